@@ -1,0 +1,126 @@
+// Loads a campaign definition: validates it once and derives the lookups everything else uses.
+import type { z } from 'zod';
+import {
+  type CampaignData,
+  campaignSchema,
+  type Group,
+  type MeasureDef,
+  type MeasureKind,
+  measureId,
+  type Row,
+  type Section,
+  type Unit,
+} from './schema.ts';
+
+/** One measure of one row, with where it sits; `asked` is false for computed measures. */
+export interface Measure {
+  id: string;
+  kind: MeasureKind;
+  label: string;
+  def: MeasureDef;
+  row: Row;
+  section: Section;
+  asked: boolean;
+}
+
+export interface Campaign extends CampaignData {
+  /** Every measure in table order. */
+  readonly measures: readonly Measure[];
+  /** Measures the form asks: numbers and free text, never computed ones. */
+  readonly askedMeasures: readonly Measure[];
+  readonly computedMeasures: readonly Measure[];
+  measure(id: string): Measure | undefined;
+  row(id: string): Row | undefined;
+  sectionOf(rowId: string): Section | undefined;
+  section(id: string): Section | undefined;
+  unit(id: string): Unit | undefined;
+  group(id: string): Group | undefined;
+}
+
+/** A definition that does not match the format; `issues` name each bad field by its path. */
+export class CampaignDefinitionError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly issues: readonly { path: string; message: string }[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Invalid campaign definition:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
+      options,
+    );
+    this.name = 'CampaignDefinitionError';
+  }
+}
+
+/** Renders a zod path the way a reader finds the field: sections[0].rows[2].label. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message }));
+}
+
+export function loadCampaign(input: unknown): Campaign {
+  const parsed = campaignSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new CampaignDefinitionError(issuesOf(parsed.error), { cause: parsed.error });
+  }
+  return withLookups(parsed.data);
+}
+
+function withLookups(data: CampaignData): Campaign {
+  const measures: Measure[] = [];
+  const rows = new Map<string, Row>();
+  const sectionOfRow = new Map<string, Section>();
+  for (const section of data.sections) {
+    for (const row of section.rows) {
+      rows.set(row.id, row);
+      sectionOfRow.set(row.id, section);
+      for (const def of row.measures) {
+        measures.push({
+          id: measureId(row, def.kind),
+          kind: def.kind,
+          label: def.label,
+          def,
+          row,
+          section,
+          asked: def.sumOf === undefined,
+        });
+      }
+    }
+  }
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  const sections = new Map(data.sections.map((s) => [s.id, s]));
+  const units = new Map(data.units.map((u) => [u.id, u]));
+  const groups = new Map(data.groups.map((g) => [g.id, g]));
+  return {
+    ...data,
+    measures,
+    askedMeasures: measures.filter((m) => m.asked),
+    computedMeasures: measures.filter((m) => !m.asked),
+    measure: (id) => byId.get(id),
+    row: (id) => rows.get(id),
+    sectionOf: (rowId) => sectionOfRow.get(rowId),
+    section: (id) => sections.get(id),
+    unit: (id) => units.get(id),
+    group: (id) => groups.get(id),
+  };
+}
+
+/** The same campaign with another unit registry (the registry is a file coordinators extend). */
+export function withUnits(campaign: Campaign, units: readonly Unit[]): Campaign {
+  const { measures: _m, askedMeasures: _a, computedMeasures: _c, ...data } = campaign;
+  return loadCampaign({ ...stripLookups(data), units });
+}
+
+function stripLookups(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v !== 'function'));
+}
+
+/** How messages name a row: "Dòng 1.2 «Bồi dưỡng nâng cao trình độ ngoại ngữ…»". */
+export function rowName(row: Pick<Row, 'id' | 'label'>): string {
+  return `Dòng ${row.id} «${row.label}»`;
+}

@@ -1,0 +1,45 @@
+// Numbers and dates the way Vietnamese readers write them: 1.500.000 đồng, 08/10/2021 23:59.
+
+const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+/** 1500000 → "1.500.000"; 1.5 → "1,5". */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** 1500000 → "1.500.000 đồng". */
+export function formatMoney(n: number): string {
+  return `${formatNumber(n)} đồng`;
+}
+
+function parts(instant: Date, timeZone: string): Record<string, string> {
+  const fmt = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(fmt.formatToParts(instant).map((p) => [p.type, p.value]));
+}
+
+/** "08/10/2021" in the campaign's time zone. */
+export function formatDate(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** "23:59 ngày 08/10/2021" in the campaign's time zone. */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
+}
+
+/** A local calendar date "2021-10-08" written "08/10/2021" (no time zone involved). */
+export function formatLocalDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { formatRegistryCsv, parseRegistryCsv, RegistryError } from './registry.ts';
+
+const groups = [
+  { id: 'phuong', label: 'UBND phường' },
+  { id: 'co-so-giao-duc', label: 'Cơ sở giáo dục' },
+];
+
+function problemsOf(csv: string): readonly string[] {
+  try {
+    parseRegistryCsv(csv, groups);
+  } catch (error) {
+    if (error instanceof RegistryError) return error.problems;
+    throw error;
+  }
+  throw new Error('registry was accepted');
+}
+
+describe('the unit registry CSV', () => {
+  it('reads units with several emails, quoted names and groups given by label', () => {
+    const units = parseRegistryCsv(
+      '\uFEFFid,name,group,emails\n' +
+        'p-tan-phong,UBND Phường Tân Phong,phuong,a@tanphong.gov.vn; b@tanphong.gov.vn\n' +
+        'th-a,"Trường Tiểu học A, cơ sở 2",Cơ sở giáo dục,\n',
+      groups,
+    );
+    expect(units).toEqual([
+      {
+        id: 'p-tan-phong',
+        name: 'UBND Phường Tân Phong',
+        group: 'phuong',
+        emails: ['a@tanphong.gov.vn', 'b@tanphong.gov.vn'],
+      },
+      { id: 'th-a', name: 'Trường Tiểu học A, cơ sở 2', group: 'co-so-giao-duc', emails: [] },
+    ]);
+  });
+
+  it('accepts Vietnamese column headers', () => {
+    const units = parseRegistryCsv(
+      'Mã đơn vị,Tên đơn vị,Nhóm,Email\nth-b,Trường B,phuong,\n',
+      groups,
+    );
+    expect(units[0]?.name).toBe('Trường B');
+  });
+
+  it('turns names typed in NFD into NFC', () => {
+    const units = parseRegistryCsv(
+      `id,name,group\np-x,${'Phường Tân Kiểng'.normalize('NFD')},phuong\n`,
+      groups,
+    );
+    expect(units[0]?.name).toBe('Phường Tân Kiểng'.normalize('NFC'));
+  });
+
+  it.each([
+    ['a bad id', 'id,name,group\nTân Phong,X,phuong\n', 'dòng 2: mã "Tân Phong" không hợp lệ'],
+    ['a duplicate id', 'id,name,group\na,X,phuong\na,Y,phuong\n', 'dòng 3: mã "a" bị trùng'],
+    ['a missing name', 'id,name,group\na,,phuong\n', 'dòng 2: thiếu tên đơn vị'],
+    ['an unknown group', 'id,name,group\na,X,truong\n', 'dòng 2: nhóm "truong" không có'],
+    [
+      'a bad email',
+      'id,name,group,emails\na,X,phuong,not-an-email\n',
+      'dòng 2: email "not-an-email" không hợp lệ',
+    ],
+    ['a missing column', 'id,name\na,X\n', 'thiếu cột "group"'],
+  ])('names the line of %s in Vietnamese', (_, csv, expected) => {
+    expect(problemsOf(csv).join('\n')).toContain(expected);
+  });
+
+  it('writes back what it reads', () => {
+    const csv = 'id,name,group,emails\nth-a,"Trường A, ""cơ sở"" 2",phuong,a@x.vn;b@x.vn\n';
+    expect(formatRegistryCsv(parseRegistryCsv(csv, groups))).toBe(csv);
+  });
+});

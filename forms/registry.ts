@@ -1,0 +1,110 @@
+// The unit registry as a CSV file coordinators can open and extend in a spreadsheet program.
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Group, Unit } from './schema.ts';
+
+/** Accepted header names: the English ones and the Vietnamese a coordinator would type. */
+const HEADER_ALIASES: Record<string, keyof RegistryRow> = {
+  id: 'id',
+  mã: 'id',
+  'mã đơn vị': 'id',
+  name: 'name',
+  tên: 'name',
+  'tên đơn vị': 'name',
+  group: 'group',
+  nhóm: 'group',
+  emails: 'emails',
+  email: 'emails',
+};
+
+interface RegistryRow {
+  id: string;
+  name: string;
+  group: string;
+  emails: string;
+}
+
+/** A registry file with problems; each message is Vietnamese and names the CSV line. */
+export class RegistryError extends Error {
+  readonly retryable = false;
+  constructor(readonly problems: readonly string[]) {
+    super(`Danh sách đơn vị có lỗi:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'RegistryError';
+  }
+}
+
+const emailSchema = z.email();
+const idSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+
+const normalizeKey = (s: string) => s.normalize('NFC').trim().toLowerCase();
+
+/**
+ * Parses the registry. Groups may be written by id ("phuong") or label ("UBND phường"); emails
+ * are separated by ";", "," or spaces, and may be empty (such units are flagged later).
+ */
+export function parseRegistryCsv(text: string, groups: readonly Group[]): Unit[] {
+  let records: string[][];
+  try {
+    records = parse(text.replace(/^\uFEFF/, ''), {
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as string[][];
+  } catch (error) {
+    throw new RegistryError([`không đọc được tệp CSV: ${(error as Error).message}`]);
+  }
+  const [header, ...body] = records;
+  if (!header) throw new RegistryError(['tệp trống: cần dòng tiêu đề id,name,group,emails']);
+  const columns = header.map((h) => HEADER_ALIASES[normalizeKey(h)]);
+  const problems: string[] = [];
+  for (const needed of ['id', 'name', 'group'] as const) {
+    if (!columns.includes(needed)) problems.push(`thiếu cột "${needed}" ở dòng tiêu đề`);
+  }
+  if (problems.length) throw new RegistryError(problems);
+
+  const groupByKey = new Map<string, Group>();
+  for (const g of groups) {
+    groupByKey.set(normalizeKey(g.id), g);
+    groupByKey.set(normalizeKey(g.label), g);
+  }
+  const units: Unit[] = [];
+  const seen = new Set<string>();
+  body.forEach((cells, index) => {
+    const line = index + 2;
+    const row: RegistryRow = { id: '', name: '', group: '', emails: '' };
+    cells.forEach((cell, i) => {
+      const key = columns[i];
+      if (key) row[key] = cell.normalize('NFC');
+    });
+    if (!idSchema.safeParse(row.id).success) {
+      problems.push(
+        `dòng ${line}: mã "${row.id}" không hợp lệ (chỉ chữ thường không dấu, số và "-", ví dụ "p-tan-phong")`,
+      );
+    } else if (seen.has(row.id)) {
+      problems.push(`dòng ${line}: mã "${row.id}" bị trùng`);
+    }
+    seen.add(row.id);
+    if (!row.name) problems.push(`dòng ${line}: thiếu tên đơn vị`);
+    const group = groupByKey.get(normalizeKey(row.group));
+    if (!group) {
+      problems.push(
+        `dòng ${line}: nhóm "${row.group}" không có; dùng một trong: ${groups.map((g) => g.id).join(', ')}`,
+      );
+    }
+    const emails = row.emails.split(/[;,\s]+/).filter(Boolean);
+    for (const e of emails) {
+      if (!emailSchema.safeParse(e).success)
+        problems.push(`dòng ${line}: email "${e}" không hợp lệ`);
+    }
+    if (group) units.push({ id: row.id, name: row.name, group: group.id, emails });
+  });
+  if (problems.length) throw new RegistryError(problems);
+  return units;
+}
+
+/** Writes units back as CSV (ids and emails never need quoting; names may hold commas). */
+export function formatRegistryCsv(units: readonly Unit[]): string {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const lines = units.map((u) => [u.id, quote(u.name), u.group, u.emails.join(';')].join(','));
+  return `id,name,group,emails\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,274 @@
+// The campaign definition format: the zod schema every campaign is validated against at load.
+import { z } from 'zod';
+
+/** Row and section ids are short dotted references ("1", "1.3", "10.2") that never change. */
+const refId = z.string().regex(/^\d+(\.\d+)*$/, 'must look like "1" or "1.3"');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'only lowercase ASCII letters, digits and "-"');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:mm');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
+const email = z.email();
+/** Vietnamese text is compared and stored in NFC; a definition in NFD would silently mismatch. */
+const viText = z
+  .string()
+  .min(1)
+  .refine((s) => s === s.normalize('NFC'), 'must be Unicode NFC');
+
+/**
+ * What a measure holds. `count` (classes, contests, items, units…) and `amount` (đồng) go in
+ * the official table's first quantity column, `people` in the "Người" column, `text` in
+ * "Ghi chú".
+ */
+export const measureKind = z.enum(['count', 'people', 'amount', 'text']);
+
+export const measureSchema = z.strictObject({
+  kind: measureKind,
+  /** Short label shown in the form and sheet headers, e.g. "Số lớp", "Số người". */
+  label: viText,
+  /** Present on computed measures: the measure ids summed. A computed measure is never asked. */
+  sumOf: z.array(z.string()).min(1).optional(),
+});
+
+export const rowSchema = z.strictObject({
+  id: refId,
+  /** STT as printed in the seed table; sub-rows print none. */
+  stt: z.string(),
+  label: viText,
+  /** Unit of measure as printed ("lớp/người", "Số cuộc/người", "đồng"); "" where none is printed. */
+  unit: z.string(),
+  /** True when every measure of the row is computed: the form never asks it. */
+  computed: z.boolean().default(false),
+  measures: z.array(measureSchema).max(3).default([]),
+});
+
+export const sectionSchema = z.strictObject({
+  id: refId,
+  /** The short name used in messages and the form's section title. */
+  title: viText,
+  /** The Có/Không question opening the section; "Không" means zeros for the whole section. */
+  question: viText,
+  rows: z.array(rowSchema).min(1),
+  /** Whether the form asks a free-text note for the section (Ghi chú column). */
+  note: z.boolean().default(true),
+});
+
+export const groupSchema = z.strictObject({ id: slug, label: viText });
+
+export const unitSchema = z.strictObject({
+  id: slug,
+  name: viText,
+  group: slug,
+  emails: z.array(email).default([]),
+});
+
+/** Expressions over one unit's measures; `m` reads a measure (unanswered counts as 0). */
+export type Expr = { m: string } | { const: number } | { sum: Expr[] };
+export const exprSchema: z.ZodType<Expr> = z.lazy(() =>
+  z.union([
+    z.strictObject({ m: z.string() }),
+    z.strictObject({ const: z.number() }),
+    z.strictObject({ sum: z.array(exprSchema).min(1) }),
+  ]),
+);
+
+export type Condition =
+  | { op: '>' | '>=' | '<' | '<=' | '==' | '!='; left: Expr; right: Expr }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { did: string };
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({
+      op: z.enum(['>', '>=', '<', '<=', '==', '!=']),
+      left: exprSchema,
+      right: exprSchema,
+    }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+    /** True when the unit answered "Có" for the section with this id. */
+    z.strictObject({ did: refId }),
+  ]),
+);
+
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  severity: z.enum(['error', 'warning']),
+  /** The row the message is about; its STT/reference and label are named in the message. */
+  row: refId,
+  /** The rule fires when `when` holds (default: always) and `assert` does not. */
+  when: conditionSchema.optional(),
+  assert: conditionSchema,
+  /**
+   * Vietnamese message. Placeholders: {row} (e.g. "Mục 1.2 «…»"), {value:<measureId>} (the
+   * unit's value, formatted the Vietnamese way).
+   */
+  message: viText,
+});
+
+export const reminderSchema = z.strictObject({
+  id: slug,
+  /** Days relative to the deadline's date: -2 is two days before, 0 the day itself. */
+  offsetDays: z.number().int(),
+  time: clockTime,
+  /** Repeats every day from the first slot while units are overdue, at most this many days. */
+  repeatDailyForDays: z.number().int().positive().optional(),
+});
+
+export const campaignSchema = z
+  .strictObject({
+    id: slug,
+    title: viText,
+    /** The signed plan the report answers to. */
+    plan: z.strictObject({
+      number: viText,
+      date: localDate,
+      issuer: viText,
+      /** Header line of the official table, e.g. "ỦY BAN NHÂN DÂN QUẬN 7". */
+      issuerHeader: viText,
+    }),
+    report: z.strictObject({ title: viText, subtitle: viText, attachedTo: viText }),
+    timezone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not an IANA time zone'),
+    period: z.strictObject({ start: localDate, end: localDate }),
+    /** A date means the end of that day; a date and time means the end of that minute. */
+    deadline: localDateTime,
+    /** After this, late submissions are refused rather than accepted and marked late. */
+    lockAt: localDateTime.optional(),
+    reminders: z.array(reminderSchema),
+    coordinator: z.strictObject({ name: viText, emails: z.array(email).min(1) }),
+    sections: z.array(sectionSchema).min(1),
+    rules: z.array(ruleSchema),
+    groups: z.array(groupSchema).min(1),
+    units: z.array(unitSchema),
+  })
+  .superRefine((c, ctx) => checkReferences(c, ctx));
+
+export type CampaignInput = z.input<typeof campaignSchema>;
+export type CampaignData = z.output<typeof campaignSchema>;
+export type Section = CampaignData['sections'][number];
+export type Row = Section['rows'][number];
+export type MeasureDef = Row['measures'][number];
+export type MeasureKind = z.infer<typeof measureKind>;
+export type Rule = CampaignData['rules'][number];
+export type Unit = CampaignData['units'][number];
+export type Group = CampaignData['groups'][number];
+export type Reminder = CampaignData['reminders'][number];
+
+/** A measure's id: the row id and the measure kind, e.g. "1.3.people", "10.1.amount". */
+export const measureId = (row: Pick<Row, 'id'>, kind: MeasureKind) => `${row.id}.${kind}`;
+
+/** Cross-field checks zod cannot express field by field: ids unique and every reference known. */
+function checkReferences(c: CampaignData, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+
+  const measures = new Map<string, MeasureDef>();
+  const rowIds = new Set<string>();
+  const sectionIds = new Set<string>();
+  c.sections.forEach((section, si) => {
+    if (sectionIds.has(section.id))
+      issue(['sections', si, 'id'], `duplicate section id "${section.id}"`);
+    sectionIds.add(section.id);
+    section.rows.forEach((row, ri) => {
+      const at = ['sections', si, 'rows', ri];
+      if (rowIds.has(row.id)) issue([...at, 'id'], `duplicate row id "${row.id}"`);
+      rowIds.add(row.id);
+      if (row.id !== section.id && !row.id.startsWith(`${section.id}.`)) {
+        issue([...at, 'id'], `row "${row.id}" must start with its section id "${section.id}"`);
+      }
+      const kinds = new Set<string>();
+      row.measures.forEach((m, mi) => {
+        if (kinds.has(m.kind))
+          issue([...at, 'measures', mi, 'kind'], `two measures of kind "${m.kind}"`);
+        kinds.add(m.kind);
+        measures.set(measureId(row, m.kind), m);
+        if (row.computed !== (m.sumOf !== undefined)) {
+          issue(
+            [...at, 'measures', mi, 'sumOf'],
+            row.computed
+              ? 'a computed row needs sumOf on every measure'
+              : 'sumOf is only for computed rows (computed: true)',
+          );
+        }
+      });
+      if (row.computed && row.measures.length === 0) {
+        issue([...at, 'measures'], 'a computed row needs at least one measure');
+      }
+    });
+  });
+
+  for (const [si, section] of c.sections.entries()) {
+    for (const [ri, row] of section.rows.entries()) {
+      for (const [mi, m] of row.measures.entries()) {
+        for (const [k, ref] of (m.sumOf ?? []).entries()) {
+          const target = measures.get(ref);
+          const at = ['sections', si, 'rows', ri, 'measures', mi, 'sumOf', k];
+          if (!target) issue(at, `unknown measure "${ref}"`);
+          else if (target.sumOf) issue(at, `"${ref}" is computed; sum asked measures only`);
+          else if (target.kind === 'text') issue(at, `"${ref}" is text and cannot be summed`);
+        }
+      }
+    }
+  }
+
+  const walkExpr = (e: Expr, path: (string | number)[]): void => {
+    if ('m' in e) {
+      const target = measures.get(e.m);
+      if (!target) issue(path, `unknown measure "${e.m}"`);
+      else if (target.kind === 'text') issue(path, `"${e.m}" is text and cannot be compared`);
+    } else if ('sum' in e) {
+      for (const [i, x] of e.sum.entries()) walkExpr(x, [...path, 'sum', i]);
+    }
+  };
+  const walkCond = (cond: Condition, path: (string | number)[]): void => {
+    if ('op' in cond) {
+      walkExpr(cond.left, [...path, 'left']);
+      walkExpr(cond.right, [...path, 'right']);
+    } else if ('all' in cond) {
+      for (const [i, x] of cond.all.entries()) walkCond(x, [...path, 'all', i]);
+    } else if ('any' in cond) {
+      for (const [i, x] of cond.any.entries()) walkCond(x, [...path, 'any', i]);
+    } else if ('not' in cond) walkCond(cond.not, [...path, 'not']);
+    else if (!sectionIds.has(cond.did)) issue([...path, 'did'], `unknown section "${cond.did}"`);
+  };
+  const ruleIds = new Set<string>();
+  c.rules.forEach((rule, i) => {
+    if (ruleIds.has(rule.id)) issue(['rules', i, 'id'], `duplicate rule id "${rule.id}"`);
+    ruleIds.add(rule.id);
+    if (!rowIds.has(rule.row)) issue(['rules', i, 'row'], `unknown row "${rule.row}"`);
+    if (rule.when) walkCond(rule.when, ['rules', i, 'when']);
+    walkCond(rule.assert, ['rules', i, 'assert']);
+    for (const [, ref] of rule.message.matchAll(/\{value:([^}]+)\}/g)) {
+      if (ref && !measures.has(ref)) {
+        issue(['rules', i, 'message'], `unknown measure "${ref}"`);
+      }
+    }
+  });
+
+  const groupIds = new Set(c.groups.map((g) => g.id));
+  const unitIds = new Set<string>();
+  c.units.forEach((unit, i) => {
+    if (unitIds.has(unit.id)) issue(['units', i, 'id'], `duplicate unit id "${unit.id}"`);
+    unitIds.add(unit.id);
+    if (!groupIds.has(unit.group)) issue(['units', i, 'group'], `unknown group "${unit.group}"`);
+  });
+  if (c.period.start > c.period.end) issue(['period'], 'start is after end');
+  if (c.lockAt && c.lockAt < c.deadline) issue(['lockAt'], 'lockAt is before the deadline');
+  const reminderIds = new Set<string>();
+  c.reminders.forEach((r, i) => {
+    if (reminderIds.has(r.id)) issue(['reminders', i, 'id'], `duplicate reminder id "${r.id}"`);
+    reminderIds.add(r.id);
+  });
+}

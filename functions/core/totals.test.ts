@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { q7, rawWith } from '../../test/support/submissions.ts';
+import { parseSubmission } from './parse.ts';
+import { districtTable, unitValues } from './totals.ts';
+
+const campaign = q7();
+const report = (answers: Record<string, string>) =>
+  parseSubmission(campaign, rawWith(campaign, answers)).report;
+
+const tanPhong = report({
+  '1.1.count': '2',
+  '1.1.people': '60',
+  '1.7.count': '3',
+  '1.7.people': '120',
+  '5.1.count': '1',
+  '5.3.count': '2',
+  '5.3.people': '45',
+  '10.1.amount': '1.500.000',
+  '10.2.amount': '2 triệu',
+  '1.note': 'Học trực tuyến',
+});
+const tanKieng = report({
+  '1.1.count': '1',
+  '1.1.people': '25',
+  '6.1.count': '4',
+  '6.1.people': '200',
+  '6.3.count': '1',
+  '6.3.people': '30',
+  '10.1.amount': '500.000',
+  '11.text': 'Triển lãm ảnh',
+});
+const schoolReport = report({ '1.9.count': '1', '1.9.people': '80', '7.2.count': '1' });
+
+describe('computed totals', () => {
+  it("sums one unit's sub-rows into rows 1, 5, 6 and 10 (by hand: 5 lớp, 180 người, 3 cuộc, 3.500.000 đồng)", () => {
+    const v = unitValues(campaign, tanPhong.values);
+    expect(v['1.count']).toBe(5);
+    expect(v['1.0.people']).toBe(180);
+    expect(v['5.count']).toBe(3);
+    expect(v['6.count']).toBe(0);
+    expect(v['10.amount']).toBe(3_500_000);
+  });
+
+  it('counts a blank as zero in totals', () => {
+    const v = unitValues(campaign, { '1.1.count': 2, '1.2.count': null });
+    expect(v['1.count']).toBe(2);
+  });
+});
+
+describe('the district table', () => {
+  const table = districtTable(campaign, [
+    { unitId: 'p-tan-phong', report: tanPhong },
+    { unitId: 'p-tan-kieng', report: tanKieng },
+    { unitId: 'tt-gdnn-gdtx', report: schoolReport },
+  ]);
+  const line = (label: string) => table.lines.find((l) => l.label === label);
+
+  it("lays out the seed's rows in order with the sums over units (checked by hand)", () => {
+    expect(table.lines).toHaveLength(41);
+    expect(line('Các lớp bồi dưỡng, tập huấn tổ chức trong Tuần lễ')).toMatchObject({
+      stt: '1',
+      unit: 'lớp',
+      quantity: 2 + 3 + 1 + 1,
+      people: null,
+    });
+    expect(line('Tổng số người tham gia, trong đó:')).toMatchObject({
+      quantity: null,
+      people: 60 + 120 + 25 + 80,
+    });
+    expect(table.lines[2]).toMatchObject({ quantity: 3, people: 85 });
+    expect(line('Hoạt động thể dục thể thao')).toMatchObject({ quantity: 4, people: 200 });
+    expect(
+      line('Tổ chức hoạt động văn nghệ, thể thao, thăm quan, sinh hoạt chuyên đề'),
+    ).toMatchObject({ quantity: 5 });
+    expect(
+      line('Tổ chức các cuộc thi, các buổi tọa đàm về khuyến đọc, khuyến học và xây dựng XHHT'),
+    ).toMatchObject({
+      quantity: 3,
+    });
+    expect(line('Kinh phí')).toMatchObject({ stt: '10', quantity: 4_000_000 });
+    expect(line('Ngân sách nhà nước')).toMatchObject({ unit: 'đồng', quantity: 2_000_000 });
+    expect(line('Tổ chức Lễ khai mạc Tuần lễ')).toMatchObject({ quantity: null, people: null });
+  });
+
+  it("gathers notes and free text in Ghi chú under the unit's name", () => {
+    expect(table.lines[0]?.note).toBe('UBND Phường Tân Phong: Học trực tuyến');
+    expect(line('Các nội dung khác (nếu có)')?.note).toBe('UBND Phường Tân Kiểng: Triển lãm ảnh');
+  });
+
+  it('subtotals by unit group, and the groups add up to the district', () => {
+    expect(table.byGroup.phuong?.units).toBe(2);
+    expect(table.byGroup.phuong?.values['1.count']).toBe(6);
+    expect(table.byGroup['co-so-giao-duc']?.values['1.count']).toBe(1);
+    expect(table.byGroup['doan-the']?.units).toBe(0);
+    for (const id of Object.keys(table.total.values)) {
+      const sum = Object.values(table.byGroup).reduce((acc, g) => acc + (g.values[id] ?? 0), 0);
+      expect(sum).toBe(table.total.values[id]);
+    }
+  });
+
+  it('is all zeros before anyone reports', () => {
+    const empty = districtTable(campaign, []);
+    expect(empty.total.units).toBe(0);
+    expect(empty.lines.every((l) => (l.quantity ?? 0) === 0 && (l.people ?? 0) === 0)).toBe(true);
+  });
+});
