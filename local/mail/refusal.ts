@@ -1,0 +1,108 @@
+// Scripted SMTP refusals: answer RCPT or DATA with a chosen code for a number of messages or until a time.
+import { z } from 'zod';
+
+/** The codes a mail server answers when it cannot take a message now (4xx) or at all (5xx). */
+export const REFUSAL_CODES = [421, 450, 451, 452, 550] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export const refuseOptionsSchema = z
+  .object({
+    code: z.union(REFUSAL_CODES.map((c) => z.literal(c))),
+    /** Refuse this many messages (transactions), then accept again. */
+    count: z.number().int().positive().optional(),
+    /** Refuse until this instant (epoch ms on the sink's clock), then accept again. */
+    untilMs: z.number().optional(),
+    /** Refuse for this long from now; a convenience over untilMs for the HTTP control endpoint. */
+    forMs: z.number().nonnegative().optional(),
+    message: z.string().max(500).optional(),
+    /** Where to refuse: at RCPT TO (default, as greylisting does) or after the DATA is sent. */
+    stage: z.enum(['rcpt', 'data']).optional(),
+  })
+  .strict();
+
+export type RefuseOptions = z.infer<typeof refuseOptionsSchema>;
+
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
+
+const DEFAULT_MESSAGES: Record<RefusalCode, string> = {
+  421: 'Service not available, closing transmission channel (injected by the sink)',
+  450: 'Mailbox unavailable, try again later (injected by the sink)',
+  451: 'Local error in processing, try again later (injected by the sink)',
+  452: 'Insufficient system storage, try again later (injected by the sink)',
+  550: 'Mailbox unavailable (injected by the sink)',
+};
+
+export interface ActivePolicy {
+  code: RefusalCode;
+  message: string;
+  stage: 'rcpt' | 'data';
+  remaining: number | undefined;
+  untilMs: number | undefined;
+}
+
+/**
+ * Decides, per mail transaction, whether the sink refuses it. A refusal with neither a count nor a
+ * time lasts until `set(null)`; with both, whichever runs out first ends it.
+ */
+export class RefusalPolicy {
+  private active: ActivePolicy | undefined;
+  readonly stats = { accepted: 0, refused: 0 };
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  set(options: RefuseOptions | null): void {
+    if (!options) {
+      this.active = undefined;
+      return;
+    }
+    const parsed = refuseOptionsSchema.parse(options);
+    const untilMs =
+      parsed.untilMs ?? (parsed.forMs !== undefined ? this.now() + parsed.forMs : undefined);
+    this.active = {
+      code: parsed.code,
+      message: parsed.message ?? DEFAULT_MESSAGES[parsed.code],
+      stage: parsed.stage ?? 'rcpt',
+      remaining: parsed.count,
+      untilMs,
+    };
+  }
+
+  /** The policy in force, for the stats endpoint; undefined when the sink accepts everything. */
+  describe(): ActivePolicy | undefined {
+    return this.isActive() && this.active ? { ...this.active } : undefined;
+  }
+
+  /**
+   * Called once per transaction at `stage`: returns the refusal to answer with (and counts it),
+   * or undefined when the transaction may go on.
+   */
+  take(stage: 'rcpt' | 'data'): Refusal | undefined {
+    const policy = this.isActive() ? this.active : undefined;
+    if (!policy || policy.stage !== stage) return undefined;
+    if (policy.remaining !== undefined) policy.remaining--;
+    this.stats.refused++;
+    return { code: policy.code, message: policy.message };
+  }
+
+  countAccepted(): void {
+    this.stats.accepted++;
+  }
+
+  private isActive(): boolean {
+    const policy = this.active;
+    if (!policy) return false;
+    const expired =
+      (policy.remaining !== undefined && policy.remaining <= 0) ||
+      (policy.untilMs !== undefined && this.now() >= policy.untilMs);
+    if (expired) this.active = undefined;
+    return !expired;
+  }
+}
+
+/** An Error smtp-server turns into an SMTP reply with this code. */
+export function smtpError(refusal: Refusal): Error & { responseCode: number } {
+  return Object.assign(new Error(refusal.message), { responseCode: refusal.code });
+}
