@@ -1,0 +1,213 @@
+// Forms v1 REST routes: forms.create/get/batchUpdate/setPublishSettings, responses and watches.
+import { applyBatch, revisionId } from './batch.ts';
+import { badRequest, invalidPayload, notFound } from './errors.ts';
+import { isoMillis, formId as newFormId, responderId } from './ids.ts';
+import { getResponse, listResponses } from './responses.ts';
+import { ok, type Route } from './route.ts';
+import { createFormSchema, publishSettingsSchema } from './schemas.ts';
+import type { FormsState, StoredForm } from './state.ts';
+import { createWatch, deleteWatch, listWatches, renewWatch } from './watches.ts';
+
+export interface FormsApiOptions {
+  /** Base URL of the stand-in, for responderUri. */
+  url: () => string;
+  /**
+   * Whether forms.create without `unpublished` publishes the form. Google announced that forms
+   * created by the API start unpublished; false (the default) makes setup prove it publishes.
+   */
+  publishOnCreate: boolean;
+}
+
+export const responderUri = (baseUrl: string, form: StoredForm) =>
+  `${baseUrl}/forms/d/e/${form.responderId}/viewform`;
+
+export function toApiForm(form: StoredForm, baseUrl: string) {
+  return {
+    formId: form.formId,
+    info: form.info,
+    settings: form.settings,
+    revisionId: revisionId(form),
+    responderUri: responderUri(baseUrl, form),
+    ...(form.items.length > 0 ? { items: form.items } : {}),
+    publishSettings: publishSettingsOf(form),
+  };
+}
+
+const publishSettingsOf = (form: StoredForm) => ({
+  publishState: {
+    isPublished: form.isPublished,
+    isAcceptingResponses: form.isAcceptingResponses,
+  },
+});
+
+function requireForm(state: FormsState, formId: string): StoredForm {
+  const form = state.forms.get(formId);
+  if (!form) throw notFound(`Requested entity was not found. (form ${formId})`);
+  return form;
+}
+
+function createForm(
+  state: FormsState,
+  options: FormsApiOptions,
+  raw: unknown,
+  query: URLSearchParams,
+) {
+  const parsed = createFormSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw invalidPayload(parsed.error);
+  const extra = Object.keys(parsed.data).filter((k) => k !== 'info');
+  const info = (parsed.data.info ?? {}) as Record<string, unknown>;
+  const extraInfo = Object.keys(info).filter((k) => k !== 'title' && k !== 'documentTitle');
+  if (extra.length > 0 || extraInfo.length > 0) {
+    throw badRequest(
+      'Only info.title and info.document_title can be set when creating a form. To add items and change settings, use batchUpdate.',
+    );
+  }
+  const title = typeof info.title === 'string' ? info.title : undefined;
+  const documentTitle = typeof info.documentTitle === 'string' ? info.documentTitle : undefined;
+  const unpublished = query.get('unpublished');
+  const published = unpublished === null ? options.publishOnCreate : unpublished !== 'true';
+  const form: StoredForm = {
+    formId: newFormId(),
+    responderId: responderId(),
+    info: {
+      ...(title !== undefined ? { title } : {}),
+      documentTitle: documentTitle ?? title ?? 'Untitled form',
+    },
+    settings: { emailCollectionType: 'DO_NOT_COLLECT' },
+    items: [],
+    revision: 1,
+    isPublished: published,
+    isAcceptingResponses: published,
+    createTime: isoMillis(state.now()),
+  };
+  state.forms.set(form.formId, form);
+  state.save();
+  return toApiForm(form, options.url());
+}
+
+function batchUpdate(state: FormsState, options: FormsApiOptions, formId: string, raw: unknown) {
+  const current = requireForm(state, formId);
+  const outcome = applyBatch(current, raw);
+  state.forms.set(formId, outcome.form);
+  state.save();
+  if (outcome.changed) state.emit({ type: 'schema', formId });
+  const body = (raw ?? {}) as { includeFormInResponse?: boolean; writeControl?: object };
+  const rev = revisionId(outcome.form);
+  return {
+    ...(body.includeFormInResponse ? { form: toApiForm(outcome.form, options.url()) } : {}),
+    replies: outcome.replies,
+    writeControl:
+      body.writeControl && 'targetRevisionId' in body.writeControl
+        ? { targetRevisionId: rev }
+        : { requiredRevisionId: rev },
+  };
+}
+
+function setPublishSettings(state: FormsState, formId: string, raw: unknown) {
+  const form = requireForm(state, formId);
+  const parsed = publishSettingsSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw invalidPayload(parsed.error);
+  const mask = parsed.data.updateMask;
+  if (mask !== undefined && !['*', 'publish_state', 'publishState'].includes(mask.trim())) {
+    throw badRequest(`Invalid update mask "${mask}"; use "publish_state" or "*".`);
+  }
+  const publishState = parsed.data.publishSettings?.publishState;
+  const { isPublished, isAcceptingResponses } = publishState ?? {};
+  if (isPublished === undefined || isAcceptingResponses === undefined) {
+    throw badRequest(
+      'publishSettings.publishState must set both isPublished and isAcceptingResponses.',
+    );
+  }
+  if (!isPublished && isAcceptingResponses) {
+    throw badRequest('A form that is not published cannot accept responses.');
+  }
+  form.isPublished = isPublished;
+  form.isAcceptingResponses = isAcceptingResponses;
+  state.save();
+  return { formId, publishSettings: publishSettingsOf(form) };
+}
+
+export function formsRoutes(state: FormsState, options: FormsApiOptions): Route[] {
+  const form = '^/v1/forms/([^/:]+)';
+  const watch = `${form}/watches/([^/:]+)`;
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/v1\/forms$/,
+      kind: 'write',
+      handle: ({ body, query }) => ok(createForm(state, options, body, query)),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`${form}$`),
+      kind: 'read',
+      handle: ({ params: [id = ''] }) => ok(toApiForm(requireForm(state, id), options.url())),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`${form}:batchUpdate$`),
+      kind: 'write',
+      handle: ({ params: [id = ''], body }) => ok(batchUpdate(state, options, id, body)),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`${form}:setPublishSettings$`),
+      kind: 'write',
+      handle: ({ params: [id = ''], body }) => ok(setPublishSettings(state, id, body)),
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`${form}/responses$`),
+      kind: 'read',
+      handle: ({ params: [id = ''], query }) => {
+        requireForm(state, id);
+        return ok(listResponses(state, id, query));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`${form}/responses/([^/:]+)$`),
+      kind: 'read',
+      handle: ({ params: [id = '', responseId = ''] }) => {
+        requireForm(state, id);
+        return ok(getResponse(state, id, responseId));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`${form}/watches$`),
+      kind: 'write',
+      handle: ({ params: [id = ''], body }) => {
+        requireForm(state, id);
+        return ok(createWatch(state, id, body));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`${form}/watches$`),
+      kind: 'read',
+      handle: ({ params: [id = ''] }) => {
+        requireForm(state, id);
+        return ok(listWatches(state, id));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`${watch}:renew$`),
+      kind: 'write',
+      handle: ({ params: [id = '', watchId = ''] }) => {
+        requireForm(state, id);
+        return ok(renewWatch(state, id, watchId));
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: new RegExp(`${watch}$`),
+      kind: 'write',
+      handle: ({ params: [id = '', watchId = ''] }) => {
+        requireForm(state, id);
+        return ok(deleteWatch(state, id, watchId));
+      },
+    },
+  ];
+}

@@ -1,0 +1,93 @@
+// Control endpoints of the Forms stand-in (/__control/…): faults, stats, push endpoints, Drive files.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { FaultInjector } from '../faults.ts';
+import { readBody, sendJson } from '../http.ts';
+import type { PushDelivery } from './delivery.ts';
+import type { FormsState } from './state.ts';
+import { liveWatches } from './watches.ts';
+
+const rate = z.number().min(0).max(1).optional();
+
+export const faultConfigSchema = z.strictObject({
+  seed: z.number().int().optional(),
+  rate429: rate,
+  rate500: rate,
+  rate503: rate,
+  rateAmbiguous: rate,
+  delayMs: z.union([z.number().min(0), z.tuple([z.number().min(0), z.number().min(0)])]).optional(),
+  quota: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        readsPerMinute: z.number().int().positive(),
+        writesPerMinute: z.number().int().positive(),
+      }),
+    ])
+    .optional(),
+});
+
+const pushEndpointSchema = z.strictObject({
+  topicName: z.string().min(1),
+  url: z.url().optional(),
+});
+const driveFileSchema = z.strictObject({ fileId: z.string().min(1) });
+
+export interface ControlDeps {
+  state: FormsState;
+  faults: FaultInjector;
+  delivery: PushDelivery;
+}
+
+export function stats({ state, faults, delivery }: ControlDeps) {
+  return {
+    faults: { ...faults.stats },
+    delivery: { ...delivery.stats, inFlight: delivery.inFlight },
+    forms: state.forms.size,
+    responses: state.responses.size,
+    liveWatches: liveWatches(state).length,
+  };
+}
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req, 64 * 1024);
+  return text ? JSON.parse(text) : {};
+}
+
+/** Answers a /__control request; these are for tests and the local runner, never faulted. */
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  deps: ControlDeps,
+): Promise<void> {
+  const route = `${req.method} ${path}`;
+  if (route === 'GET /__control/stats') return sendJson(res, 200, stats(deps));
+  if (route === 'GET /__control/faults') return sendJson(res, 200, deps.faults.current);
+  let body: unknown;
+  try {
+    body = await jsonBody(req);
+  } catch {
+    return sendJson(res, 400, { error: 'body must be JSON' });
+  }
+  if (route === 'POST /__control/faults') {
+    const parsed = faultConfigSchema.safeParse(body);
+    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
+    deps.faults.configure(parsed.data);
+    return sendJson(res, 200, deps.faults.current);
+  }
+  if (route === 'POST /__control/push-endpoints') {
+    const parsed = pushEndpointSchema.safeParse(body);
+    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
+    deps.delivery.setEndpoint(parsed.data.topicName, parsed.data.url);
+    return sendJson(res, 200, parsed.data);
+  }
+  if (route === 'POST /__control/drive-files') {
+    const parsed = driveFileSchema.safeParse(body);
+    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
+    deps.state.driveFiles.add(parsed.data.fileId);
+    deps.state.save();
+    return sendJson(res, 200, parsed.data);
+  }
+  sendJson(res, 404, { error: `no control endpoint ${route}` });
+}
