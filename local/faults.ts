@@ -1,4 +1,5 @@
 // Fault and quota injection shared by the local Google stand-ins, seeded so a test run is repeatable.
+import { z } from 'zod';
 
 /** Google's per-user Sheets limits by default: 60 read and 60 write requests per minute. */
 export interface QuotaConfig {
@@ -159,3 +160,24 @@ export function faultMessage(decision: Extract<FaultDecision, { type: 'error' }>
       ? 'The service is currently unavailable.'
       : 'Internal error encountered.';
 }
+
+const rate = z.number().min(0).max(1).optional();
+
+/** What the control endpoints accept (POST /__control/faults), checked at that boundary. */
+export const faultConfigSchema = z.strictObject({
+  seed: z.number().int().optional(),
+  rate429: rate,
+  rate500: rate,
+  rate503: rate,
+  rateAmbiguous: rate,
+  delayMs: z.union([z.number().min(0), z.tuple([z.number().min(0), z.number().min(0)])]).optional(),
+  quota: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        readsPerMinute: z.number().int().positive(),
+        writesPerMinute: z.number().int().positive(),
+      }),
+    ])
+    .optional(),
+});

@@ -1,6 +1,7 @@
 // Forms v1 REST routes: forms.create/get/batchUpdate/setPublishSettings, responses and watches.
+
+import { badRequest, invalidPayload, notFound } from '../api-error.ts';
 import { applyBatch, revisionId } from './batch.ts';
-import { badRequest, invalidPayload, notFound } from './errors.ts';
 import { isoMillis, formId as newFormId, responderId } from './ids.ts';
 import { getResponse, listResponses } from './responses.ts';
 import { ok, type Route } from './route.ts';

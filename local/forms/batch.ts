@@ -1,6 +1,6 @@
 // forms.batchUpdate: applies every request to a copy of the form and commits only if all succeed.
 import type { z } from 'zod';
-import { badRequest, failedPrecondition, invalidPayload } from './errors.ts';
+import { badRequest, failedPrecondition, invalidPayload } from '../api-error.ts';
 import {
   assignIds,
   checkPath,

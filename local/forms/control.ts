@@ -1,31 +1,11 @@
 // Control endpoints of the Forms stand-in (/__control/…): faults, stats, push endpoints, Drive files.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { FaultInjector } from '../faults.ts';
+import { type FaultInjector, faultConfigSchema } from '../faults.ts';
 import { readBody, sendJson } from '../http.ts';
 import type { PushDelivery } from './delivery.ts';
 import type { FormsState } from './state.ts';
 import { liveWatches } from './watches.ts';
-
-const rate = z.number().min(0).max(1).optional();
-
-export const faultConfigSchema = z.strictObject({
-  seed: z.number().int().optional(),
-  rate429: rate,
-  rate500: rate,
-  rate503: rate,
-  rateAmbiguous: rate,
-  delayMs: z.union([z.number().min(0), z.tuple([z.number().min(0), z.number().min(0)])]).optional(),
-  quota: z
-    .union([
-      z.literal(false),
-      z.strictObject({
-        readsPerMinute: z.number().int().positive(),
-        writesPerMinute: z.number().int().positive(),
-      }),
-    ])
-    .optional(),
-});
 
 const pushEndpointSchema = z.strictObject({
   topicName: z.string().min(1),

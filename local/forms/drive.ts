@@ -1,6 +1,6 @@
 // Drive v3 permissions stand-in: enough to publish a form to responders and share files with a service account.
 import { randomInt } from 'node:crypto';
-import { badRequest, invalidPayload, notFound } from './errors.ts';
+import { badRequest, invalidPayload, notFound } from '../api-error.ts';
 import { ok, type Route } from './route.ts';
 import { permissionSchema } from './schemas.ts';
 import type { FormsState, StoredPermission } from './state.ts';

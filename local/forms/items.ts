@@ -1,6 +1,6 @@
 // Validation of form items and their ids, and update-mask merging, shared by the batchUpdate requests.
 import type { z } from 'zod';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../api-error.ts';
 import { entryId, HEX_ID, hexId } from './ids.ts';
 import { type Item, itemSchema, type Question } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 // Form responses: recording a submission or an edit, and responses.list / responses.get as Google answers them.
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, notFound } from '../api-error.ts';
 import { editToken, isoMillis, parseTimestampNanos, responseId } from './ids.ts';
 import type { FormsState, StoredForm, StoredResponse } from './state.ts';
 

@@ -1,5 +1,6 @@
 // The Forms v1 + Drive permissions stand-in on loopback, with the respondent page and watch delivery.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../api-error.ts';
 import { type FaultConfig, FaultInjector, faultMessage, googleErrorBody } from '../faults.ts';
 import {
   BodyTooLargeError,
@@ -14,7 +15,6 @@ import { formsRoutes, responderUri, toApiForm } from './api.ts';
 import { handleControl, stats } from './control.ts';
 import { type DeliveryOptions, PushDelivery } from './delivery.ts';
 import { driveRoutes } from './drive.ts';
-import { ApiError } from './errors.ts';
 import { entryId } from './ids.ts';
 import { handlePage, PAGE_PATH } from './page.ts';
 import { formTitle } from './page-html.ts';

@@ -1,5 +1,11 @@
 // forms.watches: create, list, renew, delete, with Google's 7-day expiry and one watch per event type.
-import { ApiError, badRequest, failedPrecondition, invalidPayload, notFound } from './errors.ts';
+import {
+  ApiError,
+  badRequest,
+  failedPrecondition,
+  invalidPayload,
+  notFound,
+} from '../api-error.ts';
 import { hexId, isoMillis } from './ids.ts';
 import { createWatchSchema } from './schemas.ts';
 import type { FormsState, StoredWatch } from './state.ts';

@@ -1,6 +1,6 @@
-// The error a stand-in handler throws to answer with Google's JSON error body and status.
+// The error a stand-in handler throws to answer with Google's JSON error body and status (shared by the stand-ins).
 import type { z } from 'zod';
-import { googleErrorBody } from '../faults.ts';
+import { googleErrorBody } from './faults.ts';
 
 export class ApiError extends Error {
   constructor(

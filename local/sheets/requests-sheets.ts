@@ -1,0 +1,231 @@
+// batchUpdate requests that shape the spreadsheet: tabs, spreadsheet and sheet properties, rows and columns.
+import { z } from 'zod';
+import { badRequest } from '../api-error.ts';
+import { applyFieldMask } from './fieldmask.ts';
+import { changeDimension } from './grid.ts';
+import {
+  emptySheet,
+  findSheetById,
+  findSheetByTitle,
+  type JsonObject,
+  jsonObject,
+  type SheetProperties,
+  type SheetState,
+  type SpreadsheetState,
+  sheetPropertiesSchema,
+  spreadsheetPropertiesSchema,
+} from './model.ts';
+import {
+  defineRequest,
+  dimensionRange,
+  type RequestContext,
+  type RequestRunner,
+  requireFields,
+  sheetOrThrow,
+} from './request-kit.ts';
+import { issuesText } from './schemas.ts';
+
+function assertUniqueTitle(ss: SpreadsheetState, title: string, except?: SheetState): void {
+  // Google refuses titles that differ only in case.
+  const wanted = title.normalize('NFC').toLowerCase();
+  const other = ss.sheets.find((s) => s.properties.title.normalize('NFC').toLowerCase() === wanted);
+  if (other && other !== except) {
+    throw badRequest(`A sheet with the name "${title}" already exists. Please enter another name.`);
+  }
+}
+
+/** Puts `sheet` at `index` and renumbers the rest, as moving a tab does. */
+function placeSheet(ss: SpreadsheetState, sheet: SheetState, index: number): void {
+  const others = ss.sheets
+    .filter((s) => s !== sheet)
+    .sort((a, b) => a.properties.index - b.properties.index);
+  others.splice(Math.min(index, others.length), 0, sheet);
+  others.forEach((s, i) => {
+    s.properties.index = i;
+  });
+  ss.sheets = others;
+}
+
+/** Sheet properties with Google's defaults filled in (Sheet N, 1000 x 26, GRID). */
+export function newSheetProperties(
+  ss: SpreadsheetState,
+  input: JsonObject,
+  ctx: RequestContext,
+): SheetProperties {
+  let n = ss.sheets.length + 1;
+  while (findSheetByTitle(ss, `Sheet${n}`)) n++;
+  const grid = (input.gridProperties ?? {}) as JsonObject;
+  const parsed = sheetPropertiesSchema.safeParse({
+    sheetType: 'GRID',
+    ...input,
+    sheetId: input.sheetId ?? (ss.sheets.length === 0 ? 0 : ctx.newId()),
+    title: typeof input.title === 'string' ? input.title.normalize('NFC') : `Sheet${n}`,
+    index: input.index ?? ss.sheets.length,
+    gridProperties: { rowCount: 1000, columnCount: 26, ...grid },
+  });
+  if (!parsed.success) throw badRequest(issuesText(parsed.error));
+  return parsed.data;
+}
+
+export function addSheetTo(
+  ss: SpreadsheetState,
+  input: JsonObject,
+  ctx: RequestContext,
+): SheetState {
+  const properties = newSheetProperties(ss, input, ctx);
+  assertUniqueTitle(ss, properties.title);
+  if (findSheetById(ss, properties.sheetId)) {
+    throw badRequest(`Sheet with id ${properties.sheetId} already exists.`);
+  }
+  const sheet = emptySheet(properties);
+  ss.sheets.push(sheet);
+  placeSheet(ss, sheet, properties.index);
+  return sheet;
+}
+
+const addSheet = defineRequest(z.object({ properties: jsonObject.default({}) }), (ss, req, ctx) => {
+  const sheet = addSheetTo(ss, req.properties, ctx);
+  return { addSheet: { properties: structuredClone(sheet.properties) as JsonObject } };
+});
+
+const deleteSheet = defineRequest(z.object({ sheetId: z.number().int() }), (ss, req) => {
+  const sheet = sheetOrThrow(ss, req.sheetId);
+  if (ss.sheets.length === 1) throw badRequest("You can't remove all the sheets in a document.");
+  ss.sheets = ss.sheets.filter((s) => s !== sheet);
+  ss.sheets.forEach((s, i) => {
+    s.properties.index = i;
+  });
+  ss.namedRanges = ss.namedRanges.filter(
+    (n) => (n.range as JsonObject | undefined)?.sheetId !== req.sheetId,
+  );
+  return undefined;
+});
+
+const updateSheetProperties = defineRequest(
+  z.object({
+    properties: jsonObject.and(z.object({ sheetId: z.number().int().default(0) })),
+    fields: z.string().optional(),
+  }),
+  (ss, req) => {
+    const paths = requireFields(req.fields);
+    const sheet = sheetOrThrow(ss, req.properties.sheetId);
+    const target = structuredClone(sheet.properties) as JsonObject;
+    applyFieldMask(target, req.properties as JsonObject, paths);
+    const parsed = sheetPropertiesSchema.safeParse({
+      ...target,
+      sheetId: sheet.properties.sheetId,
+    });
+    if (!parsed.success) throw badRequest(issuesText(parsed.error));
+    const next = parsed.data;
+    next.title = next.title.normalize('NFC');
+    assertUniqueTitle(ss, next.title, sheet);
+    sheet.properties = next;
+    placeSheet(ss, sheet, next.index);
+    return undefined;
+  },
+);
+
+const updateSpreadsheetProperties = defineRequest(
+  z.object({ properties: jsonObject, fields: z.string().optional() }),
+  (ss, req) => {
+    const target = structuredClone(ss.properties) as JsonObject;
+    applyFieldMask(target, req.properties, requireFields(req.fields));
+    const parsed = spreadsheetPropertiesSchema.safeParse(target);
+    if (!parsed.success) throw badRequest(issuesText(parsed.error));
+    ss.properties = parsed.data;
+    return undefined;
+  },
+);
+
+function bounds(sheet: SheetState, range: z.infer<typeof dimensionRange>) {
+  const size =
+    range.dimension === 'ROWS'
+      ? sheet.properties.gridProperties.rowCount
+      : sheet.properties.gridProperties.columnCount;
+  const start = range.startIndex ?? 0;
+  const end = range.endIndex ?? size;
+  if (start >= end || end > size) {
+    throw badRequest(
+      `Invalid dimension range [${start}, ${end}) for a sheet with ${size} ${range.dimension.toLowerCase()}`,
+    );
+  }
+  return { start, end };
+}
+
+const updateDimensionProperties = defineRequest(
+  z.object({ range: dimensionRange, properties: jsonObject, fields: z.string().optional() }),
+  (ss, req) => {
+    const paths = requireFields(req.fields);
+    const sheet = sheetOrThrow(ss, req.range.sheetId);
+    const { start, end } = bounds(sheet, req.range);
+    const list = req.range.dimension === 'ROWS' ? sheet.rowMetadata : sheet.columnMetadata;
+    while (list.length < end) list.push(null);
+    for (let i = start; i < end; i++) {
+      const target: JsonObject = list[i] ?? {};
+      applyFieldMask(target, req.properties, paths);
+      list[i] = target;
+    }
+    return undefined;
+  },
+);
+
+const insertDimension = defineRequest(
+  z.object({ range: dimensionRange, inheritFromBefore: z.boolean().optional() }),
+  (ss, req) => {
+    const sheet = sheetOrThrow(ss, req.range.sheetId);
+    const size =
+      req.range.dimension === 'ROWS'
+        ? sheet.properties.gridProperties.rowCount
+        : sheet.properties.gridProperties.columnCount;
+    const start = req.range.startIndex ?? 0;
+    const end = req.range.endIndex ?? start;
+    if (end <= start || start > size) throw badRequest(`Invalid insert range [${start}, ${end})`);
+    changeDimension(ss, sheet, req.range.dimension, start, end - start);
+    return undefined;
+  },
+);
+
+const appendDimension = defineRequest(
+  z.object({
+    sheetId: z.number().int().default(0),
+    dimension: z.enum(['ROWS', 'COLUMNS']),
+    length: z.number().int().min(1),
+  }),
+  (ss, req) => {
+    const grid = sheetOrThrow(ss, req.sheetId).properties.gridProperties;
+    if (req.dimension === 'ROWS') grid.rowCount += req.length;
+    else grid.columnCount += req.length;
+    return undefined;
+  },
+);
+
+const deleteDimension = defineRequest(z.object({ range: dimensionRange }), (ss, req) => {
+  const sheet = sheetOrThrow(ss, req.range.sheetId);
+  const { start, end } = bounds(sheet, req.range);
+  const size =
+    req.range.dimension === 'ROWS'
+      ? sheet.properties.gridProperties.rowCount
+      : sheet.properties.gridProperties.columnCount;
+  if (end - start >= size)
+    throw badRequest(`You can't delete all the ${req.range.dimension.toLowerCase()} on the sheet.`);
+  changeDimension(ss, sheet, req.range.dimension, start, start - end);
+  return undefined;
+});
+
+/** Sizes are not measured here; the request is checked and then, like a resize on a server, has no visible effect. */
+const autoResizeDimensions = defineRequest(z.object({ dimensions: dimensionRange }), (ss, req) => {
+  bounds(sheetOrThrow(ss, req.dimensions.sheetId), req.dimensions);
+  return undefined;
+});
+
+export const SHEET_REQUESTS: Record<string, RequestRunner> = {
+  addSheet,
+  deleteSheet,
+  updateSheetProperties,
+  updateSpreadsheetProperties,
+  updateDimensionProperties,
+  insertDimension,
+  appendDimension,
+  deleteDimension,
+  autoResizeDimensions,
+};

@@ -1,0 +1,89 @@
+// Request bodies and query parameters of the REST boundary, validated with zod before anything uses them.
+import { z } from 'zod';
+import { badRequest } from '../api-error.ts';
+import { jsonObject } from './model.ts';
+
+const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type CellInput = z.infer<typeof cellInput>;
+
+export const majorDimension = z.enum(['ROWS', 'COLUMNS']);
+export const renderOption = z.enum(['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA']);
+export const inputOption = z.enum(['RAW', 'USER_ENTERED']);
+
+export const valueRangeSchema = z.object({
+  range: z.string().optional(),
+  majorDimension: majorDimension.optional(),
+  values: z.array(z.array(cellInput)).optional(),
+});
+export type ValueRangeInput = z.infer<typeof valueRangeSchema>;
+
+export const batchUpdateValuesSchema = z.object({
+  valueInputOption: inputOption,
+  data: z.array(valueRangeSchema.extend({ range: z.string() })),
+  includeValuesInResponse: z.boolean().optional(),
+  responseValueRenderOption: renderOption.optional(),
+  responseDateTimeRenderOption: z.string().optional(),
+});
+
+export const batchClearSchema = z.object({ ranges: z.array(z.string()) });
+
+export const batchUpdateSchema = z.object({
+  requests: z.array(jsonObject).default([]),
+  includeSpreadsheetInResponse: z.boolean().optional(),
+  responseRanges: z.array(z.string()).optional(),
+  responseIncludeGridData: z.boolean().optional(),
+});
+
+export const rowDataSchema = z.object({ values: z.array(jsonObject).optional() });
+
+export const gridDataSchema = z.object({
+  startRow: z.number().int().min(0).optional(),
+  startColumn: z.number().int().min(0).optional(),
+  rowData: z.array(rowDataSchema).optional(),
+});
+
+export const createSchema = z.object({
+  properties: jsonObject.optional(),
+  sheets: z
+    .array(
+      z.object({
+        properties: jsonObject.optional(),
+        data: z.array(gridDataSchema).optional(),
+        merges: z.array(jsonObject).optional(),
+        conditionalFormats: z.array(jsonObject).optional(),
+        protectedRanges: z.array(jsonObject).optional(),
+      }),
+    )
+    .optional(),
+  namedRanges: z.array(jsonObject).optional(),
+  developerMetadata: z.array(jsonObject).optional(),
+});
+export type CreateInput = z.infer<typeof createSchema>;
+
+/** Parses a body (or query) with a schema, answering 400 with the first problems on failure. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what: string,
+): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw badRequest(`Invalid ${what}: ${issuesText(parsed.error)}`);
+}
+
+export function issuesText(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export const valuesQuery = z.object({
+  valueInputOption: inputOption.optional(),
+  valueRenderOption: renderOption.default('FORMATTED_VALUE'),
+  majorDimension: majorDimension.default('ROWS'),
+  insertDataOption: z.enum(['OVERWRITE', 'INSERT_ROWS']).default('OVERWRITE'),
+  includeValuesInResponse: z.enum(['true', 'false']).optional(),
+  responseValueRenderOption: renderOption.default('FORMATTED_VALUE'),
+});
+export type ValuesQuery = z.infer<typeof valuesQuery>;

@@ -1,0 +1,161 @@
+// A live, phone-friendly HTML view of the stand-in's spreadsheets, so a person can watch the master sheet.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { googleErrorBody } from '../faults.ts';
+import { escapeHtml, sendHtml, sendJson } from '../http.ts';
+import { columnLetters } from './a1.ts';
+import { usedSize } from './grid.ts';
+import { findSheetByTitle, type Json, type SheetState, type SpreadsheetState } from './model.ts';
+import { readValues, renderCell, wholeSheet } from './render.ts';
+import type { SheetsStore } from './store.ts';
+
+const MAX_ROWS = 2000;
+
+function updatedText(ss: SpreadsheetState): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'medium' };
+  try {
+    return new Date(ss.updatedAt).toLocaleString('vi-VN', {
+      ...options,
+      timeZone: ss.properties.timeZone,
+    });
+  } catch {
+    return new Date(ss.updatedAt).toLocaleString('vi-VN', {
+      ...options,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+  }
+}
+
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#202124;background:#fff}
+header{padding:10px 12px;border-bottom:1px solid #dadce0}
+h1{font-size:18px;margin:0 0 4px}
+.meta{font-size:13px;color:#5f6368}
+nav{display:flex;gap:4px;overflow-x:auto;padding:6px 8px;background:#f1f3f4;border-bottom:1px solid #dadce0}
+nav a{white-space:nowrap;padding:6px 10px;border-radius:4px;color:#202124;text-decoration:none;font-size:14px}
+nav a[aria-current=page]{background:#fff;color:#188038;font-weight:600;box-shadow:0 1px 2px #0002}
+.grid{overflow:auto;max-height:calc(100vh - 110px);-webkit-overflow-scrolling:touch}
+table{border-collapse:separate;border-spacing:0;font-size:13px}
+td,th{border-right:1px solid #e2e3e3;border-bottom:1px solid #e2e3e3;padding:4px 6px;height:20px;white-space:nowrap;max-width:320px;overflow:hidden;text-overflow:ellipsis;background:#fff}
+th{background:#f8f9fa;color:#5f6368;font-weight:500;position:sticky;top:0;z-index:2}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.rn{position:sticky;left:0;z-index:1;background:#f8f9fa;color:#5f6368;text-align:center;min-width:28px}
+.c0{position:sticky;left:41px;z-index:1;box-shadow:1px 0 0 #c0c0c0}
+tr.frozen td{position:sticky;z-index:1;background:#f1f8f4;font-weight:600}
+tr.frozen td.rn,tr.frozen td.c0,th.rn{z-index:3}
+ul{padding:12px 24px}li{margin:8px 0}
+`;
+
+function page(title: string, body: string, script = ''): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}${script}</body></html>`;
+}
+
+function color(value: Json | undefined): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const channel = (k: string) => Math.round((typeof value[k] === 'number' ? value[k] : 0) * 255);
+  return `rgb(${channel('red')},${channel('green')},${channel('blue')})`;
+}
+
+function gridHtml(ss: SpreadsheetState, sheet: SheetState): string {
+  const grid = sheet.properties.gridProperties;
+  const used = usedSize(sheet);
+  const frozen = grid.frozenRowCount ?? 0;
+  const rows = Math.min(Math.max(used.rows, frozen, 1), MAX_ROWS);
+  const cols = Math.min(Math.max(used.cols, 1), grid.columnCount);
+  const head = Array.from(
+    { length: cols },
+    (_, c) => `<th${c === 0 ? ' class="c0"' : ''}>${columnLetters(c)}</th>`,
+  ).join('');
+  const lines: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [`<td class="rn">${r + 1}</td>`];
+    for (let c = 0; c < cols; c++) {
+      const shown = renderCell(ss, sheet, r, c, 'FORMATTED_VALUE');
+      const raw = renderCell(ss, sheet, r, c, 'UNFORMATTED_VALUE');
+      const format = sheet.rows[r]?.[c]?.userEnteredFormat;
+      const styles: string[] = [];
+      const bg = color(format?.backgroundColor);
+      if (bg) styles.push(`background:${bg}`);
+      const text = format?.textFormat;
+      if (typeof text === 'object' && text !== null && !Array.isArray(text) && text.bold === true)
+        styles.push('font-weight:700');
+      const classes = [typeof raw === 'number' ? 'n' : '', c === 0 ? 'c0' : '']
+        .filter(Boolean)
+        .join(' ');
+      cells.push(
+        `<td${classes ? ` class="${classes}"` : ''}${styles.length ? ` style="${escapeHtml(styles.join(';'))}"` : ''}>${escapeHtml(String(shown ?? ''))}</td>`,
+      );
+    }
+    const frozenAttr = r < frozen ? ` class="frozen" style="--top:${29 + r * 29}px"` : '';
+    lines.push(`<tr${frozenAttr}>${cells.join('')}</tr>`);
+  }
+  return `<div class="grid"><table><thead><tr><th class="rn"></th>${head}</tr></thead><tbody>${lines.join('')}</tbody></table></div><style>tr.frozen td{top:var(--top)}</style>`;
+}
+
+function spreadsheetPage(ss: SpreadsheetState, wanted: string | null): string {
+  const sheets = [...ss.sheets]
+    .sort((a, b) => a.properties.index - b.properties.index)
+    .filter((s) => !s.properties.hidden);
+  const active = (wanted ? findSheetByTitle(ss, wanted) : undefined) ?? sheets[0];
+  const tabs = sheets
+    .map((s) => {
+      const href = `?sheet=${encodeURIComponent(s.properties.title)}`;
+      const current = s === active ? ' aria-current="page"' : '';
+      return `<a href="${escapeHtml(href)}"${current}>${escapeHtml(s.properties.title)}</a>`;
+    })
+    .join('');
+  const body = `<header><h1>${escapeHtml(ss.properties.title)}</h1><div class="meta">Bảng tính · Cập nhật lúc ${escapeHtml(updatedText(ss))} · <a href="/view">Tất cả bảng tính</a></div></header><nav aria-label="Trang tính">${tabs}</nav>${active ? gridHtml(ss, active) : '<p>Không có trang tính.</p>'}`;
+  const script = `<script>(()=>{let rev=${ss.revision};setInterval(async()=>{try{const r=await fetch(${JSON.stringify(`/view/${encodeURIComponent(ss.spreadsheetId)}/version`)},{cache:'no-store'});const j=await r.json();if(j.revision!==rev){rev=j.revision;location.reload();}}catch{}},1000);})();</script>`;
+  return page(`${ss.properties.title} – Bảng tính`, body, script);
+}
+
+function listPage(store: SheetsStore): string {
+  const items = store
+    .list()
+    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .map(
+      (ss) =>
+        `<li><a href="/view/${encodeURIComponent(ss.spreadsheetId)}">${escapeHtml(ss.properties.title)}</a> <span class="meta">· ${ss.sheets.length} trang tính · cập nhật lúc ${escapeHtml(updatedText(ss))}</span></li>`,
+    )
+    .join('');
+  return page(
+    'Bảng tính',
+    `<header><h1>Bảng tính</h1><div class="meta">Bản chạy cục bộ của Google Trang tính</div></header><ul>${items || '<li>Chưa có bảng tính nào.</li>'}</ul>`,
+  );
+}
+
+type Reply = { html: string } | { status: number; json: Json };
+
+const notFound = (message: string): Reply => ({ status: 404, json: googleErrorBody(404, message) });
+
+function viewReply(store: SheetsStore, url: URL): Reply {
+  const [, , rawId, sub] = url.pathname.split('/');
+  if (!rawId) return { html: listPage(store) };
+  const ss = store.get(decodeURIComponent(rawId));
+  if (!ss) return notFound('Requested entity was not found.');
+  if (sub === 'version')
+    return { status: 200, json: { revision: ss.revision, updatedAt: ss.updatedAt } };
+  if (sub === 'values') {
+    const name = url.searchParams.get('sheet');
+    const sheet = name ? findSheetByTitle(ss, name) : ss.sheets[0];
+    if (!sheet) return notFound(`No sheet named ${name}`);
+    const values = readValues(ss, wholeSheet(sheet), 'FORMATTED_VALUE', 'ROWS');
+    return { status: 200, json: { sheet: sheet.properties.title, revision: ss.revision, values } };
+  }
+  if (sub !== undefined && sub !== '') return notFound('Not found');
+  return { html: spreadsheetPage(ss, url.searchParams.get('sheet')) };
+}
+
+/** GET /view, /view/{id}, /view/{id}/version and /view/{id}/values?sheet=NAME. */
+export function handleView(
+  store: SheetsStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): void {
+  const reply: Reply =
+    req.method === 'GET'
+      ? viewReply(store, url)
+      : { status: 405, json: googleErrorBody(400, 'Only GET is supported here') };
+  if ('html' in reply) sendHtml(res, 200, reply.html);
+  else sendJson(res, reply.status, reply.json);
+}

@@ -1,0 +1,74 @@
+// Starts the local stand-ins for Google (Sheets, Forms with its respondent page, Drive) and the SMTP sink together.
+import { join } from 'node:path';
+import type { FaultConfig } from './faults.ts';
+import { type FormsStandIn, startFormsStandIn } from './forms/server.ts';
+import { type SmtpSink, startSmtpSink } from './mail/sink.ts';
+import { type SheetsStandIn, startSheetsStandIn } from './sheets/server.ts';
+
+export interface StandInsOptions {
+  /** Persist under this folder (one sub-folder per service); memory only without it. */
+  dataDir?: string;
+  /** Fixed ports keep links stable across restarts; 0 or absent picks free ones (tests). */
+  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number };
+  faults?: { sheets?: FaultConfig; forms?: FaultConfig };
+  now?: () => number;
+}
+
+/** Where everything listens: what local mode prints and writes for scripts and tests. */
+export interface StandInEndpoints {
+  sheetsRootUrl: string;
+  sheetsViewUrl: string;
+  formsRootUrl: string;
+  driveRootUrl: string;
+  smtp: { host: string; port: number };
+  inboxUrl: string;
+  inboxApiUrl: string;
+}
+
+export interface StandIns {
+  sheets: SheetsStandIn;
+  forms: FormsStandIn;
+  mail: SmtpSink;
+  endpoints: StandInEndpoints;
+  close(): Promise<void>;
+}
+
+export async function startStandIns(options: StandInsOptions = {}): Promise<StandIns> {
+  const dir = (name: string) => (options.dataDir ? join(options.dataDir, name) : undefined);
+  const clock = options.now ? { now: options.now } : {};
+  const sheets = await startSheetsStandIn({
+    port: options.ports?.sheets ?? 0,
+    ...(dir('sheets') ? { dataDir: dir('sheets') } : {}),
+    ...(options.faults?.sheets ? { faults: options.faults.sheets } : {}),
+    ...clock,
+  });
+  const forms = await startFormsStandIn({
+    port: options.ports?.forms ?? 0,
+    ...(dir('forms') ? { dataDir: dir('forms') } : {}),
+    ...(options.faults?.forms ? { faults: options.faults.forms } : {}),
+    ...clock,
+  });
+  const mail = await startSmtpSink({
+    smtpPort: options.ports?.smtp ?? 0,
+    httpPort: options.ports?.inbox ?? 0,
+    ...(dir('mail') ? { dataDir: dir('mail') } : {}),
+    ...clock,
+  });
+  return {
+    sheets,
+    forms,
+    mail,
+    endpoints: {
+      sheetsRootUrl: `${sheets.url}/`,
+      sheetsViewUrl: `${sheets.url}/view`,
+      formsRootUrl: `${forms.url}/`,
+      driveRootUrl: `${forms.url}/`,
+      smtp: { host: mail.smtpHost, port: mail.smtpPort },
+      inboxUrl: `${mail.url}/`,
+      inboxApiUrl: `${mail.url}/api/messages`,
+    },
+    close: async () => {
+      await Promise.all([sheets.close(), forms.close(), mail.close()]);
+    },
+  };
+}
