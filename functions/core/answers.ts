@@ -1,0 +1,109 @@
+// Reads a Google Forms response into the unit it names, its code and its raw answers, by question id.
+import { z } from 'zod';
+import type { Campaign } from '../../forms/campaign.ts';
+import { issuesOf } from '../../forms/campaign.ts';
+import { questionMap } from '../../forms/form-builder.ts';
+import type { RawSubmission } from './parse.ts';
+
+/** The parts of a Forms v1 FormResponse this module reads; anything else is ignored. */
+const responseSchema = z.looseObject({
+  responseId: z.string().min(1),
+  createTime: z.string().optional(),
+  lastSubmittedTime: z.string().optional(),
+  respondentEmail: z.string().optional(),
+  answers: z
+    .record(
+      z.string(),
+      z.looseObject({
+        questionId: z.string().optional(),
+        textAnswers: z
+          .looseObject({ answers: z.array(z.looseObject({ value: z.string() })).optional() })
+          .optional(),
+      }),
+    )
+    .optional(),
+});
+
+export type FormResponse = z.input<typeof responseSchema>;
+
+export interface ResponseReading {
+  unitName: string | undefined;
+  token: string | undefined;
+  raw: RawSubmission;
+  /** Answered questions the campaign's form does not have (e.g. added by hand); logged, not counted. */
+  unknownQuestionIds: string[];
+}
+
+/** A response that is not a FormResponse at all: retrying cannot fix it. */
+export class MalformedResponseError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly issues: readonly { path: string; message: string }[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `Malformed form response:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
+      options,
+    );
+    this.name = 'MalformedResponseError';
+  }
+}
+
+export function rawFromResponse(campaign: Campaign, response: unknown): ResponseReading {
+  const parsed = responseSchema.safeParse(response);
+  if (!parsed.success) {
+    throw new MalformedResponseError(issuesOf(parsed.error), { cause: parsed.error });
+  }
+  const map = questionMap(campaign);
+  const activities: Record<string, string> = {};
+  const answers: Record<string, string> = {};
+  const contact: NonNullable<RawSubmission['contact']> = {};
+  let unitName: string | undefined;
+  let token: string | undefined;
+  let albumUrl: string | undefined;
+  const unknownQuestionIds: string[] = [];
+
+  for (const [key, answer] of Object.entries(parsed.data.answers ?? {})) {
+    // The map key and the questionId field are the same on Google; prefer the field when present.
+    const questionId = (answer.questionId ?? key).toLowerCase();
+    const values = answer.textAnswers?.answers?.map((a) => a.value) ?? [];
+    // Every question this form asks takes one answer; a multi-valued one keeps all its text.
+    const text = values.length > 0 ? values.join('\n') : undefined;
+    const ref = map.get(questionId);
+    if (!ref) {
+      unknownQuestionIds.push(questionId);
+      continue;
+    }
+    if (text === undefined) continue;
+    switch (ref.kind) {
+      case 'unit':
+        unitName = text;
+        break;
+      case 'token':
+        token = text;
+        break;
+      case 'contact':
+        contact[ref.field] = text;
+        break;
+      case 'album':
+        albumUrl = text;
+        break;
+      case 'activity':
+        activities[ref.sectionId] = text;
+        break;
+      case 'measure':
+        answers[ref.measureId] = text;
+        break;
+      case 'note':
+        answers[ref.key] = text;
+        break;
+    }
+  }
+
+  return {
+    unitName,
+    token,
+    raw: { activities, answers, contact, ...(albumUrl !== undefined ? { albumUrl } : {}) },
+    unknownQuestionIds,
+  };
+}
