@@ -1,0 +1,331 @@
+// The master sheet's cells from the campaign: headers, a row per unit, totals and the official table as formulas.
+import type { sheets_v4 } from '@googleapis/sheets';
+import type { Campaign } from '../../forms/campaign.ts';
+import { formatLocalDate } from '../../forms/format.ts';
+import type { Unit } from '../../forms/schema.ts';
+import { type CellData, empty, formula, formulaString, type RowData, row, text } from './cells.ts';
+import {
+  columnLetter as L,
+  LAYOUT_VERSION,
+  quoteSheet,
+  type SheetLayout,
+  SYSTEM_KEYS,
+  type SystemKey,
+  TAB,
+  unitColumnRange,
+} from './layout.ts';
+import { STATUS } from './status.ts';
+
+/** Fixed sheet ids, so requests can name a tab before reading the spreadsheet back. */
+export const SHEET_ID = { progress: 1, data: 2, report: 3, log: 4, system: 5 } as const;
+
+export interface UnitLine {
+  unit: Unit;
+  link: string;
+}
+
+const groupLabel = (campaign: Campaign, id: string) => campaign.group(id)?.label ?? id;
+
+/** A unit's row in "Tiến độ" as setup first writes it. */
+export function progressUnitRow(campaign: Campaign, layout: SheetLayout, line: UnitLine): RowData {
+  const cells: CellData[] = layout.progress.columns.map((c) => {
+    switch (c.key) {
+      case 'id':
+        return text(line.unit.id);
+      case 'name':
+        return text(line.unit.name);
+      case 'group':
+        return text(groupLabel(campaign, line.unit.group));
+      case 'emails':
+        return line.unit.emails.length ? text(line.unit.emails.join('; ')) : empty;
+      case 'status':
+        return text(STATUS.notSubmitted);
+      case 'link':
+        return text(line.link);
+      default:
+        return empty;
+    }
+  });
+  return row(cells);
+}
+
+/** The per-unit computed totals of "Số liệu" row r, blank until the unit has a version. */
+function computedFormula(layout: SheetLayout, sumOf: readonly string[], r: number): string {
+  const version = `$${L(layout.data.col.version ?? 0)}${r}`;
+  const parts = sumOf.map((id) => `${L(layout.data.col[id] ?? 0)}${r}`);
+  return `IF(${version}="","",SUM(${parts.join(',')}))`;
+}
+
+/** A unit's row in "Số liệu" as setup first writes it: identity and the computed formulas. */
+export function dataUnitRow(
+  campaign: Campaign,
+  layout: SheetLayout,
+  unit: Unit,
+  r: number,
+): RowData {
+  return row(
+    layout.data.columns.map((c) => {
+      if (c.key === 'id') return text(unit.id);
+      if (c.key === 'name') return text(unit.name);
+      if (c.key === 'group') return text(groupLabel(campaign, unit.group));
+      if ('measure' in c && c.measure.def.sumOf) {
+        return formula(`=${computedFormula(layout, c.measure.def.sumOf, r)}`);
+      }
+      return empty;
+    }),
+  );
+}
+
+/** Formulas of a "Số liệu" unit row only, for repairing them on a re-run of setup. */
+export function dataUnitFormulas(
+  layout: SheetLayout,
+  r: number,
+): { column: number; cell: CellData }[] {
+  return layout.data.columns.flatMap((c, i) =>
+    'measure' in c && c.measure.def.sumOf
+      ? [{ column: i, cell: formula(`=${computedFormula(layout, c.measure.def.sumOf, r)}`) }]
+      : [],
+  );
+}
+
+function progressHead(campaign: Campaign, layout: SheetLayout): RowData[] {
+  const p = layout.progress;
+  const first = p.firstUnitRow;
+  const accepted = `${L(p.col.acceptedAt)}${first}:${L(p.col.acceptedAt)}`;
+  const ids = `${L(p.col.id)}${first}:${L(p.col.id)}`;
+  const due =
+    campaign.deadline.length === 10
+      ? `hết ngày ${formatLocalDate(campaign.deadline)}`
+      : campaign.deadline;
+  return [
+    row([text(`Tiến độ nộp báo cáo – ${campaign.title}`)]),
+    row([
+      formula(
+        `="Đã nộp "&COUNTA(${accepted})&"/"&COUNTA(${ids})&" đơn vị ("&IFERROR(ROUND(100*COUNTA(${accepted})/COUNTA(${ids})),0)&"%)"`,
+      ),
+    ]),
+    row([
+      text(
+        `Hạn nộp: ${due}. Đầu mối: ${campaign.coordinator.name} (${campaign.coordinator.emails.join(', ')}). Cột «Duyệt» và «Nhận xét» dành cho người tổng hợp.`,
+      ),
+    ]),
+  ];
+}
+
+/** Group summary beside "Tiến độ" (feeds the chart): group, units, submitted. */
+function progressSummary(
+  campaign: Campaign,
+  layout: SheetLayout,
+): { header: CellData[]; rows: CellData[][] } {
+  const p = layout.progress;
+  const groupCol = `$${L(p.col.group)}$${p.firstUnitRow}:$${L(p.col.group)}`;
+  const acceptedCol = `$${L(p.col.acceptedAt)}$${p.firstUnitRow}:$${L(p.col.acceptedAt)}`;
+  return {
+    header: [text('Nhóm'), text('Số đơn vị'), text('Đã nộp')],
+    rows: campaign.groups.map((g) => [
+      text(g.label),
+      formula(`=COUNTIF(${groupCol},${formulaString(g.label)})`),
+      formula(`=COUNTIFS(${groupCol},${formulaString(g.label)},${acceptedCol},"<>")`),
+    ]),
+  };
+}
+
+function progressRows(
+  campaign: Campaign,
+  layout: SheetLayout,
+  lines: readonly UnitLine[],
+): RowData[] {
+  const p = layout.progress;
+  const summary = progressSummary(campaign, layout);
+  const gap = (n: number) => Array.from({ length: n }, () => empty);
+  const rows: RowData[] = [...progressHead(campaign, layout), row([])];
+  rows[p.headerRow - 1] = row([
+    ...p.columns.map((c) => text(c.header)),
+    ...gap(p.summary.firstColumn - p.columns.length),
+    ...summary.header,
+  ]);
+  lines.forEach((line, i) => {
+    const r = progressUnitRow(campaign, layout, line);
+    const extra = summary.rows[i];
+    if (extra)
+      r.values = [...(r.values ?? []), ...gap(p.summary.firstColumn - p.columns.length), ...extra];
+    rows.push(r);
+  });
+  // Fewer units than groups: the summary still needs its rows.
+  for (let i = lines.length; i < summary.rows.length; i++) {
+    rows.push(row([...gap(p.summary.firstColumn), ...(summary.rows[i] ?? [])]));
+  }
+  return rows;
+}
+
+function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
+  const d = layout.data;
+  const level1 = d.columns.map((c) =>
+    'measure' in c
+      ? text(`${c.measure.row.id} ${c.measure.row.label}${c.measure.asked ? '' : ' (tự tính)'}`)
+      : 'text' in c
+        ? text(c.header)
+        : text(c.header),
+  );
+  const level2 = d.columns.map((c) => ('measure' in c ? text(c.header) : empty));
+  const sumRow = (label: CellData[], range: (col: number) => string) =>
+    row(
+      d.columns.map((c, i) => {
+        if (i < label.length) return label[i] ?? empty;
+        return 'measure' in c ? formula(range(i)) : empty;
+      }),
+    );
+  const total = sumRow(
+    [
+      text('TỔNG CỘNG'),
+      formula(`=COUNTA(${unitColumnRange(layout, d.col.version ?? 0)})&" đơn vị đã nộp"`),
+    ],
+    (i) => `=SUM(${unitColumnRange(layout, i)})`,
+  );
+  const groupCol = `$${L(d.col.group ?? 0)}$${d.firstUnitRow}:$${L(d.col.group ?? 0)}`;
+  const groups = campaign.groups.map((g) =>
+    sumRow([text('Cộng nhóm'), text(g.label)], (i) => {
+      const c = L(i);
+      return `=SUMIF(${groupCol},${formulaString(g.label)},${c}$${d.firstUnitRow}:${c})`;
+    }),
+  );
+  return [
+    row([text(`Số liệu các đơn vị – ${campaign.title}`)]),
+    row(level1),
+    row(level2),
+    total,
+    ...groups,
+  ];
+}
+
+function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
+  const d = layout.data;
+  const data = quoteSheet(TAB.data);
+  const totalOf = (id: string) => {
+    const col = d.col[id];
+    return col === undefined ? empty : formula(`=${data}!${L(col)}${d.totalRow}`);
+  };
+  const notesOf = (ids: string[]) => {
+    const parts = ids.flatMap((id) => {
+      const col = d.col[id];
+      return col === undefined ? [] : [`${data}!${unitColumnRange(layout, col)}`];
+    });
+    return parts.length ? formula(`=TEXTJOIN(CHAR(10),TRUE,${parts.join(',')})`) : empty;
+  };
+  const lines = campaign.sections.flatMap((section) =>
+    section.rows.map((r, index) => {
+      const has = (kind: string) => r.measures.some((m) => m.kind === kind);
+      const quantity = has('count')
+        ? totalOf(`${r.id}.count`)
+        : has('amount')
+          ? totalOf(`${r.id}.amount`)
+          : empty;
+      const people = has('people') ? totalOf(`${r.id}.people`) : empty;
+      const noteIds = [
+        ...(has('text') ? [`${r.id}.text`] : []),
+        ...(index === 0 && section.note ? [`${section.id}.note`] : []),
+      ];
+      return row([text(r.stt), text(r.label), text(r.unit), quantity, people, notesOf(noteIds)]);
+    }),
+  );
+  const versions = `${data}!${unitColumnRange(layout, d.col.version ?? 0)}`;
+  const ids = `${data}!${unitColumnRange(layout, d.col.id ?? 0)}`;
+  return [
+    row([text(campaign.plan.issuerHeader)]),
+    row([]),
+    row([text(campaign.report.title)]),
+    row([text(campaign.report.subtitle)]),
+    row([text(campaign.report.attachedTo)]),
+    row([]),
+    row([
+      text('STT'),
+      text('Các hoạt động'),
+      text('Đơn vị'),
+      text('Số lượng'),
+      empty,
+      text('Ghi chú'),
+    ]),
+    row([empty, empty, empty, text('Số lớp/số cuộc thi'), text('Người'), empty]),
+    ...lines,
+    row([]),
+    row([empty, formula(`="Số đơn vị đã báo cáo: "&COUNTA(${versions})&"/"&COUNTA(${ids})`)]),
+  ];
+}
+
+function systemRows(campaign: Campaign, formId: string): RowData[] {
+  const values: Record<SystemKey, string> = {
+    campaign: campaign.id,
+    formId,
+    checkpoint: '',
+    layoutVersion: LAYOUT_VERSION,
+  };
+  return SYSTEM_KEYS.map((key) => row([text(key), values[key] ? text(values[key]) : empty]));
+}
+
+export interface SheetSpec {
+  title: string;
+  formId: string;
+  lines: readonly UnitLine[];
+}
+
+/** spreadsheets.create's body: every tab with its values and formulas, in one request. */
+export function spreadsheetBody(
+  campaign: Campaign,
+  layout: SheetLayout,
+  spec: SheetSpec,
+): sheets_v4.Schema$Spreadsheet {
+  const d = layout.data;
+  const units = spec.lines.map((l) => l.unit);
+  const tab = (
+    sheetId: number,
+    title: string,
+    rows: RowData[],
+    grid: sheets_v4.Schema$GridProperties,
+    hidden = false,
+  ) => ({
+    properties: { sheetId, title, index: sheetId - 1, hidden, gridProperties: grid },
+    data: [{ startRow: 0, startColumn: 0, rowData: rows }],
+  });
+  const headRows = dataHead(campaign, layout);
+  const dataRows = [
+    ...headRows,
+    ...units.map((u, i) => dataUnitRow(campaign, layout, u, d.firstUnitRow + i)),
+  ];
+  const progress = progressRows(campaign, layout, spec.lines);
+  const report = reportRows(campaign, layout);
+  const spare = 200;
+  return {
+    properties: { title: spec.title, locale: 'vi_VN', timeZone: campaign.timezone },
+    sheets: [
+      tab(SHEET_ID.progress, TAB.progress, progress, {
+        rowCount: progress.length + spare,
+        columnCount: layout.progress.summary.firstColumn + 3,
+        frozenRowCount: layout.progress.headerRow,
+        frozenColumnCount: 2,
+      }),
+      tab(SHEET_ID.data, TAB.data, dataRows, {
+        rowCount: dataRows.length + spare,
+        columnCount: d.columns.length,
+        frozenRowCount: d.firstUnitRow - 1,
+        frozenColumnCount: 2,
+      }),
+      tab(SHEET_ID.report, TAB.report, report, {
+        rowCount: report.length + 5,
+        columnCount: 6,
+        frozenRowCount: layout.report.headerRows[1],
+      }),
+      tab(SHEET_ID.log, TAB.log, [row(layout.log.columns.map((c) => text(c.header)))], {
+        rowCount: 1000,
+        columnCount: layout.log.columns.length,
+        frozenRowCount: 1,
+      }),
+      tab(
+        SHEET_ID.system,
+        TAB.system,
+        [row([text('Khóa'), text('Giá trị')]), ...systemRows(campaign, spec.formId)],
+        { rowCount: 20, columnCount: 2 },
+        true,
+      ),
+    ],
+  };
+}

@@ -1,0 +1,196 @@
+// Where everything sits in the master sheet, derived from the campaign: tabs, columns, fixed rows.
+import type { Campaign, Measure } from '../../forms/campaign.ts';
+
+export const TAB = {
+  progress: 'Tiến độ',
+  data: 'Số liệu',
+  report: 'Báo cáo',
+  log: 'Nhật ký',
+  system: 'Hệ thống',
+} as const;
+
+/** 0 → "A", 25 → "Z", 26 → "AA". */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** A sheet name quoted for A1 notation: 'Tiến độ'!A1. */
+export const quoteSheet = (name: string) => `'${name.replaceAll("'", "''")}'`;
+
+/** Who writes a column: setup once, the product on every sync, or the coordinator by hand. */
+export type Owner = 'setup' | 'product' | 'coordinator';
+
+export interface Column<K extends string = string> {
+  key: K;
+  header: string;
+  owner: Owner;
+  width: number;
+}
+
+const progressColumns = [
+  { key: 'id', header: 'Mã đơn vị', owner: 'setup', width: 150 },
+  { key: 'name', header: 'Đơn vị', owner: 'setup', width: 260 },
+  { key: 'group', header: 'Nhóm', owner: 'setup', width: 170 },
+  { key: 'emails', header: 'Email nhận thư', owner: 'coordinator', width: 220 },
+  { key: 'status', header: 'Trạng thái', owner: 'product', width: 120 },
+  { key: 'lastSubmitted', header: 'Nộp lần cuối', owner: 'product', width: 140 },
+  { key: 'acceptedAt', header: 'Số liệu đang tính (nộp lúc)', owner: 'product', width: 150 },
+  { key: 'versions', header: 'Số lần nộp', owner: 'product', width: 90 },
+  { key: 'warnings', header: 'Cảnh báo / lỗi', owner: 'product', width: 320 },
+  { key: 'reminders', header: 'Nhắc nhở đã gửi', owner: 'product', width: 200 },
+  { key: 'link', header: 'Đường link riêng', owner: 'setup', width: 260 },
+  { key: 'review', header: 'Duyệt', owner: 'coordinator', width: 110 },
+  { key: 'comment', header: 'Nhận xét của người tổng hợp', owner: 'coordinator', width: 260 },
+  { key: 'sentBack', header: 'Đã gửi yêu cầu sửa', owner: 'product', width: 150 },
+] as const satisfies readonly Column[];
+
+export type ProgressKey = (typeof progressColumns)[number]['key'];
+
+const logColumns = [
+  { key: 'loggedAt', header: 'Ghi lúc', owner: 'product', width: 150 },
+  { key: 'batch', header: 'Lô xử lý', owner: 'product', width: 110 },
+  { key: 'responseId', header: 'Mã phản hồi', owner: 'product', width: 160 },
+  { key: 'submittedAt', header: 'Nộp lúc', owner: 'product', width: 150 },
+  { key: 'version', header: 'Phiên bản', owner: 'product', width: 200 },
+  { key: 'unitId', header: 'Mã đơn vị', owner: 'product', width: 140 },
+  { key: 'unitTyped', header: 'Đơn vị (theo biểu mẫu)', owner: 'product', width: 220 },
+  { key: 'outcome', header: 'Kết quả', owner: 'product', width: 160 },
+  { key: 'errors', header: 'Lỗi', owner: 'product', width: 320 },
+  { key: 'warnings', header: 'Cảnh báo', owner: 'product', width: 320 },
+  { key: 'respondentEmail', header: 'Email người nộp', owner: 'product', width: 200 },
+  { key: 'mail', header: 'Thư đã gửi', owner: 'product', width: 160 },
+  { key: 'raw', header: 'Câu trả lời gốc', owner: 'product', width: 400 },
+] as const satisfies readonly Column[];
+
+export type LogKey = (typeof logColumns)[number]['key'];
+
+/** A column of "Số liệu": unit identity and version, one per measure, then texts and contact. */
+export type DataColumn =
+  | Column<'id' | 'name' | 'group' | 'version' | 'submittedAt'>
+  | (Column<string> & { measure: Measure })
+  | (Column<string> & { text: string })
+  | (Column<'album' | 'contact.name' | 'contact.position' | 'contact.phone'> & { contact: true });
+
+export interface SheetLayout {
+  progress: {
+    columns: readonly Column<ProgressKey>[];
+    col: Record<ProgressKey, number>;
+    titleRow: number;
+    headlineRow: number;
+    headerRow: number;
+    firstUnitRow: number;
+    /** A small by-group summary beside the table, feeding the progress chart. */
+    summary: { firstColumn: number; headerRow: number; firstRow: number };
+  };
+  data: {
+    columns: readonly DataColumn[];
+    col: Record<string, number>;
+    titleRow: number;
+    headerRows: [number, number];
+    totalRow: number;
+    /** Group id → its subtotal row. */
+    groupRows: Record<string, number>;
+    firstUnitRow: number;
+  };
+  report: {
+    firstLineRow: number;
+    headerRows: [number, number];
+  };
+  log: {
+    columns: readonly Column<LogKey>[];
+    col: Record<LogKey, number>;
+    headerRow: number;
+    firstRow: number;
+  };
+  system: { keys: readonly SystemKey[] };
+}
+
+/** Product state kept in the hidden "Hệ thống" tab, one key per row in column A, value in B. */
+export const SYSTEM_KEYS = ['campaign', 'formId', 'checkpoint', 'layoutVersion'] as const;
+export type SystemKey = (typeof SYSTEM_KEYS)[number];
+export const LAYOUT_VERSION = '1';
+
+const indexBy = <K extends string>(columns: readonly { key: K }[]) =>
+  Object.fromEntries(columns.map((c, i) => [c.key, i])) as Record<K, number>;
+
+/** Row numbers are 1-based, as in A1 notation; column indexes are 0-based. */
+export function sheetLayout(campaign: Campaign): SheetLayout {
+  const dataColumns: DataColumn[] = [
+    { key: 'id', header: 'Mã đơn vị', owner: 'setup', width: 150 },
+    { key: 'name', header: 'Đơn vị', owner: 'setup', width: 260 },
+    { key: 'group', header: 'Nhóm', owner: 'setup', width: 170 },
+    { key: 'version', header: 'Phiên bản', owner: 'product', width: 120 },
+    { key: 'submittedAt', header: 'Nộp lúc', owner: 'product', width: 140 },
+    ...campaign.measures
+      .filter((m) => m.kind !== 'text')
+      .map((m) => ({
+        key: m.id,
+        header: m.label,
+        // Computed columns hold formulas; a coordinator corrects the asked ones, never these.
+        owner: m.asked ? ('product' as const) : ('setup' as const),
+        width: m.kind === 'amount' ? 130 : 90,
+        measure: m,
+      })),
+    ...campaign.measures
+      .filter((m) => m.kind === 'text')
+      .map((m) => ({
+        key: m.id,
+        header: m.row.label,
+        owner: 'product' as const,
+        width: 260,
+        text: m.id,
+      })),
+    ...campaign.sections
+      .filter((s) => s.note)
+      .map((s) => ({
+        key: `${s.id}.note`,
+        header: `Ghi chú mục ${s.id}`,
+        owner: 'product' as const,
+        width: 220,
+        text: `${s.id}.note`,
+      })),
+    { key: 'album', header: 'Album hình ảnh', owner: 'product', width: 220, contact: true },
+    { key: 'contact.name', header: 'Người báo cáo', owner: 'product', width: 180, contact: true },
+    { key: 'contact.position', header: 'Chức vụ', owner: 'product', width: 140, contact: true },
+    { key: 'contact.phone', header: 'Điện thoại', owner: 'product', width: 130, contact: true },
+  ];
+  const totalRow = 4;
+  const groupRows = Object.fromEntries(campaign.groups.map((g, i) => [g.id, totalRow + 1 + i]));
+  const progressCol = indexBy(progressColumns);
+  return {
+    progress: {
+      columns: progressColumns,
+      col: progressCol,
+      titleRow: 1,
+      headlineRow: 2,
+      headerRow: 4,
+      firstUnitRow: 5,
+      summary: { firstColumn: progressColumns.length + 1, headerRow: 4, firstRow: 5 },
+    },
+    data: {
+      columns: dataColumns,
+      col: indexBy(dataColumns),
+      titleRow: 1,
+      headerRows: [2, 3],
+      totalRow,
+      groupRows,
+      firstUnitRow: totalRow + campaign.groups.length + 1,
+    },
+    report: { headerRows: [7, 8], firstLineRow: 9 },
+    log: { columns: logColumns, col: indexBy(logColumns), headerRow: 1, firstRow: 2 },
+    system: { keys: SYSTEM_KEYS },
+  };
+}
+
+/** The open range of a data column from the first unit row down: F9:F. */
+export function unitColumnRange(layout: SheetLayout, column: number): string {
+  const c = columnLetter(column);
+  return `${c}${layout.data.firstUnitRow}:${c}`;
+}
