@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { campaign, district, SHEET, visibleText } from '../../test/support/mail-fixtures.ts';
+import { percent, progressText } from './common.ts';
+import { renderDigest } from './digest.ts';
+
+describe('percent', () => {
+  it.each([
+    [7, 21, 33], // 33.33
+    [2, 3, 67], // 66.67
+    [1, 8, 13], // 12.5 rounds half up
+    [1, 200, 1], // 0.5 rounds half up
+    [1, 300, 1], // 0.33 but someone has reported
+    [199, 200, 99], // 99.5 but someone is missing
+    [21, 21, 100],
+    [0, 21, 0],
+    [0, 0, 0],
+  ])('%i of %i is %i%%', (part, whole, expected) => {
+    expect(percent(part, whole)).toBe(expected);
+  });
+
+  it('writes the headline the Vietnamese way', () => {
+    expect(progressText(7, 21)).toBe('Đã nộp 7/21 (33%)');
+    expect(progressText(1200, 1500)).toBe('Đã nộp 1.200/1.500 (80%)');
+  });
+});
+
+describe('the coordinators digest', () => {
+  const table = district();
+  const mail = renderDigest({
+    campaign,
+    now: new Date('2021-10-09T01:00:00Z'),
+    byGroup: [
+      { label: 'UBND phường', total: 10, submitted: 5 },
+      { label: 'Phòng, ban, đơn vị thuộc quận', total: 4, submitted: 1 },
+      { label: 'Cơ sở giáo dục', total: 2, submitted: 1 },
+      { label: 'Mặt trận, đoàn thể, hội', total: 5, submitted: 0 },
+    ],
+    late: ['UBND Phường Tân Hưng'],
+    rejected: ['UBND Phường Phú Mỹ'],
+    awaiting: [],
+    withoutEmail: ['Hội Khuyến học Quận 7', '<Đơn vị & co>'],
+    notSubmitted: ['UBND Phường Tân Kiểng', 'Liên đoàn Lao động Quận 7'],
+    totals: table.lines,
+    sheetUrl: SHEET,
+  });
+  const seen = visibleText(mail.html);
+
+  it('gives the overall and per-group progress', () => {
+    expect(mail.subject).toBe(
+      'Tiến độ báo cáo 09/10/2021: Đã nộp 7/21 (33%) – Tuần lễ hưởng ứng học tập suốt đời năm 2021',
+    );
+    for (const body of [mail.text, seen]) {
+      expect(body).toContain('Đã nộp 7/21 (33%).');
+      expect(body).toContain('tính đến 08:00 ngày 09/10/2021');
+      expect(body).toContain('UBND phường: Đã nộp 5/10 (50%)');
+      expect(body).toContain('Phòng, ban, đơn vị thuộc quận: Đã nộp 1/4 (25%)');
+      expect(body).toContain('Mặt trận, đoàn thể, hội: Đã nộp 0/5 (0%)');
+    }
+  });
+
+  it('lists who needs attention, with counts, and says when a list is empty', () => {
+    expect(mail.text).toContain(
+      'Chưa nộp (2)\n============\n\n- UBND Phường Tân Kiểng\n- Liên đoàn Lao động Quận 7',
+    );
+    expect(mail.text).toContain('Nộp trễ (1)');
+    expect(mail.text).toContain('Cần sửa (lần nộp gần nhất có lỗi) (1)');
+    expect(mail.text).toContain('Chờ xác minh (0)\n================\n\n(không có)');
+    expect(mail.text).toContain('Chưa có email để nhắc (2)');
+    expect(mail.html).toContain('&lt;Đơn vị &amp; co&gt;');
+  });
+
+  it('shows the district table with its sums', () => {
+    expect(mail.text).toContain(
+      '- 1  Các lớp bồi dưỡng, tập huấn tổ chức trong Tuần lễ (tự tính)\n    Đơn vị tính: lớp; Số lượng: 5',
+    );
+    expect(mail.text).toContain(
+      '- 1.0  Tổng số người tham gia, trong đó: (tự tính)\n    Đơn vị tính: người; Người: 100',
+    );
+    expect(mail.text).toContain('- 10  Kinh phí (tự tính)\n    Số lượng: 2.000.000 đồng');
+    expect(seen).toContain('2.000.000 đồng');
+    expect(mail.text).toContain(`Bảng tổng hợp: ${SHEET}`);
+  });
+});

@@ -1,0 +1,76 @@
+// The coordinators' digest: progress overall and by group, who needs attention, and the totals so far.
+import type { Campaign } from '../../forms/campaign.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../forms/format.ts';
+import type { TableLine } from '../core/totals.ts';
+import { type Block, type RenderedMail, renderMail } from './blocks.ts';
+import {
+  deadlineText,
+  footerBlock,
+  linkParts,
+  namesOrNone,
+  progressText,
+  reportTable,
+} from './common.ts';
+
+export interface GroupProgress {
+  label: string;
+  /** Units in the group. */
+  total: number;
+  /** Units with an accepted report. */
+  submitted: number;
+}
+
+export interface DigestInput {
+  campaign: Campaign;
+  now: Date;
+  byGroup: readonly GroupProgress[];
+  /** Unit names, one list per thing a coordinator may have to act on. */
+  late: readonly string[];
+  rejected: readonly string[];
+  awaiting: readonly string[];
+  withoutEmail: readonly string[];
+  notSubmitted: readonly string[];
+  /** The district table's lines (districtTable(...).lines). */
+  totals: readonly TableLine[];
+  sheetUrl?: string | undefined;
+}
+
+export function renderDigest(input: DigestInput): RenderedMail {
+  const { campaign } = input;
+  const submitted = input.byGroup.reduce((n, g) => n + g.submitted, 0);
+  const total = input.byGroup.reduce((n, g) => n + g.total, 0);
+  const headline = progressText(submitted, total);
+  const list = (title: string, names: readonly string[]): Block[] => [
+    { kind: 'heading', text: `${title} (${formatNumber(names.length)})` },
+    namesOrNone(names),
+  ];
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      parts: [
+        `Tiến độ báo cáo «${campaign.title}» tính đến ${formatDateTime(input.now, campaign.timezone)} (hạn nộp: ${deadlineText(campaign)}):`,
+      ],
+    },
+    { kind: 'paragraph', parts: [{ strong: `${headline}.` }] },
+    { kind: 'heading', text: 'Theo nhóm đơn vị' },
+    {
+      kind: 'list',
+      items: input.byGroup.map((g) => [`${g.label}: ${progressText(g.submitted, g.total)}`]),
+    },
+    ...list('Chưa nộp', input.notSubmitted),
+    ...list('Nộp trễ', input.late),
+    ...list('Cần sửa (lần nộp gần nhất có lỗi)', input.rejected),
+    ...list('Chờ xác minh', input.awaiting),
+    ...list('Chưa có email để nhắc', input.withoutEmail),
+    { kind: 'heading', text: 'Số liệu toàn quận đến thời điểm này' },
+    reportTable(input.totals),
+  ];
+  if (input.sheetUrl) {
+    blocks.push({ kind: 'paragraph', parts: linkParts('Bảng tổng hợp', input.sheetUrl) });
+  }
+  blocks.push(footerBlock(campaign));
+  return renderMail(
+    `Tiến độ báo cáo ${formatDate(input.now, campaign.timezone)}: ${headline} – ${campaign.title}`,
+    blocks,
+  );
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import {
+  campaign,
+  checked,
+  correctedReceipt,
+  LINK,
+  RECEIVED,
+  SHEET,
+  visibleText,
+} from '../../test/support/mail-fixtures.ts';
+import { receiptModel } from '../core/receipt.ts';
+import { renderReceipt } from './receipt.ts';
+
+const render = (over: Partial<Parameters<typeof renderReceipt>[0]> = {}) =>
+  renderReceipt({
+    campaign,
+    unitName: 'UBND Phường Tân Phong',
+    receivedAt: RECEIVED,
+    late: false,
+    model: correctedReceipt().model,
+    personalLink: LINK,
+    ...over,
+  });
+
+describe('the receipt for the 2021 campaign', () => {
+  const mail = render();
+  const seen = visibleText(mail.html);
+
+  it('names the unit and the campaign in the subject', () => {
+    expect(mail.subject).toBe(
+      'Biên nhận báo cáo – UBND Phường Tân Phong – Tuần lễ hưởng ứng học tập suốt đời năm 2021',
+    );
+  });
+
+  it('gives the time received in the campaign time zone', () => {
+    for (const body of [mail.text, seen]) expect(body).toContain('lúc 10:04 ngày 07/10/2021');
+  });
+
+  it('shows money in đồng and the computed totals, marked as computed', () => {
+    expect(mail.text).toContain('- 10  Kinh phí (tự tính)\n    Số lượng: 1.500.000 đồng');
+    expect(mail.text).toContain(
+      '- 10.1  Ngân sách nhà nước\n    Đơn vị tính: đồng; Số lượng: 1.500.000 đồng',
+    );
+    expect(mail.text).toContain(
+      '- 1.0  Tổng số người tham gia, trong đó: (tự tính)\n    Đơn vị tính: người; Người: 150',
+    );
+    expect(seen).toContain('Kinh phí (tự tính)');
+    expect(seen).toContain('1.500.000 đồng');
+    expect(mail.html).toMatch(/font-weight:bold">Kinh phí \(tự tính\)<\/td>/);
+  });
+
+  it('lists only sections answered "Có" in the table, the others in one line', () => {
+    expect(mail.text).not.toContain('Số tin bài về các hoạt động');
+    expect(mail.text).toContain(
+      'Các mục đơn vị báo "Không": Mục 2 «Tin bài về Tuần lễ»; Mục 3 «Ấn phẩm thông tin»;',
+    );
+    expect(mail.text).toContain('- 7.1  Số huyện tổ chức Lễ khai mạc Tuần lễ');
+  });
+
+  it('lists the warnings to check', () => {
+    const warning = correctedReceipt().second.warnings[0]?.message ?? '';
+    expect(warning).toContain('Dòng 7.1');
+    expect(mail.text).toContain('Cần kiểm tra lại (1)');
+    expect(mail.text).toContain(`- ${warning}`);
+    expect(seen).toContain(warning);
+  });
+
+  it('lists the changes since the previous version', () => {
+    for (const body of [mail.text, seen]) {
+      expect(body).toContain(
+        'Dòng 1.2 «Bồi dưỡng nâng cao trình độ ngoại ngữ cho cán bộ, công chức, viên chức (các cấp)», số người: 3 → 150',
+      );
+      expect(body).toContain('Dòng 7.1 «Số huyện tổ chức Lễ khai mạc Tuần lễ», số huyện: 0 → 2');
+    }
+  });
+
+  it('ends with the personal link and whom to contact', () => {
+    expect(mail.text).toContain(`Để sửa, mở lại đường link riêng: ${LINK}`);
+    expect(mail.html).toContain(`href="${LINK.replaceAll('&', '&amp;')}"`);
+    for (const body of [mail.text, seen]) {
+      expect(body).toContain('Phòng Giáo dục và Đào tạo Quận 7 (pgd7@moet.edu.vn)');
+    }
+    expect(mail.text).not.toContain(SHEET);
+    expect(render({ sheetUrl: SHEET }).text).toContain(`Bảng tổng hợp: ${SHEET}`);
+  });
+});
+
+describe('receipt variants', () => {
+  it.each([
+    [true, true],
+    [false, false],
+  ])('late=%s shows the late notice: %s', (late, shown) => {
+    const mail = render({ late });
+    const notice =
+      'Báo cáo được nộp sau hạn (hết ngày 08/10/2021); số liệu vẫn được ghi nhận và đánh dấu nộp trễ.';
+    expect(mail.text.includes(notice)).toBe(shown);
+    expect(visibleText(mail.html).includes(notice)).toBe(shown);
+  });
+
+  it('a first report has no change list', () => {
+    const first = checked({ '1.2.count': '5', '1.2.people': '30' });
+    const mail = render({ model: receiptModel(campaign, first.report, first.warnings, null) });
+    expect(mail.text).not.toContain('Thay đổi so với lần nộp trước');
+    expect(mail.text).not.toContain('Cần kiểm tra lại');
+  });
+
+  it('an identical resubmission says nothing changed', () => {
+    const again = checked({ '1.2.count': '5', '1.2.people': '30' });
+    const model = receiptModel(campaign, again.report, again.warnings, again.report);
+    expect(render({ model }).text).toContain('Không có thay đổi so với lần nộp trước.');
+  });
+
+  it('shows a blank before or after as "(để trống)"', () => {
+    const { first } = correctedReceipt();
+    const noted = checked({
+      '1.2.count': '5',
+      '1.2.people': '3',
+      '10.1.amount': '1.500.000',
+      '1.note': 'Lớp học buổi tối',
+    });
+    const model = receiptModel(campaign, noted.report, noted.warnings, first.report);
+    const back = receiptModel(campaign, first.report, first.warnings, noted.report);
+    expect(render({ model }).text).toContain(
+      'Mục 1 «Các lớp bồi dưỡng, tập huấn», ghi chú: (để trống) → «Lớp học buổi tối»',
+    );
+    expect(render({ model: back }).text).toContain('ghi chú: «Lớp học buổi tối» → (để trống)');
+  });
+
+  it('escapes a hostile note in HTML while keeping it readable as text', () => {
+    const note = '<script>alert(1)</script>\n=IMPORTXML("http://x","//a")';
+    const mail = render({ model: correctedReceipt({ '1.note': note }).model });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('=IMPORTXML(&quot;http://x&quot;,&quot;//a&quot;)');
+    expect(visibleText(mail.html)).toContain('=IMPORTXML("http://x","//a")');
+    expect(mail.text).toContain(
+      'Ghi chú: <script>alert(1)</script>\n      =IMPORTXML("http://x","//a")',
+    );
+  });
+
+  it('never turns a non-http link into an href', () => {
+    const mail = render({ personalLink: 'javascript:alert(1)' });
+    expect(mail.html).not.toContain('href="javascript');
+    expect(mail.text).toContain('javascript:alert(1)');
+  });
+});

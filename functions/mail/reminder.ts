@@ -1,0 +1,71 @@
+// A reminder to a unit that has not reported, worded by where the slot falls against the deadline.
+import type { Campaign } from '../../forms/campaign.ts';
+import { formatNumber } from '../../forms/format.ts';
+import type { ReminderSlot } from '../core/time.ts';
+import { type Block, type RenderedMail, renderMail } from './blocks.ts';
+import { coordinatorText, deadlineText, footerBlock, linkParts } from './common.ts';
+
+export interface ReminderInput {
+  campaign: Campaign;
+  unitName: string;
+  slot: ReminderSlot;
+  personalLink: string;
+  /** Messages of the errors in the unit's last, rejected, version: what it still has to fix. */
+  lastErrors?: readonly string[] | undefined;
+}
+
+/** The headline for the slot: "sắp đến hạn", "hôm nay là hạn cuối", "đã quá hạn 3 ngày". */
+export function reminderStatus(slot: Pick<ReminderSlot, 'kind' | 'daysFromDeadline'>): string {
+  switch (slot.kind) {
+    case 'before':
+      return 'sắp đến hạn';
+    case 'due-today':
+      return 'hôm nay là hạn cuối';
+    case 'overdue':
+      return `đã quá hạn ${formatNumber(slot.daysFromDeadline)} ngày`;
+  }
+  return '';
+}
+
+function situation(campaign: Campaign, slot: ReminderSlot): string {
+  const deadline = deadlineText(campaign);
+  switch (slot.kind) {
+    case 'before':
+      return `Báo cáo «${campaign.title}» sắp đến hạn: hạn nộp là ${deadline} (còn ${formatNumber(-slot.daysFromDeadline)} ngày), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị.`;
+    case 'due-today':
+      return `Hôm nay là hạn cuối nộp báo cáo «${campaign.title}» (${deadline}), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị.`;
+    case 'overdue':
+      return `Báo cáo «${campaign.title}» đã quá hạn ${formatNumber(slot.daysFromDeadline)} ngày (hạn nộp: ${deadline}), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị. Đơn vị vẫn có thể nộp; báo cáo sẽ được ghi nhận và đánh dấu nộp trễ.`;
+  }
+  return '';
+}
+
+export function renderReminder(input: ReminderInput): RenderedMail {
+  const { campaign, unitName, slot } = input;
+  const errors = input.lastErrors ?? [];
+  const blocks: Block[] = [
+    { kind: 'paragraph', parts: [`Kính gửi ${unitName},`] },
+    { kind: slot.kind === 'before' ? 'paragraph' : 'notice', parts: [situation(campaign, slot)] },
+  ];
+  if (errors.length > 0) {
+    blocks.push(
+      { kind: 'paragraph', parts: ['Lần nộp gần nhất chưa hợp lệ, cần sửa:'] },
+      { kind: 'list', ordered: true, items: errors.map((e) => [e]) },
+    );
+  }
+  blocks.push(
+    {
+      kind: 'paragraph',
+      parts: linkParts('Đơn vị nộp báo cáo qua đường link riêng', input.personalLink),
+    },
+    {
+      kind: 'paragraph',
+      parts: [`Nếu đơn vị đã nộp hoặc cần hỗ trợ, xin liên hệ ${coordinatorText(campaign)}.`],
+    },
+    footerBlock(campaign),
+  );
+  return renderMail(
+    `Nhắc nộp báo cáo: ${reminderStatus(slot)} – ${unitName} – ${campaign.title}`,
+    blocks,
+  );
+}

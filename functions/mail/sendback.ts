@@ -1,0 +1,44 @@
+// The coordinator's request that a unit correct its report, quoting the comment, with its link.
+import type { Campaign } from '../../forms/campaign.ts';
+import { type Block, type RenderedMail, renderMail } from './blocks.ts';
+import { coordinatorText, deadlineText, footerBlock, linkParts } from './common.ts';
+
+export interface SendBackInput {
+  campaign: Campaign;
+  unitName: string;
+  /** The coordinator's comment from "Tiến độ", as typed. */
+  comment: string;
+  personalLink: string;
+}
+
+export function renderSendBack(input: SendBackInput): RenderedMail {
+  const { campaign, unitName } = input;
+  const comment = input.comment.trim();
+  const blocks: Block[] = [
+    { kind: 'paragraph', parts: [`Kính gửi ${unitName},`] },
+    {
+      kind: 'notice',
+      parts: [
+        `${campaign.coordinator.name} đề nghị đơn vị xem lại và sửa báo cáo «${campaign.title}». Số liệu đơn vị đã nộp vẫn được giữ cho đến khi đơn vị gửi bản sửa.`,
+      ],
+    },
+    { kind: 'paragraph', parts: ['Nội dung cần sửa:'] },
+    comment
+      ? { kind: 'quote', text: comment }
+      : { kind: 'paragraph', parts: ['(không có ghi chú kèm theo)'] },
+    {
+      kind: 'paragraph',
+      parts: linkParts(
+        'Để sửa, mở lại đường link riêng của đơn vị rồi gửi lại',
+        input.personalLink,
+      ),
+    },
+    { kind: 'paragraph', parts: [`Hạn nộp báo cáo: ${deadlineText(campaign)}.`] },
+    {
+      kind: 'paragraph',
+      parts: [`Cần trao đổi thêm, xin liên hệ ${coordinatorText(campaign)}.`],
+    },
+    footerBlock(campaign),
+  ];
+  return renderMail(`Đề nghị sửa báo cáo – ${unitName} – ${campaign.title}`, blocks);
+}
