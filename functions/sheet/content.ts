@@ -88,7 +88,7 @@ export function dataUnitFormulas(
   );
 }
 
-function progressHead(campaign: Campaign, layout: SheetLayout): RowData[] {
+export function progressHead(campaign: Campaign, layout: SheetLayout): RowData[] {
   const p = layout.progress;
   const first = p.firstUnitRow;
   const accepted = `${L(p.col.acceptedAt)}${first}:${L(p.col.acceptedAt)}`;
@@ -113,7 +113,7 @@ function progressHead(campaign: Campaign, layout: SheetLayout): RowData[] {
 }
 
 /** Group summary beside "Tiến độ" (feeds the chart): group, units, submitted. */
-function progressSummary(
+export function progressSummary(
   campaign: Campaign,
   layout: SheetLayout,
 ): { header: CellData[]; rows: CellData[][] } {
@@ -158,15 +158,15 @@ function progressRows(
   return rows;
 }
 
-function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
+export function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
   const d = layout.data;
-  const level1 = d.columns.map((c) =>
-    'measure' in c
-      ? text(`${c.measure.row.id} ${c.measure.row.label}${c.measure.asked ? '' : ' (tự tính)'}`)
-      : 'text' in c
-        ? text(c.header)
-        : text(c.header),
-  );
+  // A row's label heads the first of its measure columns only: the others are merged into it.
+  const level1 = d.columns.map((c, i) => {
+    if (!('measure' in c)) return text(c.header);
+    const prev = d.columns[i - 1];
+    if (prev && 'measure' in prev && prev.measure.row === c.measure.row) return empty;
+    return text(`${c.measure.row.id} ${c.measure.row.label}${c.measure.asked ? '' : ' (tự tính)'}`);
+  });
   const level2 = d.columns.map((c) => ('measure' in c ? text(c.header) : empty));
   const sumRow = (label: CellData[], range: (col: number) => string) =>
     row(
@@ -198,7 +198,7 @@ function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
   ];
 }
 
-function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
+export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
   const d = layout.data;
   const data = quoteSheet(TAB.data);
   const totalOf = (id: string) => {
@@ -252,7 +252,7 @@ function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
   ];
 }
 
-function systemRows(campaign: Campaign, formId: string): RowData[] {
+export function systemRows(campaign: Campaign, formId: string): RowData[] {
   const values: Record<SystemKey, string> = {
     campaign: campaign.id,
     formId,

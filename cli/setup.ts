@@ -1,0 +1,229 @@
+// `baocao setup`: creates or updates the campaign's Google Form, master sheet and watch; safe to re-run.
+import type { forms_v1 } from '@googleapis/forms';
+import type { Campaign } from '../forms/campaign.ts';
+import { buildFormRequests, entryIdOf, formIds, personalLink } from '../forms/form-builder.ts';
+import { planFormUpdate } from '../forms/form-update.ts';
+import type { SetupConfig } from '../functions/config.ts';
+import { unitToken } from '../functions/core/token.ts';
+import { ensureResponsesWatch } from '../functions/forms-adapter.ts';
+import type { GoogleClients } from '../functions/google.ts';
+import { spreadsheetBody, type UnitLine } from '../functions/sheet/content.ts';
+import { formatRequests } from '../functions/sheet/format.ts';
+import { sheetLayout } from '../functions/sheet/layout.ts';
+import { existingFrom, planSheetRepair } from '../functions/sheet/repair.ts';
+import type { SetupState } from './state.ts';
+
+export class PrefillCheckError extends Error {
+  readonly retryable = false;
+  constructor(link: string, missing: string[]) {
+    super(
+      `Trang biểu mẫu không chứa các ô điền sẵn entry.${missing.join(', entry.')} (${link}). Đường link riêng sẽ không điền sẵn đơn vị và mã xác minh, nên chưa gửi link cho các đơn vị.`,
+    );
+    this.name = 'PrefillCheckError';
+  }
+}
+
+export class SetupError extends Error {
+  readonly retryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'SetupError';
+  }
+}
+
+export interface SetupResult {
+  state: SetupState;
+  /** What was done, in Vietnamese, for the coordinator. */
+  done: string[];
+  links: { unitId: string; name: string; link: string }[];
+  /** Google API requests sent, reads and writes. */
+  requests: { reads: number; writes: number };
+}
+
+export interface SetupDeps {
+  clients: GoogleClients;
+  config: SetupConfig;
+  fetch: typeof fetch;
+  now: () => Date;
+  progress?: (message: string) => void;
+}
+
+export function unitLines(campaign: Campaign, responderUri: string, secret: string): UnitLine[] {
+  return campaign.units.map((unit) => ({
+    unit,
+    link: personalLink(responderUri, campaign, unit, unitToken(secret, campaign.id, unit.id)),
+  }));
+}
+
+export async function setup(
+  campaign: Campaign,
+  previous: SetupState | undefined,
+  deps: SetupDeps,
+): Promise<SetupResult> {
+  const { clients, config } = deps;
+  const say = deps.progress ?? (() => {});
+  const done: string[] = [];
+  const count = { reads: 0, writes: 0 };
+
+  say('Biểu mẫu…');
+  let formId = previous?.formId;
+  let form: forms_v1.Schema$Form;
+  if (!formId) {
+    const created = await clients.forms.forms.create({
+      requestBody: {
+        info: { title: campaign.title, documentTitle: `Báo cáo – ${campaign.title}` },
+      },
+    });
+    count.writes++;
+    formId = created.data.formId ?? '';
+    const { info, requests } = buildFormRequests(campaign);
+    const built = await clients.forms.forms.batchUpdate({
+      formId,
+      requestBody: { requests: [info, ...requests], includeFormInResponse: true },
+    });
+    count.writes++;
+    form = built.data.form ?? created.data;
+    done.push(`Đã tạo biểu mẫu với ${requests.length} mục.`);
+  } else {
+    form = (await clients.forms.forms.get({ formId })).data;
+    count.reads++;
+    const requests = planFormUpdate(campaign, form.items ?? []);
+    if (requests.length > 0) {
+      await clients.forms.forms.batchUpdate({ formId, requestBody: { requests } });
+      count.writes++;
+      done.push(`Đã cập nhật biểu mẫu (${requests.length} thay đổi).`);
+    } else done.push('Biểu mẫu đã đầy đủ, không cần sửa.');
+  }
+  // Forms made through the API may start unpublished.
+  const state = form.publishSettings?.publishState;
+  if (!state?.isPublished || !state.isAcceptingResponses) {
+    await clients.forms.forms.setPublishSettings({
+      formId,
+      requestBody: {
+        publishSettings: { publishState: { isPublished: true, isAcceptingResponses: true } },
+      },
+    });
+    count.writes++;
+  }
+  const responderUri = form.responderUri;
+  if (!responderUri) throw new SetupError(`Google không trả về đường link của biểu mẫu ${formId}.`);
+  // "Publish and manage responders": anyone with the link may respond.
+  await clients.drive.permissions.create({
+    fileId: formId,
+    requestBody: { type: 'anyone', role: 'reader', view: 'published' },
+  });
+  count.writes++;
+  if (config.FUNCTIONS_SERVICE_ACCOUNT) {
+    await clients.drive.permissions.create({
+      fileId: formId,
+      sendNotificationEmail: false,
+      requestBody: { type: 'user', role: 'writer', emailAddress: config.FUNCTIONS_SERVICE_ACCOUNT },
+    });
+    count.writes++;
+  }
+  done.push('Biểu mẫu đã xuất bản, đang nhận câu trả lời, ai có đường link đều mở được.');
+
+  const lines = unitLines(campaign, responderUri, config.BAOCAO_TOKEN_SECRET);
+  say('Kiểm tra đường link điền sẵn…');
+  await verifyPrefill(deps.fetch, campaign, lines);
+  done.push('Đã kiểm tra: đường link riêng điền sẵn đơn vị và mã xác minh.');
+
+  say('Bảng tổng hợp…');
+  const layout = sheetLayout(campaign);
+  let spreadsheetId = previous?.spreadsheetId;
+  let spreadsheetUrl = previous?.spreadsheetUrl ?? '';
+  if (!spreadsheetId) {
+    const created = await clients.sheets.spreadsheets.create({
+      requestBody: spreadsheetBody(campaign, layout, {
+        title: `Tổng hợp – ${campaign.title}`,
+        formId,
+        lines,
+      }),
+    });
+    count.writes++;
+    spreadsheetId = created.data.spreadsheetId ?? '';
+    spreadsheetUrl = created.data.spreadsheetUrl ?? '';
+    await clients.sheets.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: formatRequests(campaign, layout) },
+    });
+    count.writes++;
+    done.push(`Đã tạo bảng tổng hợp với ${lines.length} đơn vị.`);
+    if (config.FUNCTIONS_SERVICE_ACCOUNT) {
+      await clients.drive.permissions.create({
+        fileId: spreadsheetId,
+        sendNotificationEmail: false,
+        requestBody: {
+          type: 'user',
+          role: 'writer',
+          emailAddress: config.FUNCTIONS_SERVICE_ACCOUNT,
+        },
+      });
+      count.writes++;
+    }
+  } else {
+    const book = await clients.sheets.spreadsheets.get({
+      spreadsheetId,
+      ranges: ["'Tiến độ'!A:A", "'Số liệu'!A:A"],
+      includeGridData: true,
+      fields:
+        'sheets(properties(sheetId,title,gridProperties),data(startRow,rowData(values(userEnteredValue))))',
+    });
+    count.reads++;
+    const plan = planSheetRepair(campaign, layout, existingFrom(layout, book.data), lines, formId);
+    await clients.sheets.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: plan.requests },
+    });
+    count.writes++;
+    done.push(
+      plan.addedUnits.length > 0
+        ? `Đã thêm ${plan.addedUnits.length} đơn vị mới vào bảng tổng hợp; tiêu đề và công thức đã được làm mới.`
+        : 'Bảng tổng hợp: tiêu đề và công thức đã được làm mới; số liệu giữ nguyên.',
+    );
+  }
+
+  say('Theo dõi câu trả lời (watch)…');
+  const watch = await ensureResponsesWatch(clients.forms, formId, config.WATCH_TOPIC, deps.now());
+  count.reads += watch.reads;
+  count.writes += watch.writes;
+  done.push(
+    watch.action === 'created'
+      ? 'Đã đăng ký nhận thông báo khi có câu trả lời (hiệu lực 7 ngày, tự gia hạn hằng ngày).'
+      : 'Đã gia hạn đăng ký nhận thông báo câu trả lời thêm 7 ngày.',
+  );
+
+  return {
+    state: {
+      campaign: campaign.id,
+      formId,
+      responderUri,
+      spreadsheetId,
+      spreadsheetUrl,
+      ...(watch.watchId ? { watchId: watch.watchId } : {}),
+      updatedAt: deps.now().toISOString(),
+    },
+    done,
+    links: lines.map((l) => ({ unitId: l.unit.id, name: l.unit.name, link: l.link })),
+    requests: count,
+  };
+}
+
+/**
+ * Google documents no rule for prefill parameters; public code uses entry.<decimal of the hex
+ * question id>. Before units get their links, fetch one and check the page carries those ids.
+ */
+async function verifyPrefill(
+  fetcher: typeof fetch,
+  campaign: Campaign,
+  lines: readonly UnitLine[],
+): Promise<void> {
+  const sample = lines[0];
+  if (!sample) return;
+  const response = await fetcher(sample.link);
+  const html = await response.text();
+  const wanted = ['unit', 'token'].map((k) => entryIdOf(formIds(campaign.id, k).questionId));
+  const missing = wanted.filter((id) => !html.includes(id));
+  if (!response.ok || missing.length > 0)
+    throw new PrefillCheckError(sample.link, response.ok ? missing : wanted);
+}

@@ -1,0 +1,93 @@
+// Configuration parsed once from the environment, with a named error listing everything missing.
+import { z } from 'zod';
+import { formatPath } from '../forms/campaign.ts';
+
+export class ConfigError extends Error {
+  readonly retryable = false;
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const url = z.url({ protocol: /^https?$/ });
+const optionalUrl = url.optional();
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** What every part needs to reach Google (or the local stand-ins). */
+const googleSchema = z.object({
+  BAOCAO_CAMPAIGN: z.string().min(1),
+  /** Local mode: the stand-ins' API roots (must end in "/"); unset on Google. */
+  SHEETS_ROOT_URL: optionalUrl,
+  FORMS_ROOT_URL: optionalUrl,
+  DRIVE_ROOT_URL: optionalUrl,
+  /** Local mode only: a fixed OAuth access token instead of Application Default Credentials. */
+  GOOGLE_ACCESS_TOKEN: z.string().min(1).optional(),
+});
+
+const secretSchema = z.object({
+  /** Signs the personal links' verification codes; from Secret Manager in production. */
+  BAOCAO_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+});
+
+const smtpSchema = z.object({
+  SMTP_HOST: z.string().min(1),
+  SMTP_PORT: port.default(587),
+  /** "true" for implicit TLS (port 465); otherwise STARTTLS is required unless SMTP_INSECURE. */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Local mode's SMTP sink speaks plain SMTP on loopback. */
+  SMTP_INSECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().min(3),
+});
+
+const functionSchema = googleSchema.extend({
+  ...secretSchema.shape,
+  ...smtpSchema.shape,
+  SPREADSHEET_ID: z.string().min(1),
+  FORM_ID: z.string().min(1),
+  /** Responses are listed from the checkpoint minus this, to tolerate clock and precision skew. */
+  SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+});
+
+const setupSchema = googleSchema.extend({
+  ...secretSchema.shape,
+  /** The Pub/Sub topic the Forms watch publishes to: projects/P/topics/T. */
+  WATCH_TOPIC: z
+    .string()
+    .regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must be projects/PROJECT/topics/TOPIC'),
+  /** The functions' service account, given editor access to the form and the sheet. */
+  FUNCTIONS_SERVICE_ACCOUNT: z.email().optional(),
+});
+
+export type GoogleConfig = z.infer<typeof googleSchema>;
+export type FunctionConfig = z.infer<typeof functionSchema>;
+export type SetupConfig = z.infer<typeof setupSchema>;
+export type SmtpConfig = z.infer<typeof smtpSchema>;
+
+function parse<T extends z.ZodType>(
+  schema: T,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<T> {
+  // Empty strings are how shells and .env files say "unset".
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((i) => {
+      const key = formatPath(i.path);
+      return cleaned[key] === undefined ? `${key}: missing` : `${key}: ${i.message}`;
+    }),
+  );
+}
+
+/** For the deployed functions (sync, remind, renew-watch). */
+export const loadConfig = (env: Readonly<Record<string, string | undefined>>): FunctionConfig =>
+  parse(functionSchema, env);
+
+/** For the coordinator's `baocao setup` and `links`. */
+export const loadSetupConfig = (env: Readonly<Record<string, string | undefined>>): SetupConfig =>
+  parse(setupSchema, env);

@@ -1,0 +1,52 @@
+// The Google API clients (per-API packages), pointed at Google or at the local stand-ins by configuration.
+import { drive, type drive_v3 } from '@googleapis/drive';
+import { forms, type forms_v1 } from '@googleapis/forms';
+import { auth, sheets, type sheets_v4 } from '@googleapis/sheets';
+import type { GoogleConfig } from './config.ts';
+
+export interface GoogleClients {
+  sheets: sheets_v4.Sheets;
+  forms: forms_v1.Forms;
+  drive: drive_v3.Drive;
+}
+
+const SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets',
+  'https://www.googleapis.com/auth/forms.body',
+  'https://www.googleapis.com/auth/forms.responses.readonly',
+  'https://www.googleapis.com/auth/drive.file',
+];
+
+/**
+ * Application Default Credentials on Google (the coordinator's for setup, the service
+ * account's in the functions); a fixed token in local mode. Retries are ours, not gaxios':
+ * a 429 is retried with our backoff and anything ambiguous must fail the invocation.
+ */
+export function googleClients(config: GoogleConfig): GoogleClients {
+  let credentials: InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
+  if (config.GOOGLE_ACCESS_TOKEN) {
+    const oauth = new auth.OAuth2();
+    oauth.setCredentials({ access_token: config.GOOGLE_ACCESS_TOKEN });
+    credentials = oauth;
+  } else {
+    credentials = new auth.GoogleAuth({ scopes: SCOPES });
+  }
+  const common = { auth: credentials, retry: false } as const;
+  return {
+    sheets: sheets({
+      version: 'v4',
+      ...common,
+      ...(config.SHEETS_ROOT_URL ? { rootUrl: config.SHEETS_ROOT_URL } : {}),
+    }),
+    forms: forms({
+      version: 'v1',
+      ...common,
+      ...(config.FORMS_ROOT_URL ? { rootUrl: config.FORMS_ROOT_URL } : {}),
+    }),
+    drive: drive({
+      version: 'v3',
+      ...common,
+      ...(config.DRIVE_ROOT_URL ? { rootUrl: config.DRIVE_ROOT_URL } : {}),
+    }),
+  };
+}
