@@ -50,6 +50,7 @@ async function writeUnit(unitId: string, answers: Record<string, string>) {
   const cells = layout.data.columns.map((c) => {
     if (c.key === 'version') return 'v1';
     if ('measure' in c && c.measure.asked) return report.values[c.measure.id] ?? '';
+    if ('text' in c) return report.texts[c.text] ?? null;
     return null;
   });
   const data = cells.flatMap((v, i) =>
@@ -104,6 +105,7 @@ describe('the master sheet built from the campaign', () => {
       '5.3.people': '45',
       '10.1.amount': '1.500.000',
       '10.2.amount': '2 triệu',
+      '1.note': 'Học trực tuyến qua Zoom',
     });
     const school = await writeUnit('tt-gdnn-gdtx', {
       '1.9.count': '1',
@@ -126,6 +128,8 @@ describe('the master sheet built from the campaign', () => {
       'FORMATTED_VALUE',
     );
     expect(formatted[0]?.[0]).toBe('3.500.000');
+    const [[note]] = [await values(`${quoteSheet(TAB.report)}!F${layout.report.firstLineRow}`)];
+    expect(note?.[0]).toBe('Học trực tuyến qua Zoom');
   });
 
   it("computes each unit's totals, group subtotals and the headline by formula", async () => {

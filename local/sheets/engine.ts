@@ -1,9 +1,11 @@
-// Formula evaluation with HyperFormula: one HF sheet per tab, rebuilt whenever a spreadsheet changes.
+// Formula evaluation with HyperFormula: one live instance per spreadsheet, patched to each committed state.
 import HyperFormula, { DetailedCellError, type RawCellContent } from 'hyperformula';
 import { columnLetters, quoteSheetName } from './a1.ts';
+import { engineContent, toEngineFormula } from './engine-formula.ts';
 import type { Computed } from './format.ts';
 import {
   type Cell,
+  findSheetById,
   type GridRange,
   gridRangeSchema,
   type SheetState,
@@ -26,77 +28,188 @@ export interface Evaluation {
   value(sheet: SheetState, row: number, col: number): Computed | undefined;
 }
 
-const cache = new WeakMap<SpreadsheetState, Evaluation>();
-
-/** Evaluates a committed spreadsheet; committed states are never mutated, so identity is the key. */
-export function evaluate(ss: SpreadsheetState): Evaluation {
-  let result = cache.get(ss);
-  if (!result) {
-    result = build(ss);
-    cache.set(ss, result);
-  }
-  return result;
+interface LiveSheet {
+  hfId: number;
+  /** What HyperFormula holds for each cell, so only contents that really differ are sent. */
+  applied: RawCellContent[][];
+  /** Formula → HyperFormula text for this tab; valid while no tab's height changes. */
+  memo: Map<string, string>;
 }
+
+/** A HyperFormula instance and the committed state it reflects; patched or rebuilt in place. */
+interface Live {
+  hf: HyperFormula;
+  state: SpreadsheetState;
+  sheets: Map<number, LiveSheet>;
+  /** Tab ids, titles and named ranges: HyperFormula would rewrite references on a rename, so any change rebuilds. */
+  shape: string;
+  /** Tab heights: open ranges close at them, so a change re-translates every formula. */
+  heights: string;
+}
+
+/** States keep their instance alive; the id finds it again for the next committed state. */
+const lives = new WeakMap<SpreadsheetState, Live>();
+const byId = new Map<string, WeakRef<Live>>();
+const evaluations = new WeakMap<SpreadsheetState, Evaluation>();
 
 /**
- * Google accepts open-ended ranges such as `C2:C` in formulas; HyperFormula does not, so they
- * are closed at the largest grid height (cells past the content are empty either way).
+ * Evaluates a committed spreadsheet. Committed states are never mutated and share unchanged cell
+ * objects with the state before them, so moving the instance between states is a cheap diff.
  */
-export function toEngineFormula(formula: string, maxRows: number): string {
-  let out = '';
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i] as string;
-    if (ch === '"' || ch === "'") {
-      const end = findClosing(formula, i, ch);
-      out += formula.slice(i, end);
-      i = end;
-      continue;
-    }
-    const rest = formula.slice(i);
-    const m = /^(\$?[A-Za-z]{1,3}\$?\d+):(\$?[A-Za-z]{1,3})(?![A-Za-z0-9_$(!.])/.exec(rest);
-    const prev = out.at(-1) ?? '';
-    if (m && !/[A-Za-z0-9_.$]/.test(prev)) {
-      out += `${m[1]}:${m[2]}${maxRows}`;
-      i += m[0].length;
-      continue;
-    }
-    out += ch;
-    i++;
+export function evaluate(ss: SpreadsheetState): Evaluation {
+  let evaluation = evaluations.get(ss);
+  if (!evaluation) {
+    evaluation = { value: (sheet, row, col) => readValue(liveFor(ss), sheet, row, col) };
+    evaluations.set(ss, evaluation);
   }
-  return out;
+  return evaluation;
 }
 
-function findClosing(text: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < text.length) {
-    if (text[i] === quote) {
-      if (text[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
+function liveFor(ss: SpreadsheetState): Live {
+  let live = lives.get(ss);
+  if (live?.state === ss) return live;
+  live ??= byId.get(ss.spreadsheetId)?.deref();
+  if (!live) live = build(ss);
+  else moveTo(live, ss);
+  lives.set(ss, live);
+  byId.set(ss.spreadsheetId, new WeakRef(live));
+  return live;
+}
+
+function readValue(live: Live, sheet: SheetState, row: number, col: number) {
+  const entered = sheet.rows[row]?.[col]?.userEnteredValue;
+  if (!entered) return undefined;
+  if (entered.stringValue !== undefined) return entered.stringValue;
+  if (entered.numberValue !== undefined) return entered.numberValue;
+  if (entered.boolValue !== undefined) return entered.boolValue;
+  const id = live.sheets.get(sheet.properties.sheetId)?.hfId;
+  if (entered.formulaValue === undefined || id === undefined) return undefined;
+  const v = live.hf.getCellValue({ sheet: id, row, col });
+  if (v instanceof DetailedCellError) {
+    const mapped = ERROR_TYPES[v.type] ?? { type: 'ERROR', text: '#ERROR!' };
+    const message = v.type === 'CYCLE' ? 'Circular dependency detected.' : v.message || mapped.text;
+    return { error: mapped.text, type: mapped.type, message };
   }
-  return text.length;
+  return v === null ? undefined : v;
 }
 
-function content(cell: Cell | null | undefined, maxRows: number): RawCellContent {
-  const v = cell?.userEnteredValue;
-  if (!v) return null;
-  if (v.formulaValue !== undefined) return toEngineFormula(v.formulaValue, maxRows);
-  if (v.numberValue !== undefined) return v.numberValue;
-  if (v.boolValue !== undefined) return v.boolValue;
-  // The apostrophe keeps text that looks like a number, date or formula as text.
-  if (v.stringValue !== undefined) return `'${v.stringValue}`;
-  if (v.errorValue) return '#N/A';
-  return null;
+const titleKey = (title: string) => title.normalize('NFC').toLowerCase();
+
+function shapeOf(ss: SpreadsheetState): string {
+  const tabs = ss.sheets.map((s) => `${s.properties.sheetId}\u0001${s.properties.title}`).sort();
+  return `${tabs.join('\u0002')}\u0003${JSON.stringify(ss.namedRanges)}`;
 }
 
-function build(ss: SpreadsheetState): Evaluation {
-  const maxRows = Math.max(...ss.sheets.map((s) => s.properties.gridProperties.rowCount));
-  const sheets: Record<string, RawCellContent[][]> = {};
+function heightsOf(ss: SpreadsheetState): string {
+  return ss.sheets
+    .map((s) => `${s.properties.sheetId}:${s.properties.gridProperties.rowCount}`)
+    .sort()
+    .join(',');
+}
+
+/** Translates (memoized) formulas of one tab, closing open ranges at the height of their tab. */
+function translator(ss: SpreadsheetState, sheet: SheetState, memo: Map<string, string>) {
+  const heights = new Map(
+    ss.sheets.map((s) => [titleKey(s.properties.title), s.properties.gridProperties.rowCount]),
+  );
+  const own = sheet.properties.gridProperties.rowCount;
+  const heightOf = (title: string | undefined) =>
+    title === undefined ? own : heights.get(titleKey(title));
+  return (formula: string) => {
+    let text = memo.get(formula);
+    if (text === undefined) {
+      text = toEngineFormula(formula, heightOf);
+      memo.set(formula, text);
+    }
+    return text;
+  };
+}
+
+function build(ss: SpreadsheetState): Live {
+  const live = {} as Live;
+  rebuild(live, ss);
+  return live;
+}
+
+function rebuild(live: Live, ss: SpreadsheetState): void {
+  const data: Record<string, RawCellContent[][]> = {};
+  const applied = new Map<SheetState, { memo: Map<string, string>; rows: RawCellContent[][] }>();
   for (const sheet of ss.sheets) {
-    sheets[sheet.properties.title] = sheet.rows.map((row) => row.map((c) => content(c, maxRows)));
+    const memo = new Map<string, string>();
+    const text = translator(ss, sheet, memo);
+    const rows = sheet.rows.map((row) => row.map((c) => engineContent(c, text)));
+    applied.set(sheet, { memo, rows });
+    // HyperFormula gets its own copy: `rows` stays ours to patch.
+    data[sheet.properties.title] = rows.map((row) => row.slice());
   }
-  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3' });
+  const hf = HyperFormula.buildFromSheets(data, { licenseKey: 'gpl-v3' });
+  addNamedRanges(hf, ss);
+  const sheets = new Map<number, LiveSheet>();
+  for (const [sheet, { memo, rows }] of applied) {
+    const hfId = hf.getSheetId(sheet.properties.title);
+    if (hfId !== undefined) sheets.set(sheet.properties.sheetId, { hfId, applied: rows, memo });
+  }
+  live.hf?.destroy();
+  Object.assign(live, { hf, state: ss, sheets, shape: shapeOf(ss), heights: heightsOf(ss) });
+}
+
+function moveTo(live: Live, ss: SpreadsheetState): void {
+  if (shapeOf(ss) !== live.shape) {
+    rebuild(live, ss);
+    return;
+  }
+  try {
+    patch(live, ss);
+  } catch {
+    // A half-applied patch leaves HyperFormula unknown; starting over is always right, and
+    // should that fail too, the blank shape forces another rebuild next time.
+    live.shape = '';
+    rebuild(live, ss);
+  }
+}
+
+/** Sends HyperFormula the cells whose content differs between the state it has and `ss`. */
+function patch(live: Live, ss: SpreadsheetState): void {
+  const heights = heightsOf(ss);
+  const reclose = heights !== live.heights;
+  const changes: { sheet: number; row: number; col: number; content: RawCellContent }[] = [];
+  for (const sheet of ss.sheets) {
+    const target = live.sheets.get(sheet.properties.sheetId);
+    if (!target) throw new Error('tab missing from the live instance');
+    if (reclose) target.memo.clear();
+    const text = translator(ss, sheet, target.memo);
+    const before = findSheetById(live.state, sheet.properties.sheetId)?.rows ?? [];
+    const applied = target.applied;
+    const height = Math.max(before.length, sheet.rows.length, applied.length);
+    for (let r = 0; r < height; r++) {
+      const now: (Cell | null)[] | undefined = sheet.rows[r];
+      const was = before[r];
+      if (now === was && !reclose) continue;
+      let line = applied[r];
+      const width = Math.max(now?.length ?? 0, was?.length ?? 0, line?.length ?? 0);
+      for (let c = 0; c < width; c++) {
+        const cell = now?.[c] ?? null;
+        // Cells are replaced, never edited, so the same object means the same content.
+        if (!reclose && cell === (was?.[c] ?? null)) continue;
+        const content = engineContent(cell, text);
+        if ((line?.[c] ?? null) === content) continue;
+        line ??= applied[r] = [];
+        line[c] = content;
+        changes.push({ sheet: target.hfId, row: r, col: c, content });
+      }
+    }
+  }
+  if (changes.length > 0) {
+    live.hf.batch(() => {
+      for (const { sheet, row, col, content } of changes)
+        live.hf.setCellContents({ sheet, row, col }, content);
+    });
+  }
+  live.state = ss;
+  live.heights = heights;
+}
+
+function addNamedRanges(hf: HyperFormula, ss: SpreadsheetState): void {
   for (const named of ss.namedRanges) {
     const parsed = gridRangeSchema.safeParse(named.range);
     const range = parsed.success ? parsed.data : undefined;
@@ -111,27 +224,6 @@ function build(ss: SpreadsheetState): Evaluation {
       // A name HyperFormula refuses simply stays unknown to formulas (#NAME?), as a typo would.
     }
   }
-  const ids = new Map(ss.sheets.map((s) => [s, hf.getSheetId(s.properties.title)]));
-  return {
-    value(sheet, row, col) {
-      const cell = sheet.rows[row]?.[col];
-      const entered = cell?.userEnteredValue;
-      if (!entered) return undefined;
-      if (entered.stringValue !== undefined) return entered.stringValue;
-      if (entered.numberValue !== undefined) return entered.numberValue;
-      if (entered.boolValue !== undefined) return entered.boolValue;
-      const id = ids.get(sheet);
-      if (entered.formulaValue === undefined || id === undefined) return undefined;
-      const v = hf.getCellValue({ sheet: id, row, col });
-      if (v instanceof DetailedCellError) {
-        const mapped = ERROR_TYPES[v.type] ?? { type: 'ERROR', text: '#ERROR!' };
-        const message =
-          v.type === 'CYCLE' ? 'Circular dependency detected.' : v.message || mapped.text;
-        return { error: mapped.text, type: mapped.type, message };
-      }
-      return v === null ? undefined : v;
-    },
-  };
 }
 
 function namedA1(range: GridRange): string {

@@ -158,18 +158,19 @@ export function changeDimension(
 ): void {
   const grid = sheet.properties.gridProperties;
   const sheetId = sheet.properties.sheetId;
-  const splice = <T>(list: T[], fill: T) => {
+  // A factory, not a value: inserted rows must not share one array (a write would land in all).
+  const splice = <T>(list: T[], fill: () => T) => {
     if (at > list.length) return;
-    if (count > 0) list.splice(at, 0, ...Array.from({ length: count }, () => fill));
+    if (count > 0) list.splice(at, 0, ...Array.from({ length: count }, fill));
     else list.splice(at, -count);
   };
   if (dim === 'ROWS') {
-    splice(sheet.rows, []);
-    splice(sheet.rowMetadata, null);
+    splice(sheet.rows, () => []);
+    splice(sheet.rowMetadata, () => null);
     grid.rowCount += count;
   } else {
-    for (const row of sheet.rows) splice(row, null);
-    splice(sheet.columnMetadata, null);
+    for (const row of sheet.rows) splice(row, () => null);
+    splice(sheet.columnMetadata, () => null);
     grid.columnCount += count;
   }
   sheet.merges = sheet.merges.flatMap((m) => shiftRange(m, dim, at, count) ?? []);

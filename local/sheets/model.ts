@@ -125,7 +125,19 @@ export function getCell(sheet: SheetState, row: number, col: number): Cell | und
   return sheet.rows[row]?.[col] ?? undefined;
 }
 
-/** Sets or clears a cell; an empty cell object is stored as empty so trimming stays simple. */
+/** Freezes a value and everything in it (stopping at what is already frozen). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
+}
+
+/**
+ * Sets or clears a cell; an empty cell object is stored as empty so trimming stays simple.
+ * The stored cell is frozen: drafts share cells with the committed state, so a cell must be
+ * replaced, never edited in place (an edit would throw instead of changing history).
+ */
 export function setCell(sheet: SheetState, row: number, col: number, cell: Cell | undefined): void {
   const empty = !cell || Object.values(cell).every((v) => v === undefined);
   if (empty) {
@@ -136,7 +148,7 @@ export function setCell(sheet: SheetState, row: number, col: number, cell: Cell 
   while (sheet.rows.length <= row) sheet.rows.push([]);
   const line = sheet.rows[row] as (Cell | null)[];
   while (line.length < col) line.push(null);
-  line[col] = cell;
+  line[col] = deepFreeze(cell);
 }
 
 /** Ranges name sheets exactly (after NFC, so a decomposed "Tiến độ" still matches). */

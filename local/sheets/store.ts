@@ -9,6 +9,22 @@ import type { CreateInput } from './schemas.ts';
 
 const SAVE_DELAY_MS = 100;
 
+/**
+ * A copy to change: every container is its own, but cells are shared with the committed state,
+ * since cells are replaced and never edited (setCell freezes them). Deep-copying ~30k cells per
+ * write cost more than the write; sharing them also lets the engine diff by identity.
+ */
+function draftOf(ss: SpreadsheetState): SpreadsheetState {
+  const { sheets, ...rest } = ss;
+  return {
+    ...structuredClone(rest),
+    sheets: sheets.map(({ rows, ...sheet }) => ({
+      ...structuredClone(sheet),
+      rows: rows.map((row) => row.slice()),
+    })),
+  };
+}
+
 export class SheetsStore {
   private readonly spreadsheets = new Map<string, SpreadsheetState>();
   private readonly snapshots: SnapshotStore<Snapshot>;
@@ -51,15 +67,15 @@ export class SheetsStore {
   }
 
   /**
-   * Runs `change` on a copy and commits the copy only if it returns; a throw leaves the stored
-   * spreadsheet untouched. Committed states are never mutated again (the formula cache relies on it).
+   * Runs `change` on a draft and commits the draft only if it returns; a throw leaves the stored
+   * spreadsheet untouched. Committed states are never mutated again (the formula engine relies on it).
    */
   mutate<T>(
     id: string,
     change: (draft: SpreadsheetState, ctx: RequestContext) => T,
   ): { result: T; committed: SpreadsheetState } {
     const current = this.require(id);
-    const draft = structuredClone(current);
+    const draft = draftOf(current);
     const result = change(draft, this.context());
     draft.revision = current.revision + 1;
     draft.updatedAt = this.now();

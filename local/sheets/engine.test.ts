@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { evaluate } from './engine.ts';
+import { toEngineFormula } from './engine-formula.ts';
+import type { SheetsStandIn } from './server.ts';
+import { createBook, failure, type SheetsApi, standInWithClient } from './testing.ts';
+
+let standIn: SheetsStandIn;
+let api: SheetsApi;
+let id: string;
+
+beforeEach(async () => {
+  ({ standIn, api } = await standInWithClient());
+  id = await createBook(api, ['Tiến độ', 'Số liệu']);
+});
+afterEach(() => standIn.close());
+
+const put = (range: string, values: unknown[][]) =>
+  api.spreadsheets.values.update({
+    spreadsheetId: id,
+    range,
+    valueInputOption: 'USER_ENTERED',
+    requestBody: { values },
+  });
+const get = async (range: string) =>
+  (
+    await api.spreadsheets.values.get({
+      spreadsheetId: id,
+      range,
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    })
+  ).data.values ?? [];
+const batch = (requests: object[]) =>
+  api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests } });
+const sheetId = (title: string) =>
+  standIn.getSpreadsheet(id)?.sheets.find((s) => s.properties.title === title)?.properties
+    .sheetId ?? -1;
+
+/** Every cell as the live (patched) engine has it, and the cells where a fresh build disagrees. */
+function differences(): string[] {
+  const state = standIn.getSpreadsheet(id);
+  if (!state) throw new Error('no spreadsheet');
+  const fresh = { ...structuredClone(state), spreadsheetId: `${id}-fresh-${state.revision}` };
+  const out: string[] = [];
+  state.sheets.forEach((sheet, i) => {
+    const twin = fresh.sheets[i];
+    if (!twin) throw new Error('clone lost a tab');
+    sheet.rows.forEach((row, r) => {
+      row.forEach((_, c) => {
+        const live = JSON.stringify(evaluate(state).value(sheet, r, c));
+        const built = JSON.stringify(evaluate(fresh).value(twin, r, c));
+        if (live !== built)
+          out.push(`${sheet.properties.title}!R${r + 1}C${c + 1}: ${live} ≠ ${built}`);
+      });
+    });
+  });
+  return out;
+}
+
+describe('open ranges', () => {
+  it('close at the height of the tab they point into', () => {
+    const heights: Record<string, number> = { own: 50, 'số liệu': 229, "it's": 7 };
+    const heightOf = (t: string | undefined) => heights[t === undefined ? 'own' : t.toLowerCase()];
+    expect(toEngineFormula("=SUM('Số liệu'!F9:F)+SUM(F9:F)", heightOf)).toBe(
+      "=SUM('Số liệu'!F9:F229)+SUM(F9:F50)",
+    );
+    expect(toEngineFormula("=COUNTA('It''s'!A2:A)&\"B2:B\"", heightOf)).toBe(
+      "=COUNTA('It''s'!A2:A7)&\"B2:B\"",
+    );
+    expect(toEngineFormula('=ROWS(Nowhere!A2:A)', heightOf)).toBe('=ROWS(Nowhere!A2:A50)');
+  });
+});
+
+describe('the live formula engine', () => {
+  it('answers exactly what a fresh build answers after every kind of change', async () => {
+    await put("'Số liệu'!A1:C4", [
+      ['Đơn vị', 'Nhóm', 'Người'],
+      ['Phường 1', 'Phường', 5],
+      ['Trường A', 'Trường', 7],
+      ['Phường 2', 'Phường', 11],
+    ]);
+    await put("'Tiến độ'!A1:E1", [
+      [
+        "=SUMIF('Số liệu'!B2:B,\"Phường\",'Số liệu'!C2:C)",
+        "=ROWS('Số liệu'!A2:A)",
+        "=COUNTA('Số liệu'!A2:A)",
+        '=TEXTJOIN(",",TRUE,\'Số liệu\'!A2:A4)',
+        "=SUM('Mới'!A1:A)",
+      ],
+    ]);
+    expect(await get("'Tiến độ'!A1:C1")).toEqual([[16, 999, 3]]);
+    expect(differences()).toEqual([]);
+
+    // A failed batch commits nothing, so the engine has nothing to undo.
+    await failure(
+      batch([
+        {
+          updateCells: {
+            start: { sheetId: sheetId('Số liệu'), rowIndex: 1, columnIndex: 2 },
+            rows: [{ values: [{ userEnteredValue: { numberValue: 500 } }] }],
+            fields: 'userEnteredValue',
+          },
+        },
+        { deleteSheet: { sheetId: 987654 } },
+      ]),
+    );
+    expect(await get("'Tiến độ'!A1")).toEqual([[16]]);
+
+    // Growing a tab re-closes the open ranges pointing into it.
+    await batch([
+      { appendDimension: { sheetId: sheetId('Số liệu'), dimension: 'ROWS', length: 500 } },
+    ]);
+    expect(await get("'Tiến độ'!B1")).toEqual([[1499]]);
+    await put("'Số liệu'!A1200:C1200", [['Phường 9', 'Phường', 100]]);
+    expect(await get("'Tiến độ'!A1:C1")).toEqual([[116, 1499, 4]]);
+    expect(differences()).toEqual([]);
+
+    // Rows shift under formulas whose text stays as written.
+    await batch([
+      {
+        insertDimension: {
+          range: { sheetId: sheetId('Số liệu'), dimension: 'ROWS', startIndex: 1, endIndex: 3 },
+        },
+      },
+    ]);
+    await put("'Số liệu'!A2:C3", [
+      ['Phường 3', 'Phường', 1],
+      ['Phường 4', 'Phường', 2],
+    ]);
+    expect(differences()).toEqual([]);
+    await batch([
+      {
+        deleteDimension: {
+          range: { sheetId: sheetId('Số liệu'), dimension: 'ROWS', startIndex: 0, endIndex: 2 },
+        },
+      },
+    ]);
+    expect(differences()).toEqual([]);
+
+    // New, renamed and deleted tabs, and named ranges.
+    await batch([{ addSheet: { properties: { title: 'Mới' } } }]);
+    await put("'Mới'!A1:A2", [[3], [4]]);
+    await put("'Tiến độ'!F1", [["=SUM('Mới'!A1:A)"]]);
+    expect(await get("'Tiến độ'!F1")).toEqual([[7]]);
+    expect(differences()).toEqual([]);
+    await batch([
+      {
+        updateSheetProperties: {
+          properties: { sheetId: sheetId('Mới'), title: 'Cũ' },
+          fields: 'title',
+        },
+      },
+    ]);
+    expect(differences()).toEqual([]);
+    await batch([
+      {
+        addNamedRange: {
+          namedRange: {
+            name: 'Nguoi',
+            range: {
+              sheetId: sheetId('Số liệu'),
+              startRowIndex: 0,
+              endRowIndex: 10,
+              startColumnIndex: 2,
+              endColumnIndex: 3,
+            },
+          },
+        },
+      },
+    ]);
+    await put("'Tiến độ'!G1", [['=SUM(Nguoi)']]);
+    expect(differences()).toEqual([]);
+    await batch([{ deleteSheet: { sheetId: sheetId('Cũ') } }]);
+    await api.spreadsheets.values.append({
+      spreadsheetId: id,
+      range: "'Số liệu'!A1",
+      valueInputOption: 'USER_ENTERED',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: [['Phường 5', 'Phường', 1000]] },
+    });
+    expect(differences()).toEqual([]);
+  });
+
+  it('keeps committed cells frozen, so a draft cannot change history', async () => {
+    await put("'Tiến độ'!A1", [['x']]);
+    const cell = standIn.getSpreadsheet(id)?.sheets[0]?.rows[0]?.[0];
+    expect(cell && Object.isFrozen(cell)).toBe(true);
+    expect(cell && Object.isFrozen(cell.userEnteredValue)).toBe(true);
+  });
+});
