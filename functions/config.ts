@@ -49,6 +49,9 @@ const functionSchema = googleSchema.extend({
   FORM_ID: z.string().min(1),
   /** Responses are listed from the checkpoint minus this, to tolerate clock and precision skew. */
   SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Sync runs allowed back to back, then one per SYNC_REFILL_MS: bounds Sheets writes in a burst. */
+  SYNC_BURST: z.coerce.number().int().min(1).max(100).default(3),
+  SYNC_REFILL_MS: z.coerce.number().int().min(0).max(600_000).default(4000),
 });
 
 const setupSchema = googleSchema.extend({

@@ -1,14 +1,20 @@
-// `npm start`: brings up the local stand-ins on loopback, persisted under .local-data/, until Ctrl-C.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// `npm start`: local mode on loopback (stand-ins, setup, functions), persisted under .local-data/, until Ctrl-C.
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startStandIns } from './standins.ts';
+import { formatDateTime } from '../forms/format.ts';
+import { createLogger } from '../functions/log.ts';
+import { startLocalMode } from './localmode.ts';
 
-const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--port-base SỐ]
+const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--port-base SỐ] [--clock rehearsal|real] [--quiet]
 
   --fresh         xóa dữ liệu cũ và bắt đầu lại từ đầu
   --data-dir      thư mục lưu dữ liệu (mặc định .local-data)
-  --port-base     cổng đầu tiên (mặc định 8700: Sheets 8701, Forms 8702, hộp thư 8703, SMTP 8725)
+  --port-base     cổng đầu tiên (mặc định 8700: Sheets 8701, Forms 8702, hộp thư 8703,
+                  hàm đồng bộ 8704–8705, SMTP 8725)
+  --clock         rehearsal (mặc định): chạy như đang trong tuần báo cáo 2021;
+                  real: dùng ngày giờ thật (mọi báo cáo sẽ là nộp trễ)
+  --quiet         không in nhật ký JSON của các hàm
 `;
 
 async function main(): Promise<void> {
@@ -17,6 +23,8 @@ async function main(): Promise<void> {
       fresh: { type: 'boolean', default: false },
       'data-dir': { type: 'string', default: '.local-data' },
       'port-base': { type: 'string', default: '8700' },
+      clock: { type: 'string', default: 'rehearsal' },
+      quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -27,44 +35,60 @@ async function main(): Promise<void> {
   const base = Number(values['port-base']);
   if (!Number.isInteger(base) || base < 1024 || base > 65000) {
     throw new Error(
-      `--port-base must be a port number between 1024 and 65000, got ${values['port-base']}`,
+      `--port-base phải là số cổng từ 1024 đến 65000, không phải "${values['port-base']}"`,
     );
+  }
+  if (values.clock !== 'rehearsal' && values.clock !== 'real') {
+    throw new Error(`--clock chỉ nhận rehearsal hoặc real, không phải "${values.clock}"`);
   }
   const dataDir = resolve(values['data-dir']);
   if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
 
-  const standIns = await startStandIns({
+  const local = await startLocalMode({
     dataDir,
-    // Fixed ports: responder links and sheet views stored in the data folder stay valid after a restart.
-    ports: { sheets: base + 1, forms: base + 2, inbox: base + 3, smtp: base + 25 },
+    clock: values.clock,
+    // Fixed ports: the links stored in the data folder stay valid after a restart.
+    ports: {
+      sheets: base + 1,
+      forms: base + 2,
+      inbox: base + 3,
+      functions: base + 4,
+      smtp: base + 25,
+    },
+    sweepEveryMs: 5 * 60_000,
+    log: values.quiet
+      ? createLogger(() => {})
+      : createLogger((line) => process.stderr.write(`${line}\n`)),
   });
-  const endpointsFile = resolve(dataDir, 'endpoints.json');
-  writeFileSync(endpointsFile, `${JSON.stringify(standIns.endpoints, null, 2)}\n`);
-
-  const e = standIns.endpoints;
+  const e = local.endpoints;
+  const tz = local.campaign.timezone;
+  const clockLine =
+    e.clock.mode === 'rehearsal'
+      ? `Chạy thử: đồng hồ đặt như đang ở ${formatDateTime(local.now(), tz)} (trong tuần báo cáo, hạn nộp hết ngày 08/10/2021) và chạy tiếp theo giờ thật.`
+      : 'Đồng hồ thật: đợt 2021 đã qua hạn nên mọi báo cáo sẽ được đánh dấu nộp trễ.';
   process.stdout.write(
     [
-      'baocao — chế độ chạy thử trên máy (không cần tài khoản Google, không cần mạng)',
+      `baocao — chế độ chạy trên máy: ${local.campaign.title}`,
+      clockLine,
       '',
-      `  Google Sheets (giả lập):  ${e.sheetsRootUrl}`,
-      `  Xem bảng tính:            ${e.sheetsViewUrl}`,
-      `  Google Forms (giả lập):   ${e.formsRootUrl}`,
-      `  Hộp thư thử nghiệm:       ${e.inboxUrl}`,
-      `  Máy chủ thư (SMTP):       ${e.smtp.host}:${e.smtp.port}`,
+      ...local.setup.done.map((d) => `✓ ${d}`),
       '',
-      `  Dữ liệu lưu tại:          ${dataDir}`,
-      `  Địa chỉ cho script/test:  ${endpointsFile}`,
+      `  Bảng tổng hợp (xem trực tiếp):  ${e.sheetUrl}`,
+      `  Hộp thư thử nghiệm:             ${e.inboxUrl}`,
+      `  Biểu mẫu:                       ${e.formUrl}`,
+      `  Địa chỉ cho script/test:        ${resolve(dataDir, 'endpoints.json')}`,
       '',
-      'Hiện mới có các dịch vụ giả lập; tạo biểu mẫu, bảng tổng hợp và đồng bộ sẽ có ở các bước sau.',
-      'Nhấn Ctrl-C để dừng.',
+      'Đường link riêng của từng đơn vị (mở một link, điền và gửi, rồi xem bảng tổng hợp và hộp thư):',
+      ...e.links.map((l) => `  ${l.name}\n    ${l.link}`),
+      '',
+      'Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau (npm start -- --fresh để làm lại từ đầu).',
       '',
     ].join('\n'),
   );
 
   const stop = async () => {
     process.stdout.write('\nĐang dừng…\n');
-    await standIns.close();
+    await local.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
@@ -72,6 +96,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
 import { issuesOf } from '../../forms/campaign.ts';
-import { questionMap } from '../../forms/form-builder.ts';
+import { entryIdOf, formIds, questionMap } from '../../forms/form-builder.ts';
 import type { RawSubmission } from './parse.ts';
 
 /** The parts of a Forms v1 FormResponse this module reads; anything else is ignored. */
@@ -106,4 +106,22 @@ export function rawFromResponse(campaign: Campaign, response: unknown): Response
     raw: { activities, answers, contact, ...(albumUrl !== undefined ? { albumUrl } : {}) },
     unknownQuestionIds,
   };
+}
+
+/**
+ * A unit's personal link prefilled with what it sent, so correcting a rejected report means
+ * fixing the wrong cells rather than typing everything again.
+ */
+export function prefilledLink(campaign: Campaign, baseLink: string, raw: RawSubmission): string {
+  const params: [string, string][] = [];
+  const add = (key: string, value: string | undefined) => {
+    if (value) params.push([`entry.${entryIdOf(formIds(campaign.id, key).questionId)}`, value]);
+  };
+  for (const [sectionId, value] of Object.entries(raw.activities))
+    add(`activity:${sectionId}`, value);
+  for (const [key, value] of Object.entries(raw.answers)) add(key, value);
+  for (const [field, value] of Object.entries(raw.contact ?? {})) add(`contact.${field}`, value);
+  add('album', raw.albumUrl);
+  const extra = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return extra ? `${baseLink}${baseLink.includes('?') ? '&' : '?'}${extra}` : baseLink;
 }

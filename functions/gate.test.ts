@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { SyncGate } from './gate.ts';
+
+function fakeClock() {
+  let t = 1_000_000;
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += Math.max(0, ms);
+    },
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
+}
+
+describe('the sync gate', () => {
+  it('runs a lone notification at once', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 3, refillMs: 4000, ...clock });
+    const start = clock.now();
+    const result = await gate.run(clock.now(), async () => 'synced');
+    expect(result).toEqual({ ran: true, value: 'synced' });
+    expect(clock.now()).toBe(start);
+  });
+
+  it('turns 300 notifications in a minute into at most 18 runs', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 3, refillMs: 4000, ...clock });
+    let runs = 0;
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 300; i++) {
+      pending.push(gate.run(clock.now(), async () => runs++));
+      // Work takes time in the real world; the chain interleaves arrival and runs.
+      clock.advance(200);
+      await Promise.resolve();
+    }
+    await Promise.all(pending);
+    expect(runs).toBeGreaterThan(1);
+    expect(runs).toBeLessThanOrEqual(18);
+  });
+
+  it('skips a notification published before the last run started, which already saw it', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 3, refillMs: 4000, ...clock });
+    const published = clock.now();
+    clock.advance(2000);
+    await gate.run(clock.now(), async () => 1);
+    expect(await gate.run(published, async () => 2)).toEqual({ ran: false, reason: 'covered' });
+  });
+
+  it('runs one at a time', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 10, refillMs: 1, ...clock });
+    let active = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        gate.run(undefined, async () => {
+          active++;
+          most = Math.max(most, active);
+          await new Promise((r) => setTimeout(r, 5));
+          active--;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+  });
+});

@@ -1,0 +1,80 @@
+// Which mail a decided version owes, to whom: receipt, rejection, or an alert to the coordinators.
+import type { Campaign } from '../../forms/campaign.ts';
+import { prefilledLink } from '../core/answers.ts';
+import type { Decision } from '../core/outcome.ts';
+import type { UnitReport } from '../core/parse.ts';
+import { receiptModel } from '../core/receipt.ts';
+import { renderVerificationAlert } from './alert.ts';
+import { type OutgoingMail, recipients } from './mailer.ts';
+import { renderReceipt } from './receipt.ts';
+import { renderRejection } from './rejection.ts';
+
+export interface UnitContact {
+  emails: readonly string[];
+  link: string;
+}
+
+export interface ComposeContext {
+  campaign: Campaign;
+  /** The unit's registered emails and personal link as the sheet holds them now. */
+  unit: (unitId: string) => UnitContact | undefined;
+  /** The unit's accepted report before this version, for the receipt's list of changes. */
+  previous: (unitId: string) => UnitReport | null;
+  hadAccepted: (unitId: string) => boolean;
+  sheetUrl?: string;
+}
+
+/** The mail owed for a version, or null when there is nobody to send it to. */
+export function composeMail(ctx: ComposeContext, d: Decision): OutgoingMail | null {
+  const { campaign } = ctx;
+  const { outcome, version } = d;
+  const receivedAt = new Date(version.lastSubmittedTime);
+  if (outcome.kind === 'awaiting' || outcome.kind === 'locked') {
+    const to = recipients(campaign.coordinator.emails);
+    const mail = renderVerificationAlert({
+      campaign,
+      unitTyped: d.reading.unitName ?? '(không chọn đơn vị)',
+      reason: outcome.kind === 'locked' ? 'locked' : outcome.reason,
+      responseId: version.responseId,
+      receivedAt,
+      ...(ctx.sheetUrl ? { sheetUrl: ctx.sheetUrl } : {}),
+    });
+    return to.length ? { ...mail, to } : null;
+  }
+  const contact = ctx.unit(outcome.unit.id);
+  const to = recipients(contact?.emails ?? [], [
+    outcome.checked.report.contact.email,
+    version.respondentEmail,
+  ]);
+  if (to.length === 0) return null;
+  const link = contact?.link ?? '';
+  if (outcome.kind === 'rejected') {
+    return {
+      ...renderRejection({
+        campaign,
+        unitName: outcome.unit.name,
+        receivedAt,
+        errors: outcome.checked.errors,
+        personalLink: link ? prefilledLink(campaign, link, d.reading.raw) : '',
+        hadAccepted: ctx.hadAccepted(outcome.unit.id),
+      }),
+      to,
+    };
+  }
+  return {
+    ...renderReceipt({
+      campaign,
+      unitName: outcome.unit.name,
+      receivedAt,
+      late: outcome.late,
+      model: receiptModel(
+        campaign,
+        outcome.checked.report,
+        outcome.checked.warnings,
+        ctx.previous(outcome.unit.id),
+      ),
+      personalLink: link,
+    }),
+    to,
+  };
+}

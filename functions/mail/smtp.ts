@@ -1,0 +1,51 @@
+// The nodemailer adapter: a pooled SMTP transport built from configuration.
+import { createTransport } from 'nodemailer';
+import type { SmtpConfig } from '../config.ts';
+import type { Mailer, OutgoingMail, SendResult } from './mailer.ts';
+
+/** SMTP reply codes 4xx mean "try again later"; anything without a code is a connection problem. */
+function failure(error: unknown): SendResult {
+  const e = error as { responseCode?: number; code?: string; message?: string };
+  const code = e.responseCode;
+  const permanent = code !== undefined && code >= 500;
+  const reason = code ? `SMTP ${code}` : (e.code ?? 'SMTP error');
+  return { ok: false, permanent, reason };
+}
+
+export function smtpMailer(config: SmtpConfig): Mailer {
+  const transport = createTransport({
+    pool: true,
+    maxConnections: 3,
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE === 'true',
+    // Credentials only over TLS, unless local mode's loopback sink is configured explicitly.
+    requireTLS: config.SMTP_SECURE !== 'true' && config.SMTP_INSECURE !== 'true',
+    ignoreTLS: config.SMTP_INSECURE === 'true',
+    ...(config.SMTP_USER
+      ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } }
+      : {}),
+    connectionTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return {
+    async send(mail: OutgoingMail): Promise<SendResult> {
+      try {
+        await transport.sendMail({
+          from: config.MAIL_FROM,
+          to: [...mail.to],
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          // Header values are never built from answers: the subject is already header-safe.
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        });
+        return { ok: true };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,37 @@
+// Registers the functions with the Functions Framework around a runtime (from the environment, or local mode's).
+import * as ff from '@google-cloud/functions-framework';
+import type { Logger } from './log.ts';
+import type { Runtime } from './runtime.ts';
+
+const isRetryable = (error: unknown) => (error as { retryable?: unknown }).retryable === true;
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+export function registerFunctions(runtime: () => Runtime, log: Logger): void {
+  ff.cloudEvent('syncOnFormsEvent', async (event: ff.CloudEvent<unknown>) => {
+    try {
+      await runtime().onFormsEvent(event.data);
+    } catch (error) {
+      // Retryable errors fail the invocation so Pub/Sub redelivers; the rest are acknowledged.
+      const retryable = isRetryable(error);
+      log.log(retryable ? 'WARNING' : 'ERROR', 'sync failed', {
+        error: describe(error),
+        retryable,
+      });
+      if (retryable) throw error;
+    }
+  });
+
+  // The safety-net sweep (Cloud Scheduler) and manual runs. Only authenticated callers reach
+  // it in production (no allUsers invoker); local mode serves it on loopback only.
+  ff.http('syncSweep', async (_req, res) => {
+    try {
+      res.status(200).json(await runtime().sync('sweep'));
+    } catch (error) {
+      log.log('ERROR', 'sweep failed', { error: describe(error) });
+      res
+        .status(isRetryable(error) ? 503 : 500)
+        .json({ error: error instanceof Error ? error.name : 'Error' });
+    }
+  });
+}

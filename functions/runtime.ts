@@ -1,0 +1,115 @@
+// Wires configuration to the sync: Google clients, the mailer, the gate, and the Pub/Sub event's boundary.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Campaign } from '../forms/campaign.ts';
+import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import type { FunctionConfig } from './config.ts';
+import type { BackoffOptions } from './errors.ts';
+import { SyncGate } from './gate.ts';
+import { type GoogleClients, googleClients } from './google.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { smtpMailer } from './mail/smtp.ts';
+import { reconcile, type SyncReport } from './sync.ts';
+
+/** The Pub/Sub push message a Forms watch produces: attributes only, never answers. */
+const formsEventSchema = z.object({
+  message: z.object({
+    attributes: z.object({
+      formId: z.string().min(1),
+      watchId: z.string().optional(),
+      eventType: z.string().min(1),
+    }),
+    messageId: z.string().optional(),
+    publishTime: z.string().optional(),
+  }),
+});
+
+export interface RuntimeOverrides {
+  clients?: GoogleClients;
+  mailer?: Mailer;
+  campaign?: Campaign;
+  log?: Logger;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  gate?: { burst: number; refillMs: number };
+}
+
+export type EventResult =
+  | { kind: 'synced'; report: SyncReport }
+  | { kind: 'covered' }
+  | { kind: 'ignored'; reason: 'malformed' | 'other-form' | 'not-responses' };
+
+export interface Runtime {
+  onFormsEvent(data: unknown): Promise<EventResult>;
+  sync(trigger: 'sweep' | 'manual'): Promise<SyncReport>;
+  close(): void;
+}
+
+export function createRuntime(config: FunctionConfig, overrides: RuntimeOverrides = {}): Runtime {
+  const log = overrides.log ?? createLogger();
+  const now = overrides.now ?? (() => new Date());
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const backoff: BackoffOptions = { sleep, random: overrides.random ?? Math.random };
+  const deps = {
+    clients: overrides.clients ?? googleClients(config),
+    campaign: overrides.campaign ?? loadKnownCampaign(config.BAOCAO_CAMPAIGN),
+    spreadsheetId: config.SPREADSHEET_ID,
+    formId: config.FORM_ID,
+    secret: config.BAOCAO_TOKEN_SECRET,
+    overlapSeconds: config.SYNC_OVERLAP_SECONDS,
+    mailer: overrides.mailer ?? smtpMailer(config),
+    now,
+    log,
+    backoff,
+  };
+  const gate = new SyncGate({
+    burst: overrides.gate?.burst ?? config.SYNC_BURST,
+    refillMs: overrides.gate?.refillMs ?? config.SYNC_REFILL_MS,
+    now: () => now().getTime(),
+    sleep,
+  });
+  const batchId = () => randomUUID().slice(0, 8);
+
+  return {
+    async onFormsEvent(data) {
+      const parsed = formsEventSchema.safeParse(data);
+      // Acknowledged, not retried: redelivering a malformed or foreign event cannot help.
+      if (!parsed.success) {
+        log.log('WARNING', 'malformed Forms event ignored', { issues: parsed.error.issues.length });
+        return { kind: 'ignored', reason: 'malformed' };
+      }
+      const { attributes, publishTime, messageId } = parsed.data.message;
+      if (attributes.formId !== config.FORM_ID) {
+        log.log('WARNING', 'event for another form ignored', {
+          formId: attributes.formId,
+          messageId,
+        });
+        return { kind: 'ignored', reason: 'other-form' };
+      }
+      if (attributes.eventType !== 'RESPONSES') {
+        log.log('INFO', 'non-RESPONSES event ignored', {
+          eventType: attributes.eventType,
+          messageId,
+        });
+        return { kind: 'ignored', reason: 'not-responses' };
+      }
+      const published = publishTime ? Date.parse(publishTime) : undefined;
+      const result = await gate.run(Number.isNaN(published) ? undefined : published, () =>
+        reconcile(deps, batchId()),
+      );
+      if (!result.ran) {
+        log.log('DEBUG', 'event covered by a later run', { messageId });
+        return { kind: 'covered' };
+      }
+      return { kind: 'synced', report: result.value };
+    },
+    async sync(trigger) {
+      const result = await gate.run(undefined, () => reconcile(deps, `${trigger}-${batchId()}`));
+      if (!result.ran) throw new Error('unreachable: an untimed run is never covered');
+      return result.value;
+    },
+    close: () => deps.mailer.close(),
+  };
+}

@@ -1,0 +1,219 @@
+// Plans one sync batch as a single atomic batchUpdate: log rows, units' data and progress, the checkpoint.
+import type { Campaign } from '../../forms/campaign.ts';
+import { formatDateTime } from '../../forms/format.ts';
+import { type Decision, messagesOf, outcomeLabel, versionKey } from '../core/outcome.ts';
+import { type CellData, empty, maybeNum, maybeText, num, type Request, text } from './cells.ts';
+import { SHEET_ID } from './content.ts';
+import type { SheetLayout } from './layout.ts';
+import type { SheetState } from './state.ts';
+import { STATUS } from './status.ts';
+
+/** How the log's "Thư đã gửi" column says a mail is still owed (sync retries these). */
+export const MAIL_PENDING = 'Chưa gửi';
+
+/** A cell holds at most 50,000 characters; raw answers are cut well before that. */
+const MAX_RAW = 45_000;
+
+/** Every version owes one mail (receipt, rejection or coordinator alert), recorded after sending. */
+export interface PlannedLog {
+  row: number;
+  decision: Decision;
+}
+
+export interface BatchPlan {
+  requests: Request[];
+  logs: PlannedLog[];
+  /** Units whose data row now holds a new accepted version. */
+  acceptedUnits: string[];
+}
+
+const cellsAt = (sheetId: number, row: number, column: number, cells: CellData[]): Request => ({
+  updateCells: {
+    start: { sheetId, rowIndex: row - 1, columnIndex: column },
+    rows: [{ values: cells }],
+    fields: 'userEnteredValue',
+  },
+});
+
+const time = (iso: string) => Date.parse(iso);
+const versionTime = (key: string) => time(key.slice(key.indexOf('@') + 1));
+
+export function rawJson(decision: Decision): string {
+  const { reading } = decision;
+  const json = JSON.stringify({
+    unit: reading.unitName,
+    contact: reading.raw.contact,
+    albumUrl: reading.raw.albumUrl,
+    activities: reading.raw.activities,
+    answers: reading.raw.answers,
+    unknownQuestionIds: reading.unknownQuestionIds,
+  });
+  return json.length > MAX_RAW ? `${json.slice(0, MAX_RAW)}…` : json;
+}
+
+function logRow(campaign: Campaign, layout: SheetLayout, d: Decision, now: Date, batchId: string) {
+  const { outcome, version } = d;
+  const errors = outcome.kind === 'rejected' ? messagesOf(outcome.checked.errors) : [];
+  const warnings = messagesOf(outcome.checked.warnings);
+  const values: Record<string, CellData> = {
+    loggedAt: text(formatDateTime(now, campaign.timezone)),
+    batch: text(batchId),
+    responseId: text(version.responseId),
+    submittedAt: text(formatDateTime(new Date(version.lastSubmittedTime), campaign.timezone)),
+    version: text(versionKey(version)),
+    unitId: maybeText(outcome.unit?.id),
+    unitTyped: maybeText(d.reading.unitName),
+    outcome: text(outcomeLabel(outcome)),
+    errors: maybeText(errors.join('\n')),
+    warnings: maybeText(warnings.join('\n')),
+    respondentEmail: maybeText(version.respondentEmail),
+    mail: text(MAIL_PENDING),
+    raw: text(rawJson(d)),
+  };
+  return layout.log.columns.map((c) => values[c.key] ?? empty);
+}
+
+/** Runs of consecutive columns the sync owns in a "Số liệu" row (computed columns are skipped). */
+function dataCells(
+  layout: SheetLayout,
+  d: Decision,
+  when: string,
+): { column: number; cells: CellData[] }[] {
+  const { outcome } = d;
+  if (outcome.kind !== 'accepted') return [];
+  const report = outcome.checked.report;
+  const runs: { column: number; cells: CellData[] }[] = [];
+  layout.data.columns.forEach((c, i) => {
+    let cell: CellData | undefined;
+    if (c.key === 'version') cell = text(versionKey(d.version));
+    else if (c.key === 'submittedAt') cell = text(when);
+    else if ('measure' in c) cell = c.measure.asked ? maybeNum(report.values[c.key]) : undefined;
+    else if ('text' in c) cell = maybeText(report.texts[c.key]);
+    else if (c.key === 'album') cell = maybeText(report.albumUrl);
+    else if (c.key === 'contact.name') cell = maybeText(report.contact.name);
+    else if (c.key === 'contact.position') cell = maybeText(report.contact.position);
+    else if (c.key === 'contact.phone') cell = maybeText(report.contact.phone);
+    if (cell === undefined) return;
+    const last = runs.at(-1);
+    if (last && last.column + last.cells.length === i) last.cells.push(cell);
+    else runs.push({ column: i, cells: [cell] });
+  });
+  return runs;
+}
+
+/**
+ * Every effect of the batch in one request, at positions computed from the read: a retry after
+ * an ambiguous failure re-reads, finds its versions logged, and writes nothing twice.
+ */
+export function planBatch(
+  campaign: Campaign,
+  layout: SheetLayout,
+  state: SheetState,
+  decisions: readonly Decision[],
+  checkpoint: string | undefined,
+  now: Date,
+  batchId: string,
+): BatchPlan {
+  const requests: Request[] = [];
+  const logs: PlannedLog[] = [];
+  const ordered = [...decisions].sort(
+    (a, b) => time(a.version.lastSubmittedTime) - time(b.version.lastSubmittedTime),
+  );
+  const tz = campaign.timezone;
+
+  const logRows = ordered.map((d, i) => {
+    logs.push({ row: state.log.nextRow + i, decision: d });
+    return { values: logRow(campaign, layout, d, now, batchId) };
+  });
+  if (logRows.length > 0) {
+    // appendDimension first: the log grows past its grid as the campaign goes on.
+    requests.push({
+      appendDimension: { sheetId: SHEET_ID.log, dimension: 'ROWS', length: logRows.length },
+    });
+    requests.push({
+      updateCells: {
+        start: { sheetId: SHEET_ID.log, rowIndex: state.log.nextRow - 1, columnIndex: 0 },
+        rows: logRows,
+        fields: 'userEnteredValue',
+      },
+    });
+  }
+
+  const acceptedUnits: string[] = [];
+  const p = layout.progress;
+  const byUnit = new Map<string, Decision[]>();
+  for (const d of ordered) {
+    const unit = d.outcome.unit;
+    // A version whose code does not match is not the unit's: it never touches the unit's rows.
+    if (!unit || (d.outcome.kind === 'awaiting' && d.outcome.reason === 'token-mismatch')) continue;
+    byUnit.set(unit.id, [...(byUnit.get(unit.id) ?? []), d]);
+  }
+  for (const d of ordered) {
+    const unit = d.outcome.unit;
+    if (d.outcome.kind !== 'awaiting' || !unit) continue;
+    const row = state.progress.get(unit.id);
+    if (row && !row.acceptedAt && !byUnit.has(unit.id) && row.status !== STATUS.awaiting) {
+      requests.push(cellsAt(SHEET_ID.progress, row.row, p.col.status, [text(STATUS.awaiting)]));
+    }
+  }
+
+  for (const [unitId, versions] of byUnit) {
+    const progress = state.progress.get(unitId);
+    const data = state.data.get(unitId);
+    const latest = versions.at(-1);
+    if (!progress || !latest) continue;
+    const accepted = versions.filter((v) => v.outcome.kind === 'accepted').at(-1);
+    // Never replace newer numbers with older ones (a redelivered old version, a clock skew).
+    const fresh =
+      accepted &&
+      (!data?.version || time(accepted.version.lastSubmittedTime) > versionTime(data.version));
+    const acceptedAt =
+      fresh && accepted
+        ? formatDateTime(new Date(accepted.version.lastSubmittedTime), tz)
+        : progress.acceptedAt;
+    if (fresh && accepted && data) {
+      for (const run of dataCells(layout, accepted, acceptedAt)) {
+        requests.push(cellsAt(SHEET_ID.data, data.row, run.column, run.cells));
+      }
+      acceptedUnits.push(unitId);
+    }
+    const o = latest.outcome;
+    const status =
+      o.kind === 'accepted'
+        ? o.late
+          ? STATUS.late
+          : STATUS.submitted
+        : o.kind === 'rejected'
+          ? STATUS.needsFix
+          : progress.status || STATUS.notSubmitted;
+    const note =
+      o.kind === 'rejected'
+        ? `Lỗi ở lần nộp gần nhất (số liệu trước vẫn giữ):\n${messagesOf(o.checked.errors).join('\n')}`
+        : o.kind === 'accepted'
+          ? messagesOf(o.checked.warnings).join('\n')
+          : '';
+    const lastSubmitted = formatDateTime(new Date(latest.version.lastSubmittedTime), tz);
+    requests.push(
+      cellsAt(SHEET_ID.progress, progress.row, p.col.status, [
+        text(status),
+        text(lastSubmitted),
+        maybeText(acceptedAt),
+        num(progress.versions + versions.length),
+        maybeText(note),
+      ]),
+    );
+  }
+
+  if (checkpoint && checkpoint !== state.system.checkpoint.value) {
+    requests.push(cellsAt(SHEET_ID.system, state.system.checkpoint.row, 1, [text(checkpoint)]));
+  }
+  return { requests, logs, acceptedUnits };
+}
+
+/** The second write of a batch: what became of each owed mail, in the log's "Thư đã gửi" column. */
+export function planMailMarks(
+  layout: SheetLayout,
+  marks: readonly { row: number; status: string }[],
+): Request[] {
+  return marks.map((m) => cellsAt(SHEET_ID.log, m.row, layout.log.col.mail, [text(m.status)]));
+}

@@ -1,0 +1,179 @@
+// The master sheet's state as sync reads it in one request: units, their data rows, the log, the checkpoint.
+import type { Campaign } from '../../forms/campaign.ts';
+import type { Unit } from '../../forms/schema.ts';
+import { isUsableEmail } from '../core/parse.ts';
+import {
+  columnLetter,
+  quoteSheet,
+  type SheetLayout,
+  SYSTEM_KEYS,
+  type SystemKey,
+  TAB,
+} from './layout.ts';
+
+export type CellValue = string | number | boolean | null | undefined;
+
+export interface ProgressRow {
+  /** 1-based row in "Tiến độ", found by the unit id in column A. */
+  row: number;
+  unit: Unit;
+  status: string;
+  lastSubmitted: string;
+  acceptedAt: string;
+  versions: number;
+  reminders: string;
+  review: string;
+  comment: string;
+  sentBack: string;
+  /** The unit's personal link, as setup wrote it. */
+  link: string;
+}
+
+export interface DataRow {
+  row: number;
+  version: string;
+  submittedAt: string;
+  /** Asked numeric measures as the sheet holds them now (a coordinator may have corrected them). */
+  values: Record<string, number | null>;
+  texts: Record<string, string>;
+}
+
+export interface LogRow {
+  row: number;
+  responseId: string;
+  version: string;
+  unitId: string;
+  outcome: string;
+  mail: string;
+}
+
+export interface SheetState {
+  progress: Map<string, ProgressRow>;
+  data: Map<string, DataRow>;
+  log: { keys: Set<string>; rows: LogRow[]; nextRow: number };
+  system: Record<SystemKey, { row: number; value: string }>;
+  /** Units as the sheet lists them now (emails edited by the coordinator included). */
+  units: Unit[];
+}
+
+/** The ranges sync reads, in this order, with one values.batchGet. */
+export function stateRanges(layout: SheetLayout): string[] {
+  const p = layout.progress;
+  const d = layout.data;
+  const lastLog = columnLetter(layout.log.col.mail);
+  return [
+    `${quoteSheet(TAB.progress)}!A${p.firstUnitRow}:${columnLetter(p.columns.length - 1)}`,
+    `${quoteSheet(TAB.data)}!A${d.firstUnitRow}:${columnLetter(d.columns.length - 1)}`,
+    // The raw answers column is left out: it is the largest and sync never needs it back.
+    `${quoteSheet(TAB.log)}!A${layout.log.firstRow}:${lastLog}`,
+    `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
+  ];
+}
+
+const str = (v: CellValue) => (v === null || v === undefined ? '' : String(v)).trim();
+const numOrNull = (v: CellValue): number | null => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return null;
+};
+
+export function parseState(
+  campaign: Campaign,
+  layout: SheetLayout,
+  ranges: readonly (readonly (readonly CellValue[])[] | undefined)[],
+): SheetState {
+  const [progressRows = [], dataRows = [], logRows = [], systemRows = []] = ranges;
+  const p = layout.progress;
+  const d = layout.data;
+  const groupByLabel = new Map(campaign.groups.map((g) => [g.label, g.id]));
+
+  const progress = new Map<string, ProgressRow>();
+  const units: Unit[] = [];
+  progressRows.forEach((cells, i) => {
+    const at = (k: keyof typeof p.col) => cells[p.col[k]];
+    const id = str(at('id'));
+    if (!id || progress.has(id)) return;
+    const groupText = str(at('group'));
+    const unit: Unit = {
+      id,
+      name: str(at('name')).normalize('NFC'),
+      group:
+        groupByLabel.get(groupText) ??
+        campaign.groups.find((g) => g.id === groupText)?.id ??
+        groupText,
+      // Coordinators type emails by hand here: keep only plain addresses.
+      emails: str(at('emails'))
+        .split(/[;,\s]+/)
+        .filter((e) => e && isUsableEmail(e)),
+    };
+    units.push(unit);
+    progress.set(id, {
+      row: p.firstUnitRow + i,
+      unit,
+      status: str(at('status')),
+      lastSubmitted: str(at('lastSubmitted')),
+      acceptedAt: str(at('acceptedAt')),
+      versions: numOrNull(at('versions')) ?? 0,
+      reminders: str(at('reminders')),
+      review: str(at('review')),
+      comment: str(at('comment')),
+      sentBack: str(at('sentBack')),
+      link: str(at('link')),
+    });
+  });
+
+  const data = new Map<string, DataRow>();
+  dataRows.forEach((cells, i) => {
+    const id = str(cells[d.col.id ?? 0]);
+    if (!id || data.has(id)) return;
+    const values: Record<string, number | null> = {};
+    const texts: Record<string, string> = {};
+    d.columns.forEach((c, ci) => {
+      if ('measure' in c && c.measure.asked) values[c.key] = numOrNull(cells[ci]);
+      else if ('text' in c && str(cells[ci])) texts[c.key] = str(cells[ci]);
+    });
+    data.set(id, {
+      row: d.firstUnitRow + i,
+      version: str(cells[d.col.version ?? 0]),
+      submittedAt: str(cells[d.col.submittedAt ?? 0]),
+      values,
+      texts,
+    });
+  });
+
+  const l = layout.log.col;
+  const rows: LogRow[] = [];
+  logRows.forEach((cells, i) => {
+    const version = str(cells[l.version]);
+    if (!version) return;
+    rows.push({
+      row: layout.log.firstRow + i,
+      responseId: str(cells[l.responseId]),
+      version,
+      unitId: str(cells[l.unitId]),
+      outcome: str(cells[l.outcome]),
+      mail: str(cells[l.mail]),
+    });
+  });
+
+  const system = Object.fromEntries(
+    SYSTEM_KEYS.map((key, i) => {
+      const found = systemRows.findIndex((r) => str(r[0]) === key);
+      const index = found >= 0 ? found : i;
+      return [key, { row: index + 2, value: str(systemRows[index]?.[1]) }];
+    }),
+  ) as SheetState['system'];
+
+  return {
+    progress,
+    data,
+    log: {
+      keys: new Set(rows.map((r) => r.version)),
+      rows,
+      // Positions come from what was read, so a retried write lands on the same cells.
+      nextRow: layout.log.firstRow + logRows.length,
+    },
+    system,
+    units,
+  };
+}

@@ -1,0 +1,257 @@
+// Reconcile: read the sheet once, list the form's responses since the checkpoint, decide, write once, then mail.
+import type { forms_v1 } from '@googleapis/forms';
+import { type Campaign, withUnits } from '../forms/campaign.ts';
+import { formatDateTime } from '../forms/format.ts';
+import { MalformedResponseError, rawFromResponse } from './core/answers.ts';
+import { type Decision, decide, versionKey } from './core/outcome.ts';
+import type { UnitReport } from './core/parse.ts';
+import { type BackoffOptions, callGoogle } from './errors.ts';
+import type { GoogleClients } from './google.ts';
+import type { Logger } from './log.ts';
+import { composeMail } from './mail/compose.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { sheetLayout } from './sheet/layout.ts';
+import { MAIL_PENDING, planBatch, planMailMarks } from './sheet/plan.ts';
+import {
+  type CellValue,
+  type DataRow,
+  parseState,
+  type SheetState,
+  stateRanges,
+} from './sheet/state.ts';
+
+export interface SyncDeps {
+  clients: GoogleClients;
+  campaign: Campaign;
+  spreadsheetId: string;
+  formId: string;
+  secret: string;
+  overlapSeconds: number;
+  mailer: Mailer;
+  now: () => Date;
+  log: Logger;
+  backoff: BackoffOptions;
+}
+
+export interface SyncReport {
+  batchId: string;
+  listed: number;
+  decided: Record<Decision['outcome']['kind'], number>;
+  malformed: number;
+  mails: { sent: number; failed: number; none: number };
+  sheets: { reads: number; writes: number };
+}
+
+/** The previous accepted numbers of a unit, as its data row holds them (corrections included). */
+function reportFromRow(row: DataRow | undefined): UnitReport | null {
+  if (!row?.version) return null;
+  return {
+    activities: {},
+    values: row.values,
+    texts: row.texts,
+    contact: { name: '', position: '', phone: '', email: null },
+    albumUrl: null,
+  };
+}
+
+async function listResponses(
+  deps: SyncDeps,
+  since: string | undefined,
+): Promise<forms_v1.Schema$FormResponse[]> {
+  const all: forms_v1.Schema$FormResponse[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await callGoogle(
+      'forms.responses.list',
+      () =>
+        deps.clients.forms.forms.responses.list({
+          formId: deps.formId,
+          pageSize: 5000,
+          ...(since ? { filter: `timestamp >= ${since}` } : {}),
+          ...(pageToken ? { pageToken } : {}),
+        }),
+      deps.backoff,
+    );
+    all.push(...(page.data.responses ?? []));
+    pageToken = page.data.nextPageToken ?? undefined;
+  } while (pageToken);
+  return all;
+}
+
+export async function reconcile(deps: SyncDeps, batchId: string): Promise<SyncReport> {
+  const log = deps.log.child({ batch: batchId });
+  const base = deps.campaign;
+  const layout = sheetLayout(base);
+  const report: SyncReport = {
+    batchId,
+    listed: 0,
+    decided: { accepted: 0, rejected: 0, awaiting: 0, locked: 0 },
+    malformed: 0,
+    mails: { sent: 0, failed: 0, none: 0 },
+    sheets: { reads: 0, writes: 0 },
+  };
+
+  const read = await callGoogle(
+    'sheets.values.batchGet',
+    () =>
+      deps.clients.sheets.spreadsheets.values.batchGet({
+        spreadsheetId: deps.spreadsheetId,
+        ranges: stateRanges(layout),
+        valueRenderOption: 'UNFORMATTED_VALUE',
+      }),
+    deps.backoff,
+  );
+  report.sheets.reads++;
+  const ranges = (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
+  const first = parseState(base, layout, ranges);
+  // The sheet's registry is the live one: coordinators edit emails there.
+  const campaign = first.units.length > 0 ? withUnits(base, first.units) : base;
+  const state: SheetState = campaign === base ? first : parseState(campaign, layout, ranges);
+
+  const checkpoint = state.system.checkpoint.value;
+  const since = checkpoint
+    ? new Date(Date.parse(checkpoint) - deps.overlapSeconds * 1000).toISOString()
+    : undefined;
+  const responses = await listResponses(deps, since);
+  report.listed = responses.length;
+
+  let newest = checkpoint;
+  const decisions: Decision[] = [];
+  for (const response of responses) {
+    const lastSubmittedTime = response.lastSubmittedTime ?? response.createTime ?? '';
+    if (!response.responseId || !lastSubmittedTime) {
+      report.malformed++;
+      continue;
+    }
+    if (!newest || Date.parse(lastSubmittedTime) > Date.parse(newest)) newest = lastSubmittedTime;
+    const version = {
+      responseId: response.responseId,
+      lastSubmittedTime,
+      respondentEmail: response.respondentEmail ?? undefined,
+    };
+    if (state.log.keys.has(versionKey(version))) continue;
+    try {
+      const decision = decide(campaign, deps.secret, version, rawFromResponse(campaign, response));
+      decisions.push(decision);
+      report.decided[decision.outcome.kind]++;
+    } catch (error) {
+      if (!(error instanceof MalformedResponseError)) throw error;
+      report.malformed++;
+      log.log('WARNING', 'malformed response skipped', { responseId: response.responseId });
+    }
+  }
+
+  const plan = planBatch(campaign, layout, state, decisions, newest, deps.now(), batchId);
+  if (plan.requests.length > 0) {
+    await callGoogle(
+      'sheets.batchUpdate',
+      () =>
+        deps.clients.sheets.spreadsheets.batchUpdate({
+          spreadsheetId: deps.spreadsheetId,
+          requestBody: { requests: plan.requests },
+        }),
+      deps.backoff,
+    );
+    report.sheets.writes++;
+  }
+  log.log('INFO', 'batch written', {
+    listed: report.listed,
+    decided: report.decided,
+    malformed: report.malformed,
+    requests: plan.requests.length,
+  });
+
+  // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
+  const owed: Owed[] = [
+    ...plan.logs,
+    ...(await pendingFromEarlier(deps, campaign, state, new Set(plan.logs.map((l) => l.row)))),
+  ];
+  const marks: { row: number; status: string }[] = [];
+  const ctx = {
+    campaign,
+    unit: (id: string) => {
+      const p = state.progress.get(id);
+      return p ? { emails: p.unit.emails, link: p.link } : undefined;
+    },
+    previous: (id: string) => reportFromRow(state.data.get(id)),
+    hadAccepted: (id: string) => Boolean(state.data.get(id)?.version),
+  };
+  for (const item of owed) {
+    const { row } = item;
+    if ('skip' in item) {
+      marks.push({ row, status: item.skip });
+      continue;
+    }
+    const mail = composeMail(ctx, item.decision);
+    if (!mail) {
+      report.mails.none++;
+      marks.push({ row, status: 'Không gửi (không có email)' });
+      continue;
+    }
+    const sent = await deps.mailer.send(mail);
+    const when = formatDateTime(deps.now(), campaign.timezone);
+    if (sent.ok) {
+      report.mails.sent++;
+      marks.push({ row, status: `Đã gửi ${when}` });
+    } else {
+      report.mails.failed++;
+      log.log('WARNING', 'mail not sent', { row, reason: sent.reason, permanent: sent.permanent });
+      // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
+      if (sent.permanent) marks.push({ row, status: `Lỗi gửi: ${sent.reason}` });
+    }
+  }
+  if (marks.length > 0) {
+    await callGoogle(
+      'sheets.batchUpdate (mail marks)',
+      () =>
+        deps.clients.sheets.spreadsheets.batchUpdate({
+          spreadsheetId: deps.spreadsheetId,
+          requestBody: { requests: planMailMarks(layout, marks) },
+        }),
+      deps.backoff,
+    );
+    report.sheets.writes++;
+  }
+  log.log('INFO', 'sync done', { mails: report.mails, sheets: report.sheets });
+  return report;
+}
+
+type Owed = { row: number; decision: Decision } | { row: number; skip: string };
+
+/** Versions logged by an earlier run whose mail is still owed: decided again from the response. */
+async function pendingFromEarlier(
+  deps: SyncDeps,
+  campaign: Campaign,
+  state: SheetState,
+  planned: ReadonlySet<number>,
+): Promise<Owed[]> {
+  const out: Owed[] = [];
+  for (const entry of state.log.rows) {
+    if (entry.mail !== MAIL_PENDING || planned.has(entry.row) || !entry.responseId) continue;
+    const response = await callGoogle(
+      'forms.responses.get',
+      () =>
+        deps.clients.forms.forms.responses.get({
+          formId: deps.formId,
+          responseId: entry.responseId,
+        }),
+      deps.backoff,
+    );
+    const lastSubmittedTime = entry.version.slice(entry.version.indexOf('@') + 1);
+    // Edited since: the newer version has its own log row and mail; this one is superseded.
+    if ((response.data.lastSubmittedTime ?? '') !== lastSubmittedTime) {
+      out.push({ row: entry.row, skip: 'Không gửi (đã có bản nộp mới hơn)' });
+      continue;
+    }
+    const version = {
+      responseId: entry.responseId,
+      lastSubmittedTime,
+      respondentEmail: response.data.respondentEmail ?? undefined,
+    };
+    out.push({
+      row: entry.row,
+      decision: decide(campaign, deps.secret, version, rawFromResponse(campaign, response.data)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,205 @@
+// Local mode: the stand-ins, setup of the campaign against them, and the functions served on loopback.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { setup } from '../cli/setup.ts';
+import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
+import { type Campaign, withUnits } from '../forms/campaign.ts';
+import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import { loadConfig, loadSetupConfig } from '../functions/config.ts';
+import { googleClients } from '../functions/google.ts';
+import { createLogger, type Logger } from '../functions/log.ts';
+import { registerFunctions } from '../functions/register.ts';
+import { createRuntime, type Runtime } from '../functions/runtime.ts';
+import type { FaultConfig } from './faults.ts';
+import { LOOPBACK } from './http.ts';
+import { type StandInEndpoints, type StandIns, startStandIns } from './standins.ts';
+
+export const WATCH_TOPIC = 'projects/baocao-local/topics/forms-responses';
+/** Rehearsal: local mode's clock starts on the last morning of the 2021 reporting week. */
+export const REHEARSAL_START = '2021-10-07T02:00:00.000Z';
+
+export interface LocalModeOptions {
+  dataDir?: string;
+  campaignId?: string;
+  /** A unit registry (CSV) instead of the one shipped with the campaign. */
+  registryCsv?: string;
+  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number; functions?: number };
+  /** 'rehearsal' (default) runs as if it were the reporting week; 'real' uses today's date. */
+  clock?: 'rehearsal' | 'real';
+  faults?: { sheets?: FaultConfig; forms?: FaultConfig };
+  sync?: { burst?: number; refillMs?: number };
+  /** How often the safety-net sweep runs (Cloud Scheduler's job in production); 0 disables it. */
+  sweepEveryMs?: number;
+  log?: Logger;
+}
+
+export interface LocalEndpoints extends StandInEndpoints {
+  syncEventUrl: string;
+  syncSweepUrl: string;
+  sheetUrl: string;
+  formUrl: string;
+  spreadsheetId: string;
+  formId: string;
+  clock: { mode: 'rehearsal' | 'real'; offsetMs: number };
+  links: { unitId: string; name: string; link: string }[];
+}
+
+export interface LocalMode {
+  standIns: StandIns;
+  state: SetupState;
+  campaign: Campaign;
+  runtime: Runtime;
+  endpoints: LocalEndpoints;
+  now: () => Date;
+  setup: { done: string[] };
+  close(): Promise<void>;
+}
+
+/** Kept in the data folder so links and the rehearsal clock survive a restart. */
+function persisted(dataDir: string | undefined, name: string, make: () => string): string {
+  if (!dataDir) return make();
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = make();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
+/** Every unit gets a demo address on a reserved domain, so its receipts show in the inbox. */
+function rehearsalUnits(campaign: Campaign): Campaign {
+  return withUnits(
+    campaign,
+    campaign.units.map((u) => ({
+      ...u,
+      emails: u.emails.length ? u.emails : [`${u.id}@donvi.example`],
+    })),
+  );
+}
+
+async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => resolve());
+  });
+  return `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
+}
+
+export async function startLocalMode(options: LocalModeOptions = {}): Promise<LocalMode> {
+  const { dataDir } = options;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const mode = options.clock ?? 'rehearsal';
+  const offsetMs =
+    mode === 'rehearsal'
+      ? Number(
+          persisted(dataDir, 'clock-offset', () =>
+            String(Date.parse(REHEARSAL_START) - Date.now()),
+          ),
+        )
+      : 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const log = options.log ?? createLogger();
+
+  const standIns = await startStandIns({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.ports ? { ports: options.ports } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    now: () => now().getTime(),
+  });
+  const e = standIns.endpoints;
+  const secret = persisted(dataDir, 'token-secret', () => randomBytes(32).toString('base64url'));
+  const google = {
+    BAOCAO_CAMPAIGN: options.campaignId ?? 'q7-htsd-2021',
+    BAOCAO_TOKEN_SECRET: secret,
+    SHEETS_ROOT_URL: e.sheetsRootUrl,
+    FORMS_ROOT_URL: e.formsRootUrl,
+    DRIVE_ROOT_URL: e.driveRootUrl,
+  };
+  const campaign = rehearsalUnits(loadKnownCampaign(google.BAOCAO_CAMPAIGN, options.registryCsv));
+
+  const setupConfig = loadSetupConfig({
+    ...google,
+    WATCH_TOPIC,
+    GOOGLE_ACCESS_TOKEN: 'local-coordinator',
+  });
+  const stateFile = dataDir ? join(dataDir, 'setup.json') : undefined;
+  const result = await setup(campaign, stateFile ? readSetupState(stateFile) : undefined, {
+    clients: googleClients(setupConfig),
+    config: setupConfig,
+    fetch,
+    now,
+  });
+  if (stateFile) writeSetupState(stateFile, result.state);
+
+  const functionConfig = loadConfig({
+    ...google,
+    GOOGLE_ACCESS_TOKEN: 'local-functions',
+    SPREADSHEET_ID: result.state.spreadsheetId,
+    FORM_ID: result.state.formId,
+    SMTP_HOST: e.smtp.host,
+    SMTP_PORT: String(e.smtp.port),
+    SMTP_INSECURE: 'true',
+    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+    SYNC_BURST: String(options.sync?.burst ?? 3),
+    SYNC_REFILL_MS: String(options.sync?.refillMs ?? 4000),
+  });
+  const runtime = createRuntime(functionConfig, { campaign, log, now });
+  registerFunctions(() => runtime, log);
+  const eventServer = getTestServer('syncOnFormsEvent');
+  const sweepServer = getTestServer('syncSweep');
+  const syncEventUrl = await listen(eventServer, options.ports?.functions ?? 0);
+  const syncSweepUrl = await listen(
+    sweepServer,
+    options.ports?.functions ? options.ports.functions + 1 : 0,
+  );
+  standIns.forms.setPushEndpoint(WATCH_TOPIC, `${syncEventUrl}/`);
+
+  const sweepEvery = options.sweepEveryMs ?? 0;
+  const timer =
+    sweepEvery > 0
+      ? setInterval(() => {
+          runtime.sync('sweep').catch((error: unknown) => {
+            log.log('WARNING', 'scheduled sweep failed', {
+              error: error instanceof Error ? error.name : String(error),
+            });
+          });
+        }, sweepEvery)
+      : undefined;
+
+  const endpoints: LocalEndpoints = {
+    ...e,
+    syncEventUrl,
+    syncSweepUrl,
+    sheetUrl: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
+    formUrl: result.state.responderUri,
+    spreadsheetId: result.state.spreadsheetId,
+    formId: result.state.formId,
+    clock: { mode, offsetMs },
+    links: result.links,
+  };
+  if (dataDir)
+    writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+
+  return {
+    standIns,
+    state: result.state,
+    campaign,
+    runtime,
+    endpoints,
+    now,
+    setup: { done: result.done },
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await standIns.forms.flushDeliveries();
+      await Promise.all([
+        new Promise<void>((r) => eventServer.close(() => r())),
+        new Promise<void>((r) => sweepServer.close(() => r())),
+      ]);
+      runtime.close();
+      await standIns.close();
+    },
+  };
+}
