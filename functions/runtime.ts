@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Campaign } from '../forms/campaign.ts';
-import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import { loadCampaignDefinition } from '../forms/campaigns/index.ts';
 import type { FunctionConfig } from './config.ts';
 import type { BackoffOptions } from './errors.ts';
 import { SyncGate } from './gate.ts';
@@ -54,7 +54,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const backoff: BackoffOptions = { sleep, random: overrides.random ?? Math.random };
   const deps = {
     clients: overrides.clients ?? googleClients(config),
-    campaign: overrides.campaign ?? loadKnownCampaign(config.BAOCAO_CAMPAIGN),
+    campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),
     spreadsheetId: config.SPREADSHEET_ID,
     formId: config.FORM_ID,
     secret: config.BAOCAO_TOKEN_SECRET,

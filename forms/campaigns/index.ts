@@ -34,6 +34,14 @@ export function campaignDefinition(id: string): Omit<CampaignInput, 'units'> {
   return known.definition;
 }
 
+/**
+ * The campaign without its registry file: what the deployed functions load, since the live
+ * registry is the master sheet's (and a bundle carries no CSV files).
+ */
+export function loadCampaignDefinition(id: string): Campaign {
+  return loadCampaign({ ...campaignDefinition(id), units: [] });
+}
+
 /** Loads a campaign with a registry given as CSV text, or with the one shipped beside it. */
 export function loadKnownCampaign(id: string, registryCsv?: string): Campaign {
   const known = KNOWN[id];
