@@ -76,6 +76,10 @@ export async function main(
           `Sửa biểu mẫu: https://docs.google.com/forms/d/${result.state.formId}/edit`,
           `Bảng tổng hợp: ${result.state.spreadsheetUrl}`,
           `Số yêu cầu Google API: ${result.requests.reads} đọc, ${result.requests.writes} ghi.`,
+          '',
+          'Việc cần làm một lần trong trình sửa biểu mẫu (Google không cho đặt qua API):',
+          '  Cài đặt › Bản trình bày › Thông báo xác nhận, dán:',
+          `  ${result.confirmationMessage}`,
           `Đã lưu trạng thái vào ${stateFile}. In đường link riêng: baocao links`,
           '',
         ].join('\n'),
@@ -104,11 +108,23 @@ export async function main(
   }
 }
 
+/** Turns the errors a coordinator can fix into Vietnamese instructions. */
+export function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/default credentials/i.test(message)) {
+    return 'chưa có thông tin đăng nhập Google. Hãy chạy: gcloud auth application-default login --scopes=https://www.googleapis.com/auth/cloud-platform,https://www.googleapis.com/auth/forms.body,https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file';
+  }
+  if (error instanceof Error && error.name === 'ConfigError') {
+    return `thiếu hoặc sai cấu hình (biến môi trường):\n${message.split('\n').slice(1).join('\n')}`;
+  }
+  return message;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2), process.env, process.stdout).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`Lỗi: ${explain(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,7 +1,13 @@
 // `baocao setup`: creates or updates the campaign's Google Form, master sheet and watch; safe to re-run.
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../forms/campaign.ts';
-import { buildFormRequests, entryIdOf, formIds, personalLink } from '../forms/form-builder.ts';
+import {
+  buildFormRequests,
+  confirmationMessage,
+  entryIdOf,
+  formIds,
+  personalLink,
+} from '../forms/form-builder.ts';
 import { planFormUpdate } from '../forms/form-update.ts';
 import type { SetupConfig } from '../functions/config.ts';
 import { unitToken } from '../functions/core/token.ts';
@@ -36,6 +42,8 @@ export interface SetupResult {
   /** What was done, in Vietnamese, for the coordinator. */
   done: string[];
   links: { unitId: string; name: string; link: string }[];
+  /** The Forms API cannot set it: the coordinator pastes it in the form's settings once. */
+  confirmationMessage: string;
   /** Google API requests sent, reads and writes. */
   requests: { reads: number; writes: number };
 }
@@ -205,6 +213,7 @@ export async function setup(
     },
     done,
     links: lines.map((l) => ({ unitId: l.unit.id, name: l.unit.name, link: l.link })),
+    confirmationMessage: confirmationMessage(campaign),
     requests: count,
   };
 }

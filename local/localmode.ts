@@ -133,6 +133,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     now,
   });
   if (stateFile) writeSetupState(stateFile, result.state);
+  // What the coordinator pastes once in Google's form settings; the stand-in takes it directly.
+  standIns.forms.setConfirmationMessage(result.state.formId, result.confirmationMessage);
 
   const functionConfig = loadConfig({
     ...google,

@@ -51,6 +51,16 @@ const mailsTo = (address: string) =>
 const logRows = async () => (await tab(TAB.log)).slice(1);
 
 describe('a unit reports through its personal link', () => {
+  it('costs a lone response 1 Sheets read and 2 writes', async () => {
+    const stats = local.standIns.sheets.faults.stats;
+    local.standIns.sheets.faults.resetStats();
+    await submit(local.campaign, linkOf('p-tan-quy'), { answers: { '8.count': '1' } });
+    await until('the receipt', () => mailsTo(emailOf('p-tan-quy'))[0]);
+    await until('the mail mark', () => (stats.writes >= 2 ? true : undefined));
+    await local.standIns.forms.flushDeliveries();
+    expect({ reads: stats.reads, writes: stats.writes }).toEqual({ reads: 1, writes: 2 });
+  });
+
   it('becomes one counted row, totals in "Số liệu" and "Báo cáo", and one receipt with its numbers', async () => {
     await submit(local.campaign, linkOf('p-tan-phong'), {
       answers: {
@@ -76,7 +86,7 @@ describe('a unit reports through its personal link', () => {
     const funding = report.find((r) => r[1] === 'Kinh phí');
     expect(funding?.[3]).toBe(3_500_000);
     const headline = (await tab(TAB.progress))[1]?.[0];
-    expect(headline).toBe(`Đã nộp 1/${local.campaign.units.length} đơn vị (5%)`);
+    expect(headline).toBe(`Đã nộp 2/${local.campaign.units.length} đơn vị (10%)`);
     await until('the mail mark', async () =>
       (await logRows()).find((r) => String(r[l.log.col.mail]).startsWith('Đã gửi')),
     );

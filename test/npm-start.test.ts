@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import type { LocalEndpoints } from '../local/localmode.ts';
+import { submit } from './support/respondent.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'baocao-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm start', () => {
+  it('brings up local mode: a unit submits through its link and sees its row and its receipt', async () => {
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'local/main.ts',
+        '--data-dir',
+        dataDir,
+        '--port-base',
+        String(base),
+        '--quiet',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    try {
+      const file = join(dataDir, 'endpoints.json');
+      const endpoints = await until(async () =>
+        existsSync(file) && stdout.includes('Ctrl-C')
+          ? (JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints)
+          : undefined,
+      );
+      expect(stdout).toContain('Chạy thử: đồng hồ đặt như đang ở');
+      expect(stdout).toContain(endpoints.sheetUrl);
+      const campaign = loadKnownCampaign('q7-htsd-2021');
+      const link = endpoints.links.find((l) => l.unitId === 'p-binh-thuan')?.link ?? '';
+      await submit(campaign, link, { answers: { '3.count': '250' } });
+
+      const mail = await until(async () => {
+        const res = await fetch(`${endpoints.inboxApiUrl}?to=p-binh-thuan@donvi.example`);
+        const body = (await res.json()) as { messages: { subject: string }[] };
+        return body.messages[0];
+      });
+      expect(mail.subject).toContain('UBND Phường Bình Thuận');
+      const grid = await until(async () => {
+        const res = await fetch(
+          `${endpoints.sheetUrl}/values?sheet=${encodeURIComponent('Số liệu')}`,
+        );
+        const text = await res.text();
+        return text.includes('p-binh-thuan') && text.includes('250') ? text : undefined;
+      });
+      expect(grid).toContain('250');
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
+    expect(stdout).toContain('Đang dừng');
+  }, 60_000);
+});
