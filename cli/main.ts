@@ -1,34 +1,55 @@
 // `baocao`: the coordinator's command line (Vietnamese), on top of functions/ and forms/.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { withUnits } from '../forms/campaign.ts';
-import { loadKnownCampaign } from '../forms/campaigns/index.ts';
-import { parseRegistryCsv } from '../forms/registry.ts';
-import { loadSetupConfig } from '../functions/config.ts';
+import { formatDateTime } from '../forms/format.ts';
+import { loadGoogleConfig, loadSetupConfig } from '../functions/config.ts';
 import { googleClients } from '../functions/google.ts';
+import { createLogger } from '../functions/log.ts';
+import { createRuntime } from '../functions/runtime.ts';
+import { readSheetState } from '../functions/sheet/read.ts';
+import {
+  commandEnv,
+  functionConfigFor,
+  loadCommandCampaign,
+  NotSetUpError,
+  stateFileFor,
+} from './context.ts';
+import { runExport } from './export.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
+import { formatStatus, statusSummary } from './status.ts';
 
 const HELP = `baocao — thu thập và tổng hợp báo cáo của các đơn vị
 
 Cách dùng: baocao <lệnh> [tùy chọn]
 
 Lệnh:
-  setup    tạo (hoặc cập nhật) biểu mẫu Google Form, bảng tổng hợp và đăng ký nhận thông báo;
-           chạy lại nhiều lần vẫn an toàn: chỉ thêm phần mới, không xóa số liệu
-  links    in đường link riêng của từng đơn vị (bảng, hoặc CSV với --csv)
+  setup              tạo (hoặc cập nhật) biểu mẫu, bảng tổng hợp và đăng ký nhận thông báo;
+                     chạy lại vẫn an toàn: chỉ thêm phần mới, không xóa số liệu
+  links              đường link riêng của từng đơn vị (--csv để in dạng CSV)
+  status             tiến độ nộp của các đơn vị (--json cho máy đọc); mã thoát khác 0
+                     khi còn đơn vị chưa nộp
+  sync               đồng bộ ngay các câu trả lời mới vào bảng tổng hợp
+  remind             gửi nhắc nhở của mốc nhắc đến hạn (--dry-run: chỉ xem ai sẽ nhận gì;
+                     --slot MÃ: một mốc cụ thể)
+  digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
+  export             xuất bảng tổng hợp chính thức (XLSX theo mẫu của Kế hoạch, kèm CSV)
+  watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
 
-Tùy chọn chung:
-  --registry TỆP   danh sách đơn vị (CSV: id,name,group,emails); mặc định dùng danh sách kèm theo đợt báo cáo
-  --state TỆP      nơi lưu mã biểu mẫu và bảng tính (mặc định .baocao/<mã đợt>.json)
-  --csv            (links) in dạng CSV
-  -h, --help       hướng dẫn này
+Tùy chọn:
+  --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data)
+  --registry TỆP     danh sách đơn vị (CSV: id,name,group,emails) thay cho danh sách kèm theo
+  --state TỆP        nơi lưu mã biểu mẫu và bảng tính (mặc định .baocao/<mã đợt>.json)
+  --out THƯ_MỤC      (export) nơi ghi tệp, mặc định thư mục hiện tại
+  --per-unit         (export) thêm trang số liệu từng đơn vị
+  -h, --help         hướng dẫn này
 
 Cấu hình qua biến môi trường: BAOCAO_CAMPAIGN, BAOCAO_TOKEN_SECRET, WATCH_TOPIC,
-FUNCTIONS_SERVICE_ACCOUNT (tùy chọn). Trên Google, lệnh dùng tài khoản của người tổng hợp
+FUNCTIONS_SERVICE_ACCOUNT; với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, SMTP_USER,
+SMTP_PASSWORD, MAIL_FROM. Trên Google, lệnh dùng tài khoản của người tổng hợp
 (gcloud auth application-default login).
 `;
 
+/** Exit codes: 0 done, 1 failed, 2 wrong usage, 3 `status` while some units have not reported. */
 export async function main(
   argv: string[],
   env: NodeJS.ProcessEnv,
@@ -38,69 +59,161 @@ export async function main(
     args: argv,
     allowPositionals: true,
     options: {
+      local: { type: 'string' },
       registry: { type: 'string' },
       state: { type: 'string' },
+      out: { type: 'string' },
+      slot: { type: 'string' },
       csv: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'per-unit': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const command = positionals[0];
+  const [command, sub] = positionals;
   if (values.help || !command) {
     out.write(HELP);
     return command || values.help ? 0 : 2;
   }
-  const config = loadSetupConfig(env);
-  const base = loadKnownCampaign(config.BAOCAO_CAMPAIGN);
-  const campaign = values.registry
-    ? withUnits(base, parseRegistryCsv(readFileSync(values.registry, 'utf8'), base.groups))
-    : base;
-  const stateFile = values.state ?? `.baocao/${campaign.id}.json`;
-  const previous = readSetupState(stateFile);
+  const say = (line: string) => out.write(`${line}\n`);
+  const e = commandEnv(env, values.local);
+  const campaignId = e.BAOCAO_CAMPAIGN ?? '';
+  if (!campaignId) throw new Error('thiếu BAOCAO_CAMPAIGN (mã đợt báo cáo, ví dụ q7-htsd-2021)');
+  const campaign = loadCommandCampaign(campaignId, values.registry);
+  const stateFile = stateFileFor(campaign.id, values.state, values.local);
+  const quiet = createLogger(() => {});
 
   switch (command) {
     case 'setup': {
-      const result = await setup(campaign, previous, {
+      const config = loadSetupConfig(e);
+      const result = await setup(campaign, readSetupState(stateFile), {
         clients: googleClients(config),
         config,
         fetch,
         now: () => new Date(),
-        progress: (m) => out.write(`… ${m}\n`),
+        progress: (m) => say(`… ${m}`),
       });
       writeSetupState(stateFile, result.state);
-      out.write(
-        [
-          '',
-          ...result.done.map((d) => `✓ ${d}`),
-          '',
-          `Biểu mẫu (gửi cho đơn vị qua đường link riêng): ${result.state.responderUri}`,
-          `Sửa biểu mẫu: https://docs.google.com/forms/d/${result.state.formId}/edit`,
-          `Bảng tổng hợp: ${result.state.spreadsheetUrl}`,
-          `Số yêu cầu Google API: ${result.requests.reads} đọc, ${result.requests.writes} ghi.`,
-          '',
-          'Việc cần làm một lần trong trình sửa biểu mẫu (Google không cho đặt qua API):',
-          '  Cài đặt › Bản trình bày › Thông báo xác nhận, dán:',
-          `  ${result.confirmationMessage}`,
-          `Đã lưu trạng thái vào ${stateFile}. In đường link riêng: baocao links`,
-          '',
-        ].join('\n'),
-      );
+      say('');
+      for (const d of result.done) say(`✓ ${d}`);
+      say('');
+      say(`Biểu mẫu (gửi cho đơn vị qua đường link riêng): ${result.state.responderUri}`);
+      say(`Sửa biểu mẫu: https://docs.google.com/forms/d/${result.state.formId}/edit`);
+      say(`Bảng tổng hợp: ${result.state.spreadsheetUrl}`);
+      say(`Số yêu cầu Google API: ${result.requests.reads} đọc, ${result.requests.writes} ghi.`);
+      say('');
+      say('Việc cần làm một lần trong trình sửa biểu mẫu (Google không cho đặt qua API):');
+      say('  Cài đặt › Bản trình bày › Thông báo xác nhận, dán:');
+      say(`  ${result.confirmationMessage}`);
+      say(`Đã lưu trạng thái vào ${stateFile}. In đường link riêng: baocao links`);
       return 0;
     }
     case 'links': {
-      if (!previous) {
-        out.write(`Chưa có biểu mẫu cho đợt ${campaign.id}: hãy chạy "baocao setup" trước.\n`);
-        return 1;
-      }
-      const lines = unitLines(campaign, previous.responderUri, config.BAOCAO_TOKEN_SECRET);
+      const state = readSetupState(stateFile);
+      if (!state) throw new NotSetUpError(campaign.id, stateFile);
+      const config = loadSetupConfig({ WATCH_TOPIC: 'projects/unused/topics/unused', ...e });
+      const lines = unitLines(campaign, state.responderUri, config.BAOCAO_TOKEN_SECRET);
       if (values.csv) {
         const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-        out.write(
-          `id,name,link\n${lines.map((l) => [l.unit.id, quote(l.unit.name), l.link].join(',')).join('\n')}\n`,
-        );
+        say('id,name,link');
+        for (const l of lines) say([l.unit.id, quote(l.unit.name), l.link].join(','));
       } else {
-        for (const l of lines) out.write(`${l.unit.name}\n  ${l.link}\n`);
+        for (const l of lines) say(`${l.unit.name}\n  ${l.link}`);
       }
       return 0;
+    }
+    case 'status': {
+      const state = readSetupState(stateFile);
+      if (!state) throw new NotSetUpError(campaign.id, stateFile);
+      const live = await readSheetState(
+        googleClients(loadGoogleConfig(e)),
+        state.spreadsheetId,
+        campaign,
+        {
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          random: Math.random,
+        },
+      );
+      const summary = statusSummary(live.campaign, live.state);
+      out.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatStatus(summary));
+      return summary.reported < summary.total ? 3 : 0;
+    }
+    case 'export': {
+      const state = readSetupState(stateFile);
+      if (!state) throw new NotSetUpError(campaign.id, stateFile);
+      say('… Đang đọc bảng tổng hợp');
+      const result = await runExport(
+        {
+          clients: googleClients(loadGoogleConfig(e)),
+          spreadsheetId: state.spreadsheetId,
+          campaign,
+          backoff: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random },
+          now: () => new Date(),
+        },
+        values.out ?? '.',
+        { perUnit: values['per-unit'], csv: true },
+      );
+      say(`✓ ${result.summary}`);
+      for (const w of result.warnings) say(`  ! ${w}`);
+      return 0;
+    }
+    case 'sync':
+    case 'remind':
+    case 'digest':
+    case 'watch': {
+      const { config } = functionConfigFor(e, stateFile);
+      const runtime = createRuntime(config, { campaign, log: quiet });
+      try {
+        if (command === 'sync') {
+          say('… Đang đồng bộ câu trả lời mới');
+          const r = await runtime.sync('manual');
+          const d = r.decided;
+          say(
+            `✓ Đã xử lý ${d.accepted + d.rejected + d.awaiting + d.locked} bản nộp mới: ${d.accepted} được nhận, ${d.rejected} bị trả lại, ${d.awaiting} chờ xác minh, ${d.locked} bị từ chối; đã gửi ${r.mails.sent} thư${r.mails.failed ? `, ${r.mails.failed} thư chưa gửi được (sẽ thử lại)` : ''}.`,
+          );
+          return 0;
+        }
+        if (command === 'remind') {
+          say(values['dry-run'] ? '… Xem trước nhắc nhở (không gửi)' : '… Đang gửi nhắc nhở');
+          const r = await runtime.remind({ slotId: values.slot, dryRun: values['dry-run'] });
+          if (!r.slot) {
+            say('Chưa đến mốc nhắc nào (hoặc không có mốc với mã đã cho).');
+            return 0;
+          }
+          say(`Mốc nhắc: ${r.slot.id} (${formatDateTime(r.slot.at, campaign.timezone)})`);
+          for (const p of r.reminders)
+            say(`  ${p.unitName} → ${p.to.join(', ')}${p.withErrors ? ' (kèm lỗi cần sửa)' : ''}`);
+          if (r.withoutEmail.length)
+            say(
+              `Chưa có email (báo cho người tổng hợp trong thư tổng hợp): ${r.withoutEmail.join('; ')}`,
+            );
+          say(
+            values['dry-run']
+              ? `Sẽ gửi ${r.reminders.length} thư nhắc; thư tổng hợp: ${r.digest === 'already-sent' ? 'đã gửi trước đó' : 'sẽ gửi'}.`
+              : `✓ Đã gửi ${r.sent} thư nhắc${r.failed ? `, ${r.failed} chưa gửi được` : ''}; thư tổng hợp: ${r.digest === 'sent' ? 'đã gửi' : r.digest === 'already-sent' ? 'đã gửi trước đó' : 'chưa gửi được'}.`,
+          );
+          return r.failed > 0 ? 1 : 0;
+        }
+        if (command === 'digest') {
+          const ok = await runtime.digest();
+          say(ok ? '✓ Đã gửi thư tổng hợp cho người tổng hợp.' : 'Không gửi được thư tổng hợp.');
+          return ok ? 0 : 1;
+        }
+        if (sub !== 'renew') {
+          say('Dùng: baocao watch renew');
+          return 2;
+        }
+        const r = await runtime.renewWatch();
+        say(
+          r.ok
+            ? `✓ ${r.action === 'created' ? 'Đã tạo lại' : 'Đã gia hạn'} đăng ký nhận thông báo, hết hạn ${r.expireTime ? formatDateTime(new Date(r.expireTime), campaign.timezone) : 'sau 7 ngày'}.`
+            : `Không gia hạn được: ${r.reason}`,
+        );
+        return r.ok ? 0 : 1;
+      } finally {
+        runtime.close();
+      }
     }
     default:
       out.write(`Không có lệnh "${command}".\n\n${HELP}`);

@@ -52,6 +52,13 @@ const functionSchema = googleSchema.extend({
   /** Sync runs allowed back to back, then one per SYNC_REFILL_MS: bounds Sheets writes in a burst. */
   SYNC_BURST: z.coerce.number().int().min(1).max(100).default(3),
   SYNC_REFILL_MS: z.coerce.number().int().min(0).max(600_000).default(4000),
+  /** Where the watch publishes (renew-watch recreates it there): projects/P/topics/T. */
+  WATCH_TOPIC: z
+    .string()
+    .regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must be projects/PROJECT/topics/TOPIC')
+    .optional(),
+  /** The master sheet's address, linked from the coordinators' digest and alerts. */
+  SHEET_URL: optionalUrl,
 });
 
 const setupSchema = googleSchema.extend({
@@ -94,3 +101,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): F
 /** For the coordinator's `baocao setup` and `links`. */
 export const loadSetupConfig = (env: Readonly<Record<string, string | undefined>>): SetupConfig =>
   parse(setupSchema, env);
+
+/** For read-only commands (`baocao status`, `export`): only how to reach Google. */
+export const loadGoogleConfig = (env: Readonly<Record<string, string | undefined>>): GoogleConfig =>
+  parse(googleSchema, env);

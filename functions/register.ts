@@ -34,4 +34,29 @@ export function registerFunctions(runtime: () => Runtime, log: Logger): void {
         .json({ error: error instanceof Error ? error.name : 'Error' });
     }
   });
+
+  // Cloud Scheduler calls it at each reminder slot; `?dryRun=1` lists who would get what.
+  ff.http('remind', async (req, res) => {
+    try {
+      const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
+      const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
+      res.status(200).json(await runtime().remind({ slotId: slot, dryRun }));
+    } catch (error) {
+      log.log('ERROR', 'remind failed', { error: describe(error) });
+      res
+        .status(isRetryable(error) ? 503 : 500)
+        .json({ error: error instanceof Error ? error.name : 'Error' });
+    }
+  });
+
+  // Daily: Google expires a watch after 7 days.
+  ff.http('renewWatch', async (_req, res) => {
+    try {
+      const result = await runtime().renewWatch();
+      res.status(result.ok ? 200 : 502).json(result);
+    } catch (error) {
+      log.log('ERROR', 'renew-watch failed', { error: describe(error) });
+      res.status(500).json({ error: error instanceof Error ? error.name : 'Error' });
+    }
+  });
 }

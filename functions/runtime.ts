@@ -10,6 +10,8 @@ import { type GoogleClients, googleClients } from './google.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp.ts';
+import { type RemindReport, remind, sendDigest } from './remind.ts';
+import { type RenewResult, renewWatch } from './renew.ts';
 import { reconcile, type SyncReport } from './sync.ts';
 
 /** The Pub/Sub push message a Forms watch produces: attributes only, never answers. */
@@ -44,7 +46,19 @@ export type EventResult =
 export interface Runtime {
   onFormsEvent(data: unknown): Promise<EventResult>;
   sync(trigger: 'sweep' | 'manual'): Promise<SyncReport>;
+  remind(options: { slotId?: string | undefined; dryRun: boolean }): Promise<RemindReport>;
+  digest(): Promise<boolean>;
+  renewWatch(): Promise<RenewResult>;
   close(): void;
+}
+
+/** A function that needs a setting the others do not (renew-watch needs the topic). */
+export class MissingSettingError extends Error {
+  readonly retryable = false;
+  constructor(setting: string) {
+    super(`${setting} is not configured`);
+    this.name = 'MissingSettingError';
+  }
 }
 
 export function createRuntime(config: FunctionConfig, overrides: RuntimeOverrides = {}): Runtime {
@@ -109,6 +123,14 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       const result = await gate.run(undefined, () => reconcile(deps, `${trigger}-${batchId()}`));
       if (!result.ran) throw new Error('unreachable: an untimed run is never covered');
       return result.value;
+    },
+    remind: (options) =>
+      remind({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }, options),
+    digest: () =>
+      sendDigest({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }),
+    async renewWatch() {
+      if (!config.WATCH_TOPIC) throw new MissingSettingError('WATCH_TOPIC');
+      return renewWatch({ ...deps, topic: config.WATCH_TOPIC });
     },
     close: () => deps.mailer.close(),
   };

@@ -1,7 +1,8 @@
 // Reconcile: read the sheet once, list the form's responses since the checkpoint, decide, write once, then mail.
 import type { forms_v1 } from '@googleapis/forms';
-import { type Campaign, withUnits } from '../forms/campaign.ts';
+import type { Campaign } from '../forms/campaign.ts';
 import { formatDateTime } from '../forms/format.ts';
+import { sendOwedSendBacks } from './coordinator.ts';
 import { MalformedResponseError, rawFromResponse } from './core/answers.ts';
 import { type Decision, decide, versionKey } from './core/outcome.ts';
 import type { UnitReport } from './core/parse.ts';
@@ -12,13 +13,8 @@ import { composeMail } from './mail/compose.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { sheetLayout } from './sheet/layout.ts';
 import { MAIL_PENDING, planBatch, planMailMarks } from './sheet/plan.ts';
-import {
-  type CellValue,
-  type DataRow,
-  parseState,
-  type SheetState,
-  stateRanges,
-} from './sheet/state.ts';
+import { readSheetState } from './sheet/read.ts';
+import type { DataRow, SheetState } from './sheet/state.ts';
 
 export interface SyncDeps {
   clients: GoogleClients;
@@ -91,22 +87,13 @@ export async function reconcile(deps: SyncDeps, batchId: string): Promise<SyncRe
     sheets: { reads: 0, writes: 0 },
   };
 
-  const read = await callGoogle(
-    'sheets.values.batchGet',
-    () =>
-      deps.clients.sheets.spreadsheets.values.batchGet({
-        spreadsheetId: deps.spreadsheetId,
-        ranges: stateRanges(layout),
-        valueRenderOption: 'UNFORMATTED_VALUE',
-      }),
+  const { campaign, state } = await readSheetState(
+    deps.clients,
+    deps.spreadsheetId,
+    base,
     deps.backoff,
   );
   report.sheets.reads++;
-  const ranges = (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
-  const first = parseState(base, layout, ranges);
-  // The sheet's registry is the live one: coordinators edit emails there.
-  const campaign = first.units.length > 0 ? withUnits(base, first.units) : base;
-  const state: SheetState = campaign === base ? first : parseState(campaign, layout, ranges);
 
   const checkpoint = state.system.checkpoint.value;
   const since = checkpoint
@@ -200,13 +187,18 @@ export async function reconcile(deps: SyncDeps, batchId: string): Promise<SyncRe
       if (sent.permanent) marks.push({ row, status: `Lỗi gửi: ${sent.reason}` });
     }
   }
-  if (marks.length > 0) {
+  // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
+  const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
+  report.mails.sent += sendBacks.sent;
+  report.mails.failed += sendBacks.failed;
+  const second = [...planMailMarks(layout, marks), ...sendBacks.requests];
+  if (second.length > 0) {
     await callGoogle(
       'sheets.batchUpdate (mail marks)',
       () =>
         deps.clients.sheets.spreadsheets.batchUpdate({
           spreadsheetId: deps.spreadsheetId,
-          requestBody: { requests: planMailMarks(layout, marks) },
+          requestBody: { requests: second },
         }),
       deps.backoff,
     );

@@ -32,7 +32,7 @@ export interface LocalModeOptions {
   clock?: 'rehearsal' | 'real';
   faults?: { sheets?: FaultConfig; forms?: FaultConfig };
   sync?: { burst?: number; refillMs?: number };
-  /** How often the safety-net sweep runs (Cloud Scheduler's job in production); 0 disables it. */
+  /** How often the scheduled jobs run (sweep, due reminders, watch renewal); 0 disables them. */
   sweepEveryMs?: number;
   log?: Logger;
 }
@@ -147,6 +147,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
     SYNC_BURST: String(options.sync?.burst ?? 3),
     SYNC_REFILL_MS: String(options.sync?.refillMs ?? 4000),
+    WATCH_TOPIC,
+    SHEET_URL: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
   });
   const runtime = createRuntime(functionConfig, { campaign, log, now });
   registerFunctions(() => runtime, log);
@@ -159,16 +161,27 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   );
   standIns.forms.setPushEndpoint(WATCH_TOPIC, `${syncEventUrl}/`);
 
-  const sweepEvery = options.sweepEveryMs ?? 0;
+  // Cloud Scheduler's jobs, on a timer: the sweep, the reminder slot due (sent once per unit),
+  // and the watch renewal once a day of the local clock.
+  const every = options.sweepEveryMs ?? 0;
+  let renewedAt = now().getTime();
+  const tick = async () => {
+    await runtime.sync('sweep');
+    await runtime.remind({ dryRun: false });
+    if (now().getTime() - renewedAt > 24 * 3600_000) {
+      renewedAt = now().getTime();
+      await runtime.renewWatch();
+    }
+  };
   const timer =
-    sweepEvery > 0
+    every > 0
       ? setInterval(() => {
-          runtime.sync('sweep').catch((error: unknown) => {
-            log.log('WARNING', 'scheduled sweep failed', {
+          tick().catch((error: unknown) => {
+            log.log('WARNING', 'scheduled job failed', {
               error: error instanceof Error ? error.name : String(error),
             });
           });
-        }, sweepEvery)
+        }, every)
       : undefined;
 
   const endpoints: LocalEndpoints = {

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       functions: base + 4,
       smtp: base + 25,
     },
-    sweepEveryMs: 5 * 60_000,
+    sweepEveryMs: 60_000,
     log: values.quiet
       ? createLogger(() => {})
       : createLogger((line) => process.stderr.write(`${line}\n`)),

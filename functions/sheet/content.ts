@@ -258,6 +258,7 @@ export function systemRows(campaign: Campaign, formId: string): RowData[] {
     formId,
     checkpoint: '',
     layoutVersion: LAYOUT_VERSION,
+    digests: '',
   };
   return SYSTEM_KEYS.map((key) => row([text(key), values[key] ? text(values[key]) : empty]));
 }

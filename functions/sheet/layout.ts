@@ -113,7 +113,13 @@ export interface SheetLayout {
 }
 
 /** Product state kept in the hidden "Hệ thống" tab, one key per row in column A, value in B. */
-export const SYSTEM_KEYS = ['campaign', 'formId', 'checkpoint', 'layoutVersion'] as const;
+export const SYSTEM_KEYS = [
+  'campaign',
+  'formId',
+  'checkpoint',
+  'layoutVersion',
+  'digests',
+] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 export const LAYOUT_VERSION = '1';
 

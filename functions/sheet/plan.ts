@@ -10,6 +10,8 @@ import { STATUS } from './status.ts';
 
 /** How the log's "Thư đã gửi" column says a mail is still owed (sync retries these). */
 export const MAIL_PENDING = 'Chưa gửi';
+/** First line of "Cảnh báo / lỗi" when the last version was rejected; reminders quote what follows. */
+export const LAST_ERRORS_HEADING = 'Lỗi ở lần nộp gần nhất (số liệu trước vẫn giữ):';
 
 /** A cell holds at most 50,000 characters; raw answers are cut well before that. */
 const MAX_RAW = 45_000;
@@ -188,7 +190,7 @@ export function planBatch(
           : progress.status || STATUS.notSubmitted;
     const note =
       o.kind === 'rejected'
-        ? `Lỗi ở lần nộp gần nhất (số liệu trước vẫn giữ):\n${messagesOf(o.checked.errors).join('\n')}`
+        ? `${LAST_ERRORS_HEADING}\n${messagesOf(o.checked.errors).join('\n')}`
         : o.kind === 'accepted'
           ? messagesOf(o.checked.warnings).join('\n')
           : '';

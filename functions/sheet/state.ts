@@ -21,6 +21,8 @@ export interface ProgressRow {
   lastSubmitted: string;
   acceptedAt: string;
   versions: number;
+  /** "Cảnh báo / lỗi": the last version's warnings, or its errors when it was rejected. */
+  warnings: string;
   reminders: string;
   review: string;
   comment: string;
@@ -114,6 +116,7 @@ export function parseState(
       lastSubmitted: str(at('lastSubmitted')),
       acceptedAt: str(at('acceptedAt')),
       versions: numOrNull(at('versions')) ?? 0,
+      warnings: str(at('warnings')),
       reminders: str(at('reminders')),
       review: str(at('review')),
       comment: str(at('comment')),

@@ -1,0 +1,92 @@
+// What a CLI command runs against: Google (the coordinator's credentials) or a local-mode folder.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { withUnits } from '../forms/campaign.ts';
+import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import { parseRegistryCsv } from '../forms/registry.ts';
+import { type FunctionConfig, loadConfig } from '../functions/config.ts';
+import { readSetupState, type SetupState } from './state.ts';
+
+export class NotSetUpError extends Error {
+  readonly retryable = false;
+  constructor(campaignId: string, file: string) {
+    super(
+      `Chưa có biểu mẫu và bảng tổng hợp cho đợt ${campaignId} (không thấy ${file}): hãy chạy "baocao setup" trước.`,
+    );
+    this.name = 'NotSetUpError';
+  }
+}
+
+const endpointsSchema = z.object({
+  sheetsRootUrl: z.string(),
+  formsRootUrl: z.string(),
+  driveRootUrl: z.string(),
+  smtp: z.object({ host: z.string(), port: z.number() }),
+  sheetUrl: z.string(),
+});
+
+/**
+ * The environment a command sees. With `--local DIR`, everything comes from the folder that
+ * `npm start` keeps (its endpoints, its token secret), so coordinators can try every command
+ * on the rehearsal without a Google account.
+ */
+export function commandEnv(
+  env: NodeJS.ProcessEnv,
+  localDir: string | undefined,
+): Record<string, string | undefined> {
+  if (!localDir) return env;
+  const parsed = endpointsSchema.safeParse(
+    JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8')),
+  );
+  if (!parsed.success)
+    throw new Error(`${localDir}/endpoints.json không đúng định dạng: hãy chạy lại npm start`);
+  const e = parsed.data;
+  return {
+    BAOCAO_CAMPAIGN: env.BAOCAO_CAMPAIGN ?? 'q7-htsd-2021',
+    BAOCAO_TOKEN_SECRET: readFileSync(join(localDir, 'token-secret'), 'utf8').trim(),
+    SHEETS_ROOT_URL: e.sheetsRootUrl,
+    FORMS_ROOT_URL: e.formsRootUrl,
+    DRIVE_ROOT_URL: e.driveRootUrl,
+    GOOGLE_ACCESS_TOKEN: 'local-coordinator',
+    SMTP_HOST: e.smtp.host,
+    SMTP_PORT: String(e.smtp.port),
+    SMTP_INSECURE: 'true',
+    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+    WATCH_TOPIC: 'projects/baocao-local/topics/forms-responses',
+    SHEET_URL: e.sheetUrl,
+    SYNC_REFILL_MS: '0',
+  };
+}
+
+export function stateFileFor(
+  campaignId: string,
+  explicit: string | undefined,
+  localDir: string | undefined,
+): string {
+  return explicit ?? (localDir ? join(localDir, 'setup.json') : `.baocao/${campaignId}.json`);
+}
+
+export function loadCommandCampaign(campaignId: string, registryFile: string | undefined) {
+  const base = loadKnownCampaign(campaignId);
+  return registryFile
+    ? withUnits(base, parseRegistryCsv(readFileSync(registryFile, 'utf8'), base.groups))
+    : base;
+}
+
+/** The functions' configuration for commands that sync or mail from the coordinator's machine. */
+export function functionConfigFor(
+  env: Record<string, string | undefined>,
+  stateFile: string,
+): { config: FunctionConfig; state: SetupState } {
+  const campaignId = env.BAOCAO_CAMPAIGN ?? '';
+  const state = readSetupState(stateFile);
+  if (!state) throw new NotSetUpError(campaignId, stateFile);
+  const config = loadConfig({
+    SPREADSHEET_ID: state.spreadsheetId,
+    FORM_ID: state.formId,
+    SHEET_URL: state.spreadsheetUrl.startsWith('http') ? state.spreadsheetUrl : undefined,
+    ...env,
+  });
+  return { config, state };
+}

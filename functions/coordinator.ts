@@ -1,0 +1,156 @@
+// What the coordinator's view of "Tiến độ" asks for: send-backs owed, the digest's figures, who to remind.
+import type { Campaign } from '../forms/campaign.ts';
+import { formatDateTime } from '../forms/format.ts';
+import type { ReminderSlot } from './core/time.ts';
+import { type TableLine, tableLines, unitValues } from './core/totals.ts';
+import type { DigestInput } from './mail/digest.ts';
+import { type Mailer, recipients } from './mail/mailer.ts';
+import { renderSendBack } from './mail/sendback.ts';
+import type { Request } from './sheet/cells.ts';
+import { text } from './sheet/cells.ts';
+import { SHEET_ID } from './sheet/content.ts';
+import type { SheetLayout } from './sheet/layout.ts';
+import { LAST_ERRORS_HEADING } from './sheet/plan.ts';
+import type { ProgressRow, SheetState } from './sheet/state.ts';
+import { REVIEW, STATUS } from './sheet/status.ts';
+
+const cell = (sheetId: number, row: number, column: number, value: string): Request => ({
+  updateCells: {
+    start: { sheetId, rowIndex: row - 1, columnIndex: column },
+    rows: [{ values: [text(value)] }],
+    fields: 'userEnteredValue',
+  },
+});
+
+/** A unit has reported once a version of it is counted. */
+export const hasReported = (p: ProgressRow) => p.acceptedAt !== '';
+
+/** Units a coordinator marked "Yêu cầu sửa" whose request has not been mailed yet. */
+export function pendingSendBacks(state: SheetState): ProgressRow[] {
+  return [...state.progress.values()].filter(
+    (p) => p.review === REVIEW.sendBack && p.sentBack === '',
+  );
+}
+
+/** After a send-back is mailed: recorded once, and the status says the unit must correct. */
+export function sendBackMarks(
+  campaign: Campaign,
+  layout: SheetLayout,
+  row: ProgressRow,
+  at: Date,
+): Request[] {
+  const p = layout.progress;
+  return [
+    cell(
+      SHEET_ID.progress,
+      row.row,
+      p.col.sentBack,
+      `Đã gửi ${formatDateTime(at, campaign.timezone)}`,
+    ),
+    cell(SHEET_ID.progress, row.row, p.col.status, STATUS.needsFix),
+  ];
+}
+
+/** The errors of a unit's last rejected version, as sync wrote them under "Cảnh báo / lỗi". */
+export function lastErrors(row: ProgressRow): string[] {
+  const [first, ...rest] = row.warnings.split('\n');
+  if (first !== LAST_ERRORS_HEADING) return [];
+  return rest.map((l) => l.trim()).filter(Boolean);
+}
+
+export interface ReminderTarget {
+  row: ProgressRow;
+  errors: string[];
+}
+
+/**
+ * Units owed this slot's reminder: those with nothing counted yet, and those whose last version
+ * was rejected or sent back; never one already reminded for this slot.
+ */
+export function reminderTargets(state: SheetState, slot: ReminderSlot): ReminderTarget[] {
+  return [...state.progress.values()]
+    .filter(
+      (p) =>
+        (!hasReported(p) || p.status === STATUS.needsFix) &&
+        !p.reminders.split(/[;\n]\s*/).includes(slot.id),
+    )
+    .map((row) => ({ row, errors: lastErrors(row) }));
+}
+
+export function reminderMark(layout: SheetLayout, row: ProgressRow, slot: ReminderSlot): Request {
+  const value = row.reminders ? `${row.reminders}; ${slot.id}` : slot.id;
+  return cell(SHEET_ID.progress, row.row, layout.progress.col.reminders, value);
+}
+
+export function digestMark(state: SheetState, slotId: string): Request {
+  const done = state.system.digests.value;
+  return cell(SHEET_ID.system, state.system.digests.row, 1, done ? `${done}; ${slotId}` : slotId);
+}
+
+/** The district table from the units' rows as the sheet holds them now (corrections included). */
+export function districtSoFar(campaign: Campaign, state: SheetState): TableLine[] {
+  const sums = unitValues(campaign, {});
+  for (const row of state.data.values()) {
+    if (!row.version) continue;
+    const own = unitValues(campaign, row.values);
+    for (const id of Object.keys(sums)) sums[id] = (sums[id] ?? 0) + (own[id] ?? 0);
+  }
+  return tableLines(campaign, sums, () => '');
+}
+
+/** The digest's figures, counted from "Tiến độ" the way a coordinator reads it. */
+export function digestFigures(
+  campaign: Campaign,
+  state: SheetState,
+): Omit<DigestInput, 'campaign' | 'now' | 'sheetUrl'> {
+  const rows = [...state.progress.values()];
+  const names = (pick: (p: ProgressRow) => boolean) => rows.filter(pick).map((p) => p.unit.name);
+  return {
+    byGroup: campaign.groups.map((g) => {
+      const inGroup = rows.filter((p) => p.unit.group === g.id);
+      return {
+        label: g.label,
+        total: inGroup.length,
+        submitted: inGroup.filter(hasReported).length,
+      };
+    }),
+    late: names((p) => p.status === STATUS.late),
+    rejected: names((p) => p.status === STATUS.needsFix),
+    awaiting: names((p) => p.status === STATUS.awaiting),
+    withoutEmail: names((p) => p.unit.emails.length === 0),
+    notSubmitted: names((p) => !hasReported(p)),
+    totals: districtSoFar(campaign, state),
+  };
+}
+
+/**
+ * Mails every send-back owed and returns the cells that record them. A unit without an email
+ * stays owed (the digest lists units without email); a refused mail is tried again next run.
+ */
+export async function sendOwedSendBacks(
+  campaign: Campaign,
+  layout: SheetLayout,
+  state: SheetState,
+  mailer: Mailer,
+  now: () => Date,
+): Promise<{ requests: Request[]; sent: number; failed: number }> {
+  const requests: Request[] = [];
+  let sent = 0;
+  let failed = 0;
+  for (const row of pendingSendBacks(state)) {
+    const to = recipients(row.unit.emails);
+    if (to.length === 0) continue;
+    const mail = renderSendBack({
+      campaign,
+      unitName: row.unit.name,
+      comment: row.comment,
+      personalLink: row.link,
+    });
+    const result = await mailer.send({ ...mail, to });
+    if (result.ok) {
+      sent++;
+      requests.push(...sendBackMarks(campaign, layout, row, now()));
+    } else failed++;
+  }
+  return { requests, sent, failed };
+}

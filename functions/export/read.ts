@@ -1,0 +1,193 @@
+// Reads what the official export prints from the live sheet, in one request, and checks its shape.
+import { z } from 'zod';
+import type { Campaign } from '../../forms/campaign.ts';
+import { type BackoffOptions, callGoogle } from '../errors.ts';
+import type { GoogleClients } from '../google.ts';
+import { columnLetter, quoteSheet, type SheetLayout, sheetLayout, TAB } from '../sheet/layout.ts';
+
+/** One line of the official table exactly as "Báo cáo" shows it now. */
+export interface ExportLine {
+  stt: string;
+  label: string;
+  unit: string;
+  quantity: number | null;
+  people: number | null;
+  note: string;
+}
+
+/** One unit's row of "Số liệu": every numeric measure (computed ones included) and its texts. */
+export interface ExportUnit {
+  id: string;
+  name: string;
+  /** The group's label as the sheet shows it. */
+  group: string;
+  /** "HH:mm ngày dd/MM/yyyy" of the version counted; "" while the unit has not reported. */
+  submittedAt: string;
+  values: Record<string, number | null>;
+  /** Text measures and section notes, keyed by their "Số liệu" column key. */
+  texts: Record<string, string>;
+}
+
+export interface ExportData {
+  lines: ExportLine[];
+  units: ExportUnit[];
+  /** The TỔNG CỘNG row of "Số liệu", per numeric measure. */
+  totals: Record<string, number | null>;
+  /** Group label → its subtotal row, per numeric measure. */
+  groups: { label: string; values: Record<string, number | null> }[];
+  reported: number;
+  total: number;
+  /** Cells that should hold a number but hold text (a hand edit gone wrong), in Vietnamese. */
+  warnings: string[];
+}
+
+/** The sheet no longer has the layout this campaign builds: printing it would misalign rows. */
+export class ExportLayoutError extends Error {
+  readonly retryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportLayoutError';
+  }
+}
+
+const cell = z.union([z.string(), z.number(), z.boolean()]).nullable().optional();
+type Cell = z.infer<typeof cell>;
+const batchGetSchema = z.object({
+  valueRanges: z
+    .array(z.object({ values: z.array(z.array(cell)).optional().nullable() }))
+    .optional()
+    .nullable(),
+});
+
+const str = (v: Cell) => (v === null || v === undefined ? '' : String(v)).trim().normalize('NFC');
+
+/** A number cell: a number, blank as null; text that is a number is taken, other text warned about. */
+function numberCell(v: Cell, where: () => string, warnings: string[]): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  warnings.push(`${where()}: ô chứa "${String(v)}" thay vì một số, bản xuất để trống ô này.`);
+  return null;
+}
+
+/** The two ranges the export reads, in this order. */
+export function exportRanges(campaign: Campaign, layout: SheetLayout): string[] {
+  const lineCount = campaign.sections.reduce((n, s) => n + s.rows.length, 0);
+  const first = layout.report.firstLineRow;
+  const d = layout.data;
+  return [
+    `${quoteSheet(TAB.report)}!A${first}:F${first + lineCount - 1}`,
+    // From TỔNG CỘNG down: the group subtotals, then every unit row.
+    `${quoteSheet(TAB.data)}!A${d.totalRow}:${columnLetter(d.columns.length - 1)}`,
+  ];
+}
+
+export async function readForExport(
+  clients: GoogleClients,
+  spreadsheetId: string,
+  campaign: Campaign,
+  backoff: BackoffOptions,
+): Promise<ExportData> {
+  const layout = sheetLayout(campaign);
+  const res = await callGoogle(
+    'sheets.values.batchGet',
+    () =>
+      clients.sheets.spreadsheets.values.batchGet({
+        spreadsheetId,
+        ranges: exportRanges(campaign, layout),
+        // Numbers come back as numbers, not as "1.500.000" in the sheet's locale.
+        valueRenderOption: 'UNFORMATTED_VALUE',
+      }),
+    backoff,
+  );
+  const parsed = batchGetSchema.safeParse(res.data);
+  if (!parsed.success) {
+    throw new ExportLayoutError('Bảng tính trả về dữ liệu không đúng dạng, không thể xuất.');
+  }
+  const [report = [], data = []] = (parsed.data.valueRanges ?? []).map((r) => r.values ?? []);
+  return parseExport(campaign, layout, report, data);
+}
+
+/** Pure: the two ranges read into typed lines and unit rows. */
+export function parseExport(
+  campaign: Campaign,
+  layout: SheetLayout,
+  report: readonly (readonly Cell[])[],
+  data: readonly (readonly Cell[])[],
+): ExportData {
+  const warnings: string[] = [];
+  const rows = campaign.sections.flatMap((s) => s.rows);
+  const first = layout.report.firstLineRow;
+  const lines = rows.map((row, i): ExportLine => {
+    const cells = report[i] ?? [];
+    const label = str(cells[1]);
+    // Numbers are printed by position: a moved or inserted line would put them on the wrong row.
+    if (label !== row.label.normalize('NFC')) {
+      throw new ExportLayoutError(
+        `Trang "${TAB.report}" dòng ${first + i}: cần «${row.label}» nhưng thấy «${label}». ` +
+          'Bố cục bảng đã bị thay đổi; hãy chạy lại "baocao setup" để sửa rồi xuất lại.',
+      );
+    }
+    const at = (col: string) => () => `Trang "${TAB.report}" ô ${col}${first + i}`;
+    return {
+      stt: str(cells[0]),
+      label,
+      unit: str(cells[2]),
+      quantity: numberCell(cells[3], at('D'), warnings),
+      people: numberCell(cells[4], at('E'), warnings),
+      note: str(cells[5]),
+    };
+  });
+
+  const d = layout.data;
+  const rowAt = (r: number) => data[r - d.totalRow] ?? [];
+  const totalRow = rowAt(d.totalRow);
+  if (str(totalRow[0]) !== 'TỔNG CỘNG') {
+    throw new ExportLayoutError(
+      `Trang "${TAB.data}" dòng ${d.totalRow} không còn là dòng TỔNG CỘNG; hãy chạy lại "baocao setup".`,
+    );
+  }
+  const measuresOf = (cells: readonly Cell[], r: number) => {
+    const values: Record<string, number | null> = {};
+    d.columns.forEach((c, ci) => {
+      if (!('measure' in c)) return;
+      const where = () => `Trang "${TAB.data}" ô ${columnLetter(ci)}${r}`;
+      values[c.key] = numberCell(cells[ci], where, warnings);
+    });
+    return values;
+  };
+  const totals = measuresOf(totalRow, d.totalRow);
+  const groups = campaign.groups.map((g) => {
+    const r = d.groupRows[g.id] ?? d.totalRow;
+    const cells = rowAt(r);
+    return { label: str(cells[1]) || g.label, values: measuresOf(cells, r) };
+  });
+
+  const units: ExportUnit[] = [];
+  let reported = 0;
+  const seen = new Set<string>();
+  data.slice(d.firstUnitRow - d.totalRow).forEach((cells, i) => {
+    const id = str(cells[d.col.id ?? 0]);
+    if (!id || seen.has(id)) return;
+    seen.add(id);
+    const r = d.firstUnitRow + i;
+    const version = str(cells[d.col.version ?? 0]);
+    const texts: Record<string, string> = {};
+    d.columns.forEach((c, ci) => {
+      const value = 'text' in c ? str(cells[ci]) : '';
+      if (value) texts[c.key] = value;
+    });
+    units.push({
+      id,
+      name: str(cells[d.col.name ?? 0]),
+      group: str(cells[d.col.group ?? 0]),
+      submittedAt: str(cells[d.col.submittedAt ?? 0]),
+      // Read even without a version: a coordinator may have typed in a report sent on paper.
+      values: measuresOf(cells, r),
+      texts,
+    });
+    // The same count the sheet's "Số đơn vị đã báo cáo" formula makes: rows with a version.
+    if (version) reported++;
+  });
+  return { lines, units, totals, groups, reported, total: units.length, warnings };
+}

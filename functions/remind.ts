@@ -1,0 +1,195 @@
+// Remind: at a reminder slot, mail every unit that has not reported (once per slot), then the coordinators' digest.
+import type { Campaign } from '../forms/campaign.ts';
+import {
+  digestFigures,
+  digestMark,
+  reminderMark,
+  reminderTargets,
+  sendOwedSendBacks,
+} from './coordinator.ts';
+import { dueSlot, type ReminderSlot, reminderSlots } from './core/time.ts';
+import { type BackoffOptions, callGoogle } from './errors.ts';
+import type { GoogleClients } from './google.ts';
+import type { Logger } from './log.ts';
+import { renderDigest } from './mail/digest.ts';
+import { type Mailer, type OutgoingMail, recipients } from './mail/mailer.ts';
+import { renderReminder } from './mail/reminder.ts';
+import type { Request } from './sheet/cells.ts';
+import { readSheetState } from './sheet/read.ts';
+
+export interface RemindDeps {
+  clients: GoogleClients;
+  campaign: Campaign;
+  spreadsheetId: string;
+  mailer: Mailer;
+  now: () => Date;
+  log: Logger;
+  backoff: BackoffOptions;
+  sheetUrl?: string;
+}
+
+export interface PlannedReminder {
+  unitId: string;
+  unitName: string;
+  to: string[];
+  subject: string;
+  /** The unit's last version was rejected: the reminder lists what to fix. */
+  withErrors: boolean;
+}
+
+export interface RemindReport {
+  slot: ReminderSlot | undefined;
+  dryRun: boolean;
+  reminders: PlannedReminder[];
+  withoutEmail: string[];
+  sent: number;
+  failed: number;
+  digest: 'sent' | 'already-sent' | 'failed' | 'planned' | 'none';
+  sendBacks: number;
+  sheets: { reads: number; writes: number };
+}
+
+/** Mails in parallel, a few at a time: the pooled transport keeps the connections. */
+async function sendAll(
+  mailer: Mailer,
+  mails: readonly OutgoingMail[],
+  width = 20,
+): Promise<boolean[]> {
+  const results: boolean[] = [];
+  for (let i = 0; i < mails.length; i += width) {
+    const chunk = await Promise.all(mails.slice(i, i + width).map((m) => mailer.send(m)));
+    results.push(...chunk.map((r) => r.ok));
+  }
+  return results;
+}
+
+export async function remind(
+  deps: RemindDeps,
+  options: { slotId?: string | undefined; dryRun: boolean },
+): Promise<RemindReport> {
+  const now = deps.now();
+  const slot = options.slotId
+    ? reminderSlots(deps.campaign).find((s) => s.id === options.slotId)
+    : dueSlot(deps.campaign, now);
+  const report: RemindReport = {
+    slot,
+    dryRun: options.dryRun,
+    reminders: [],
+    withoutEmail: [],
+    sent: 0,
+    failed: 0,
+    digest: 'none',
+    sendBacks: 0,
+    sheets: { reads: 0, writes: 0 },
+  };
+  if (!slot) return report;
+
+  const { campaign, layout, state } = await readSheetState(
+    deps.clients,
+    deps.spreadsheetId,
+    deps.campaign,
+    deps.backoff,
+  );
+  report.sheets.reads++;
+  const planned: { target: ReturnType<typeof reminderTargets>[number]; mail: OutgoingMail }[] = [];
+  for (const target of reminderTargets(state, slot)) {
+    const to = recipients(target.row.unit.emails);
+    if (to.length === 0) {
+      report.withoutEmail.push(target.row.unit.name);
+      continue;
+    }
+    const mail = renderReminder({
+      campaign,
+      unitName: target.row.unit.name,
+      slot,
+      personalLink: target.row.link,
+      ...(target.errors.length ? { lastErrors: target.errors } : {}),
+    });
+    planned.push({ target, mail: { ...mail, to } });
+    report.reminders.push({
+      unitId: target.row.unit.id,
+      unitName: target.row.unit.name,
+      to,
+      subject: mail.subject,
+      withErrors: target.errors.length > 0,
+    });
+  }
+  const digestDone = state.system.digests.value.split(/;\s*/).includes(slot.id);
+  if (options.dryRun) {
+    report.digest = digestDone ? 'already-sent' : 'planned';
+    return report;
+  }
+
+  const requests: Request[] = [];
+  const results = await sendAll(
+    deps.mailer,
+    planned.map((p) => p.mail),
+  );
+  results.forEach((ok, i) => {
+    const p = planned[i];
+    if (!p) return;
+    if (ok) {
+      report.sent++;
+      requests.push(reminderMark(layout, p.target.row, slot));
+    } else report.failed++;
+  });
+
+  const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
+  report.sendBacks = sendBacks.sent;
+  requests.push(...sendBacks.requests);
+
+  if (digestDone) report.digest = 'already-sent';
+  else {
+    const to = recipients(campaign.coordinator.emails);
+    const digest = renderDigest({
+      campaign,
+      now,
+      ...digestFigures(campaign, state),
+      ...(deps.sheetUrl ? { sheetUrl: deps.sheetUrl } : {}),
+    });
+    const sent = to.length > 0 && (await deps.mailer.send({ ...digest, to })).ok;
+    report.digest = sent ? 'sent' : 'failed';
+    if (sent) requests.push(digestMark(state, slot.id));
+  }
+
+  // One write records every reminder and the digest: a second call for the slot sends nothing new.
+  if (requests.length > 0) {
+    await callGoogle(
+      'sheets.batchUpdate (reminders)',
+      () =>
+        deps.clients.sheets.spreadsheets.batchUpdate({
+          spreadsheetId: deps.spreadsheetId,
+          requestBody: { requests },
+        }),
+      deps.backoff,
+    );
+    report.sheets.writes++;
+  }
+  deps.log.log('INFO', 'reminders done', {
+    slot: slot.id,
+    sent: report.sent,
+    failed: report.failed,
+    withoutEmail: report.withoutEmail.length,
+    digest: report.digest,
+  });
+  return report;
+}
+
+/** A digest on demand (`baocao digest`), outside any slot. */
+export async function sendDigest(deps: RemindDeps): Promise<boolean> {
+  const { campaign, state } = await readSheetState(
+    deps.clients,
+    deps.spreadsheetId,
+    deps.campaign,
+    deps.backoff,
+  );
+  const to = recipients(campaign.coordinator.emails);
+  if (to.length === 0) return false;
+  const digest = renderDigest({
+    campaign,
+    now: deps.now(),
+    ...digestFigures(campaign, state),
+    ...(deps.sheetUrl ? { sheetUrl: deps.sheetUrl } : {}),
+  });
+  return (await deps.mailer.send({ ...digest, to })).ok;
+}

@@ -1,0 +1,227 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/main.ts';
+import { memoryLogger } from '../functions/log.ts';
+import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import { type LocalMode, startLocalMode } from '../local/localmode.ts';
+import { clientFor } from '../local/sheets/testing.ts';
+import { submit } from './support/respondent.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'baocao-coord-'));
+let local: LocalMode;
+
+beforeAll(async () => {
+  local = await startLocalMode({ dataDir, sync: { burst: 100, refillMs: 0 }, log: memoryLogger() });
+  const link = (id: string) => local.endpoints.links.find((l) => l.unitId === id)?.link ?? '';
+  await submit(local.campaign, link('p-tan-phong'), { answers: { '2.count': '4' } });
+  await submit(local.campaign, link('p-tan-kieng'), {
+    answers: { '1.1.count': 'hai', '1.1.people': '20' },
+  });
+  await local.standIns.forms.flushDeliveries();
+  await local.runtime.sync('manual');
+  // A coordinator has no email for one unit yet: it must be listed, not mailed.
+  await setProgressCell('phong-noi-vu', 'emails', '');
+});
+afterAll(async () => {
+  await local.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const api = () => clientFor(local.standIns.sheets.url);
+
+async function progressRows() {
+  const res = await api().spreadsheets.values.get({
+    spreadsheetId: local.state.spreadsheetId,
+    range: quoteSheet(TAB.progress),
+    valueRenderOption: 'UNFORMATTED_VALUE',
+  });
+  return (res.data.values ?? []) as string[][];
+}
+
+async function setProgressCell(
+  unitId: string,
+  key: keyof ReturnType<typeof sheetLayout>['progress']['col'],
+  value: string,
+) {
+  const layout = sheetLayout(local.campaign);
+  const row = (await progressRows()).findIndex((r) => r[0] === unitId) + 1;
+  await api().spreadsheets.values.update({
+    spreadsheetId: local.state.spreadsheetId,
+    range: `${quoteSheet(TAB.progress)}!${columnLetter(layout.progress.col[key])}${row}`,
+    valueInputOption: 'RAW',
+    requestBody: { values: [[value]] },
+  });
+}
+
+const mails = () => local.standIns.mail.messages();
+const to = (address: string) => mails().filter((m) => m.envelope.to.includes(address));
+const unitMail = (id: string) => `${id}@donvi.example`;
+
+function capture() {
+  let text = '';
+  const out = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { out, text: () => text };
+}
+
+describe('reminders', () => {
+  const slot = 'truoc-han-2-ngay@2021-10-06';
+
+  it('--dry-run shows who would get what and sends nothing', async () => {
+    const before = mails().length;
+    const report = await local.runtime.remind({ slotId: slot, dryRun: true });
+    expect(report.reminders.map((r) => r.unitId)).not.toContain('p-tan-phong');
+    expect(report.reminders.map((r) => r.unitId)).toContain('p-tan-kieng');
+    expect(report.withoutEmail).toEqual(['Phòng Nội vụ quận']);
+    expect(mails().length).toBe(before);
+  });
+
+  it('mails only units that have not reported, with the wording of the slot, the link and the deadline', async () => {
+    const report = await local.runtime.remind({ slotId: slot, dryRun: false });
+    const expected = local.campaign.units.length - 1 - 1; // Tân Phong reported; Phòng Nội vụ has no email
+    expect(report.sent).toBe(expected);
+    expect(to(unitMail('p-tan-phong')).filter((m) => m.subject.includes('Nhắc'))).toHaveLength(0);
+    const reminder = to(unitMail('p-phu-my'))[0];
+    expect(reminder?.subject).toMatch(/sắp đến hạn/);
+    expect(reminder?.text).toContain('hết ngày 08/10/2021');
+    expect(reminder?.text).toContain(
+      local.endpoints.links.find((l) => l.unitId === 'p-phu-my')?.link ?? 'x',
+    );
+    expect(reminder?.text).toContain('pgd7@moet.edu.vn');
+  });
+
+  it('names what to fix in the reminder of a unit whose last report was rejected', () => {
+    const reminder = to(unitMail('p-tan-kieng')).find((m) => /sắp đến hạn/.test(m.subject));
+    expect(reminder?.text).toContain('Bạn đã nhập "hai"');
+  });
+
+  it('sends the digest once, with counts matching "Tiến độ"', async () => {
+    const digests = to('pgd7@moet.edu.vn').filter((m) => m.subject.startsWith('Tiến độ báo cáo'));
+    expect(digests).toHaveLength(1);
+    const rows = (await progressRows()).slice(
+      sheetLayout(local.campaign).progress.firstUnitRow - 1,
+    );
+    const reported = rows.filter(
+      (r) => r[sheetLayout(local.campaign).progress.col.acceptedAt],
+    ).length;
+    expect(reported).toBe(1);
+    expect(digests[0]?.text).toContain(`Đã nộp ${reported}/${rows.length}`);
+    expect(digests[0]?.text).toContain('Phòng Nội vụ quận');
+  });
+
+  it('sends nothing new when called again for the same slot', async () => {
+    const before = mails().length;
+    const again = await local.runtime.remind({ slotId: slot, dryRun: false });
+    expect(again.sent).toBe(0);
+    expect(again.digest).toBe('already-sent');
+    expect(mails().length).toBe(before);
+  });
+
+  it('says how many days overdue after the deadline', async () => {
+    await local.runtime.remind({ slotId: 'qua-han@2021-10-10', dryRun: false });
+    const overdue = to(unitMail('p-phu-my')).find((m) => /quá hạn/.test(m.subject));
+    expect(overdue?.subject).toContain('đã quá hạn 2 ngày');
+  });
+});
+
+describe('send back with a comment', () => {
+  it("mails the unit the coordinator's comment once and shows it in the status", async () => {
+    await setProgressCell('p-tan-phong', 'review', 'Yêu cầu sửa');
+    await setProgressCell(
+      'p-tan-phong',
+      'comment',
+      'Số tin bài chưa khớp với báo cáo giấy, đề nghị kiểm tra lại.',
+    );
+    await local.runtime.sync('manual');
+    await local.runtime.sync('manual');
+    const sentBack = to(unitMail('p-tan-phong')).filter((m) =>
+      m.text.includes('Số tin bài chưa khớp'),
+    );
+    expect(sentBack).toHaveLength(1);
+    const layout = sheetLayout(local.campaign);
+    const row = (await progressRows()).find((r) => r[0] === 'p-tan-phong') ?? [];
+    expect(row[layout.progress.col.status]).toBe('Cần sửa');
+    expect(String(row[layout.progress.col.sentBack])).toMatch(/^Đã gửi /);
+  });
+});
+
+describe('watch renewal', () => {
+  it('recreates a watch that expired', async () => {
+    const realNow = Date.now;
+    Date.now = () => realNow() + 8 * 24 * 3600 * 1000;
+    try {
+      expect(local.standIns.forms.watches(local.state.formId).every((w) => w.expired)).toBe(true);
+      const result = await local.runtime.renewWatch();
+      expect(result.ok && result.action).toBe('created');
+      expect(
+        local.standIns.forms.watches(local.state.formId).filter((w) => !w.expired),
+      ).toHaveLength(1);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
+
+describe('the baocao command on local mode', () => {
+  it('status prints the table and exits non-zero while units have not reported', async () => {
+    const { out, text } = capture();
+    const code = await main(['status', '--local', dataDir], {}, out);
+    expect(code).toBe(3);
+    expect(text()).toContain(`Đã nộp 1/${local.campaign.units.length} đơn vị`);
+    expect(text()).toContain('UBND Phường Tân Phong');
+  });
+
+  it('status --json is machine-readable', async () => {
+    const { out, text } = capture();
+    await main(['status', '--json', '--local', dataDir], {}, out);
+    const json = JSON.parse(text()) as {
+      reported: number;
+      units: { id: string; status: string }[];
+    };
+    expect(json.reported).toBe(1);
+    expect(json.units.find((u) => u.id === 'p-tan-kieng')?.status).toBe('Cần sửa');
+  });
+
+  it('remind --dry-run lists who would be reminded', async () => {
+    const { out, text } = capture();
+    const code = await main(
+      ['remind', '--dry-run', '--slot', 'sang-ngay-het-han@2021-10-08', '--local', dataDir],
+      {},
+      out,
+    );
+    expect(code).toBe(0);
+    expect(text()).toContain('UBND Phường Phú Mỹ → p-phu-my@donvi.example');
+    expect(text()).toContain('Sẽ gửi');
+  });
+
+  it("links --csv prints every unit's personal link", async () => {
+    const { out, text } = capture();
+    await main(['links', '--csv', '--local', dataDir], {}, out);
+    const lines = text().trim().split('\n');
+    expect(lines[0]).toBe('id,name,link');
+    expect(lines).toHaveLength(local.campaign.units.length + 1);
+  });
+});
+
+describe('baocao export', () => {
+  it('writes the official XLSX and a CSV from the live sheet', async () => {
+    const out = join(dataDir, 'export');
+    const { out: stream, text } = capture();
+    const code = await main(['export', '--out', out, '--local', dataDir], {}, stream);
+    expect(code).toBe(0);
+    expect(text()).toMatch(/\.xlsx/);
+    const { readdirSync } = await import('node:fs');
+    expect(
+      readdirSync(out)
+        .sort()
+        .map((f) => f.replace(/\d{8}-\d{4}/, 'T')),
+    ).toEqual(['q7-htsd-2021-tong-hop-T.csv', 'q7-htsd-2021-tong-hop-T.xlsx']);
+  });
+});
