@@ -1,0 +1,93 @@
+// Cloud Scheduler jobs in the campaign's time zone, calling the HTTP functions with OIDC tokens.
+import * as gcp from '@pulumi/gcp';
+import * as pulumi from '@pulumi/pulumi';
+import type { ReminderJob } from '../schedule.ts';
+
+export interface SchedulerArgs {
+  project: string;
+  region: string;
+  prefix: string;
+  timeZone: string;
+  /** The account whose OIDC tokens the jobs send (run.invoker on the HTTP functions). */
+  invoker: pulumi.Input<string>;
+  sweep: { uri: pulumi.Input<string>; schedule: string };
+  remind: { uri: pulumi.Input<string>; jobs: ReminderJob[] };
+  renew: { uri: pulumi.Input<string>; schedule: string };
+}
+
+export class Schedules extends pulumi.ComponentResource {
+  readonly jobs: gcp.cloudscheduler.Job[] = [];
+
+  constructor(name: string, args: SchedulerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('baocao:infra:Schedules', name, {}, opts);
+    // Children wait for what the component waits for (the APIs): a component's dependsOn is not inherited.
+    const child = { parent: this, dependsOn: opts?.dependsOn };
+    const job = (
+      id: string,
+      description: string,
+      schedule: string,
+      uri: pulumi.Input<string>,
+      body: object,
+    ) =>
+      new gcp.cloudscheduler.Job(
+        `${name}-${id}`,
+        {
+          project: args.project,
+          region: args.region,
+          name: `${args.prefix}-${id}`,
+          description,
+          schedule,
+          timeZone: args.timeZone,
+          // A run that fails is retried a little; the next run covers the rest, since every
+          // function reconciles from the sheet's state.
+          retryConfig: { retryCount: 2, minBackoffDuration: '30s', maxBackoffDuration: '300s' },
+          attemptDeadline: '600s',
+          httpTarget: {
+            uri,
+            httpMethod: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: Buffer.from(JSON.stringify(body)).toString('base64'),
+            // Cloud Run accepts its own URL as the audience.
+            oidcToken: { serviceAccountEmail: args.invoker, audience: uri },
+          },
+        },
+        child,
+      );
+
+    this.jobs.push(
+      job(
+        'sweep',
+        'Safety-net sync: anything a notification missed',
+        args.sweep.schedule,
+        args.sweep.uri,
+        {
+          trigger: 'sweep',
+        },
+      ),
+    );
+    for (const r of args.remind.jobs) {
+      // The function works out which slot is due from the clock; the body only says why it runs.
+      this.jobs.push(
+        job(
+          `remind-${r.id}`,
+          `Reminder "${r.reminderId}" (${r.kind}) on ${r.dates.join(', ')}`,
+          r.schedule,
+          args.remind.uri,
+          { trigger: 'schedule', reminderId: r.reminderId, kind: r.kind },
+        ),
+      );
+    }
+    this.jobs.push(
+      job(
+        'renew-watch',
+        'Renews the Forms watch (expires after 7 days)',
+        args.renew.schedule,
+        args.renew.uri,
+        {
+          trigger: 'schedule',
+        },
+      ),
+    );
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,153 @@
+// The deployment, component by component: APIs, identities, secrets, the watch topic, sources, functions, schedules.
+import { resolve } from 'node:path';
+import * as gcp from '@pulumi/gcp';
+import type * as pulumi from '@pulumi/pulumi';
+import { DEPLOYED_FUNCTIONS, type FunctionKey } from './catalog.ts';
+import { ServiceAccounts } from './components/accounts.ts';
+import { ProjectApis } from './components/apis.ts';
+import { Functions } from './components/functions.ts';
+import { Schedules } from './components/scheduler.ts';
+import { Secrets } from './components/secrets.ts';
+import { FunctionSources } from './components/source.ts';
+import { WatchTopic } from './components/topic.ts';
+import { reminderJobs } from './schedule.ts';
+import type { Settings } from './settings.ts';
+
+export interface ProgramOutputs {
+  /** WATCH_TOPIC for `baocao setup`: projects/P/topics/T. */
+  watchTopic: pulumi.Output<string>;
+  deadLetterTopic: pulumi.Output<string>;
+  /** FUNCTIONS_SERVICE_ACCOUNT for `baocao setup`: the form and sheet are shared with it. */
+  functionsServiceAccount: pulumi.Output<string>;
+  schedulerServiceAccount: pulumi.Output<string>;
+  eventsServiceAccount: pulumi.Output<string>;
+  secretIds: pulumi.Output<string>[];
+  sourceBucket: pulumi.Output<string>;
+  /** Each function's URL, once deployed (after `baocao setup`). */
+  functionUrls: Partial<Record<FunctionKey, pulumi.Output<string>>>;
+  schedulerJobs: pulumi.Output<string>[];
+  /** The sync's Eventarc trigger: its Pub/Sub subscription gets the dead-letter topic (DEPLOY.md). */
+  syncTrigger: pulumi.Output<string> | undefined;
+  nextStep: string;
+}
+
+/** The archives `npm run build` writes: <archiveDir>/<key>.zip, archiveDir relative to infra/. */
+export function archivePaths(archiveDir: string): Record<FunctionKey, string> {
+  const dir = resolve(import.meta.dirname, archiveDir);
+  return Object.fromEntries(
+    DEPLOYED_FUNCTIONS.map((f) => [f.key, resolve(dir, `${f.key}.zip`)]),
+  ) as Record<FunctionKey, string>;
+}
+
+export function buildProgram(s: Settings): ProgramOutputs {
+  const base = { project: s.project, prefix: s.prefix };
+  const apis = new ProjectApis('apis', { project: s.project });
+  const afterApis = { dependsOn: apis.services };
+
+  const accounts = new ServiceAccounts('accounts', base, afterApis);
+  const secrets = new Secrets('secrets', { ...base, reader: accounts.functions.member }, afterApis);
+  const projectNumber = gcp.organizations
+    .getProjectOutput({ projectId: s.project })
+    .apply((p) => p.number ?? '');
+  const topic = new WatchTopic(
+    'watch',
+    { ...base, projectNumber, pushIdentity: accounts.events },
+    afterApis,
+  );
+  const sources = new FunctionSources(
+    'sources',
+    { ...base, region: s.region, archives: archivePaths(s.archiveDir) },
+    afterApis,
+  );
+
+  const outputs: ProgramOutputs = {
+    watchTopic: topic.topic.id,
+    deadLetterTopic: topic.deadLetter.id,
+    functionsServiceAccount: accounts.functions.email,
+    schedulerServiceAccount: accounts.scheduler.email,
+    eventsServiceAccount: accounts.events.email,
+    secretIds: secrets.secrets.map((x) => x.secret.secretId),
+    sourceBucket: sources.bucket.name,
+    functionUrls: {},
+    schedulerJobs: [],
+    syncTrigger: undefined,
+    nextStep:
+      'Add the secret values (gcloud secrets versions add), run `baocao setup` with WATCH_TOPIC and FUNCTIONS_SERVICE_ACCOUNT from these outputs, then set baocao:spreadsheetId and baocao:formId and run `pulumi up` again.',
+  };
+  // The functions read the sheet and form ids at start and fail without them, and the secrets
+  // need values first: the first `pulumi up` stops here and `baocao setup` comes next.
+  if (s.spreadsheetId === undefined || s.formId === undefined) return outputs;
+
+  const fns = new Functions(
+    'functions',
+    {
+      ...base,
+      region: s.region,
+      memory: s.functionMemory,
+      timeoutSeconds: s.functionTimeoutSeconds,
+      environment: functionEnvironment(s, s.spreadsheetId, s.formId),
+      secrets: secrets.secrets.map((x) => ({ env: x.env, secretId: x.secret.secretId })),
+      runtimeAccount: accounts.functions.email,
+      buildAccount: accounts.build.id,
+      eventsAccount: accounts.events,
+      httpInvokers: (fn) => [
+        accounts.scheduler.member,
+        // The coordinator may start a sweep by hand ("sync now"); nothing else.
+        ...(fn.key === 'sync-sweep' && s.coordinatorEmail ? [`user:${s.coordinatorEmail}`] : []),
+      ],
+      watchTopic: topic.topic.id,
+      bucket: sources.bucket.name,
+      objects: sources.objects,
+    },
+    afterApis,
+  );
+  const uri = (key: FunctionKey) => fns.functions[key].serviceConfig.apply((c) => c?.uri ?? '');
+  const schedules = new Schedules(
+    'schedules',
+    {
+      ...base,
+      region: s.region,
+      timeZone: s.campaign.timezone,
+      invoker: accounts.scheduler.email,
+      sweep: { uri: uri('sync-sweep'), schedule: s.sweepSchedule },
+      remind: { uri: uri('remind'), jobs: reminderJobs(s.campaign) },
+      renew: { uri: uri('renew-watch'), schedule: s.renewSchedule },
+    },
+    afterApis,
+  );
+  return {
+    ...outputs,
+    functionUrls: Object.fromEntries(
+      DEPLOYED_FUNCTIONS.map((f) => [f.key, fns.functions[f.key].url]),
+    ) as Record<FunctionKey, pulumi.Output<string>>,
+    schedulerJobs: schedules.jobs.map((j) => j.name),
+    syncTrigger: fns.functions.sync.eventTrigger.apply((t) => t?.trigger ?? ''),
+    nextStep: 'Deployed. Check it with a test submission (infra/DEPLOY.md, "Check that it works").',
+  };
+}
+
+/** The functions' plain environment (functions/config.ts); secrets are never among them. */
+export function functionEnvironment(
+  s: Settings,
+  spreadsheetId: string,
+  formId: string,
+): Record<string, string> {
+  const env: Record<string, string | number | undefined> = {
+    BAOCAO_CAMPAIGN: s.campaign.id,
+    SPREADSHEET_ID: spreadsheetId,
+    FORM_ID: formId,
+    SMTP_HOST: s.smtp.host,
+    SMTP_PORT: s.smtp.port,
+    SMTP_SECURE: String(s.smtp.secure),
+    SMTP_USER: s.smtp.user,
+    MAIL_FROM: s.mailFrom,
+    SYNC_OVERLAP_SECONDS: s.sync.overlapSeconds,
+    SYNC_BURST: s.sync.burst,
+    SYNC_REFILL_MS: s.sync.refillMs,
+  };
+  return Object.fromEntries(
+    Object.entries(env)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
+}
