@@ -162,7 +162,7 @@ describe('sheet view', () => {
     expect(page).toContain('Bảng tính');
     expect(page).toContain('Cập nhật lúc');
     expect(page).toContain('Số liệu');
-    expect(page).toMatch(/<td class="n">2<\/td>/);
+    expect(page).toMatch(/<td class="n"[^>]*>2<\/td>/);
 
     const values = await (
       await fetch(`${standIn.url}/view/${id}/values?sheet=${encodeURIComponent('Tiến độ')}`)

@@ -61,9 +61,18 @@ function gridHtml(ss: SpreadsheetState, sheet: SheetState): string {
   const frozen = grid.frozenRowCount ?? 0;
   const rows = Math.min(Math.max(used.rows, frozen, 1), MAX_ROWS);
   const cols = Math.min(Math.max(used.cols, 1), grid.columnCount);
+  // Column widths as the sheet sets them (pixelSize); the frozen first column never takes
+  // more than 40% of a phone's width.
+  const width = (c: number) => {
+    const meta = sheet.columnMetadata[c];
+    const px = meta && typeof meta.pixelSize === 'number' ? meta.pixelSize : 100;
+    return c === 0
+      ? `width:${px}px;max-width:min(${px}px,40vw)`
+      : `width:${px}px;max-width:${px}px`;
+  };
   const head = Array.from(
     { length: cols },
-    (_, c) => `<th${c === 0 ? ' class="c0"' : ''}>${columnLetters(c)}</th>`,
+    (_, c) => `<th${c === 0 ? ' class="c0"' : ''} style="${width(c)}">${columnLetters(c)}</th>`,
   ).join('');
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
@@ -72,7 +81,7 @@ function gridHtml(ss: SpreadsheetState, sheet: SheetState): string {
       const shown = renderCell(ss, sheet, r, c, 'FORMATTED_VALUE');
       const raw = renderCell(ss, sheet, r, c, 'UNFORMATTED_VALUE');
       const format = sheet.rows[r]?.[c]?.userEnteredFormat;
-      const styles: string[] = [];
+      const styles: string[] = [width(c)];
       const bg = color(format?.backgroundColor);
       if (bg) styles.push(`background:${bg}`);
       const text = format?.textFormat;
