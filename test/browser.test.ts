@@ -133,11 +133,13 @@ describe('a ward in a real browser on a phone', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
     await page.goto(local.endpoints.sheetUrl);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads the table as a person sees it rendered.
     const progress = await page.locator('table').innerText();
     expect(progress).toMatch(/p-tan-phong[\s\S]*Đã nộp/);
     expect(progress).toContain(`Đã nộp 1/${local.campaign.units.length}`);
     await page.screenshot({ path: `${ARTIFACTS}/phone-sheet-progress.png` });
     await page.goto(`${local.endpoints.sheetUrl}?sheet=${encodeURIComponent('Báo cáo')}`);
+    // biome-ignore lint/performance/useDomNodeTextContent: the test reads the table as a person sees it rendered.
     const report = await page.locator('table').innerText();
     expect(report).toMatch(/Kinh phí[\s\S]*1\.500\.000/);
     expect(report).toMatch(/Số tin bài về các hoạt động của Tuần lễ[\s\S]*12/);
