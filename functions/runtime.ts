@@ -120,7 +120,9 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       return { kind: 'synced', report: result.value };
     },
     async sync(trigger) {
-      const result = await gate.run(undefined, () => reconcile(deps, `${trigger}-${batchId()}`));
+      const result = await gate.run(undefined, () =>
+        reconcile(deps, `${trigger}-${batchId()}`, trigger),
+      );
       if (!result.ran) throw new Error('unreachable: an untimed run is never covered');
       return result.value;
     },

@@ -36,6 +36,8 @@ export interface SyncReport {
   malformed: number;
   mails: { sent: number; failed: number; none: number };
   sheets: { reads: number; writes: number };
+  /** A sweep that stood aside because the event path wrote recently. */
+  skipped: boolean;
 }
 
 /** The previous accepted numbers of a unit, as its data row holds them (corrections included). */
@@ -74,7 +76,18 @@ async function listResponses(
   return all;
 }
 
-export async function reconcile(deps: SyncDeps, batchId: string): Promise<SyncReport> {
+/**
+ * A scheduled sweep is a safety net for lost notifications. While the event path has written
+ * recently it is alive (each of its runs lists everything since the checkpoint), so the sweep
+ * stands aside instead of racing it from another function instance.
+ */
+export const SWEEP_QUIET_MS = 5 * 60_000;
+
+export async function reconcile(
+  deps: SyncDeps,
+  batchId: string,
+  trigger: 'event' | 'sweep' | 'manual' = 'event',
+): Promise<SyncReport> {
   const log = deps.log.child({ batch: batchId });
   const base = deps.campaign;
   const layout = sheetLayout(base);
@@ -85,6 +98,7 @@ export async function reconcile(deps: SyncDeps, batchId: string): Promise<SyncRe
     malformed: 0,
     mails: { sent: 0, failed: 0, none: 0 },
     sheets: { reads: 0, writes: 0 },
+    skipped: false,
   };
 
   const { campaign, state } = await readSheetState(
@@ -94,6 +108,18 @@ export async function reconcile(deps: SyncDeps, batchId: string): Promise<SyncRe
     deps.backoff,
   );
   report.sheets.reads++;
+
+  const lastWrite = Date.parse(state.system.lastWrite.value);
+  if (
+    trigger === 'sweep' &&
+    Number.isFinite(lastWrite) &&
+    deps.now().getTime() - lastWrite < SWEEP_QUIET_MS
+  ) {
+    log.log('INFO', 'sweep skipped: the event path wrote recently', {
+      lastWrite: state.system.lastWrite.value,
+    });
+    return { ...report, skipped: true };
+  }
 
   const checkpoint = state.system.checkpoint.value;
   const since = checkpoint

@@ -233,6 +233,14 @@ describe('a unit reports through its personal link', () => {
     }
   });
 
+  it('keeps the scheduled sweep out of the way while the event path is writing', async () => {
+    const sweep = await local.runtime.sync('sweep');
+    expect(sweep.skipped).toBe(true);
+    expect(sweep.sheets).toEqual({ reads: 1, writes: 0 });
+    const manual = await local.runtime.sync('manual');
+    expect(manual.skipped).toBe(false);
+  });
+
   it('logs structured lines with a batch id and never the answers or the secret', () => {
     const lines = logger.lines;
     expect(lines.some((l) => l.message === 'batch written' && typeof l.batch === 'string')).toBe(

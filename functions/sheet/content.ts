@@ -259,6 +259,7 @@ export function systemRows(campaign: Campaign, formId: string): RowData[] {
     checkpoint: '',
     layoutVersion: LAYOUT_VERSION,
     digests: '',
+    lastWrite: '',
   };
   return SYSTEM_KEYS.map((key) => row([text(key), values[key] ? text(values[key]) : empty]));
 }

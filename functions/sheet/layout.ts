@@ -119,6 +119,7 @@ export const SYSTEM_KEYS = [
   'checkpoint',
   'layoutVersion',
   'digests',
+  'lastWrite',
 ] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 export const LAYOUT_VERSION = '1';

@@ -209,6 +209,12 @@ export function planBatch(
   if (checkpoint && checkpoint !== state.system.checkpoint.value) {
     requests.push(cellsAt(SHEET_ID.system, state.system.checkpoint.row, 1, [text(checkpoint)]));
   }
+  // When the last batch was written: the scheduled sweep stands aside while events are flowing.
+  if (requests.length > 0) {
+    requests.push(
+      cellsAt(SHEET_ID.system, state.system.lastWrite.row, 1, [text(now.toISOString())]),
+    );
+  }
   return { requests, logs, acceptedUnits };
 }
 
