@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Campaign } from '../forms/campaign.ts';
+import { localParts } from '../forms/format.ts';
 import type { BackoffOptions } from '../functions/errors.ts';
 import { toCsv } from '../functions/export/csv.ts';
 import { type ExportData, readForExport } from '../functions/export/read.ts';
@@ -33,19 +34,7 @@ export interface ExportResult {
 
 /** "20211007-0905" in the campaign's time zone: files sort by when they were made. */
 export function fileStamp(instant: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((x) => [x.type, x.value]),
-  );
+  const p = localParts(instant, timeZone);
   return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}`;
 }
 

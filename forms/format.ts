@@ -12,7 +12,8 @@ export function formatMoney(n: number): string {
   return `${formatNumber(n)} đồng`;
 }
 
-function parts(instant: Date, timeZone: string): Record<string, string> {
+/** The wall-clock parts of an instant in a time zone: year, month, day, hour, minute, second. */
+export function localParts(instant: Date, timeZone: string): Record<string, string> {
   const fmt = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
@@ -28,13 +29,13 @@ function parts(instant: Date, timeZone: string): Record<string, string> {
 
 /** "08/10/2021" in the campaign's time zone. */
 export function formatDate(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
+  const p = localParts(instant, timeZone);
   return `${p.day}/${p.month}/${p.year}`;
 }
 
 /** "23:59 ngày 08/10/2021" in the campaign's time zone. */
 export function formatDateTime(instant: Date, timeZone: string): string {
-  const p = parts(instant, timeZone);
+  const p = localParts(instant, timeZone);
   return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
 }
 

@@ -17,6 +17,10 @@ export async function listenLoopback(
   port = 0,
 ): Promise<RunningServer> {
   const server = createServer(handler);
+  // Idle keep-alive connections stay open a minute, as Google's front ends keep them, not Node's
+  // 5 s: a client busy for longer between two calls (a sync deciding 5000 responses) would
+  // otherwise reuse a socket the server has just closed and fail with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => resolve());

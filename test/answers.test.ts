@@ -6,6 +6,7 @@ import { MalformedResponseError, rawFromResponse } from '../functions/core/answe
 import { parseSubmission } from '../functions/core/parse.ts';
 import { unitToken } from '../functions/core/token.ts';
 import { type FormsStandIn, startFormsStandIn } from '../local/forms/server.ts';
+import { submitByPages } from './support/respondent.ts';
 import { q7 } from './support/submissions.ts';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters';
@@ -88,31 +89,6 @@ describe('a response through the respondent page of the built form', () => {
   afterEach(async () => {
     await standIn.close();
   });
-
-  /** Walks the pages like a browser: each "Tiếp" posts the fields and the page history. */
-  async function submitByPages(responderUri: string, fields: [string, string][]) {
-    const url = responderUri.replace(/\/viewform$/, '/formResponse');
-    let history = '0';
-    const visited: string[] = [];
-    for (let step = 0; step < 100; step++) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([
-          ...fields,
-          ['pageHistory', history],
-          ['action', 'next'],
-        ]).toString(),
-      });
-      const html = await res.text();
-      if (res.status !== 200) throw new Error(`page answered ${res.status}: ${html.slice(0, 500)}`);
-      const responseId = res.headers.get('x-standin-response-id');
-      if (responseId) return { responseId, visited };
-      history = /name="pageHistory" value="([\d,]+)"/.exec(html)?.[1] ?? '';
-      visited.push(history);
-    }
-    throw new Error('the form never submitted');
-  }
 
   it('maps back to the right unit, code, activities and numbers; a skipped section’s answers are gone', async () => {
     const campaign = q7();

@@ -18,6 +18,7 @@ import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { submit } from './support/respondent.ts';
 import { q7 } from './support/submissions.ts';
+import { until } from './support/wait.ts';
 
 let local: LocalMode;
 let dir: string;
@@ -25,16 +26,6 @@ let result: ExportResult;
 let book: ExcelJS.Workbook;
 const INJECTED = '=HYPERLINK("http://x.example","bấm")';
 const REPORTERS = ['p-tan-phong', 'p-tan-kieng', 'tt-gdnn-gdtx'];
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const api = () => clientFor(local.standIns.sheets.url);
 async function tab(name: string) {

@@ -5,6 +5,7 @@ import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/l
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { edit, submit } from './support/respondent.ts';
+import { until } from './support/wait.ts';
 
 let local: LocalMode;
 const logger = memoryLogger();
@@ -18,20 +19,6 @@ const layout = () => sheetLayout(local.campaign);
 const linkOf = (unitId: string) =>
   local.endpoints.links.find((l) => l.unitId === unitId)?.link ?? '';
 const emailOf = (unitId: string) => `${unitId}@donvi.example`;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 10_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function tab(name: string, render: 'UNFORMATTED_VALUE' | 'FORMULA' = 'UNFORMATTED_VALUE') {
   const res = await clientFor(local.standIns.sheets.url).spreadsheets.values.get({

@@ -6,19 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadKnownCampaign } from '../forms/campaigns/index.ts';
 import type { LocalEndpoints } from '../local/localmode.ts';
 import { submit } from './support/respondent.ts';
+import { until } from './support/wait.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'baocao-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('npm start', () => {
   it('brings up local mode: a unit submits through its link and sees its row and its receipt', async () => {
@@ -43,7 +34,7 @@ describe('npm start', () => {
     });
     try {
       const file = join(dataDir, 'endpoints.json');
-      const endpoints = await until(async () =>
+      const endpoints = await until('local mode to start', async () =>
         existsSync(file) && stdout.includes('Ctrl-C')
           ? (JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints)
           : undefined,
@@ -54,13 +45,13 @@ describe('npm start', () => {
       const link = endpoints.links.find((l) => l.unitId === 'p-binh-thuan')?.link ?? '';
       await submit(campaign, link, { answers: { '3.count': '250' } });
 
-      const mail = await until(async () => {
+      const mail = await until('the receipt', async () => {
         const res = await fetch(`${endpoints.inboxApiUrl}?to=p-binh-thuan@donvi.example`);
         const body = (await res.json()) as { messages: { subject: string }[] };
         return body.messages[0];
       });
       expect(mail.subject).toContain('UBND Phường Bình Thuận');
-      const grid = await until(async () => {
+      const grid = await until('the sheet view', async () => {
         const res = await fetch(
           `${endpoints.sheetUrl}/values?sheet=${encodeURIComponent('Số liệu')}`,
         );

@@ -41,6 +41,8 @@ export function fieldsFor(campaign: Campaign, link: string, a: Answers): [string
 export interface Submitted {
   responseId: string;
   editUrl: string;
+  /** The page history after each step, as the page carries it ("0,1,2,4"). */
+  visited: string[];
 }
 
 /** Walks the pages like a browser: each "Tiếp" posts the fields and the page history. */
@@ -51,6 +53,7 @@ export async function submitByPages(
 ): Promise<Submitted> {
   const url = formUrl.replace(/\/viewform.*$/, '/formResponse');
   let history = '0';
+  const visited: string[] = [];
   for (let step = 0; step < 100; step++) {
     const res = await fetch(url, {
       method: 'POST',
@@ -65,8 +68,10 @@ export async function submitByPages(
     const html = await res.text();
     if (res.status !== 200) throw new Error(`page answered ${res.status}: ${html.slice(0, 300)}`);
     const responseId = res.headers.get('x-standin-response-id');
-    if (responseId) return { responseId, editUrl: res.headers.get('x-standin-edit-url') ?? '' };
+    if (responseId)
+      return { responseId, editUrl: res.headers.get('x-standin-edit-url') ?? '', visited };
     history = /name="pageHistory" value="([\d,]+)"/.exec(html)?.[1] ?? '';
+    visited.push(history);
   }
   throw new Error('the form never submitted');
 }
