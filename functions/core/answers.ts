@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
 import { issuesOf } from '../../forms/campaign.ts';
 import { entryIdOf, formIds, questionMap } from '../../forms/form-builder.ts';
-import type { RawSubmission } from './parse.ts';
+import { MAX_TEXT_LENGTH, type RawSubmission } from './parse.ts';
 
 /** The parts of a Forms v1 FormResponse this module reads; anything else is ignored. */
 const responseSchema = z.looseObject({
@@ -115,7 +115,10 @@ export function rawFromResponse(campaign: Campaign, response: unknown): Response
 export function prefilledLink(campaign: Campaign, baseLink: string, raw: RawSubmission): string {
   const params: [string, string][] = [];
   const add = (key: string, value: string | undefined) => {
-    if (value) params.push([`entry.${entryIdOf(formIds(campaign.id, key).questionId)}`, value]);
+    // An answer longer than any the report accepts (a pasted megabyte) is the error to fix, not
+    // something to type again; carried in the link it would make the link and its mail megabytes.
+    if (value && value.length <= MAX_TEXT_LENGTH)
+      params.push([`entry.${entryIdOf(formIds(campaign.id, key).questionId)}`, value]);
   };
   for (const [sectionId, value] of Object.entries(raw.activities))
     add(`activity:${sectionId}`, value);

@@ -15,6 +15,12 @@ export type ParsedNumber =
 /** Larger than any real figure, and still exact as a float and in a spreadsheet cell. */
 export const MAX_VALUE = 1e15;
 
+/**
+ * No figure a unit can mean takes more characters ("1.000.000.000.000.000 đồng" is 26); longer
+ * answers are refused before any pattern runs, so a pasted megabyte costs no more than a line.
+ */
+export const MAX_TYPED_LENGTH = 100;
+
 const MULTIPLIERS: Record<string, number> = {
   tỷ: 9,
   tỉ: 9,
@@ -56,10 +62,21 @@ export function normalizeTyped(raw: string): string {
     .normalize('NFC');
 }
 
+/** The first `max` characters (code points: an emoji is never cut in half), "…" when cut. */
+export function shortened(text: string, max: number): string {
+  let out = '';
+  let n = 0;
+  for (const ch of text) {
+    if (n === max) return `${out}…`;
+    out += ch;
+    n++;
+  }
+  return out;
+}
+
 /** Shown back to the unit so it sees what it typed, kept short. */
 function shown(raw: string): string {
-  const t = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+  return shortened(raw.normalize('NFC').replace(/\s+/g, ' ').trim(), 40);
 }
 
 function fail(problem: NumberProblem, raw: string, kind: NumericKind, why: string): ParsedNumber {
@@ -79,6 +96,11 @@ export function parseVietnameseNumber(
   if (s === '' || s === '-') return { ok: true, value: null };
   if (ZERO_WORDS.has(s)) return { ok: true, value: 0 };
   if (/^-\s*\d/.test(s)) return fail('negative', raw, kind, 'số liệu không được âm');
+  if (s.length > MAX_TYPED_LENGTH) {
+    return /^[\d., ]+$/.test(s)
+      ? fail('too-large', raw, kind, `số quá lớn (lớn hơn ${formatNumber(MAX_VALUE)})`)
+      : fail('not-a-number', raw, kind, 'câu trả lời quá dài, đây không phải là một số');
+  }
 
   s = stripTrailingWords(s, kind, unitWords);
   // "1 500 000": spaces between groups of three digits are thousand separators.

@@ -1,6 +1,6 @@
 // Turns a unit's raw answers (strings, as Google Forms returns them) into a typed report.
 import { type Campaign, type Measure, rowName } from '../../forms/campaign.ts';
-import { type NumericKind, normalizeTyped, parseVietnameseNumber } from './numbers.ts';
+import { type NumericKind, normalizeTyped, parseVietnameseNumber, shortened } from './numbers.ts';
 
 /** Raw answers keyed by what they mean; the Forms adapter maps question ids to these keys. */
 export interface RawSubmission {
@@ -73,8 +73,13 @@ export function cleanText(raw: string): string {
   );
 }
 
-/** Deliberately strict: an address with spaces or line breaks can never become a header. */
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$/;
+/**
+ * Deliberately strict: an address with spaces, line breaks or control characters (NUL, NEL, …)
+ * can never become a header nor an odd SMTP recipient.
+ */
+const EMAIL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F-\u009F]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$/;
 
 export function isUsableEmail(s: string): boolean {
   return s.length <= 254 && EMAIL.test(s);
@@ -115,7 +120,7 @@ export function parseSubmission(campaign: Campaign, raw: RawSubmission): ParseRe
         message:
           gate === ''
             ? `${title}: chưa chọn "Có" hoặc "Không". Hãy chọn "Không" nếu đơn vị không tổ chức hoạt động này.`
-            : `${title}: câu trả lời "${gate}" không hợp lệ; hãy chọn "Có" hoặc "Không".`,
+            : `${title}: câu trả lời "${shortened(gate, 40)}" không hợp lệ; hãy chọn "Có" hoặc "Không".`,
       });
       did = false;
     }
@@ -202,7 +207,7 @@ function parseContact(raw: NonNullable<RawSubmission['contact']>, findings: Find
       findings.push({
         severity: 'warning',
         code: 'contact-email-invalid',
-        message: `Thông tin đơn vị, email nhận biên nhận: "${email.slice(0, 60)}" không phải địa chỉ email hợp lệ nên không được dùng. Biên nhận vẫn gửi tới email đã đăng ký của đơn vị.`,
+        message: `Thông tin đơn vị, email nhận biên nhận: "${shortened(email, 60)}" không phải địa chỉ email hợp lệ nên không được dùng. Biên nhận vẫn gửi tới email đã đăng ký của đơn vị.`,
       });
     }
   }
@@ -227,7 +232,7 @@ function parseAlbumUrl(raw: string | undefined, findings: Finding[]): string | n
   findings.push({
     severity: 'warning',
     code: 'album-url-invalid',
-    message: `Đường dẫn album hình ảnh "${text.slice(0, 60)}" không phải là một liên kết http(s) hợp lệ nên không được lưu. Hãy dán đường dẫn đầy đủ, bắt đầu bằng https://.`,
+    message: `Đường dẫn album hình ảnh "${shortened(text, 60)}" không phải là một liên kết http(s) hợp lệ nên không được lưu. Hãy dán đường dẫn đầy đủ, bắt đầu bằng https://.`,
   });
   return null;
 }
