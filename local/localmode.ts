@@ -56,6 +56,8 @@ export interface LocalMode {
   endpoints: LocalEndpoints;
   now: () => Date;
   setup: { done: string[] };
+  /** The functions' environment here: what a deployed bundle needs to run against local mode. */
+  functionEnv: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -136,7 +138,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   // What the coordinator pastes once in Google's form settings; the stand-in takes it directly.
   standIns.forms.setConfirmationMessage(result.state.formId, result.confirmationMessage);
 
-  const functionConfig = loadConfig({
+  const functionEnv: Record<string, string> = {
     ...google,
     GOOGLE_ACCESS_TOKEN: 'local-functions',
     SPREADSHEET_ID: result.state.spreadsheetId,
@@ -149,7 +151,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SYNC_REFILL_MS: String(options.sync?.refillMs ?? 4000),
     WATCH_TOPIC,
     SHEET_URL: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
-  });
+  };
+  const functionConfig = loadConfig(functionEnv);
   const runtime = createRuntime(functionConfig, { campaign, log, now });
   registerFunctions(() => runtime, log);
   const eventServer = getTestServer('syncOnFormsEvent');
@@ -206,6 +209,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     endpoints,
     now,
     setup: { done: result.done },
+    functionEnv,
     close: async () => {
       if (timer) clearInterval(timer);
       await standIns.forms.flushDeliveries();

@@ -1,0 +1,102 @@
+// Remind for 1000 units and one sync of 5000 responses, each run from the bundle in its own process.
+import { reminderSlots } from '../functions/core/time.ts';
+import type { RemindReport } from '../functions/remind.ts';
+import type { SyncReport } from '../functions/sync.ts';
+import { type LocalMode, WATCH_TOPIC } from '../local/localmode.ts';
+import type { Bundle } from './bundle.ts';
+import { runFunction } from './child.ts';
+import { pool } from './stats.ts';
+import { submitInOnePost } from './units.ts';
+
+export interface RemindRun {
+  units: number;
+  slot: string;
+  reads: number;
+  writes: number;
+  sent: number;
+  failed: number;
+  digest: string;
+  inbox: number;
+  ms: number;
+  mailsPerSecond: number;
+  maxRssBytes: number;
+}
+
+export interface SyncRun {
+  responses: number;
+  createMs: number;
+  listed: number;
+  accepted: number;
+  otherOutcomes: number;
+  mailsSent: number;
+  reads: number;
+  writes: number;
+  ms: number;
+  maxRssBytes: number;
+}
+
+/** The first reminder slot of the campaign (before the deadline), named explicitly as Scheduler does. */
+export async function remindAll(local: LocalMode, bundle: Bundle): Promise<RemindRun> {
+  const slot = reminderSlots(local.campaign)[0]?.id ?? '';
+  const faults = local.standIns.sheets.faults;
+  faults.resetStats();
+  const inboxBefore = local.standIns.mail.stats().accepted;
+  const run = await runFunction<RemindReport>(
+    bundle,
+    local.functionEnv,
+    'remind',
+    { slot },
+    240_000,
+  );
+  if (run.status !== 200)
+    throw new Error(`remind answered ${run.status}: ${JSON.stringify(run.body)}`);
+  // Mails (reminders and the digest) the sink accepted while remind ran.
+  const mails = run.body.sent + (run.body.digest === 'sent' ? 1 : 0);
+  return {
+    units: local.campaign.units.length,
+    slot,
+    reads: faults.stats.reads,
+    writes: faults.stats.writes,
+    sent: run.body.sent,
+    failed: run.body.failed,
+    digest: run.body.digest,
+    inbox: local.standIns.mail.stats().accepted - inboxBefore,
+    ms: run.ms,
+    mailsPerSecond: mails / (run.ms / 1000),
+    maxRssBytes: run.maxRssBytes,
+  };
+}
+
+/**
+ * 5000 responses posted straight to the respondent page (one POST each, push off so nothing
+ * syncs meanwhile), then the sweep in a fresh process lists them in one page and records them.
+ */
+export async function syncMany(local: LocalMode, bundle: Bundle, count: number): Promise<SyncRun> {
+  local.standIns.forms.setPushEndpoint(WATCH_TOPIC, undefined);
+  const links = local.endpoints.links;
+  const started = performance.now();
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    8,
+    (i) => submitInOnePost(local.campaign, links[i % links.length]?.link ?? '', (i % 90) + 1),
+  );
+  const createMs = performance.now() - started;
+  const faults = local.standIns.sheets.faults;
+  faults.resetStats();
+  const run = await runFunction<SyncReport>(bundle, local.functionEnv, 'syncSweep', {}, 330_000);
+  if (run.status !== 200)
+    throw new Error(`syncSweep answered ${run.status}: ${JSON.stringify(run.body)}`);
+  const decided = run.body.decided;
+  return {
+    responses: count,
+    createMs,
+    listed: run.body.listed,
+    accepted: decided.accepted,
+    otherOutcomes: decided.rejected + decided.awaiting + decided.locked,
+    mailsSent: run.body.mails.sent,
+    reads: faults.stats.reads,
+    writes: faults.stats.writes,
+    ms: run.ms,
+    maxRssBytes: run.maxRssBytes,
+  };
+}

@@ -1,0 +1,79 @@
+// Runs one deployed function from the bundle in a fresh node process and reads its peak memory (maxRSS).
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import type { Bundle } from './bundle.ts';
+
+export interface ChildRun<T> {
+  status: number;
+  body: T;
+  /** The invocation alone (the import before it is not counted). */
+  ms: number;
+  /** process.resourceUsage().maxRSS at the end: the peak resident set of the whole process. */
+  maxRssBytes: number;
+}
+
+const MARK = 'BENCH_RESULT ';
+
+/** An HTTP function called with Express-like req/res, as the Functions Framework would. */
+const script = (bundle: Bundle, entryPoint: string, query: Record<string, string>) => `
+  await import(${JSON.stringify(pathToFileURL(bundle.file).href)});
+  const { getFunction } = await import('@google-cloud/functions-framework/testing');
+  const fn = getFunction(${JSON.stringify(entryPoint)});
+  if (typeof fn !== 'function') throw new Error('${entryPoint} is not registered');
+  const t = performance.now();
+  const out = await new Promise((resolve, reject) => {
+    const res = {
+      statusCode: 200,
+      status(code) { this.statusCode = code; return this; },
+      json(body) { resolve({ status: this.statusCode, body }); return this; },
+      send(body) { resolve({ status: this.statusCode, body }); return this; },
+    };
+    Promise.resolve(fn({ query: ${JSON.stringify(query)}, body: {}, headers: {} }, res)).catch(reject);
+  });
+  const ms = performance.now() - t;
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  // Long lists (remind's 1000 planned reminders) are summed up as their length.
+  const brief = (key, value) => (Array.isArray(value) && value.length > 20 ? { length: value.length } : value);
+  process.stdout.write('\\n${MARK}' + JSON.stringify({ ...out, ms, maxRssBytes }, brief) + '\\n', () => process.exit(0));`;
+
+export function runFunction<T>(
+  bundle: Bundle,
+  env: Readonly<Record<string, string>>,
+  entryPoint: string,
+  query: Record<string, string>,
+  timeoutMs: number,
+  nodeFlags: readonly string[] = [],
+): Promise<ChildRun<T>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...nodeFlags, '--input-type=module', '-e', script(bundle, entryPoint, query)],
+      {
+        cwd: bundle.dir,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: timeoutMs,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (process.env.BENCH_DEBUG) process.stderr.write(stdout.slice(-3000));
+      const line = stdout.split('\n').find((l) => l.startsWith(MARK));
+      if (!line) {
+        reject(
+          new Error(`${entryPoint} child ended (${signal ?? code}) without a result:\n${stderr}`),
+        );
+        return;
+      }
+      resolve(JSON.parse(line.slice(MARK.length)) as ChildRun<T>);
+    });
+  });
+}
