@@ -59,7 +59,7 @@ export async function loneResponse(
 }
 
 /**
- * Submissions spaced by the gate's refill (4 s): each finds a token, so what is measured is the
+ * Submissions spaced by more than the gate's refill: each finds a token, so what is measured is the
  * path itself (push, read, list, decide, write, mail), not waiting in the gate.
  */
 export async function latency(

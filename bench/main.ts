@@ -1,5 +1,6 @@
 // `npm run bench`: cold start, Sheets requests, the 300-response burst under quota, latency, remind and sync at scale.
 
+import { DEFAULT_SYNC_BURST, DEFAULT_SYNC_REFILL_MS } from '../functions/config.ts';
 import { memoryLogger } from '../functions/log.ts';
 import { DEFAULT_QUOTA } from '../local/faults.ts';
 import { startLocalMode } from '../local/localmode.ts';
@@ -18,8 +19,8 @@ const COLD_RUNS = 5;
 const BURST_UNITS = 300;
 const BURST_SPREAD_MS = 60_000;
 const LATENCY_SAMPLES = 20;
-/** The gate's refill at production defaults: one token per 4 s, so spaced submissions never wait. */
-const LATENCY_SPACING_MS = 4_000;
+/** A little over the gate's refill at production defaults, so spaced submissions never wait. */
+const LATENCY_SPACING_MS = DEFAULT_SYNC_REFILL_MS + 500;
 const REMIND_UNITS = 1000;
 const SYNC_RESPONSES = 5000;
 
@@ -38,10 +39,12 @@ const unitId = (n: number) => `u-${String(n).padStart(4, '0')}`;
 
 async function ingestion(): Promise<{ lone: Lone; latency: Latency; burst: Burst }> {
   const log = memoryLogger();
-  say('local mode with 321 units, production gate (burst 3, refill 4000 ms), push on');
+  say(
+    `local mode with 321 units, production gate (burst ${DEFAULT_SYNC_BURST}, refill ${DEFAULT_SYNC_REFILL_MS} ms), push on`,
+  );
   const local = await startLocalMode({
     registryCsv: registryCsv(BURST_UNITS + 1 + LATENCY_SAMPLES),
-    sync: { burst: 3, refillMs: 4000 },
+    sync: { burst: DEFAULT_SYNC_BURST, refillMs: DEFAULT_SYNC_REFILL_MS },
     log,
   });
   const watch = new LogWatch(local);

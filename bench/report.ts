@@ -1,4 +1,6 @@
 // Turns the measurements into the printed table with the issue's targets and PASS/FAIL verdicts.
+
+import { DEFAULT_SYNC_BURST, DEFAULT_SYNC_REFILL_MS } from '../functions/config.ts';
 import type { RemindRun, SyncRun } from './bulk.ts';
 import type { Burst } from './burst.ts';
 import { type ColdStart, medianImport, medianProcess } from './coldstart.ts';
@@ -56,7 +58,7 @@ function coldSection(c: ColdStart): Section {
 function requestsSection(lone: Lone, b: Burst): Section {
   const per = (n: number) => dec2(n / b.units);
   return {
-    title: 'Sheets requests per response (production gate: burst 3, one run per 4 s; push on)',
+    title: `Sheets requests per response (production gate: burst ${DEFAULT_SYNC_BURST}, one run per ${DEFAULT_SYNC_REFILL_MS / 1000} s; push on)`,
     rows: [
       {
         what: 'lone response: reads / writes',

@@ -42,6 +42,14 @@ const smtpSchema = z.object({
   MAIL_FROM: z.string().min(3),
 });
 
+/**
+ * Sync runs allowed back to back, then one per refill. One run, then one per 5 s, keeps a
+ * burst of 300 responses in a minute under 30 Sheets writes (≤ 14 runs × 2 writes) while a
+ * lone response after a quiet spell still syncs at once.
+ */
+export const DEFAULT_SYNC_BURST = 1;
+export const DEFAULT_SYNC_REFILL_MS = 5000;
+
 const functionSchema = googleSchema.extend({
   ...secretSchema.shape,
   ...smtpSchema.shape,
@@ -50,8 +58,8 @@ const functionSchema = googleSchema.extend({
   /** Responses are listed from the checkpoint minus this, to tolerate clock and precision skew. */
   SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Sync runs allowed back to back, then one per SYNC_REFILL_MS: bounds Sheets writes in a burst. */
-  SYNC_BURST: z.coerce.number().int().min(1).max(100).default(3),
-  SYNC_REFILL_MS: z.coerce.number().int().min(0).max(600_000).default(4000),
+  SYNC_BURST: z.coerce.number().int().min(1).max(100).default(DEFAULT_SYNC_BURST),
+  SYNC_REFILL_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SYNC_REFILL_MS),
   /** Where the watch publishes (renew-watch recreates it there): projects/P/topics/T. */
   WATCH_TOPIC: z
     .string()

@@ -3,7 +3,7 @@
 export interface GateOptions {
   /** Runs allowed back to back before the rate applies (a quiet form syncs at once). */
   burst: number;
-  /** One more run allowed every this many milliseconds (15 a minute at 4 s: 15 reads, 30 writes). */
+  /** One more run allowed every this many milliseconds (at 5 s: at most 1 + 12 runs a minute). */
   refillMs: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;

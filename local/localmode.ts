@@ -9,7 +9,12 @@ import { setup } from '../cli/setup.ts';
 import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
 import { loadKnownCampaign } from '../forms/campaigns/index.ts';
-import { loadConfig, loadSetupConfig } from '../functions/config.ts';
+import {
+  DEFAULT_SYNC_BURST,
+  DEFAULT_SYNC_REFILL_MS,
+  loadConfig,
+  loadSetupConfig,
+} from '../functions/config.ts';
 import { googleClients } from '../functions/google.ts';
 import { createLogger, type Logger } from '../functions/log.ts';
 import { registerFunctions } from '../functions/register.ts';
@@ -147,8 +152,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SMTP_PORT: String(e.smtp.port),
     SMTP_INSECURE: 'true',
     MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
-    SYNC_BURST: String(options.sync?.burst ?? 3),
-    SYNC_REFILL_MS: String(options.sync?.refillMs ?? 4000),
+    SYNC_BURST: String(options.sync?.burst ?? DEFAULT_SYNC_BURST),
+    SYNC_REFILL_MS: String(options.sync?.refillMs ?? DEFAULT_SYNC_REFILL_MS),
     WATCH_TOPIC,
     SHEET_URL: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
   };
