@@ -36,6 +36,7 @@ export interface RuntimeOverrides {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   gate?: { burst: number; refillMs: number };
+  passSize?: number;
 }
 
 export type EventResult =
@@ -77,6 +78,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     now,
     log,
     backoff,
+    ...(overrides.passSize ? { passSize: overrides.passSize } : {}),
   };
   const gate = new SyncGate({
     burst: overrides.gate?.burst ?? config.SYNC_BURST,

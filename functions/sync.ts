@@ -4,7 +4,7 @@ import type { Campaign } from '../forms/campaign.ts';
 import { formatDateTime } from '../forms/format.ts';
 import { sendOwedSendBacks } from './coordinator.ts';
 import { MalformedResponseError, rawFromResponse } from './core/answers.ts';
-import { type Decision, decide, versionKey } from './core/outcome.ts';
+import { type Decision, decide, type ResponseVersion, versionKey } from './core/outcome.ts';
 import type { UnitReport } from './core/parse.ts';
 import { type BackoffOptions, callGoogle } from './errors.ts';
 import type { GoogleClients } from './google.ts';
@@ -27,6 +27,8 @@ export interface SyncDeps {
   now: () => Date;
   log: Logger;
   backoff: BackoffOptions;
+  /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
+  passSize?: number;
 }
 
 export interface SyncReport {
@@ -83,14 +85,15 @@ async function listResponses(
  */
 export const SWEEP_QUIET_MS = 5 * 60_000;
 
+/** Versions written per pass: bounds memory (a page can hold 5000 responses) and request size. */
+export const PASS_SIZE = 500;
+const MAX_PASSES = 40;
+
 export async function reconcile(
   deps: SyncDeps,
   batchId: string,
   trigger: 'event' | 'sweep' | 'manual' = 'event',
 ): Promise<SyncReport> {
-  const log = deps.log.child({ batch: batchId });
-  const base = deps.campaign;
-  const layout = sheetLayout(base);
   const report: SyncReport = {
     batchId,
     listed: 0,
@@ -100,6 +103,29 @@ export async function reconcile(
     sheets: { reads: 0, writes: 0 },
     skipped: false,
   };
+  // Each pass re-reads: positions for the next slice come from what the sheet now holds.
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const more = await reconcilePass(
+      deps,
+      `${batchId}${pass ? `.${pass}` : ''}`,
+      pass === 0 ? trigger : 'manual',
+      report,
+    );
+    if (!more) break;
+  }
+  return report;
+}
+
+/** One read, up to PASS_SIZE new versions decided and written, their mails; true if more remain. */
+async function reconcilePass(
+  deps: SyncDeps,
+  batchId: string,
+  trigger: 'event' | 'sweep' | 'manual',
+  report: SyncReport,
+): Promise<boolean> {
+  const log = deps.log.child({ batch: batchId });
+  const base = deps.campaign;
+  const layout = sheetLayout(base);
 
   const { campaign, state } = await readSheetState(
     deps.clients,
@@ -118,43 +144,20 @@ export async function reconcile(
     log.log('INFO', 'sweep skipped: the event path wrote recently', {
       lastWrite: state.system.lastWrite.value,
     });
-    return { ...report, skipped: true };
+    report.skipped = true;
+    return false;
   }
 
   const checkpoint = state.system.checkpoint.value;
   const since = checkpoint
     ? new Date(Date.parse(checkpoint) - deps.overlapSeconds * 1000).toISOString()
     : undefined;
-  const responses = await listResponses(deps, since);
-  report.listed = responses.length;
-
-  let newest = checkpoint;
-  const decisions: Decision[] = [];
-  for (const response of responses) {
-    const lastSubmittedTime = response.lastSubmittedTime ?? response.createTime ?? '';
-    if (!response.responseId || !lastSubmittedTime) {
-      report.malformed++;
-      continue;
-    }
-    if (!newest || Date.parse(lastSubmittedTime) > Date.parse(newest)) newest = lastSubmittedTime;
-    const version = {
-      responseId: response.responseId,
-      lastSubmittedTime,
-      respondentEmail: response.respondentEmail ?? undefined,
-    };
-    if (state.log.keys.has(versionKey(version))) continue;
-    try {
-      const decision = decide(campaign, deps.secret, version, rawFromResponse(campaign, response));
-      decisions.push(decision);
-      report.decided[decision.outcome.kind]++;
-    } catch (error) {
-      if (!(error instanceof MalformedResponseError)) throw error;
-      report.malformed++;
-      log.log('WARNING', 'malformed response skipped', { responseId: response.responseId });
-    }
-  }
-
-  const plan = planBatch(campaign, layout, state, decisions, newest, deps.now(), batchId);
+  const {
+    decisions,
+    checkpoint: next,
+    more,
+  } = await decideSlice(deps, campaign, state, since, checkpoint, report, log);
+  const plan = planBatch(campaign, layout, state, decisions, next, deps.now(), batchId);
   if (plan.requests.length > 0) {
     await callGoogle(
       'sheets.batchUpdate',
@@ -189,6 +192,7 @@ export async function reconcile(
     previous: (id: string) => reportFromRow(state.data.get(id)),
     hadAccepted: (id: string) => Boolean(state.data.get(id)?.version),
   };
+  const toSend: { row: number; mail: NonNullable<ReturnType<typeof composeMail>> }[] = [];
   for (const item of owed) {
     const { row } = item;
     if ('skip' in item) {
@@ -196,22 +200,29 @@ export async function reconcile(
       continue;
     }
     const mail = composeMail(ctx, item.decision);
-    if (!mail) {
+    if (mail) toSend.push({ row, mail });
+    else {
       report.mails.none++;
       marks.push({ row, status: 'Không gửi (không có email)' });
-      continue;
     }
-    const sent = await deps.mailer.send(mail);
+  }
+  // A few at a time: the pooled transport keeps its connections busy without a long queue.
+  for (let i = 0; i < toSend.length; i += 20) {
+    const chunk = toSend.slice(i, i + 20);
+    const results = await Promise.all(chunk.map((m) => deps.mailer.send(m.mail)));
     const when = formatDateTime(deps.now(), campaign.timezone);
-    if (sent.ok) {
-      report.mails.sent++;
-      marks.push({ row, status: `Đã gửi ${when}` });
-    } else {
+    results.forEach((sent, k) => {
+      const row = chunk[k]?.row ?? 0;
+      if (sent.ok) {
+        report.mails.sent++;
+        marks.push({ row, status: `Đã gửi ${when}` });
+        return;
+      }
       report.mails.failed++;
       log.log('WARNING', 'mail not sent', { row, reason: sent.reason, permanent: sent.permanent });
       // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
       if (sent.permanent) marks.push({ row, status: `Lỗi gửi: ${sent.reason}` });
-    }
+    });
   }
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
   const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
@@ -231,7 +242,60 @@ export async function reconcile(
     report.sheets.writes++;
   }
   log.log('INFO', 'sync done', { mails: report.mails, sheets: report.sheets });
-  return report;
+  return more;
+}
+
+/**
+ * Lists responses since the checkpoint and decides the oldest PASS_SIZE versions not yet
+ * logged. The checkpoint only advances past what this pass writes, so the rest is listed
+ * again by the next pass.
+ */
+async function decideSlice(
+  deps: SyncDeps,
+  campaign: Campaign,
+  state: SheetState,
+  since: string | undefined,
+  checkpoint: string,
+  report: SyncReport,
+  log: Logger,
+): Promise<{ decisions: Decision[]; checkpoint: string; more: boolean }> {
+  const responses = await listResponses(deps, since);
+  report.listed = Math.max(report.listed, responses.length);
+  const fresh: { response: forms_v1.Schema$FormResponse; version: ResponseVersion }[] = [];
+  let newest = checkpoint;
+  for (const response of responses) {
+    const lastSubmittedTime = response.lastSubmittedTime ?? response.createTime ?? '';
+    if (!response.responseId || !lastSubmittedTime) {
+      report.malformed++;
+      continue;
+    }
+    if (!newest || Date.parse(lastSubmittedTime) > Date.parse(newest)) newest = lastSubmittedTime;
+    const version = {
+      responseId: response.responseId,
+      lastSubmittedTime,
+      respondentEmail: response.respondentEmail ?? undefined,
+    };
+    if (!state.log.keys.has(versionKey(version))) fresh.push({ response, version });
+  }
+  fresh.sort(
+    (a, b) => Date.parse(a.version.lastSubmittedTime) - Date.parse(b.version.lastSubmittedTime),
+  );
+  const slice = fresh.slice(0, deps.passSize ?? PASS_SIZE);
+  const more = fresh.length > slice.length;
+  const decisions: Decision[] = [];
+  for (const { response, version } of slice) {
+    try {
+      const decision = decide(campaign, deps.secret, version, rawFromResponse(campaign, response));
+      decisions.push(decision);
+      report.decided[decision.outcome.kind]++;
+    } catch (error) {
+      if (!(error instanceof MalformedResponseError)) throw error;
+      report.malformed++;
+      log.log('WARNING', 'malformed response skipped', { responseId: response.responseId });
+    }
+  }
+  const last = slice.at(-1)?.version.lastSubmittedTime;
+  return { decisions, checkpoint: more && last ? last : newest, more };
 }
 
 type Owed = { row: number; decision: Decision } | { row: number; skip: string };
