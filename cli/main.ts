@@ -13,6 +13,7 @@ import {
   NotSetUpError,
   stateFileFor,
 } from './context.ts';
+import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
@@ -88,7 +89,7 @@ export async function main(
     case 'setup': {
       const config = loadSetupConfig(e);
       const result = await setup(campaign, readSetupState(stateFile), {
-        clients: googleClients(config),
+        clients: { ...googleClients(config), drive: driveClient(config) },
         config,
         fetch,
         now: () => new Date(),

@@ -1,4 +1,5 @@
 // `baocao setup`: creates or updates the campaign's Google Form, master sheet and watch; safe to re-run.
+import type { drive_v3 } from '@googleapis/drive';
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../forms/campaign.ts';
 import {
@@ -49,7 +50,7 @@ export interface SetupResult {
 }
 
 export interface SetupDeps {
-  clients: GoogleClients;
+  clients: GoogleClients & { drive: drive_v3.Drive };
   config: SetupConfig;
   fetch: typeof fetch;
   now: () => Date;

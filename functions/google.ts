@@ -1,13 +1,12 @@
 // The Google API clients (per-API packages), pointed at Google or at the local stand-ins by configuration.
-import { drive, type drive_v3 } from '@googleapis/drive';
 import { forms, type forms_v1 } from '@googleapis/forms';
 import { auth, sheets, type sheets_v4 } from '@googleapis/sheets';
 import type { GoogleConfig } from './config.ts';
 
+/** What the deployed functions talk to; Drive is setup's alone (cli/drive.ts) and stays out of the bundle. */
 export interface GoogleClients {
   sheets: sheets_v4.Sheets;
   forms: forms_v1.Forms;
-  drive: drive_v3.Drive;
 }
 
 const SCOPES = [
@@ -23,15 +22,7 @@ const SCOPES = [
  * a 429 is retried with our backoff and anything ambiguous must fail the invocation.
  */
 export function googleClients(config: GoogleConfig): GoogleClients {
-  let credentials: InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
-  if (config.GOOGLE_ACCESS_TOKEN) {
-    const oauth = new auth.OAuth2();
-    oauth.setCredentials({ access_token: config.GOOGLE_ACCESS_TOKEN });
-    credentials = oauth;
-  } else {
-    credentials = new auth.GoogleAuth({ scopes: SCOPES });
-  }
-  const common = { auth: credentials, retry: false } as const;
+  const { common } = clientOptions(config);
   return {
     sheets: sheets({
       version: 'v4',
@@ -43,10 +34,18 @@ export function googleClients(config: GoogleConfig): GoogleClients {
       ...common,
       ...(config.FORMS_ROOT_URL ? { rootUrl: config.FORMS_ROOT_URL } : {}),
     }),
-    drive: drive({
-      version: 'v3',
-      ...common,
-      ...(config.DRIVE_ROOT_URL ? { rootUrl: config.DRIVE_ROOT_URL } : {}),
-    }),
   };
+}
+
+/** Credentials and the options every per-API client takes. */
+export function clientOptions(config: GoogleConfig) {
+  let credentials: InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
+  if (config.GOOGLE_ACCESS_TOKEN) {
+    const oauth = new auth.OAuth2();
+    oauth.setCredentials({ access_token: config.GOOGLE_ACCESS_TOKEN });
+    credentials = oauth;
+  } else {
+    credentials = new auth.GoogleAuth({ scopes: SCOPES });
+  }
+  return { common: { auth: credentials, retry: false } as const };
 }

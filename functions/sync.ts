@@ -103,13 +103,16 @@ export async function reconcile(
     sheets: { reads: 0, writes: 0 },
     skipped: false,
   };
-  // Each pass re-reads: positions for the next slice come from what the sheet now holds.
+  // Responses are listed once; each pass re-reads the sheet, so positions for the next slice
+  // come from what the sheet now holds.
+  const backlog: Backlog = { listed: false, fresh: [], newest: '' };
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const more = await reconcilePass(
       deps,
       `${batchId}${pass ? `.${pass}` : ''}`,
       pass === 0 ? trigger : 'manual',
       report,
+      backlog,
     );
     if (!more) break;
   }
@@ -122,6 +125,7 @@ async function reconcilePass(
   batchId: string,
   trigger: 'event' | 'sweep' | 'manual',
   report: SyncReport,
+  backlog: Backlog,
 ): Promise<boolean> {
   const log = deps.log.child({ batch: batchId });
   const base = deps.campaign;
@@ -156,7 +160,7 @@ async function reconcilePass(
     decisions,
     checkpoint: next,
     more,
-  } = await decideSlice(deps, campaign, state, since, checkpoint, report, log);
+  } = await decideSlice(deps, campaign, state, since, checkpoint, report, log, backlog);
   const plan = planBatch(campaign, layout, state, decisions, next, deps.now(), batchId);
   if (plan.requests.length > 0) {
     await callGoogle(
@@ -245,10 +249,17 @@ async function reconcilePass(
   return more;
 }
 
+/** What the first pass listed and later passes work through, oldest first. */
+interface Backlog {
+  listed: boolean;
+  fresh: { response: forms_v1.Schema$FormResponse; version: ResponseVersion }[];
+  newest: string;
+}
+
 /**
- * Lists responses since the checkpoint and decides the oldest PASS_SIZE versions not yet
- * logged. The checkpoint only advances past what this pass writes, so the rest is listed
- * again by the next pass.
+ * Lists responses since the checkpoint (once per run) and decides the oldest PASS_SIZE
+ * versions not yet logged. The checkpoint only advances past what this pass writes, so a
+ * run that stops early leaves the rest to be listed again.
  */
 async function decideSlice(
   deps: SyncDeps,
@@ -258,30 +269,38 @@ async function decideSlice(
   checkpoint: string,
   report: SyncReport,
   log: Logger,
+  backlog: Backlog,
 ): Promise<{ decisions: Decision[]; checkpoint: string; more: boolean }> {
-  const responses = await listResponses(deps, since);
-  report.listed = Math.max(report.listed, responses.length);
-  const fresh: { response: forms_v1.Schema$FormResponse; version: ResponseVersion }[] = [];
-  let newest = checkpoint;
-  for (const response of responses) {
-    const lastSubmittedTime = response.lastSubmittedTime ?? response.createTime ?? '';
-    if (!response.responseId || !lastSubmittedTime) {
-      report.malformed++;
-      continue;
+  if (!backlog.listed) {
+    const responses = await listResponses(deps, since);
+    report.listed = responses.length;
+    backlog.listed = true;
+    backlog.newest = checkpoint;
+    for (const response of responses) {
+      const lastSubmittedTime = response.lastSubmittedTime ?? response.createTime ?? '';
+      if (!response.responseId || !lastSubmittedTime) {
+        report.malformed++;
+        continue;
+      }
+      if (!backlog.newest || Date.parse(lastSubmittedTime) > Date.parse(backlog.newest)) {
+        backlog.newest = lastSubmittedTime;
+      }
+      const version = {
+        responseId: response.responseId,
+        lastSubmittedTime,
+        respondentEmail: response.respondentEmail ?? undefined,
+      };
+      if (!state.log.keys.has(versionKey(version))) backlog.fresh.push({ response, version });
     }
-    if (!newest || Date.parse(lastSubmittedTime) > Date.parse(newest)) newest = lastSubmittedTime;
-    const version = {
-      responseId: response.responseId,
-      lastSubmittedTime,
-      respondentEmail: response.respondentEmail ?? undefined,
-    };
-    if (!state.log.keys.has(versionKey(version))) fresh.push({ response, version });
+    backlog.fresh.sort(
+      (a, b) => Date.parse(a.version.lastSubmittedTime) - Date.parse(b.version.lastSubmittedTime),
+    );
   }
-  fresh.sort(
-    (a, b) => Date.parse(a.version.lastSubmittedTime) - Date.parse(b.version.lastSubmittedTime),
-  );
-  const slice = fresh.slice(0, deps.passSize ?? PASS_SIZE);
-  const more = fresh.length > slice.length;
+  // Taken out of the backlog, so what a pass has written can be freed before the next.
+  const slice = backlog.fresh
+    .splice(0, deps.passSize ?? PASS_SIZE)
+    .filter(({ version }) => !state.log.keys.has(versionKey(version)));
+  const more = backlog.fresh.length > 0;
   const decisions: Decision[] = [];
   for (const { response, version } of slice) {
     try {
@@ -295,7 +314,7 @@ async function decideSlice(
     }
   }
   const last = slice.at(-1)?.version.lastSubmittedTime;
-  return { decisions, checkpoint: more && last ? last : newest, more };
+  return { decisions, checkpoint: more && last ? last : backlog.newest, more };
 }
 
 type Owed = { row: number; decision: Decision } | { row: number; skip: string };

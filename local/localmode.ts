@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { driveClient } from '../cli/drive.ts';
 import { setup } from '../cli/setup.ts';
 import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
@@ -134,7 +135,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   });
   const stateFile = dataDir ? join(dataDir, 'setup.json') : undefined;
   const result = await setup(campaign, stateFile ? readSetupState(stateFile) : undefined, {
-    clients: googleClients(setupConfig),
+    clients: { ...googleClients(setupConfig), drive: driveClient(setupConfig) },
     config: setupConfig,
     fetch,
     now,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driveClient } from '../cli/drive.ts';
 import { setup } from '../cli/setup.ts';
 import type { SetupState } from '../cli/state.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
@@ -39,7 +40,12 @@ afterAll(() => standIns.close());
 
 const run = (c: Campaign, previous: SetupState | undefined) => {
   const config = loadSetupConfig(env);
-  return setup(c, previous, { clients: googleClients(config), config, fetch, now });
+  return setup(c, previous, {
+    clients: { ...googleClients(config), drive: driveClient(config) },
+    config,
+    fetch,
+    now,
+  });
 };
 
 async function sheetValues(state: SetupState, tab: string) {

@@ -1,5 +1,5 @@
 // The nodemailer adapter: a pooled SMTP transport built from configuration.
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.ts';
 import type { Mailer, OutgoingMail, SendResult } from './mailer.ts';
 
@@ -12,26 +12,36 @@ function failure(error: unknown): SendResult {
   return { ok: false, permanent, reason };
 }
 
+/**
+ * nodemailer is loaded on the first send, not at import: a cold instance writes the sheet
+ * before it mails, and most invocations (covered notifications, quiet sweeps) mail nothing.
+ */
 export function smtpMailer(config: SmtpConfig): Mailer {
-  const transport = createTransport({
-    pool: true,
-    maxConnections: 3,
-    host: config.SMTP_HOST,
-    port: config.SMTP_PORT,
-    secure: config.SMTP_SECURE === 'true',
-    // Credentials only over TLS, unless local mode's loopback sink is configured explicitly.
-    requireTLS: config.SMTP_SECURE !== 'true' && config.SMTP_INSECURE !== 'true',
-    ignoreTLS: config.SMTP_INSECURE === 'true',
-    ...(config.SMTP_USER
-      ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } }
-      : {}),
-    connectionTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  let transport: Promise<Transporter> | undefined;
+  const open = () => {
+    transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        pool: true,
+        maxConnections: 3,
+        host: config.SMTP_HOST,
+        port: config.SMTP_PORT,
+        secure: config.SMTP_SECURE === 'true',
+        // Credentials only over TLS, unless local mode's loopback sink is configured explicitly.
+        requireTLS: config.SMTP_SECURE !== 'true' && config.SMTP_INSECURE !== 'true',
+        ignoreTLS: config.SMTP_INSECURE === 'true',
+        ...(config.SMTP_USER
+          ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } }
+          : {}),
+        connectionTimeout: 10_000,
+        socketTimeout: 20_000,
+      }),
+    );
+    return transport;
+  };
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
-        await transport.sendMail({
+        await (await open()).sendMail({
           from: config.MAIL_FROM,
           to: [...mail.to],
           subject: mail.subject,
@@ -46,6 +56,8 @@ export function smtpMailer(config: SmtpConfig): Mailer {
         return failure(error);
       }
     },
-    close: () => transport.close(),
+    close: () => {
+      transport?.then((t) => t.close()).catch(() => undefined);
+    },
   };
 }

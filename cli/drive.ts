@@ -1,0 +1,13 @@
+// The Drive client setup uses to publish the form and share files; the deployed functions never need it.
+import { drive, type drive_v3 } from '@googleapis/drive';
+import type { GoogleConfig } from '../functions/config.ts';
+import { clientOptions } from '../functions/google.ts';
+
+export function driveClient(config: GoogleConfig): drive_v3.Drive {
+  const { common } = clientOptions(config);
+  return drive({
+    version: 'v3',
+    ...common,
+    ...(config.DRIVE_ROOT_URL ? { rootUrl: config.DRIVE_ROOT_URL } : {}),
+  });
+}
