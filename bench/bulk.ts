@@ -8,6 +8,9 @@ import { runFunction } from './child.ts';
 import { pool } from './stats.ts';
 import { submitInOnePost } from './units.ts';
 
+/** The V8 heap limit the sync child runs under (what a 256 MB instance leaves for JavaScript). */
+export const SYNC_HEAP_MB = 160;
+
 export interface RemindRun {
   units: number;
   slot: string;
@@ -83,7 +86,11 @@ export async function syncMany(local: LocalMode, bundle: Bundle, count: number):
   const createMs = performance.now() - started;
   const faults = local.standIns.sheets.faults;
   faults.resetStats();
-  const run = await runFunction<SyncReport>(bundle, local.functionEnv, 'syncSweep', {}, 330_000);
+  // A 256 MB instance leaves V8 about 160 MB of heap: run under that limit, as deployed, so the
+  // peak is what the function needs rather than what an unconstrained GC lets pile up.
+  const run = await runFunction<SyncReport>(bundle, local.functionEnv, 'syncSweep', {}, 330_000, [
+    `--max-old-space-size=${SYNC_HEAP_MB}`,
+  ]);
   if (run.status !== 200)
     throw new Error(`syncSweep answered ${run.status}: ${JSON.stringify(run.body)}`);
   const decided = run.body.decided;

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/bundle-options.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -70,22 +71,7 @@ export function distBundle(): Bundle | undefined {
 export async function freshBundle(): Promise<Bundle & { remove(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'baocao-bench-'));
   const file = join(dir, 'index.js');
-  await build({
-    entryPoints: [join(ROOT, 'functions/index.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: ['@google-cloud/functions-framework'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'external',
-    logLevel: 'warning',
-  });
+  await build(bundleOptions(ROOT, file));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   // The Functions Framework stays external, as in the deployed archive: resolve it from the repo.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');

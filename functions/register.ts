@@ -7,10 +7,10 @@ const isRetryable = (error: unknown) => (error as { retryable?: unknown }).retry
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
-export function registerFunctions(runtime: () => Runtime, log: Logger): void {
+export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger): void {
   ff.cloudEvent('syncOnFormsEvent', async (event: ff.CloudEvent<unknown>) => {
     try {
-      await runtime().onFormsEvent(event.data);
+      await (await runtime()).onFormsEvent(event.data);
     } catch (error) {
       // Retryable errors fail the invocation so Pub/Sub redelivers; the rest are acknowledged.
       const retryable = isRetryable(error);
@@ -26,7 +26,7 @@ export function registerFunctions(runtime: () => Runtime, log: Logger): void {
   // it in production (no allUsers invoker); local mode serves it on loopback only.
   ff.http('syncSweep', async (_req, res) => {
     try {
-      res.status(200).json(await runtime().sync('sweep'));
+      res.status(200).json(await (await runtime()).sync('sweep'));
     } catch (error) {
       log.log('ERROR', 'sweep failed', { error: describe(error) });
       res
@@ -40,7 +40,7 @@ export function registerFunctions(runtime: () => Runtime, log: Logger): void {
     try {
       const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
       const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
-      res.status(200).json(await runtime().remind({ slotId: slot, dryRun }));
+      res.status(200).json(await (await runtime()).remind({ slotId: slot, dryRun }));
     } catch (error) {
       log.log('ERROR', 'remind failed', { error: describe(error) });
       res
@@ -52,7 +52,7 @@ export function registerFunctions(runtime: () => Runtime, log: Logger): void {
   // Daily: Google expires a watch after 7 days.
   ff.http('renewWatch', async (_req, res) => {
     try {
-      const result = await runtime().renewWatch();
+      const result = await (await runtime()).renewWatch();
       res.status(result.ok ? 200 : 502).json(result);
     } catch (error) {
       log.log('ERROR', 'renew-watch failed', { error: describe(error) });

@@ -160,7 +160,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   };
   const functionConfig = loadConfig(functionEnv);
   const runtime = createRuntime(functionConfig, { campaign, log, now });
-  registerFunctions(() => runtime, log);
+  registerFunctions(async () => runtime, log);
   const eventServer = getTestServer('syncOnFormsEvent');
   const sweepServer = getTestServer('syncSweep');
   const syncEventUrl = await listen(eventServer, options.ports?.functions ?? 0);

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import archiver from 'archiver';
 import { build, type Metafile } from 'esbuild';
 import { DEPLOYED_FUNCTIONS } from '../infra/catalog.ts';
+import { bundleOptions, EXTERNAL } from './bundle-options.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -27,7 +28,6 @@ const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
  * runtime starts the Functions Framework from node_modules and serves the functions registered
  * on that instance, so a second copy inside the bundle would register them where nobody looks.
  */
-const EXTERNAL = ['@google-cloud/functions-framework'];
 
 /** Fails the build when the bundle pulls in something that must never be deployed. */
 export function forbiddenInputs(meta: Metafile): string[] {
@@ -50,24 +50,8 @@ async function bundle(): Promise<Metafile> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   const result = await build({
-    entryPoints: [join(root, 'functions/index.ts')],
-    outfile: join(bundleDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    // Cloud Functions nodejs22 loads an ES module when package.json says "type": "module".
-    format: 'esm',
-    target: 'node22',
-    external: EXTERNAL,
-    // Bundled CommonJS dependencies still call require() for Node's built-ins.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    // Smaller and faster to parse, while names stay readable in a production stack trace.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'external',
+    ...bundleOptions(root, join(bundleDir, 'index.js')),
     metafile: true,
-    logLevel: 'warning',
   });
   return result.metafile;
 }
