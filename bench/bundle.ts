@@ -71,7 +71,7 @@ export function distBundle(): Bundle | undefined {
 export async function freshBundle(): Promise<Bundle & { remove(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'baocao-bench-'));
   const file = join(dir, 'index.js');
-  await build(bundleOptions(ROOT, file));
+  await build(bundleOptions(ROOT, dir));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   // The Functions Framework stays external, as in the deployed archive: resolve it from the repo.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');

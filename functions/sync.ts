@@ -3,7 +3,7 @@ import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../forms/campaign.ts';
 import { formatDateTime } from '../forms/format.ts';
 import { sendOwedSendBacks } from './coordinator.ts';
-import { MalformedResponseError, rawFromResponse } from './core/answers.ts';
+import { MalformedResponseError, type ResponseReading, rawFromResponse } from './core/answers.ts';
 import { type Decision, decide, type ResponseVersion, versionKey } from './core/outcome.ts';
 import type { UnitReport } from './core/parse.ts';
 import { type BackoffOptions, callGoogle } from './errors.ts';
@@ -252,7 +252,8 @@ async function reconcilePass(
 /** What the first pass listed and later passes work through, oldest first. */
 interface Backlog {
   listed: boolean;
-  fresh: { response: forms_v1.Schema$FormResponse; version: ResponseVersion }[];
+  /** Read into raw answers at once: far smaller than Google's answer objects, which can go. */
+  fresh: { reading: ResponseReading; version: ResponseVersion }[];
   newest: string;
 }
 
@@ -290,7 +291,14 @@ async function decideSlice(
         lastSubmittedTime,
         respondentEmail: response.respondentEmail ?? undefined,
       };
-      if (!state.log.keys.has(versionKey(version))) backlog.fresh.push({ response, version });
+      if (state.log.keys.has(versionKey(version))) continue;
+      try {
+        backlog.fresh.push({ reading: rawFromResponse(campaign, response), version });
+      } catch (error) {
+        if (!(error instanceof MalformedResponseError)) throw error;
+        report.malformed++;
+        log.log('WARNING', 'malformed response skipped', { responseId: response.responseId });
+      }
     }
     backlog.fresh.sort(
       (a, b) => Date.parse(a.version.lastSubmittedTime) - Date.parse(b.version.lastSubmittedTime),
@@ -302,16 +310,10 @@ async function decideSlice(
     .filter(({ version }) => !state.log.keys.has(versionKey(version)));
   const more = backlog.fresh.length > 0;
   const decisions: Decision[] = [];
-  for (const { response, version } of slice) {
-    try {
-      const decision = decide(campaign, deps.secret, version, rawFromResponse(campaign, response));
-      decisions.push(decision);
-      report.decided[decision.outcome.kind]++;
-    } catch (error) {
-      if (!(error instanceof MalformedResponseError)) throw error;
-      report.malformed++;
-      log.log('WARNING', 'malformed response skipped', { responseId: response.responseId });
-    }
+  for (const { reading, version } of slice) {
+    const decision = decide(campaign, deps.secret, version, reading);
+    decisions.push(decision);
+    report.decided[decision.outcome.kind]++;
   }
   const last = slice.at(-1)?.version.lastSubmittedTime;
   return { decisions, checkpoint: more && last ? last : backlog.newest, more };
