@@ -1,19 +1,13 @@
 // Reads what the official export prints from the live sheet, in one request, and checks its shape.
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
+import type { TableLine } from '../core/totals.ts';
 import { type BackoffOptions, callGoogle } from '../errors.ts';
 import type { GoogleClients } from '../google.ts';
 import { columnLetter, quoteSheet, type SheetLayout, sheetLayout, TAB } from '../sheet/layout.ts';
 
-/** One line of the official table exactly as "Báo cáo" shows it now. */
-export interface ExportLine {
-  stt: string;
-  label: string;
-  unit: string;
-  quantity: number | null;
-  people: number | null;
-  note: string;
-}
+/** One line of the official table exactly as "Báo cáo" shows it now (the core's line, read back). */
+export type ExportLine = Omit<TableLine, 'row'>;
 
 /** One unit's row of "Số liệu": every numeric measure (computed ones included) and its texts. */
 export interface ExportUnit {
