@@ -1,7 +1,7 @@
 // `baocao`: the coordinator's command line (Vietnamese), on top of functions/ and forms/.
 import { parseArgs } from 'node:util';
 import { formatDateTime } from '../forms/format.ts';
-import { loadGoogleConfig, loadSetupConfig } from '../functions/config.ts';
+import { loadGoogleConfig, loadSetupConfig, loadTokenSecret } from '../functions/config.ts';
 import { googleClients } from '../functions/google.ts';
 import { createLogger } from '../functions/log.ts';
 import { createRuntime } from '../functions/runtime.ts';
@@ -113,8 +113,7 @@ export async function main(
     case 'links': {
       const state = readSetupState(stateFile);
       if (!state) throw new NotSetUpError(campaign.id, stateFile);
-      const config = loadSetupConfig({ WATCH_TOPIC: 'projects/unused/topics/unused', ...e });
-      const lines = unitLines(campaign, state.responderUri, config.BAOCAO_TOKEN_SECRET);
+      const lines = unitLines(campaign, state.responderUri, loadTokenSecret(e));
       if (values.csv) {
         const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
         say('id,name,link');

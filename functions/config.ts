@@ -113,3 +113,7 @@ export const loadSetupConfig = (env: Readonly<Record<string, string | undefined>
 /** For read-only commands (`baocao status`, `export`): only how to reach Google. */
 export const loadGoogleConfig = (env: Readonly<Record<string, string | undefined>>): GoogleConfig =>
   parse(googleSchema, env);
+
+/** For `baocao links`: only the secret that signs the personal links. */
+export const loadTokenSecret = (env: Readonly<Record<string, string | undefined>>): string =>
+  parse(secretSchema, env).BAOCAO_TOKEN_SECRET;

@@ -12,7 +12,7 @@ import { type BackoffOptions, callGoogle } from './errors.ts';
 import type { GoogleClients } from './google.ts';
 import type { Logger } from './log.ts';
 import { renderDigest } from './mail/digest.ts';
-import { type Mailer, type OutgoingMail, recipients } from './mail/mailer.ts';
+import { type Mailer, type OutgoingMail, recipients, sendAll } from './mail/mailer.ts';
 import { renderReminder } from './mail/reminder.ts';
 import type { Request } from './sheet/cells.ts';
 import { readSheetState } from './sheet/read.ts';
@@ -47,20 +47,6 @@ export interface RemindReport {
   digest: 'sent' | 'already-sent' | 'failed' | 'planned' | 'none';
   sendBacks: number;
   sheets: { reads: number; writes: number };
-}
-
-/** Mails in parallel, a few at a time: the pooled transport keeps the connections. */
-async function sendAll(
-  mailer: Mailer,
-  mails: readonly OutgoingMail[],
-  width = 20,
-): Promise<boolean[]> {
-  const results: boolean[] = [];
-  for (let i = 0; i < mails.length; i += width) {
-    const chunk = await Promise.all(mails.slice(i, i + width).map((m) => mailer.send(m)));
-    results.push(...chunk.map((r) => r.ok));
-  }
-  return results;
 }
 
 export async function remind(
@@ -125,10 +111,10 @@ export async function remind(
     deps.mailer,
     planned.map((p) => p.mail),
   );
-  results.forEach((ok, i) => {
+  results.forEach((result, i) => {
     const p = planned[i];
     if (!p) return;
-    if (ok) {
+    if (result.ok) {
       report.sent++;
       requests.push(reminderMark(layout, p.target.row, slot));
     } else report.failed++;

@@ -10,7 +10,7 @@ import { type BackoffOptions, callGoogle } from './errors.ts';
 import type { GoogleClients } from './google.ts';
 import type { Logger } from './log.ts';
 import { composeMail } from './mail/compose.ts';
-import type { Mailer } from './mail/mailer.ts';
+import { type Mailer, sendAll } from './mail/mailer.ts';
 import { sheetLayout } from './sheet/layout.ts';
 import { MAIL_PENDING, planBatch, planMailMarks } from './sheet/plan.ts';
 import { readSheetState } from './sheet/read.ts';
@@ -210,24 +210,23 @@ async function reconcilePass(
       marks.push({ row, status: 'Không gửi (không có email)' });
     }
   }
-  // A few at a time: the pooled transport keeps its connections busy without a long queue.
-  for (let i = 0; i < toSend.length; i += 20) {
-    const chunk = toSend.slice(i, i + 20);
-    const results = await Promise.all(chunk.map((m) => deps.mailer.send(m.mail)));
-    const when = formatDateTime(deps.now(), campaign.timezone);
-    results.forEach((sent, k) => {
-      const row = chunk[k]?.row ?? 0;
-      if (sent.ok) {
-        report.mails.sent++;
-        marks.push({ row, status: `Đã gửi ${when}` });
-        return;
-      }
-      report.mails.failed++;
-      log.log('WARNING', 'mail not sent', { row, reason: sent.reason, permanent: sent.permanent });
-      // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
-      if (sent.permanent) marks.push({ row, status: `Lỗi gửi: ${sent.reason}` });
-    });
-  }
+  const results = await sendAll(
+    deps.mailer,
+    toSend.map((m) => m.mail),
+  );
+  const when = formatDateTime(deps.now(), campaign.timezone);
+  results.forEach((sent, k) => {
+    const row = toSend[k]?.row ?? 0;
+    if (sent.ok) {
+      report.mails.sent++;
+      marks.push({ row, status: `Đã gửi ${when}` });
+      return;
+    }
+    report.mails.failed++;
+    log.log('WARNING', 'mail not sent', { row, reason: sent.reason, permanent: sent.permanent });
+    // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
+    if (sent.permanent) marks.push({ row, status: `Lỗi gửi: ${sent.reason}` });
+  });
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
   const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
   report.mails.sent += sendBacks.sent;

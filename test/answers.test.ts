@@ -1,11 +1,12 @@
 // Responses made on the respondent page through a personal link map back to the unit and measures by question id.
-import { auth, forms, type forms_v1 } from '@googleapis/forms';
+import type { forms_v1 } from '@googleapis/forms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFormRequests, entryIdOf, formIds, personalLink } from '../forms/form-builder.ts';
 import { MalformedResponseError, rawFromResponse } from '../functions/core/answers.ts';
 import { parseSubmission } from '../functions/core/parse.ts';
 import { unitToken } from '../functions/core/token.ts';
-import { type FormsStandIn, startFormsStandIn } from '../local/forms/server.ts';
+import type { FormsStandIn } from '../local/forms/server.ts';
+import { startHarness } from '../local/forms/test-support.ts';
 import { submitByPages } from './support/respondent.ts';
 import { q7 } from './support/submissions.ts';
 
@@ -81,10 +82,7 @@ describe('a response through the respondent page of the built form', () => {
   let standIn: FormsStandIn;
   let client: forms_v1.Forms;
   beforeEach(async () => {
-    standIn = await startFormsStandIn();
-    const oauth = new auth.OAuth2();
-    oauth.setCredentials({ access_token: 'test-access-token' });
-    client = forms({ version: 'v1', auth: oauth, rootUrl: `${standIn.url}/` });
+    ({ standIn, forms: client } = await startHarness());
   });
   afterEach(async () => {
     await standIn.close();

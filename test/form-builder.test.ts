@@ -1,5 +1,5 @@
 // The form built from the 2021 campaign: its questions, stable ids, personal links, and updates, on the Forms stand-in.
-import { auth, forms, type forms_v1 } from '@googleapis/forms';
+import type { forms_v1 } from '@googleapis/forms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Campaign, loadCampaign, withUnits } from '../forms/campaign.ts';
 import { campaignDefinition } from '../forms/campaigns/index.ts';
@@ -14,7 +14,8 @@ import {
   questionMap,
 } from '../forms/form-builder.ts';
 import { planFormUpdate } from '../forms/form-update.ts';
-import { type FormsStandIn, startFormsStandIn } from '../local/forms/server.ts';
+import type { FormsStandIn } from '../local/forms/server.ts';
+import { startHarness } from '../local/forms/test-support.ts';
 import { q7 } from './support/submissions.ts';
 
 const HEX8 = /^[1-7][0-9a-f]{7}$/;
@@ -235,10 +236,7 @@ describe('the built form on the Forms stand-in', () => {
   let standIn: FormsStandIn;
   let client: forms_v1.Forms;
   beforeEach(async () => {
-    standIn = await startFormsStandIn();
-    const oauth = new auth.OAuth2();
-    oauth.setCredentials({ access_token: 'test-access-token' });
-    client = forms({ version: 'v1', auth: oauth, rootUrl: `${standIn.url}/` });
+    ({ standIn, forms: client } = await startHarness());
   });
   afterEach(async () => {
     await standIn.close();

@@ -27,3 +27,19 @@ export function recipients(
   }
   return [...seen.values()];
 }
+
+/**
+ * Sends in parallel, a few at a time: the pooled transport keeps its connections busy without
+ * a long queue. Results come back in the order of `mails`.
+ */
+export async function sendAll(
+  mailer: Mailer,
+  mails: readonly OutgoingMail[],
+  width = 20,
+): Promise<SendResult[]> {
+  const results: SendResult[] = [];
+  for (let i = 0; i < mails.length; i += width) {
+    results.push(...(await Promise.all(mails.slice(i, i + width).map((m) => mailer.send(m)))));
+  }
+  return results;
+}

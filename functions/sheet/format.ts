@@ -57,6 +57,15 @@ function progressFormat(campaign: Campaign, layout: SheetLayout): Request[] {
   const header = p.headerRow - 1;
   const summaryStart = p.summary.firstColumn;
   const statusCol = p.col.status;
+  /** Column k of the by-group summary beside the table, header included: the chart's data. */
+  const summaryColumn = (k: number) =>
+    range(
+      id,
+      header,
+      p.summary.firstRow - 1 + campaign.groups.length,
+      summaryStart + k,
+      summaryStart + k + 1,
+    );
   return [
     ...widths(
       id,
@@ -111,36 +120,10 @@ function progressFormat(campaign: Campaign, layout: SheetLayout): Request[] {
                 { position: 'BOTTOM_AXIS', title: 'Nhóm' },
                 { position: 'LEFT_AXIS', title: 'Số đơn vị' },
               ],
-              domains: [
-                {
-                  domain: {
-                    sourceRange: {
-                      sources: [
-                        range(
-                          id,
-                          header,
-                          p.summary.firstRow - 1 + campaign.groups.length,
-                          summaryStart,
-                          summaryStart + 1,
-                        ),
-                      ],
-                    },
-                  },
-                },
-              ],
+              domains: [{ domain: { sourceRange: { sources: [summaryColumn(0)] } } }],
               series: [1, 2].map((k) => ({
                 series: {
-                  sourceRange: {
-                    sources: [
-                      range(
-                        id,
-                        header,
-                        p.summary.firstRow - 1 + campaign.groups.length,
-                        summaryStart + k,
-                        summaryStart + k + 1,
-                      ),
-                    ],
-                  },
+                  sourceRange: { sources: [summaryColumn(k)] },
                 },
                 targetAxis: 'LEFT_AXIS',
               })),
