@@ -7,7 +7,7 @@ import { bundleOptions } from '../scripts/bundle-options.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** A complete environment a deployed function could start with (functions/index.ts checks it at import). */
+/** A complete environment a deployed function could start with (functions/entry/index.ts checks it at import). */
 export const DUMMY_ENV: Readonly<Record<string, string>> = {
   BAOCAO_CAMPAIGN: 'q7-htsd-2021',
   BAOCAO_TOKEN_SECRET: 'bench-timing-only-not-a-secret-0123456789abcdef',
@@ -67,7 +67,7 @@ export function distBundle(): Bundle | undefined {
   }
 }
 
-/** Bundles functions/index.ts as scripts/build.ts does, into a temporary folder. */
+/** Bundles functions/entry/index.ts as scripts/build.ts does, into a temporary folder. */
 export async function freshBundle(): Promise<Bundle & { remove(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'baocao-bench-'));
   const file = join(dir, 'index.js');
@@ -78,7 +78,7 @@ export async function freshBundle(): Promise<Bundle & { remove(): void }> {
   return {
     dir,
     file,
-    origin: 'functions/index.ts bundled by the benchmark (esbuild, as scripts/build.ts)',
+    origin: 'functions/entry/index.ts bundled by the benchmark (esbuild, as scripts/build.ts)',
     bytes: statSync(file).size,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

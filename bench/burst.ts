@@ -1,5 +1,5 @@
 // 300 units submit within a minute under Google's default Sheets quota: requests, 429s, time to sheet and inbox.
-import type { memoryLogger } from '../functions/log.ts';
+import type { memoryLogger } from '../functions/platform/log.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import type { LogEntry, LogWatch } from './observe.ts';
 import { sleep } from './stats.ts';

@@ -1,7 +1,7 @@
 // `npm run bench`: cold start, Sheets requests, the 300-response burst under quota, latency, remind and sync at scale.
 
-import { DEFAULT_SYNC_BURST, DEFAULT_SYNC_REFILL_MS } from '../functions/config.ts';
-import { memoryLogger } from '../functions/log.ts';
+import { DEFAULT_SYNC_BURST, DEFAULT_SYNC_REFILL_MS } from '../functions/platform/config.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { DEFAULT_QUOTA } from '../local/faults.ts';
 import { startLocalMode } from '../local/localmode.ts';
 import { type RemindRun, remindAll, type SyncRun, syncMany } from './bulk.ts';
@@ -97,7 +97,7 @@ async function bulk(bundle: Bundle): Promise<{ remind: RemindRun; sync: SyncRun 
 
 async function main(): Promise<number> {
   const machine = describeMachine();
-  say('bundling functions/index.ts');
+  say('bundling functions/entry/index.ts');
   const fresh = await freshBundle();
   try {
     let cold: ColdStart | undefined;

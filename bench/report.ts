@@ -1,6 +1,6 @@
 // Turns the measurements into the printed table with the targets and PASS/FAIL verdicts.
 
-import { DEFAULT_SYNC_BURST, DEFAULT_SYNC_REFILL_MS } from '../functions/config.ts';
+import { DEFAULT_SYNC_BURST, DEFAULT_SYNC_REFILL_MS } from '../functions/platform/config.ts';
 import type { RemindRun, SyncRun } from './bulk.ts';
 import { SYNC_HEAP_MB } from './bulk.ts';
 import type { Burst } from './burst.ts';

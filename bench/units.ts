@@ -1,7 +1,7 @@
 // Synthetic units and their submissions: a registry CSV, personal links, and a one-POST submit.
 import type { Campaign } from '../forms/campaign.ts';
 import type { LocalMode } from '../local/localmode.ts';
-import { type Answers, fieldsFor, submit } from '../test/support/respondent.ts';
+import { type Answers, fieldsFor, submit } from '../testing/respondent.ts';
 
 /** A unit registry of `count` schools, ids u-0001…; local mode gives each a demo address. */
 export function registryCsv(count: number): string {

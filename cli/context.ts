@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { withUnits } from '../forms/campaign.ts';
-import { loadKnownCampaign } from '../forms/campaigns/index.ts';
 import { parseRegistryCsv } from '../forms/registry.ts';
-import { type FunctionConfig, loadConfig } from '../functions/config.ts';
+import { type FunctionConfig, loadConfig } from '../functions/platform/config.ts';
+import { loadKnownCampaign } from './campaigns.ts';
 import { readSetupState, type SetupState } from './state.ts';
 
 export class NotSetUpError extends Error {

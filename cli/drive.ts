@@ -1,7 +1,7 @@
 // The Drive client setup uses to publish the form and share files; the deployed functions never need it.
 import { drive, type drive_v3 } from '@googleapis/drive';
-import type { GoogleConfig } from '../functions/config.ts';
-import { clientOptions } from '../functions/google.ts';
+import type { GoogleConfig } from '../functions/platform/config.ts';
+import { clientOptions } from '../functions/platform/google.ts';
 
 export function driveClient(config: GoogleConfig): drive_v3.Drive {
   const { common } = clientOptions(config);

@@ -3,11 +3,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Campaign } from '../forms/campaign.ts';
 import { localParts } from '../forms/format.ts';
-import type { BackoffOptions } from '../functions/errors.ts';
-import { toCsv } from '../functions/export/csv.ts';
-import { type ExportData, readForExport } from '../functions/export/read.ts';
-import { buildWorkbook } from '../functions/export/xlsx.ts';
-import type { GoogleClients } from '../functions/google.ts';
+import type { BackoffOptions } from '../functions/platform/errors.ts';
+import type { GoogleClients } from '../functions/platform/google.ts';
+import { toCsv } from './export/csv.ts';
+import { type ExportData, readForExport } from './export/read.ts';
+import { buildWorkbook } from './export/xlsx.ts';
 
 export interface ExportDeps {
   clients: GoogleClients;

@@ -1,10 +1,14 @@
 // `baocao`: the coordinator's command line (Vietnamese), on top of functions/ and forms/.
 import { parseArgs } from 'node:util';
 import { formatDateTime } from '../forms/format.ts';
-import { loadGoogleConfig, loadSetupConfig, loadTokenSecret } from '../functions/config.ts';
-import { googleClients } from '../functions/google.ts';
-import { createLogger } from '../functions/log.ts';
-import { createRuntime } from '../functions/runtime.ts';
+import { createRuntime } from '../functions/app/runtime.ts';
+import {
+  loadGoogleConfig,
+  loadSetupConfig,
+  loadTokenSecret,
+} from '../functions/platform/config.ts';
+import { googleClients } from '../functions/platform/google.ts';
+import { createLogger } from '../functions/platform/log.ts';
 import { readSheetState } from '../functions/sheet/read.ts';
 import {
   commandEnv,

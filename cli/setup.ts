@@ -10,14 +10,14 @@ import {
   personalLink,
 } from '../forms/form-builder.ts';
 import { planFormUpdate } from '../forms/form-update.ts';
-import type { SetupConfig } from '../functions/config.ts';
 import { unitToken } from '../functions/core/token.ts';
-import { ensureResponsesWatch } from '../functions/forms-adapter.ts';
-import type { GoogleClients } from '../functions/google.ts';
-import { spreadsheetBody, type UnitLine } from '../functions/sheet/content.ts';
-import { formatRequests } from '../functions/sheet/format.ts';
+import type { SetupConfig } from '../functions/platform/config.ts';
+import { ensureResponsesWatch } from '../functions/platform/forms-watch.ts';
+import type { GoogleClients } from '../functions/platform/google.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';
-import { existingFrom, planSheetRepair } from '../functions/sheet/repair.ts';
+import { spreadsheetBody, type UnitLine } from './sheet/content.ts';
+import { formatRequests } from './sheet/format.ts';
+import { existingFrom, planSheetRepair } from './sheet/repair.ts';
 import type { SetupState } from './state.ts';
 
 export class PrefillCheckError extends Error {

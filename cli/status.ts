@@ -1,7 +1,7 @@
 // `baocao status`: the units' progress as a table for the terminal, or JSON for scripts.
 import type { Campaign } from '../forms/campaign.ts';
-import { hasReported } from '../functions/coordinator.ts';
 import { percent } from '../functions/mail/common.ts';
+import { hasReported } from '../functions/sheet/progress.ts';
 import type { SheetState } from '../functions/sheet/state.ts';
 
 export interface StatusSummary {

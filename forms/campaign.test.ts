@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { campaignDefinition } from '../campaigns/index.ts';
 import { CampaignDefinitionError, loadCampaign } from './campaign.ts';
-import { campaignDefinition } from './campaigns/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests break the definition in arbitrary places.
 type Def = Record<string, any>;

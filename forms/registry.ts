@@ -1,6 +1,7 @@
 // The unit registry as a CSV file coordinators can open and extend in a spreadsheet program.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { isUsableEmail, splitEmails } from './email.ts';
 import type { Group, Unit } from './schema.ts';
 
 /** Accepted header names: the English ones and the Vietnamese a coordinator would type. */
@@ -33,7 +34,6 @@ export class RegistryError extends Error {
   }
 }
 
-const emailSchema = z.email();
 const idSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 const normalizeKey = (s: string) => s.normalize('NFC').trim().toLowerCase();
@@ -91,10 +91,9 @@ export function parseRegistryCsv(text: string, groups: readonly Group[]): Unit[]
         `dòng ${line}: nhóm "${row.group}" không có; dùng một trong: ${groups.map((g) => g.id).join(', ')}`,
       );
     }
-    const emails = row.emails.split(/[;,\s]+/).filter(Boolean);
+    const emails = splitEmails(row.emails);
     for (const e of emails) {
-      if (!emailSchema.safeParse(e).success)
-        problems.push(`dòng ${line}: email "${e}" không hợp lệ`);
+      if (!isUsableEmail(e)) problems.push(`dòng ${line}: email "${e}" không hợp lệ`);
     }
     if (group) units.push({ id: row.id, name: row.name, group: group.id, emails });
   });

@@ -1,5 +1,6 @@
 // The campaign definition format: the zod schema every campaign is validated against at load.
 import { z } from 'zod';
+import { isUsableEmail } from './email.ts';
 
 /** Row and section ids are short dotted references ("1", "1.3", "10.2") that never change. */
 const refId = z.string().regex(/^\d+(\.\d+)*$/, 'must look like "1" or "1.3"');
@@ -11,7 +12,9 @@ const localDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:mm');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
-const email = z.email();
+const email = z
+  .string()
+  .refine(isUsableEmail, 'is not a usable email address (ASCII, name@domain.vn)');
 /** Vietnamese text is compared and stored in NFC; a definition in NFD would silently mismatch. */
 const viText = z
   .string()
@@ -164,7 +167,6 @@ export type MeasureKind = z.infer<typeof measureKind>;
 export type Rule = CampaignData['rules'][number];
 export type Unit = CampaignData['units'][number];
 export type Group = CampaignData['groups'][number];
-export type Reminder = CampaignData['reminders'][number];
 
 /** A measure's id: the row id and the measure kind, e.g. "1.3.people", "10.1.amount". */
 export const measureId = (row: Pick<Row, 'id'>, kind: MeasureKind) => `${row.id}.${kind}`;

@@ -1,6 +1,6 @@
 // Cron schedules derived from the campaign's reminder slots: day fields and month splits.
 import { describe, expect, it } from 'vitest';
-import { loadCampaignDefinition } from '../forms/campaigns/index.ts';
+import { loadCampaignDefinition } from '../campaigns/index.ts';
 import { dayField, reminderJobs } from './schedule.ts';
 
 describe('reminderJobs', () => {

@@ -1,7 +1,7 @@
 // The stack's configuration (Pulumi.<stack>.yaml), read and checked once into typed settings.
 import * as pulumi from '@pulumi/pulumi';
+import { campaignIds, loadCampaignDefinition } from '../campaigns/index.ts';
 import type { Campaign } from '../forms/campaign.ts';
-import { campaignIds, loadCampaignDefinition } from '../forms/campaigns/index.ts';
 
 export interface Settings {
   project: string;

@@ -5,21 +5,21 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { loadKnownCampaign } from '../cli/campaigns.ts';
 import { driveClient } from '../cli/drive.ts';
 import { setup } from '../cli/setup.ts';
 import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
-import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import { createRuntime, type Runtime } from '../functions/app/runtime.ts';
+import { registerFunctions } from '../functions/entry/register.ts';
 import {
   DEFAULT_SYNC_BURST,
   DEFAULT_SYNC_REFILL_MS,
   loadConfig,
   loadSetupConfig,
-} from '../functions/config.ts';
-import { googleClients } from '../functions/google.ts';
-import { createLogger, type Logger } from '../functions/log.ts';
-import { registerFunctions } from '../functions/register.ts';
-import { createRuntime, type Runtime } from '../functions/runtime.ts';
+} from '../functions/platform/config.ts';
+import { googleClients } from '../functions/platform/google.ts';
+import { createLogger, type Logger } from '../functions/platform/log.ts';
 import type { FaultConfig } from './faults.ts';
 import { LOOPBACK } from './http.ts';
 import { type StandInEndpoints, type StandIns, startStandIns } from './standins.ts';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDateTime } from '../forms/format.ts';
-import { createLogger } from '../functions/log.ts';
+import { createLogger } from '../functions/platform/log.ts';
 import { startLocalMode } from './localmode.ts';
 
 const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--port-base SỐ] [--clock rehearsal|real] [--quiet]

@@ -29,7 +29,7 @@ const zodEnglishOnly: Plugin = {
 /** Bundles into `outdir`: index.js, and the runtime in chunks/ that the first invocation loads. */
 export function bundleOptions(root: string, outdir: string): BuildOptions {
   return {
-    entryPoints: { index: join(root, 'functions/index.ts') },
+    entryPoints: { index: join(root, 'functions/entry/index.ts') },
     outdir,
     bundle: true,
     // The runtime is imported dynamically by the entry: a chunk of its own is not even parsed

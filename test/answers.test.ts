@@ -7,8 +7,8 @@ import { parseSubmission } from '../functions/core/parse.ts';
 import { unitToken } from '../functions/core/token.ts';
 import type { FormsStandIn } from '../local/forms/server.ts';
 import { startHarness } from '../local/forms/test-support.ts';
-import { submitByPages } from './support/respondent.ts';
-import { q7 } from './support/submissions.ts';
+import { submitByPages } from '../testing/respondent.ts';
+import { q7 } from '../testing/submissions.ts';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters';
 

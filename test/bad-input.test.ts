@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../forms/campaign.ts';
+import { isUsableEmail, recipients } from '../forms/email.ts';
 import { formatNumber } from '../forms/format.ts';
 import { MalformedResponseError, rawFromResponse } from '../functions/core/answers.ts';
 import { checkSubmission } from '../functions/core/check.ts';
@@ -10,27 +11,30 @@ import { type Decision, decide, type ResponseVersion } from '../functions/core/o
 import {
   cleanText,
   type Finding,
-  isUsableEmail,
   noteId,
   parseSubmission,
   type RawSubmission,
 } from '../functions/core/parse.ts';
 import { reminderSlots } from '../functions/core/time.ts';
 import { unitToken } from '../functions/core/token.ts';
-import { memoryLogger } from '../functions/log.ts';
 import { renderVerificationAlert } from '../functions/mail/alert.ts';
 import { type ComposeContext, composeMail } from '../functions/mail/compose.ts';
-import { recipients } from '../functions/mail/mailer.ts';
 import { renderReminder } from '../functions/mail/reminder.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import type { CellData, Request } from '../functions/sheet/cells.ts';
-import { SHEET_ID } from '../functions/sheet/content.ts';
-import { quoteSheet, type SheetLayout, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import {
+  quoteSheet,
+  SHEET_ID,
+  type SheetLayout,
+  sheetLayout,
+  TAB,
+} from '../functions/sheet/layout.ts';
 import { planBatch } from '../functions/sheet/plan.ts';
 import { type CellValue, parseState, type SheetState } from '../functions/sheet/state.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from './support/respondent.ts';
-import { q7 } from './support/submissions.ts';
+import { submit } from '../testing/respondent.ts';
+import { q7 } from '../testing/submissions.ts';
 
 fc.configureGlobal({ seed: 42, numRuns: 300 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../forms/campaign.ts';
-import { memoryLogger } from '../functions/log.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

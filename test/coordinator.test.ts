@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
-import { memoryLogger } from '../functions/log.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from './support/respondent.ts';
+import { submit } from '../testing/respondent.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'baocao-coord-'));
 let local: LocalMode;

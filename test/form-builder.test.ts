@@ -1,8 +1,8 @@
 // The form built from the 2021 campaign: its questions, stable ids, personal links, and updates, on the Forms stand-in.
 import type { forms_v1 } from '@googleapis/forms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { campaignDefinition } from '../campaigns/index.ts';
 import { type Campaign, loadCampaign, withUnits } from '../forms/campaign.ts';
-import { campaignDefinition } from '../forms/campaigns/index.ts';
 import {
   buildFormRequests,
   entryIdOf,
@@ -16,7 +16,7 @@ import {
 import { planFormUpdate } from '../forms/form-update.ts';
 import type { FormsStandIn } from '../local/forms/server.ts';
 import { startHarness } from '../local/forms/test-support.ts';
-import { q7 } from './support/submissions.ts';
+import { q7 } from '../testing/submissions.ts';
 
 const HEX8 = /^[1-7][0-9a-f]{7}$/;
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../forms/format.ts';
-import { memoryLogger } from '../functions/log.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { edit, submit } from './support/respondent.ts';
-import { until } from './support/wait.ts';
+import { edit, submit } from '../testing/respondent.ts';
+import { until } from '../testing/wait.ts';
 
 let local: LocalMode;
 const logger = memoryLogger();

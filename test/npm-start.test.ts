@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKnownCampaign } from '../forms/campaigns/index.ts';
+import { loadKnownCampaign } from '../cli/campaigns.ts';
 import type { LocalEndpoints } from '../local/localmode.ts';
-import { submit } from './support/respondent.ts';
-import { until } from './support/wait.ts';
+import { submit } from '../testing/respondent.ts';
+import { until } from '../testing/wait.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'baocao-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

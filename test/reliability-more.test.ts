@@ -3,12 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../functions/config.ts';
-import { memoryLogger } from '../functions/log.ts';
-import type { Mailer } from '../functions/mail/mailer.ts';
-import { createRuntime } from '../functions/runtime.ts';
-import { SHEET_ID } from '../functions/sheet/content.ts';
-import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import { createRuntime } from '../functions/app/runtime.ts';
+import { loadConfig } from '../functions/platform/config.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
+import type { Mailer } from '../functions/platform/mailer.ts';
+import { columnLetter, quoteSheet, SHEET_ID, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { MAIL_PENDING } from '../functions/sheet/plan.ts';
 import {
   type LocalMode,
@@ -17,7 +16,7 @@ import {
   WATCH_TOPIC,
 } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from './support/respondent.ts';
+import { submit } from '../testing/respondent.ts';
 
 type Row = (string | number)[];
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { memoryLogger } from '../functions/log.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from './support/respondent.ts';
+import { submit } from '../testing/respondent.ts';
 
 const UNITS = 200;
 const registry = `id,name,group,emails\n${Array.from(

@@ -3,11 +3,11 @@ import { driveClient } from '../cli/drive.ts';
 import { setup } from '../cli/setup.ts';
 import type { SetupState } from '../cli/state.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
-import { loadSetupConfig } from '../functions/config.ts';
-import { googleClients } from '../functions/google.ts';
+import { loadSetupConfig } from '../functions/platform/config.ts';
+import { googleClients } from '../functions/platform/google.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
-import { q7 } from './support/submissions.ts';
+import { q7 } from '../testing/submissions.ts';
 
 const base = q7();
 const campaign = withUnits(base, [

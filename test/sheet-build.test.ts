@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataUnitRow, spreadsheetBody } from '../cli/sheet/content.ts';
+import { formatRequests } from '../cli/sheet/format.ts';
 import { withUnits } from '../forms/campaign.ts';
 import { checkSubmission } from '../functions/core/check.ts';
 import { districtTable } from '../functions/core/totals.ts';
-import { dataUnitRow, SHEET_ID, spreadsheetBody } from '../functions/sheet/content.ts';
-import { formatRequests } from '../functions/sheet/format.ts';
-import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import { columnLetter, quoteSheet, SHEET_ID, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import type { SheetsApi } from '../local/sheets/testing.ts';
 import { standInWithClient } from '../local/sheets/testing.ts';
-import { q7, rawWith } from './support/submissions.ts';
+import { q7, rawWith } from '../testing/submissions.ts';
 
 const base = q7();
 const campaign = withUnits(base, [

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../functions/config.ts';
-import { memoryLogger } from '../functions/log.ts';
-import { createRuntime } from '../functions/runtime.ts';
+import { createRuntime } from '../functions/app/runtime.ts';
+import { loadConfig } from '../functions/platform/config.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from './support/respondent.ts';
+import { submit } from '../testing/respondent.ts';
 
 describe('a sync with more new versions than one pass takes', () => {
   it('writes them in passes of bounded size, each exactly once', async () => {

@@ -24,8 +24,6 @@ const responseSchema = z.looseObject({
     .optional(),
 });
 
-export type FormResponse = z.input<typeof responseSchema>;
-
 export interface ResponseReading {
   unitName: string | undefined;
   token: string | undefined;

@@ -1,5 +1,6 @@
 // Turns a unit's raw answers (strings, as Google Forms returns them) into a typed report.
 import { type Campaign, type Measure, rowName } from '../../forms/campaign.ts';
+import { isUsableEmail } from '../../forms/email.ts';
 import { type NumericKind, normalizeTyped, parseVietnameseNumber, shortened } from './numbers.ts';
 
 /** Raw answers keyed by what they mean; the Forms adapter maps question ids to these keys. */
@@ -71,18 +72,6 @@ export function cleanText(raw: string): string {
       .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\u2060\uFEFF]/g, '')
       .trim()
   );
-}
-
-/**
- * Deliberately strict: an address with spaces, line breaks or control characters (NUL, NEL, …)
- * can never become a header nor an odd SMTP recipient.
- */
-const EMAIL =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-  /^[^\s@<>()[\]\\,;:"\u0000-\u001F\u007F-\u009F]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$/;
-
-export function isUsableEmail(s: string): boolean {
-  return s.length <= 254 && EMAIL.test(s);
 }
 
 function unitWords(measure: Measure): string[] {

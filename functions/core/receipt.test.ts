@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, formatNumber } from '../../forms/format.ts';
-import { q7, rawWith } from '../../test/support/submissions.ts';
+import { q7, rawWith } from '../../testing/submissions.ts';
 import { checkSubmission } from './check.ts';
 import { receiptModel } from './receipt.ts';
 

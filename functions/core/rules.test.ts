@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { q7, rawWith } from '../../test/support/submissions.ts';
+import { q7, rawWith } from '../../testing/submissions.ts';
 import { checkSubmission } from './check.ts';
 
 const campaign = q7();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from '../../forms/format.ts';
-import { q7 } from '../../test/support/submissions.ts';
+import { q7 } from '../../testing/submissions.ts';
 import { dueSlot, isLate, isLocked, localToInstant, reminderSlots } from './time.ts';
 
 const campaign = q7();

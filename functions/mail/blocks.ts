@@ -16,6 +16,11 @@ export interface RenderedMail {
   html: string;
 }
 
+/** A rendered mail with its recipients: what sync, remind and the alerts hand to the mailer. */
+export interface Addressed extends RenderedMail {
+  to: readonly string[];
+}
+
 /** A run of text inside a paragraph or list item; plain strings are user-safe (escaped in HTML). */
 export type Inline = string | { strong: string } | { link: string; label?: string };
 

@@ -1,11 +1,12 @@
 // Which mail a decided version owes, to whom: receipt, rejection, or an alert to the coordinators.
 import type { Campaign } from '../../forms/campaign.ts';
+import { recipients } from '../../forms/email.ts';
 import { prefilledLink } from '../core/answers.ts';
 import type { Decision } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
 import { receiptModel } from '../core/receipt.ts';
 import { renderVerificationAlert } from './alert.ts';
-import { type OutgoingMail, recipients } from './mailer.ts';
+import type { Addressed } from './blocks.ts';
 import { renderReceipt } from './receipt.ts';
 import { renderRejection } from './rejection.ts';
 
@@ -25,7 +26,7 @@ export interface ComposeContext {
 }
 
 /** The mail owed for a version, or null when there is nobody to send it to. */
-export function composeMail(ctx: ComposeContext, d: Decision): OutgoingMail | null {
+export function composeMail(ctx: ComposeContext, d: Decision): Addressed | null {
   const { campaign } = ctx;
   const { outcome, version } = d;
   const receivedAt = new Date(version.lastSubmittedTime);

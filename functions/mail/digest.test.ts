@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaign, district, SHEET, visibleText } from '../../test/support/mail-fixtures.ts';
+import { campaign, district, SHEET, visibleText } from '../../testing/mail-fixtures.ts';
 import { percent, progressText } from './common.ts';
 import { renderDigest } from './digest.ts';
 

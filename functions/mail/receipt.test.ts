@@ -7,7 +7,7 @@ import {
   RECEIVED,
   SHEET,
   visibleText,
-} from '../../test/support/mail-fixtures.ts';
+} from '../../testing/mail-fixtures.ts';
 import { receiptModel } from '../core/receipt.ts';
 import { renderReceipt } from './receipt.ts';
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  campaign,
-  checked,
-  LINK,
-  RECEIVED,
-  visibleText,
-} from '../../test/support/mail-fixtures.ts';
+import { campaign, checked, LINK, RECEIVED, visibleText } from '../../testing/mail-fixtures.ts';
 import { renderRejection } from './rejection.ts';
 
 const { errors } = checked({ '1.2.count': 'abc', '1.3.count': '5', '2.count': '-3' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaign, LINK, slotOf, visibleText } from '../../test/support/mail-fixtures.ts';
+import { campaign, LINK, slotOf, visibleText } from '../../testing/mail-fixtures.ts';
 import { reminderStatus, renderReminder } from './reminder.ts';
 
 const render = (slot: ReturnType<typeof slotOf>, lastErrors?: string[]) =>

@@ -9,7 +9,7 @@ import {
   SHEET,
   slotOf,
   visibleText,
-} from '../../test/support/mail-fixtures.ts';
+} from '../../testing/mail-fixtures.ts';
 import { renderVerificationAlert } from './alert.ts';
 import type { RenderedMail } from './blocks.ts';
 import { renderDigest } from './digest.ts';

@@ -9,6 +9,9 @@ export const TAB = {
   system: 'Hệ thống',
 } as const;
 
+/** Fixed sheet ids, so requests can name a tab before reading the spreadsheet back. */
+export const SHEET_ID = { progress: 1, data: 2, report: 3, log: 4, system: 5 } as const;
+
 /** 0 → "A", 25 → "Z", 26 → "AA". */
 export function columnLetter(index: number): string {
   let n = index + 1;

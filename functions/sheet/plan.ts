@@ -2,11 +2,11 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatDateTime } from '../../forms/format.ts';
 import { type Decision, messagesOf, outcomeLabel, versionKey } from '../core/outcome.ts';
+import { STATUS } from '../core/status.ts';
 import { type CellData, empty, maybeNum, maybeText, num, type Request, text } from './cells.ts';
-import { SHEET_ID } from './content.ts';
 import type { SheetLayout } from './layout.ts';
+import { SHEET_ID } from './layout.ts';
 import type { SheetState } from './state.ts';
-import { STATUS } from './status.ts';
 
 /** How the log's "Thư đã gửi" column says a mail is still owed (sync retries these). */
 export const MAIL_PENDING = 'Chưa gửi';

@@ -1,7 +1,7 @@
 // Reads the master sheet's state in one request and rebuilds the campaign around its live registry.
 import { type Campaign, withUnits } from '../../forms/campaign.ts';
-import { type BackoffOptions, callGoogle } from '../errors.ts';
-import type { GoogleClients } from '../google.ts';
+import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import type { GoogleClients } from '../platform/google.ts';
 import { type SheetLayout, sheetLayout } from './layout.ts';
 import { type CellValue, parseState, type SheetState, stateRanges } from './state.ts';
 

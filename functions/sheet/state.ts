@@ -1,7 +1,7 @@
 // The master sheet's state as sync reads it in one request: units, their data rows, the log, the checkpoint.
 import type { Campaign } from '../../forms/campaign.ts';
+import { isUsableEmail, splitEmails } from '../../forms/email.ts';
 import type { Unit } from '../../forms/schema.ts';
-import { isUsableEmail } from '../core/parse.ts';
 import {
   columnLetter,
   quoteSheet,
@@ -104,9 +104,7 @@ export function parseState(
         campaign.groups.find((g) => g.id === groupText)?.id ??
         groupText,
       // Coordinators type emails by hand here: keep only plain addresses.
-      emails: str(at('emails'))
-        .split(/[;,\s]+/)
-        .filter((e) => e && isUsableEmail(e)),
+      emails: splitEmails(str(at('emails'))).filter(isUsableEmail),
     };
     units.push(unit);
     progress.set(id, {

@@ -6,8 +6,8 @@ import { type ActivePolicy, RefusalPolicy, type RefuseOptions } from './refusal.
 import { DEFAULT_MAX_SIZE, listenSmtp } from './smtp.ts';
 import { MessageStore } from './store.ts';
 
-export type { MailAddress, StoredMessage } from './message.ts';
-export type { RefusalCode, RefuseOptions } from './refusal.ts';
+export type { StoredMessage } from './message.ts';
+export type { RefuseOptions } from './refusal.ts';
 
 export interface SmtpSinkOptions {
   /** SMTP port on 127.0.0.1; 0 or absent picks a free one. */

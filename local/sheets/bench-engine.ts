@@ -1,10 +1,10 @@
 // Times formula evaluation on the product's master sheet through the real client; run with `npx tsx`.
 import { performance } from 'node:perf_hooks';
+import { spreadsheetBody } from '../../cli/sheet/content.ts';
+import { formatRequests } from '../../cli/sheet/format.ts';
 import { checkSubmission } from '../../functions/core/check.ts';
-import { spreadsheetBody } from '../../functions/sheet/content.ts';
-import { formatRequests } from '../../functions/sheet/format.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../../functions/sheet/layout.ts';
-import { q7, rawWith } from '../../test/support/submissions.ts';
+import { q7, rawWith } from '../../testing/submissions.ts';
 import { evaluate } from './engine.ts';
 import { standInWithClient } from './testing.ts';
 

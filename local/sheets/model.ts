@@ -73,7 +73,6 @@ export const spreadsheetPropertiesSchema = z
     autoRecalc: z.string().optional(),
   })
   .catchall(json);
-export type SpreadsheetProperties = z.infer<typeof spreadsheetPropertiesSchema>;
 
 export const sheetStateSchema = z.object({
   properties: sheetPropertiesSchema,

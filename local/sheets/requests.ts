@@ -23,8 +23,6 @@ const HANDLERS: Record<string, RequestRunner> = {
   ...OBJECT_REQUESTS,
 };
 
-export const SUPPORTED_REQUESTS = Object.keys(HANDLERS).sort();
-
 /**
  * Runs every request on `draft` in order and returns Google's replies. Any failure throws,
  * and the caller drops the draft: a batch applies entirely or not at all.

@@ -86,4 +86,3 @@ export const valuesQuery = z.object({
   includeValuesInResponse: z.enum(['true', 'false']).optional(),
   responseValueRenderOption: renderOption.default('FORMATTED_VALUE'),
 });
-export type ValuesQuery = z.infer<typeof valuesQuery>;

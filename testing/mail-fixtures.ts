@@ -1,10 +1,10 @@
 // Shared by the mail tests: real models from the 2021 campaign, and the text a reader sees in HTML.
 
-import { type CheckedSubmission, checkSubmission } from '../../functions/core/check.ts';
-import { receiptModel } from '../../functions/core/receipt.ts';
-import type { ReminderKind, ReminderSlot } from '../../functions/core/time.ts';
-import { reminderSlots } from '../../functions/core/time.ts';
-import { districtTable } from '../../functions/core/totals.ts';
+import { type CheckedSubmission, checkSubmission } from '../functions/core/check.ts';
+import { receiptModel } from '../functions/core/receipt.ts';
+import type { ReminderKind, ReminderSlot } from '../functions/core/time.ts';
+import { reminderSlots } from '../functions/core/time.ts';
+import { districtTable } from '../functions/core/totals.ts';
 import { q7, rawWith } from './submissions.ts';
 
 export const campaign = q7();

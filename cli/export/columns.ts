@@ -1,6 +1,6 @@
 // The per-unit columns the export writes (sheet "Các đơn vị" and the CSV), in "Số liệu"'s order.
 import type { Campaign } from '../../forms/campaign.ts';
-import { sheetLayout } from '../sheet/layout.ts';
+import { sheetLayout } from '../../functions/sheet/layout.ts';
 import type { ExportUnit } from './read.ts';
 
 export type UnitColumn =

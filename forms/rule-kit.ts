@@ -1,6 +1,6 @@
 // Builders for the validation rules most campaigns share, so a definition lists them as data.
-import { formatNumber } from '../format.ts';
-import type { CampaignInput, Condition, MeasureKind } from '../schema.ts';
+import { formatNumber } from './format.ts';
+import type { CampaignInput, Condition, MeasureKind } from './schema.ts';
 
 type RuleInput = CampaignInput['rules'][number];
 type SectionInput = CampaignInput['sections'][number];

@@ -1,8 +1,9 @@
 // The deployed entry point: functions registered around a runtime built from the environment.
-import { loadConfig } from './config.ts';
-import { createLogger } from './log.ts';
+
+import type { Runtime } from '../app/runtime.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/log.ts';
 import { registerFunctions } from './register.ts';
-import type { Runtime } from './runtime.ts';
 
 const log = createLogger();
 // Fails at start, listing every missing setting, rather than on the first event.
@@ -15,6 +16,8 @@ let runtime: Promise<Runtime> | undefined;
  * and first invocation) so the cost is not hidden.
  */
 registerFunctions(() => {
-  runtime ??= import('./runtime.ts').then(({ createRuntime }) => createRuntime(config, { log }));
+  runtime ??= import('../app/runtime.ts').then(({ createRuntime }) =>
+    createRuntime(config, { log }),
+  );
   return runtime;
 }, log);

@@ -1,7 +1,8 @@
 // Builds raw submissions for tests: sections with answers say "Có", the others "Không".
-import type { Campaign } from '../../forms/campaign.ts';
-import { loadKnownCampaign } from '../../forms/campaigns/index.ts';
-import type { RawSubmission } from '../../functions/core/parse.ts';
+
+import { loadKnownCampaign } from '../cli/campaigns.ts';
+import type { Campaign } from '../forms/campaign.ts';
+import type { RawSubmission } from '../functions/core/parse.ts';
 
 export const q7 = (): Campaign => loadKnownCampaign('q7-htsd-2021');
 

@@ -1,15 +1,15 @@
 // Wires configuration to the sync: Google clients, the mailer, the gate, and the Pub/Sub event's boundary.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Campaign } from '../forms/campaign.ts';
-import { loadCampaignDefinition } from '../forms/campaigns/index.ts';
-import type { FunctionConfig } from './config.ts';
-import type { BackoffOptions } from './errors.ts';
-import { SyncGate } from './gate.ts';
-import { type GoogleClients, googleClients } from './google.ts';
-import { createLogger, type Logger } from './log.ts';
-import type { Mailer } from './mail/mailer.ts';
-import { smtpMailer } from './mail/smtp.ts';
+import { loadCampaignDefinition } from '../../campaigns/index.ts';
+import type { Campaign } from '../../forms/campaign.ts';
+import type { FunctionConfig } from '../platform/config.ts';
+import type { BackoffOptions } from '../platform/errors.ts';
+import { SyncGate } from '../platform/gate.ts';
+import { type GoogleClients, googleClients } from '../platform/google.ts';
+import { createLogger, type Logger } from '../platform/log.ts';
+import type { Mailer } from '../platform/mailer.ts';
+import { smtpMailer } from '../platform/smtp.ts';
 import { type RemindReport, remind, sendDigest } from './remind.ts';
 import { type RenewResult, renewWatch } from './renew.ts';
 import { reconcile, type SyncReport } from './sync.ts';

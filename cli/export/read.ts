@@ -1,10 +1,16 @@
 // Reads what the official export prints from the live sheet, in one request, and checks its shape.
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
-import type { TableLine } from '../core/totals.ts';
-import { type BackoffOptions, callGoogle } from '../errors.ts';
-import type { GoogleClients } from '../google.ts';
-import { columnLetter, quoteSheet, type SheetLayout, sheetLayout, TAB } from '../sheet/layout.ts';
+import type { TableLine } from '../../functions/core/totals.ts';
+import { type BackoffOptions, callGoogle } from '../../functions/platform/errors.ts';
+import type { GoogleClients } from '../../functions/platform/google.ts';
+import {
+  columnLetter,
+  quoteSheet,
+  type SheetLayout,
+  sheetLayout,
+  TAB,
+} from '../../functions/sheet/layout.ts';
 
 /** One line of the official table exactly as "Báo cáo" shows it now (the core's line, read back). */
 export type ExportLine = Omit<TableLine, 'row'>;

@@ -1,18 +1,16 @@
-// What the coordinator's view of "Tiến độ" asks for: send-backs owed, the digest's figures, who to remind.
-import type { Campaign } from '../forms/campaign.ts';
-import { formatDateTime } from '../forms/format.ts';
-import type { ReminderSlot } from './core/time.ts';
-import { type TableLine, tableLines, unitValues } from './core/totals.ts';
-import type { DigestInput } from './mail/digest.ts';
-import { type Mailer, recipients } from './mail/mailer.ts';
-import { renderSendBack } from './mail/sendback.ts';
-import type { Request } from './sheet/cells.ts';
-import { text } from './sheet/cells.ts';
-import { SHEET_ID } from './sheet/content.ts';
-import type { SheetLayout } from './sheet/layout.ts';
-import { LAST_ERRORS_HEADING } from './sheet/plan.ts';
-import type { ProgressRow, SheetState } from './sheet/state.ts';
-import { REVIEW, STATUS } from './sheet/status.ts';
+// What "Tiến độ" says of each unit, read for the coordinator: send-backs owed, who to remind, the digest's figures.
+import type { Campaign } from '../../forms/campaign.ts';
+import { formatDateTime } from '../../forms/format.ts';
+import { REVIEW, STATUS } from '../core/status.ts';
+import type { ReminderSlot } from '../core/time.ts';
+import { type TableLine, tableLines, unitValues } from '../core/totals.ts';
+import type { DigestInput } from '../mail/digest.ts';
+import type { Request } from './cells.ts';
+import { text } from './cells.ts';
+import type { SheetLayout } from './layout.ts';
+import { SHEET_ID } from './layout.ts';
+import { LAST_ERRORS_HEADING } from './plan.ts';
+import type { ProgressRow, SheetState } from './state.ts';
 
 const cell = (sheetId: number, row: number, column: number, value: string): Request => ({
   updateCells: {
@@ -121,36 +119,4 @@ export function digestFigures(
     notSubmitted: names((p) => !hasReported(p)),
     totals: districtSoFar(campaign, state),
   };
-}
-
-/**
- * Mails every send-back owed and returns the cells that record them. A unit without an email
- * stays owed (the digest lists units without email); a refused mail is tried again next run.
- */
-export async function sendOwedSendBacks(
-  campaign: Campaign,
-  layout: SheetLayout,
-  state: SheetState,
-  mailer: Mailer,
-  now: () => Date,
-): Promise<{ requests: Request[]; sent: number; failed: number }> {
-  const requests: Request[] = [];
-  let sent = 0;
-  let failed = 0;
-  for (const row of pendingSendBacks(state)) {
-    const to = recipients(row.unit.emails);
-    if (to.length === 0) continue;
-    const mail = renderSendBack({
-      campaign,
-      unitName: row.unit.name,
-      comment: row.comment,
-      personalLink: row.link,
-    });
-    const result = await mailer.send({ ...mail, to });
-    if (result.ok) {
-      sent++;
-      requests.push(...sendBackMarks(campaign, layout, row, now()));
-    } else failed++;
-  }
-  return { requests, sent, failed };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadKnownCampaign } from '../index.ts';
+import { loadKnownCampaign } from '../../cli/campaigns.ts';
 
 const campaign = loadKnownCampaign('q7-htsd-2021');
 
@@ -20,10 +20,7 @@ interface SeedLine {
 
 /** The seed's appendix table, one line per row, as the user's document prints it. */
 function seedLines(): SeedLine[] {
-  const text = readFileSync(
-    new URL('../../../test/fixtures/seed-table.txt', import.meta.url),
-    'utf8',
-  );
+  const text = readFileSync(new URL('../../test/fixtures/seed-table.txt', import.meta.url), 'utf8');
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.startsWith('1\t'));
   return lines

@@ -1,21 +1,17 @@
 // Remind: at a reminder slot, mail every unit that has not reported (once per slot), then the coordinators' digest.
-import type { Campaign } from '../forms/campaign.ts';
-import {
-  digestFigures,
-  digestMark,
-  reminderMark,
-  reminderTargets,
-  sendOwedSendBacks,
-} from './coordinator.ts';
-import { dueSlot, type ReminderSlot, reminderSlots } from './core/time.ts';
-import { type BackoffOptions, callGoogle } from './errors.ts';
-import type { GoogleClients } from './google.ts';
-import type { Logger } from './log.ts';
-import { renderDigest } from './mail/digest.ts';
-import { type Mailer, type OutgoingMail, recipients, sendAll } from './mail/mailer.ts';
-import { renderReminder } from './mail/reminder.ts';
-import type { Request } from './sheet/cells.ts';
-import { readSheetState } from './sheet/read.ts';
+import type { Campaign } from '../../forms/campaign.ts';
+import { recipients } from '../../forms/email.ts';
+import { dueSlot, type ReminderSlot, reminderSlots } from '../core/time.ts';
+import { renderDigest } from '../mail/digest.ts';
+import { renderReminder } from '../mail/reminder.ts';
+import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import type { GoogleClients } from '../platform/google.ts';
+import type { Logger } from '../platform/log.ts';
+import { type Mailer, type OutgoingMail, sendAll } from '../platform/mailer.ts';
+import type { Request } from '../sheet/cells.ts';
+import { digestFigures, digestMark, reminderMark, reminderTargets } from '../sheet/progress.ts';
+import { readSheetState } from '../sheet/read.ts';
+import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface RemindDeps {
   clients: GoogleClients;

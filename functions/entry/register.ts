@@ -1,7 +1,7 @@
 // Registers the functions with the Functions Framework around a runtime (from the environment, or local mode's).
 import * as ff from '@google-cloud/functions-framework';
-import type { Logger } from './log.ts';
-import type { Runtime } from './runtime.ts';
+import type { Runtime } from '../app/runtime.ts';
+import type { Logger } from '../platform/log.ts';
 
 const isRetryable = (error: unknown) => (error as { retryable?: unknown }).retryable === true;
 const describe = (error: unknown) =>

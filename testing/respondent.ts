@@ -1,6 +1,6 @@
 // Fills a form as a person does on the respondent page: posts each page with its fields, as Google's page does.
-import type { Campaign } from '../../forms/campaign.ts';
-import { entryIdOf, formIds } from '../../forms/form-builder.ts';
+import type { Campaign } from '../forms/campaign.ts';
+import { entryIdOf, formIds } from '../forms/form-builder.ts';
 
 export interface Answers {
   /** Section id → "Có" / "Không"; sections not named answer "Không" unless they have answers. */

@@ -5,8 +5,6 @@ import { formatDateTime, formatLocalDate } from '../../forms/format.ts';
 import { type UnitColumn, unitCell, unitColumns } from './columns.ts';
 import type { ExportData } from './read.ts';
 
-export { toCsv } from './csv.ts';
-
 export const SUMMARY_SHEET = 'Tổng hợp';
 export const UNITS_SHEET = 'Các đơn vị';
 /** Excel shows it with the reader's grouping: 1.500.000 on a Vietnamese machine. */

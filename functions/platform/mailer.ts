@@ -1,8 +1,9 @@
 // What sync needs from a mail server: send one message, and know whether a failure is worth retrying.
-import { isUsableEmail } from '../core/parse.ts';
-import type { RenderedMail } from './blocks.ts';
-
-export interface OutgoingMail extends RenderedMail {
+/** A rendered message and its recipients (the templates in functions/mail produce them). */
+export interface OutgoingMail {
+  subject: string;
+  text: string;
+  html: string;
   to: readonly string[];
 }
 
@@ -11,21 +12,6 @@ export type SendResult = { ok: true } | { ok: false; permanent: boolean; reason:
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
   close(): void;
-}
-
-/** Recipients deduplicated, case-insensitively, keeping only plain addresses. */
-export function recipients(
-  ...lists: readonly (readonly (string | null | undefined)[])[]
-): string[] {
-  const seen = new Map<string, string>();
-  for (const list of lists) {
-    for (const address of list) {
-      if (address && isUsableEmail(address) && !seen.has(address.toLowerCase())) {
-        seen.set(address.toLowerCase(), address);
-      }
-    }
-  }
-  return [...seen.values()];
 }
 
 /**

@@ -1,10 +1,10 @@
 // The master sheet's look as one batchUpdate: widths, merges, number formats, colours, protection, a chart.
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
-import type { Request } from './cells.ts';
-import { SHEET_ID } from './content.ts';
-import type { SheetLayout } from './layout.ts';
-import { REVIEW, STATUS_COLOURS } from './status.ts';
+import { REVIEW, STATUS_COLOURS } from '../../functions/core/status.ts';
+import type { Request } from '../../functions/sheet/cells.ts';
+import type { SheetLayout } from '../../functions/sheet/layout.ts';
+import { SHEET_ID } from '../../functions/sheet/layout.ts';
 
 type GridRange = sheets_v4.Schema$GridRange;
 

@@ -3,21 +3,27 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatLocalDate } from '../../forms/format.ts';
 import type { Unit } from '../../forms/schema.ts';
-import { type CellData, empty, formula, formulaString, type RowData, row, text } from './cells.ts';
+import { STATUS } from '../../functions/core/status.ts';
+import {
+  type CellData,
+  empty,
+  formula,
+  formulaString,
+  type RowData,
+  row,
+  text,
+} from '../../functions/sheet/cells.ts';
 import {
   columnLetter as L,
   LAYOUT_VERSION,
   quoteSheet,
+  SHEET_ID,
   type SheetLayout,
   SYSTEM_KEYS,
   type SystemKey,
   TAB,
   unitColumnRange,
-} from './layout.ts';
-import { STATUS } from './status.ts';
-
-/** Fixed sheet ids, so requests can name a tab before reading the spreadsheet back. */
-export const SHEET_ID = { progress: 1, data: 2, report: 3, log: 4, system: 5 } as const;
+} from '../../functions/sheet/layout.ts';
 
 export interface UnitLine {
   unit: Unit;

@@ -1,6 +1,6 @@
 // The nodemailer adapter: a pooled SMTP transport built from configuration.
 import type { Transporter } from 'nodemailer';
-import type { SmtpConfig } from '../config.ts';
+import type { SmtpConfig } from './config.ts';
 import type { Mailer, OutgoingMail, SendResult } from './mailer.ts';
 
 /** SMTP reply codes 4xx mean "try again later"; anything without a code is a connection problem. */

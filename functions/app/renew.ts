@@ -1,11 +1,12 @@
 // Renew-watch: keeps the form's RESPONSES watch alive (7 days at a time) and tells the coordinator when it cannot.
-import type { Campaign } from '../forms/campaign.ts';
-import { type BackoffOptions, callGoogle } from './errors.ts';
-import { ensureResponsesWatch, type WatchResult } from './forms-adapter.ts';
-import type { GoogleClients } from './google.ts';
-import type { Logger } from './log.ts';
-import { type Mailer, recipients } from './mail/mailer.ts';
-import { renderWatchAlert } from './mail/watch-alert.ts';
+import type { Campaign } from '../../forms/campaign.ts';
+import { recipients } from '../../forms/email.ts';
+import { renderWatchAlert } from '../mail/watch-alert.ts';
+import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import { ensureResponsesWatch, type WatchResult } from '../platform/forms-watch.ts';
+import type { GoogleClients } from '../platform/google.ts';
+import type { Logger } from '../platform/log.ts';
+import type { Mailer } from '../platform/mailer.ts';
 
 export interface RenewDeps {
   clients: GoogleClients;

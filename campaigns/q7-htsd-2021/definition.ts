@@ -1,6 +1,11 @@
 // Quận 7's 2021 lifelong-learning week (Kế hoạch 4595/KH-UBND): its appendix table as data.
-import type { CampaignInput, Row } from '../../schema.ts';
-import { countPeopleRules, plausibleMaxRules, sectionAnsweredYesRules } from '../rule-kit.ts';
+
+import {
+  countPeopleRules,
+  plausibleMaxRules,
+  sectionAnsweredYesRules,
+} from '../../forms/rule-kit.ts';
+import type { CampaignInput, Row } from '../../forms/schema.ts';
 
 type RowInput = CampaignInput['sections'][number]['rows'][number];
 

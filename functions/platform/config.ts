@@ -1,6 +1,6 @@
 // Configuration parsed once from the environment, with a named error listing everything missing.
 import { z } from 'zod';
-import { formatPath } from '../forms/campaign.ts';
+import { formatPath } from '../../forms/campaign.ts';
 
 export class ConfigError extends Error {
   readonly retryable = false;

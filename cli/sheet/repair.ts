@@ -1,7 +1,13 @@
 // Setup on an existing master sheet: add rows for new units, rewrite headers and formulas, never touch data.
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
-import { type CellData, type Request, type RowData, text } from './cells.ts';
+import { type CellData, type Request, type RowData, text } from '../../functions/sheet/cells.ts';
+import {
+  LAYOUT_VERSION,
+  SHEET_ID,
+  type SheetLayout,
+  SYSTEM_KEYS,
+} from '../../functions/sheet/layout.ts';
 import {
   dataHead,
   dataUnitFormulas,
@@ -10,10 +16,8 @@ import {
   progressSummary,
   progressUnitRow,
   reportRows,
-  SHEET_ID,
   type UnitLine,
 } from './content.ts';
-import { LAYOUT_VERSION, type SheetLayout, SYSTEM_KEYS } from './layout.ts';
 
 /** What setup read of an existing sheet: unit ids by row, and each tab's grid height. */
 export interface ExistingSheet {

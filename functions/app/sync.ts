@@ -1,20 +1,20 @@
 // Reconcile: read the sheet once, list the form's responses since the checkpoint, decide, write once, then mail.
 import type { forms_v1 } from '@googleapis/forms';
-import type { Campaign } from '../forms/campaign.ts';
-import { formatDateTime } from '../forms/format.ts';
-import { sendOwedSendBacks } from './coordinator.ts';
-import { MalformedResponseError, type ResponseReading, rawFromResponse } from './core/answers.ts';
-import { type Decision, decide, type ResponseVersion, versionKey } from './core/outcome.ts';
-import type { UnitReport } from './core/parse.ts';
-import { type BackoffOptions, callGoogle } from './errors.ts';
-import type { GoogleClients } from './google.ts';
-import type { Logger } from './log.ts';
-import { composeMail } from './mail/compose.ts';
-import { type Mailer, sendAll } from './mail/mailer.ts';
-import { sheetLayout } from './sheet/layout.ts';
-import { MAIL_PENDING, planBatch, planMailMarks } from './sheet/plan.ts';
-import { readSheetState } from './sheet/read.ts';
-import type { DataRow, SheetState } from './sheet/state.ts';
+import type { Campaign } from '../../forms/campaign.ts';
+import { formatDateTime } from '../../forms/format.ts';
+import { MalformedResponseError, type ResponseReading, rawFromResponse } from '../core/answers.ts';
+import { type Decision, decide, type ResponseVersion, versionKey } from '../core/outcome.ts';
+import type { UnitReport } from '../core/parse.ts';
+import { composeMail } from '../mail/compose.ts';
+import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import type { GoogleClients } from '../platform/google.ts';
+import type { Logger } from '../platform/log.ts';
+import { type Mailer, sendAll } from '../platform/mailer.ts';
+import { sheetLayout } from '../sheet/layout.ts';
+import { MAIL_PENDING, planBatch, planMailMarks } from '../sheet/plan.ts';
+import { readSheetState } from '../sheet/read.ts';
+import type { DataRow, SheetState } from '../sheet/state.ts';
+import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface SyncDeps {
   clients: GoogleClients;
