@@ -1,5 +1,7 @@
 // The campaigns this deployment knows, by id, as data (their unit registries are read by the CLI).
+
 import { type Campaign, loadCampaign } from '../forms/campaign.ts';
+import { PermanentError } from '../forms/errors.ts';
 import type { CampaignInput } from '../forms/schema.ts';
 import { definition as q7htsd2021 } from './q7-htsd-2021/definition.ts';
 
@@ -9,11 +11,9 @@ const KNOWN: Record<string, Omit<CampaignInput, 'units'>> = {
 
 export const campaignIds = Object.keys(KNOWN);
 
-export class UnknownCampaignError extends Error {
-  readonly retryable = false;
+export class UnknownCampaignError extends PermanentError {
   constructor(readonly campaignId: string) {
     super(`Unknown campaign "${campaignId}"; known: ${campaignIds.join(', ')}`);
-    this.name = 'UnknownCampaignError';
   }
 }
 

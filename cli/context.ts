@@ -1,20 +1,20 @@
 // What a CLI command runs against: Google (the coordinator's credentials) or a local-mode folder.
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { withUnits } from '../forms/campaign.ts';
+import { PermanentError } from '../forms/errors.ts';
 import { parseRegistryCsv } from '../forms/registry.ts';
 import { type FunctionConfig, loadConfig } from '../functions/platform/config.ts';
 import { loadKnownCampaign } from './campaigns.ts';
 import { readSetupState, type SetupState } from './state.ts';
 
-export class NotSetUpError extends Error {
-  readonly retryable = false;
+export class NotSetUpError extends PermanentError {
   constructor(campaignId: string, file: string) {
     super(
       `Chưa có biểu mẫu và bảng tổng hợp cho đợt ${campaignId} (không thấy ${file}): hãy chạy "baocao setup" trước.`,
     );
-    this.name = 'NotSetUpError';
   }
 }
 

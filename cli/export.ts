@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Campaign } from '../forms/campaign.ts';
 import { localParts } from '../forms/format.ts';
-import type { BackoffOptions } from '../functions/platform/errors.ts';
+import type { CallPolicy } from '../functions/platform/call-google.ts';
 import type { GoogleClients } from '../functions/platform/google.ts';
 import { toCsv } from './export/csv.ts';
 import { type ExportData, readForExport } from './export/read.ts';
@@ -13,7 +13,7 @@ export interface ExportDeps {
   clients: GoogleClients;
   spreadsheetId: string;
   campaign: Campaign;
-  backoff: BackoffOptions;
+  backoff: CallPolicy;
   now: () => Date;
 }
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatDateTime } from '../forms/format.ts';
 import { createRuntime } from '../functions/app/runtime.ts';
 import {
+  ConfigError,
   loadGoogleConfig,
   loadSetupConfig,
   loadTokenSecret,
@@ -10,6 +11,7 @@ import {
 import { googleClients } from '../functions/platform/google.ts';
 import { createLogger } from '../functions/platform/log.ts';
 import { readSheetState } from '../functions/sheet/read.ts';
+import { cliCallPolicy } from './call-policy.ts';
 import {
   commandEnv,
   functionConfigFor,
@@ -97,6 +99,7 @@ export async function main(
         config,
         fetch,
         now: () => new Date(),
+        calls: cliCallPolicy(say),
         progress: (m) => say(`… ${m}`),
       });
       writeSetupState(stateFile, result.state);
@@ -134,10 +137,7 @@ export async function main(
         googleClients(loadGoogleConfig(e)),
         state.spreadsheetId,
         campaign,
-        {
-          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-          random: Math.random,
-        },
+        cliCallPolicy(say),
       );
       const summary = statusSummary(live.campaign, live.state);
       out.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatStatus(summary));
@@ -152,7 +152,7 @@ export async function main(
           clients: googleClients(loadGoogleConfig(e)),
           spreadsheetId: state.spreadsheetId,
           campaign,
-          backoff: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random },
+          backoff: cliCallPolicy(say),
           now: () => new Date(),
         },
         values.out ?? '.',
@@ -231,7 +231,7 @@ export function explain(error: unknown): string {
   if (/default credentials/i.test(message)) {
     return 'chưa có thông tin đăng nhập Google. Hãy chạy: gcloud auth application-default login --scopes=https://www.googleapis.com/auth/cloud-platform,https://www.googleapis.com/auth/forms.body,https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file';
   }
-  if (error instanceof Error && error.name === 'ConfigError') {
+  if (error instanceof ConfigError) {
     return `thiếu hoặc sai cấu hình (biến môi trường):\n${message.split('\n').slice(1).join('\n')}`;
   }
   return message;

@@ -1,7 +1,9 @@
 // `baocao setup`: creates or updates the campaign's Google Form, master sheet and watch; safe to re-run.
+
 import type { drive_v3 } from '@googleapis/drive';
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../forms/campaign.ts';
+import { PermanentError } from '../forms/errors.ts';
 import {
   buildFormRequests,
   confirmationMessage,
@@ -11,6 +13,7 @@ import {
 } from '../forms/form-builder.ts';
 import { planFormUpdate } from '../forms/form-update.ts';
 import { unitToken } from '../functions/core/token.ts';
+import { type CallPolicy, callGoogle } from '../functions/platform/call-google.ts';
 import type { SetupConfig } from '../functions/platform/config.ts';
 import { ensureResponsesWatch } from '../functions/platform/forms-watch.ts';
 import type { GoogleClients } from '../functions/platform/google.ts';
@@ -20,21 +23,17 @@ import { formatRequests } from './sheet/format.ts';
 import { existingFrom, planSheetRepair } from './sheet/repair.ts';
 import type { SetupState } from './state.ts';
 
-export class PrefillCheckError extends Error {
-  readonly retryable = false;
+export class PrefillCheckError extends PermanentError {
   constructor(link: string, missing: string[]) {
     super(
       `Trang biểu mẫu không chứa các ô điền sẵn entry.${missing.join(', entry.')} (${link}). Đường link riêng sẽ không điền sẵn đơn vị và mã xác minh, nên chưa gửi link cho các đơn vị.`,
     );
-    this.name = 'PrefillCheckError';
   }
 }
 
-export class SetupError extends Error {
-  readonly retryable = false;
+export class SetupError extends PermanentError {
   constructor(message: string) {
     super(message);
-    this.name = 'SetupError';
   }
 }
 
@@ -54,6 +53,8 @@ export interface SetupDeps {
   config: SetupConfig;
   fetch: typeof fetch;
   now: () => Date;
+  /** Every Google request goes through the one caller: quota retries logged, a time budget. */
+  calls: CallPolicy;
   progress?: (message: string) => void;
 }
 
@@ -71,6 +72,7 @@ export async function setup(
 ): Promise<SetupResult> {
   const { clients, config } = deps;
   const say = deps.progress ?? (() => {});
+  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(what, fn, deps.calls);
   const done: string[] = [];
   const count = { reads: 0, writes: 0 };
 
@@ -78,27 +80,33 @@ export async function setup(
   let formId = previous?.formId;
   let form: forms_v1.Schema$Form;
   if (!formId) {
-    const created = await clients.forms.forms.create({
-      requestBody: {
-        info: { title: campaign.title, documentTitle: `Báo cáo – ${campaign.title}` },
-      },
-    });
+    const created = await call('forms.create', () =>
+      clients.forms.forms.create({
+        requestBody: {
+          info: { title: campaign.title, documentTitle: `Báo cáo – ${campaign.title}` },
+        },
+      }),
+    );
     count.writes++;
     formId = created.data.formId ?? '';
     const { info, requests } = buildFormRequests(campaign);
-    const built = await clients.forms.forms.batchUpdate({
-      formId,
-      requestBody: { requests: [info, ...requests], includeFormInResponse: true },
-    });
+    const built = await call('forms.batchUpdate', () =>
+      clients.forms.forms.batchUpdate({
+        formId,
+        requestBody: { requests: [info, ...requests], includeFormInResponse: true },
+      }),
+    );
     count.writes++;
     form = built.data.form ?? created.data;
     done.push(`Đã tạo biểu mẫu với ${requests.length} mục.`);
   } else {
-    form = (await clients.forms.forms.get({ formId })).data;
+    form = (await call('forms.get', () => clients.forms.forms.get({ formId }))).data;
     count.reads++;
     const requests = planFormUpdate(campaign, form.items ?? []);
     if (requests.length > 0) {
-      await clients.forms.forms.batchUpdate({ formId, requestBody: { requests } });
+      await call('forms.batchUpdate', () =>
+        clients.forms.forms.batchUpdate({ formId, requestBody: { requests } }),
+      );
       count.writes++;
       done.push(`Đã cập nhật biểu mẫu (${requests.length} thay đổi).`);
     } else done.push('Biểu mẫu đã đầy đủ, không cần sửa.');
@@ -106,28 +114,38 @@ export async function setup(
   // Forms made through the API may start unpublished.
   const state = form.publishSettings?.publishState;
   if (!state?.isPublished || !state.isAcceptingResponses) {
-    await clients.forms.forms.setPublishSettings({
-      formId,
-      requestBody: {
-        publishSettings: { publishState: { isPublished: true, isAcceptingResponses: true } },
-      },
-    });
+    await call('forms.setPublishSettings', () =>
+      clients.forms.forms.setPublishSettings({
+        formId,
+        requestBody: {
+          publishSettings: { publishState: { isPublished: true, isAcceptingResponses: true } },
+        },
+      }),
+    );
     count.writes++;
   }
   const responderUri = form.responderUri;
   if (!responderUri) throw new SetupError(`Google không trả về đường link của biểu mẫu ${formId}.`);
   // "Publish and manage responders": anyone with the link may respond.
-  await clients.drive.permissions.create({
-    fileId: formId,
-    requestBody: { type: 'anyone', role: 'reader', view: 'published' },
-  });
+  await call('drive.permissions.create', () =>
+    clients.drive.permissions.create({
+      fileId: formId,
+      requestBody: { type: 'anyone', role: 'reader', view: 'published' },
+    }),
+  );
   count.writes++;
   if (config.FUNCTIONS_SERVICE_ACCOUNT) {
-    await clients.drive.permissions.create({
-      fileId: formId,
-      sendNotificationEmail: false,
-      requestBody: { type: 'user', role: 'writer', emailAddress: config.FUNCTIONS_SERVICE_ACCOUNT },
-    });
+    await call('drive.permissions.create', () =>
+      clients.drive.permissions.create({
+        fileId: formId,
+        sendNotificationEmail: false,
+        requestBody: {
+          type: 'user',
+          role: 'writer',
+          emailAddress: config.FUNCTIONS_SERVICE_ACCOUNT,
+        },
+      }),
+    );
     count.writes++;
   }
   done.push('Biểu mẫu đã xuất bản, đang nhận câu trả lời, ai có đường link đều mở được.');
@@ -142,48 +160,58 @@ export async function setup(
   let spreadsheetId = previous?.spreadsheetId;
   let spreadsheetUrl = previous?.spreadsheetUrl ?? '';
   if (!spreadsheetId) {
-    const created = await clients.sheets.spreadsheets.create({
-      requestBody: spreadsheetBody(campaign, layout, {
-        title: `Tổng hợp – ${campaign.title}`,
-        formId,
-        lines,
+    const created = await call('sheets.spreadsheets.create', () =>
+      clients.sheets.spreadsheets.create({
+        requestBody: spreadsheetBody(campaign, layout, {
+          title: `Tổng hợp – ${campaign.title}`,
+          formId,
+          lines,
+        }),
       }),
-    });
+    );
     count.writes++;
     spreadsheetId = created.data.spreadsheetId ?? '';
     spreadsheetUrl = created.data.spreadsheetUrl ?? '';
-    await clients.sheets.spreadsheets.batchUpdate({
-      spreadsheetId,
-      requestBody: { requests: formatRequests(campaign, layout) },
-    });
+    await call('sheets.spreadsheets.batchUpdate', () =>
+      clients.sheets.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: { requests: formatRequests(campaign, layout) },
+      }),
+    );
     count.writes++;
     done.push(`Đã tạo bảng tổng hợp với ${lines.length} đơn vị.`);
     if (config.FUNCTIONS_SERVICE_ACCOUNT) {
-      await clients.drive.permissions.create({
-        fileId: spreadsheetId,
-        sendNotificationEmail: false,
-        requestBody: {
-          type: 'user',
-          role: 'writer',
-          emailAddress: config.FUNCTIONS_SERVICE_ACCOUNT,
-        },
-      });
+      await call('drive.permissions.create', () =>
+        clients.drive.permissions.create({
+          fileId: spreadsheetId,
+          sendNotificationEmail: false,
+          requestBody: {
+            type: 'user',
+            role: 'writer',
+            emailAddress: config.FUNCTIONS_SERVICE_ACCOUNT,
+          },
+        }),
+      );
       count.writes++;
     }
   } else {
-    const book = await clients.sheets.spreadsheets.get({
-      spreadsheetId,
-      ranges: ["'Tiến độ'!A:A", "'Số liệu'!A:A"],
-      includeGridData: true,
-      fields:
-        'sheets(properties(sheetId,title,gridProperties),data(startRow,rowData(values(userEnteredValue))))',
-    });
+    const book = await call('sheets.spreadsheets.get', () =>
+      clients.sheets.spreadsheets.get({
+        spreadsheetId,
+        ranges: ["'Tiến độ'!A:A", "'Số liệu'!A:A"],
+        includeGridData: true,
+        fields:
+          'sheets(properties(sheetId,title,gridProperties),data(startRow,rowData(values(userEnteredValue))))',
+      }),
+    );
     count.reads++;
     const plan = planSheetRepair(campaign, layout, existingFrom(layout, book.data), lines, formId);
-    await clients.sheets.spreadsheets.batchUpdate({
-      spreadsheetId,
-      requestBody: { requests: plan.requests },
-    });
+    await call('sheets.spreadsheets.batchUpdate', () =>
+      clients.sheets.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: { requests: plan.requests },
+      }),
+    );
     count.writes++;
     done.push(
       plan.addedUnits.length > 0
@@ -193,7 +221,9 @@ export async function setup(
   }
 
   say('Theo dõi câu trả lời (watch)…');
-  const watch = await ensureResponsesWatch(clients.forms, formId, config.WATCH_TOPIC, deps.now());
+  const watch = await call('forms.watches', () =>
+    ensureResponsesWatch(clients.forms, formId, config.WATCH_TOPIC, deps.now()),
+  );
   count.reads += watch.reads;
   count.writes += watch.writes;
   done.push(

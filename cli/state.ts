@@ -1,7 +1,9 @@
 // What setup remembers between runs: the form and sheet it made for a campaign, in a small JSON file.
+
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { PermanentError } from '../forms/errors.ts';
 
 export const setupStateSchema = z.object({
   campaign: z.string(),
@@ -14,14 +16,12 @@ export const setupStateSchema = z.object({
 });
 export type SetupState = z.infer<typeof setupStateSchema>;
 
-export class SetupStateError extends Error {
-  readonly retryable = false;
+export class SetupStateError extends PermanentError {
   constructor(file: string, options?: { cause?: unknown }) {
     super(
       `Tệp trạng thái ${file} bị hỏng hoặc không đúng định dạng; hãy kiểm tra hoặc xóa nó rồi chạy lại.`,
       options,
     );
-    this.name = 'SetupStateError';
   }
 }
 

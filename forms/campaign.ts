@@ -1,5 +1,7 @@
 // Loads a campaign definition: validates it once and derives the lookups everything else uses.
+
 import type { z } from 'zod';
+import { PermanentError } from './errors.ts';
 import {
   type CampaignData,
   campaignSchema,
@@ -38,8 +40,7 @@ export interface Campaign extends CampaignData {
 }
 
 /** A definition that does not match the format; `issues` name each bad field by its path. */
-export class CampaignDefinitionError extends Error {
-  readonly retryable = false;
+export class CampaignDefinitionError extends PermanentError {
   constructor(
     readonly issues: readonly { path: string; message: string }[],
     options?: { cause?: unknown },
@@ -48,7 +49,6 @@ export class CampaignDefinitionError extends Error {
       `Invalid campaign definition:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
       options,
     );
-    this.name = 'CampaignDefinitionError';
   }
 }
 

@@ -1,6 +1,8 @@
 // The Google Form of a campaign, as Forms API batchUpdate requests, and the question ids that map answers back.
+
 import { createHash } from 'node:crypto';
 import type { Campaign, Measure } from './campaign.ts';
+import { PermanentError } from './errors.ts';
 import type {
   ContactField,
   FormItem,
@@ -14,23 +16,19 @@ import type { Section, Unit } from './schema.ts';
 export type * from './form-types.ts';
 
 /** Two keys of one form hash to the same id: the form cannot be built with chosen ids. */
-export class FormIdCollisionError extends Error {
-  readonly retryable = false;
+export class FormIdCollisionError extends PermanentError {
   constructor(
     readonly id: string,
     readonly keys: readonly [string, string],
   ) {
     super(`Form id ${id} is derived from both "${keys[0]}" and "${keys[1]}"`);
-    this.name = 'FormIdCollisionError';
   }
 }
 
 /** The campaign cannot become a form (e.g. no unit to choose, two units with one name). */
-export class FormBuildError extends Error {
-  readonly retryable = false;
+export class FormBuildError extends PermanentError {
   constructor(message: string) {
     super(message);
-    this.name = 'FormBuildError';
   }
 }
 

@@ -1,7 +1,9 @@
 // The unit registry as a CSV file coordinators can open and extend in a spreadsheet program.
+
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isUsableEmail, splitEmails } from './email.ts';
+import { PermanentError } from './errors.ts';
 import type { Group, Unit } from './schema.ts';
 
 /** Accepted header names: the English ones and the Vietnamese a coordinator would type. */
@@ -26,11 +28,9 @@ interface RegistryRow {
 }
 
 /** A registry file with problems; each message is Vietnamese and names the CSV line. */
-export class RegistryError extends Error {
-  readonly retryable = false;
+export class RegistryError extends PermanentError {
   constructor(readonly problems: readonly string[]) {
     super(`Danh sách đơn vị có lỗi:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'RegistryError';
   }
 }
 

@@ -1,7 +1,9 @@
 // The stack's configuration (Pulumi.<stack>.yaml), read and checked once into typed settings.
+
 import * as pulumi from '@pulumi/pulumi';
 import { campaignIds, loadCampaignDefinition } from '../campaigns/index.ts';
 import type { Campaign } from '../forms/campaign.ts';
+import { PermanentError } from '../forms/errors.ts';
 
 export interface Settings {
   project: string;
@@ -26,10 +28,9 @@ export interface Settings {
   archiveDir: string;
 }
 
-export class SettingsError extends Error {
+export class SettingsError extends PermanentError {
   constructor(problems: string[]) {
     super(`Stack configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'SettingsError';
   }
 }
 

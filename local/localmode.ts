@@ -139,6 +139,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     config: setupConfig,
     fetch,
     now,
+    calls: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, log },
   });
   if (stateFile) writeSetupState(stateFile, result.state);
   // What the coordinator pastes once in Google's form settings; the stand-in takes it directly.

@@ -80,7 +80,7 @@ beforeAll(async () => {
       clients,
       spreadsheetId: local.state.spreadsheetId,
       campaign: c,
-      backoff: { sleep: async () => {}, random: () => 0 },
+      backoff: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
       now: local.now,
     },
     dir,

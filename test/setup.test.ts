@@ -5,6 +5,7 @@ import type { SetupState } from '../cli/state.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
 import { loadSetupConfig } from '../functions/platform/config.ts';
 import { googleClients } from '../functions/platform/google.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
 import { q7 } from '../testing/submissions.ts';
@@ -45,6 +46,7 @@ const run = (c: Campaign, previous: SetupState | undefined) => {
     config,
     fetch,
     now,
+    calls: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
   });
 };
 

@@ -1,8 +1,10 @@
 // Reads what the official export prints from the live sheet, in one request, and checks its shape.
+
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
+import { PermanentError } from '../../forms/errors.ts';
 import type { TableLine } from '../../functions/core/totals.ts';
-import { type BackoffOptions, callGoogle } from '../../functions/platform/errors.ts';
+import { type CallPolicy, callGoogle } from '../../functions/platform/call-google.ts';
 import type { GoogleClients } from '../../functions/platform/google.ts';
 import {
   columnLetter,
@@ -42,11 +44,9 @@ export interface ExportData {
 }
 
 /** The sheet no longer has the layout this campaign builds: printing it would misalign rows. */
-export class ExportLayoutError extends Error {
-  readonly retryable = false;
+export class ExportLayoutError extends PermanentError {
   constructor(message: string) {
     super(message);
-    this.name = 'ExportLayoutError';
   }
 }
 
@@ -86,7 +86,7 @@ export async function readForExport(
   clients: GoogleClients,
   spreadsheetId: string,
   campaign: Campaign,
-  backoff: BackoffOptions,
+  backoff: CallPolicy,
 ): Promise<ExportData> {
   const layout = sheetLayout(campaign);
   const res = await callGoogle(

@@ -4,7 +4,7 @@ import { recipients } from '../../forms/email.ts';
 import { dueSlot, type ReminderSlot, reminderSlots } from '../core/time.ts';
 import { renderDigest } from '../mail/digest.ts';
 import { renderReminder } from '../mail/reminder.ts';
-import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import { type Mailer, type OutgoingMail, sendAll } from '../platform/mailer.ts';
@@ -20,7 +20,7 @@ export interface RemindDeps {
   mailer: Mailer;
   now: () => Date;
   log: Logger;
-  backoff: BackoffOptions;
+  backoff: CallPolicy;
   sheetUrl?: string;
 }
 

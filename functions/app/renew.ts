@@ -2,7 +2,7 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
 import { renderWatchAlert } from '../mail/watch-alert.ts';
-import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import { ensureResponsesWatch, type WatchResult } from '../platform/forms-watch.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
@@ -16,7 +16,7 @@ export interface RenewDeps {
   mailer: Mailer;
   now: () => Date;
   log: Logger;
-  backoff: BackoffOptions;
+  backoff: CallPolicy;
 }
 
 export type RenewResult =

@@ -1,10 +1,12 @@
 // Wires configuration to the sync: Google clients, the mailer, the gate, and the Pub/Sub event's boundary.
+
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadCampaignDefinition } from '../../campaigns/index.ts';
 import type { Campaign } from '../../forms/campaign.ts';
+import { PermanentError } from '../../forms/errors.ts';
+import type { CallPolicy } from '../platform/call-google.ts';
 import type { FunctionConfig } from '../platform/config.ts';
-import type { BackoffOptions } from '../platform/errors.ts';
 import { SyncGate } from '../platform/gate.ts';
 import { type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
@@ -54,11 +56,9 @@ export interface Runtime {
 }
 
 /** A function that needs a setting the others do not (renew-watch needs the topic). */
-export class MissingSettingError extends Error {
-  readonly retryable = false;
+export class MissingSettingError extends PermanentError {
   constructor(setting: string) {
     super(`${setting} is not configured`);
-    this.name = 'MissingSettingError';
   }
 }
 
@@ -66,7 +66,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const log = overrides.log ?? createLogger();
   const now = overrides.now ?? (() => new Date());
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const backoff: BackoffOptions = { sleep, random: overrides.random ?? Math.random };
+  const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
   const deps = {
     clients: overrides.clients ?? googleClients(config),
     campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),

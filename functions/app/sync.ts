@@ -6,7 +6,7 @@ import { MalformedResponseError, type ResponseReading, rawFromResponse } from '.
 import { type Decision, decide, type ResponseVersion, versionKey } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
 import { composeMail } from '../mail/compose.ts';
-import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import { type Mailer, sendAll } from '../platform/mailer.ts';
@@ -26,7 +26,7 @@ export interface SyncDeps {
   mailer: Mailer;
   now: () => Date;
   log: Logger;
-  backoff: BackoffOptions;
+  backoff: CallPolicy;
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
 }

@@ -1,7 +1,9 @@
 // Reads a Google Forms response into the unit it names, its code and its raw answers, by question id.
+
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
 import { issuesOf } from '../../forms/campaign.ts';
+import { PermanentError } from '../../forms/errors.ts';
 import { entryIdOf, formIds, questionMap } from '../../forms/form-builder.ts';
 import { MAX_TEXT_LENGTH, type RawSubmission } from './parse.ts';
 
@@ -33,8 +35,7 @@ export interface ResponseReading {
 }
 
 /** A response that is not a FormResponse at all: retrying cannot fix it. */
-export class MalformedResponseError extends Error {
-  readonly retryable = false;
+export class MalformedResponseError extends PermanentError {
   constructor(
     readonly issues: readonly { path: string; message: string }[],
     options?: { cause?: unknown },
@@ -43,7 +44,6 @@ export class MalformedResponseError extends Error {
       `Malformed form response:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
       options,
     );
-    this.name = 'MalformedResponseError';
   }
 }
 

@@ -1,16 +1,16 @@
 // Personal-link verification codes: an HMAC of (campaign, unit) under a secret, checked in constant time.
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { PermanentError } from '../../forms/errors.ts';
 
 /** Crockford's base32 without I, L, O, U: nothing a person could misread if they ever type it. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** 16 characters of base32 = 80 bits: far beyond guessing, short enough for a prefilled field. */
 export const TOKEN_LENGTH = 16;
 
-export class TokenSecretError extends Error {
-  readonly retryable = false;
+export class TokenSecretError extends PermanentError {
   constructor() {
     super('Token secret must be at least 32 characters');
-    this.name = 'TokenSecretError';
   }
 }
 

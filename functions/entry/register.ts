@@ -1,11 +1,31 @@
 // Registers the functions with the Functions Framework around a runtime (from the environment, or local mode's).
 import * as ff from '@google-cloud/functions-framework';
+import { describeError, isRetryable } from '../../forms/errors.ts';
 import type { Runtime } from '../app/runtime.ts';
 import type { Logger } from '../platform/log.ts';
 
-const isRetryable = (error: unknown) => (error as { retryable?: unknown }).retryable === true;
-const describe = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+/**
+ * One wrapper for every HTTP function: a retryable failure answers 503 so Cloud Scheduler tries
+ * again, a permanent one 500; both are logged with the error's class, never its data.
+ */
+function http<T>(
+  name: string,
+  log: Logger,
+  work: (req: ff.Request) => Promise<{ status: number; body: T }>,
+): void {
+  ff.http(name, async (req, res) => {
+    try {
+      const { status, body } = await work(req);
+      res.status(status).json(body);
+    } catch (error) {
+      const retryable = isRetryable(error);
+      log.log('ERROR', `${name} failed`, { error: describeError(error), retryable });
+      res
+        .status(retryable ? 503 : 500)
+        .json({ error: error instanceof Error ? error.name : 'Error' });
+    }
+  });
+}
 
 export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger): void {
   ff.cloudEvent('syncOnFormsEvent', async (event: ff.CloudEvent<unknown>) => {
@@ -14,8 +34,8 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
     } catch (error) {
       // Retryable errors fail the invocation so Pub/Sub redelivers; the rest are acknowledged.
       const retryable = isRetryable(error);
-      log.log(retryable ? 'WARNING' : 'ERROR', 'sync failed', {
-        error: describe(error),
+      log.log(retryable ? 'WARNING' : 'ERROR', 'syncOnFormsEvent failed', {
+        error: describeError(error),
         retryable,
       });
       if (retryable) throw error;
@@ -24,39 +44,21 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
 
   // The safety-net sweep (Cloud Scheduler) and manual runs. Only authenticated callers reach
   // it in production (no allUsers invoker); local mode serves it on loopback only.
-  ff.http('syncSweep', async (_req, res) => {
-    try {
-      res.status(200).json(await (await runtime()).sync('sweep'));
-    } catch (error) {
-      log.log('ERROR', 'sweep failed', { error: describe(error) });
-      res
-        .status(isRetryable(error) ? 503 : 500)
-        .json({ error: error instanceof Error ? error.name : 'Error' });
-    }
-  });
+  http('syncSweep', log, async () => ({
+    status: 200,
+    body: await (await runtime()).sync('sweep'),
+  }));
 
   // Cloud Scheduler calls it at each reminder slot; `?dryRun=1` lists who would get what.
-  ff.http('remind', async (req, res) => {
-    try {
-      const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
-      const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
-      res.status(200).json(await (await runtime()).remind({ slotId: slot, dryRun }));
-    } catch (error) {
-      log.log('ERROR', 'remind failed', { error: describe(error) });
-      res
-        .status(isRetryable(error) ? 503 : 500)
-        .json({ error: error instanceof Error ? error.name : 'Error' });
-    }
+  http('remind', log, async (req) => {
+    const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
+    const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
+    return { status: 200, body: await (await runtime()).remind({ slotId: slot, dryRun }) };
   });
 
   // Daily: Google expires a watch after 7 days.
-  ff.http('renewWatch', async (_req, res) => {
-    try {
-      const result = await (await runtime()).renewWatch();
-      res.status(result.ok ? 200 : 502).json(result);
-    } catch (error) {
-      log.log('ERROR', 'renew-watch failed', { error: describe(error) });
-      res.status(500).json({ error: error instanceof Error ? error.name : 'Error' });
-    }
+  http('renewWatch', log, async () => {
+    const result = await (await runtime()).renewWatch();
+    return { status: result.ok ? 200 : 502, body: result };
   });
 }

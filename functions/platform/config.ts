@@ -1,12 +1,12 @@
 // Configuration parsed once from the environment, with a named error listing everything missing.
+
 import { z } from 'zod';
 import { formatPath } from '../../forms/campaign.ts';
+import { PermanentError } from '../../forms/errors.ts';
 
-export class ConfigError extends Error {
-  readonly retryable = false;
+export class ConfigError extends PermanentError {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 

@@ -1,6 +1,6 @@
 // Reads the master sheet's state in one request and rebuilds the campaign around its live registry.
 import { type Campaign, withUnits } from '../../forms/campaign.ts';
-import { type BackoffOptions, callGoogle } from '../platform/errors.ts';
+import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import { type SheetLayout, sheetLayout } from './layout.ts';
 import { type CellValue, parseState, type SheetState, stateRanges } from './state.ts';
@@ -16,7 +16,7 @@ export async function readSheetState(
   clients: GoogleClients,
   spreadsheetId: string,
   base: Campaign,
-  backoff: BackoffOptions,
+  backoff: CallPolicy,
 ): Promise<LiveSheet> {
   const layout = sheetLayout(base);
   const read = await callGoogle(

@@ -1,8 +1,10 @@
 // The private bucket holding the function archives, one object per function named by its content hash.
+
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
+import { PermanentError } from '../../forms/errors.ts';
 import type { FunctionKey } from '../catalog.ts';
 
 export interface SourceArgs {
@@ -13,10 +15,9 @@ export interface SourceArgs {
   archives: Record<FunctionKey, string>;
 }
 
-export class MissingArchiveError extends Error {
+export class MissingArchiveError extends PermanentError {
   constructor(path: string) {
     super(`${path} not found: run "npm run build" in the repository root before "pulumi up"`);
-    this.name = 'MissingArchiveError';
   }
 }
 
