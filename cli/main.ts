@@ -19,6 +19,7 @@ import {
   NotSetUpError,
   stateFileFor,
 } from './context.ts';
+import { csvText } from './csv.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
 import { setup, unitLines } from './setup.ts';
@@ -122,9 +123,13 @@ export async function main(
       if (!state) throw new NotSetUpError(campaign.id, stateFile);
       const lines = unitLines(campaign, state.responderUri, loadTokenSecret(e));
       if (values.csv) {
-        const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-        say('id,name,link');
-        for (const l of lines) say([l.unit.id, quote(l.unit.name), l.link].join(','));
+        // The file coordinators send on: Vietnamese column names, opened in Excel as it is.
+        out.write(
+          csvText([
+            ['Mã đơn vị', 'Tên đơn vị', 'Đường link riêng'],
+            ...lines.map((l) => [l.unit.id, l.unit.name, l.link]),
+          ]),
+        );
       } else {
         for (const l of lines) say(`${l.unit.name}\n  ${l.link}`);
       }

@@ -1,6 +1,8 @@
 // `baocao status`: the units' progress as a table for the terminal, or JSON for scripts.
+
 import type { Campaign } from '../forms/campaign.ts';
-import { percent } from '../functions/mail/common.ts';
+import { charCount, cutText } from '../forms/text.ts';
+import { percent } from '../functions/core/progress.ts';
 import { hasReported } from '../functions/sheet/progress.ts';
 import type { SheetState } from '../functions/sheet/state.ts';
 
@@ -53,8 +55,8 @@ export function statusSummary(campaign: Campaign, state: SheetState): StatusSumm
 
 /** Pads by code points so Vietnamese letters line up in a terminal. */
 const pad = (s: string, width: number) => {
-  const n = [...s.normalize('NFC')].length;
-  return n >= width ? `${[...s].slice(0, width - 1).join('')}…` : s + ' '.repeat(width - n);
+  const n = charCount(s.normalize('NFC'));
+  return n >= width ? cutText(s, width - 1) : s + ' '.repeat(width - n);
 };
 
 export function formatStatus(s: StatusSummary): string {

@@ -10,8 +10,8 @@ import type {
   FormRequest,
   QuestionRef,
 } from './form-types.ts';
-import { formatLocalDate } from './format.ts';
-import type { Section, Unit } from './schema.ts';
+import { deadlineText, formatLocalDate } from './format.ts';
+import { noteId, type Section, type Unit } from './schema.ts';
 
 export type * from './form-types.ts';
 
@@ -227,7 +227,7 @@ export function plan(campaign: Campaign): Planned[] {
       }
     }
     if (section.note) {
-      const key = `${section.id}.note`;
+      const key = noteId(section.id);
       question(
         key,
         { kind: 'note', key, sectionId: section.id },
@@ -265,20 +265,13 @@ function checkUnique(items: Planned[]): void {
   }
 }
 
-function deadlineText(deadline: string): string {
-  const [date = '', time] = deadline.split('T');
-  return time
-    ? `Hạn nộp: ${time} ngày ${formatLocalDate(date)}`
-    : `Hạn nộp: hết ngày ${formatLocalDate(date)}`;
-}
-
 /** The form's description: the plan, the period, the deadline, whom to ask, what "Không" means. */
 export function formDescription(campaign: Campaign): string {
   const { plan: p, period, coordinator } = campaign;
   return [
     `Báo cáo kết quả tổ chức ${campaign.title} theo Kế hoạch số ${p.number} ngày ${formatLocalDate(p.date)} của ${p.issuer}.`,
     `Thời gian tổ chức: ${formatLocalDate(period.start)} – ${formatLocalDate(period.end)}.`,
-    `${deadlineText(campaign.deadline)}.`,
+    `Hạn nộp: ${deadlineText(campaign)}.`,
     'Mỗi đơn vị dùng đường link riêng đã được gửi: tên đơn vị và mã xác minh đã điền sẵn.',
     `Ở mỗi mục, chọn «${YES}» để ghi số liệu; chọn «${NO}» nghĩa là đơn vị không thực hiện hoạt động đó (số liệu tính là 0).`,
     `Đầu mối liên hệ: ${coordinator.name} (${coordinator.emails.join(', ')}).`,

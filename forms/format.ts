@@ -44,3 +44,13 @@ export function formatLocalDate(date: string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * The deadline as every message writes it: "hết ngày 08/10/2021" for a date (it lasts to the
+ * end of that day), "17:00 ngày 08/10/2021" for a date and time. Mail, form and sheet all say it
+ * this way; a reader should never see "2021-10-08T17:00".
+ */
+export function deadlineText(campaign: { deadline: string }): string {
+  const [date = '', time] = campaign.deadline.split('T');
+  return time ? `${time} ngày ${formatLocalDate(date)}` : `hết ngày ${formatLocalDate(date)}`;
+}

@@ -100,10 +100,3 @@ export function parseRegistryCsv(text: string, groups: readonly Group[]): Unit[]
   if (problems.length) throw new RegistryError(problems);
   return units;
 }
-
-/** Writes units back as CSV (ids and emails never need quoting; names may hold commas). */
-export function formatRegistryCsv(units: readonly Unit[]): string {
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  const lines = units.map((u) => [u.id, quote(u.name), u.group, u.emails.join(';')].join(','));
-  return `id,name,group,emails\n${lines.join('\n')}\n`;
-}

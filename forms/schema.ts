@@ -171,6 +171,9 @@ export type Group = CampaignData['groups'][number];
 /** A measure's id: the row id and the measure kind, e.g. "1.3.people", "10.1.amount". */
 export const measureId = (row: Pick<Row, 'id'>, kind: MeasureKind) => `${row.id}.${kind}`;
 
+/** A section note's id, where answers, the sheet's column and the receipt file it: "1.note". */
+export const noteId = (sectionId: string) => `${sectionId}.note`;
+
 /** Cross-field checks zod cannot express field by field: ids unique and every reference known. */
 function checkReferences(c: CampaignData, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>

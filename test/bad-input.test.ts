@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../forms/campaign.ts';
 import { isUsableEmail, recipients } from '../forms/email.ts';
 import { formatNumber } from '../forms/format.ts';
+import { noteId } from '../forms/schema.ts';
 import { MalformedResponseError, rawFromResponse } from '../functions/core/answers.ts';
 import { checkSubmission } from '../functions/core/check.ts';
 import { MAX_VALUE, type NumericKind, parseVietnameseNumber } from '../functions/core/numbers.ts';
@@ -11,7 +12,6 @@ import { type Decision, decide, type ResponseVersion } from '../functions/core/o
 import {
   cleanText,
   type Finding,
-  noteId,
   parseSubmission,
   type RawSubmission,
 } from '../functions/core/parse.ts';

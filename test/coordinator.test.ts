@@ -201,12 +201,16 @@ describe('the baocao command on local mode', () => {
     expect(text()).toContain('Sẽ gửi');
   });
 
-  it("links --csv prints every unit's personal link", async () => {
+  it("links --csv prints every unit's personal link, in a file Excel opens with its Vietnamese intact", async () => {
     const { out, text } = capture();
     await main(['links', '--csv', '--local', dataDir], {}, out);
-    const lines = text().trim().split('\n');
-    expect(lines[0]).toBe('id,name,link');
+    // Without the BOM, Excel reads the file in the machine's ANSI code page: "PhÆ°á»ng".
+    expect(text().startsWith('\uFEFFMã đơn vị,Tên đơn vị,Đường link riêng\r\n')).toBe(true);
+    const lines = text().trim().split('\r\n');
     expect(lines).toHaveLength(local.campaign.units.length + 1);
+    expect(lines).toContain(
+      `p-tan-phong,UBND Phường Tân Phong,${local.endpoints.links.find((l) => l.unitId === 'p-tan-phong')?.link}`,
+    );
   });
 });
 

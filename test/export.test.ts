@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitColumns } from '../cli/export/columns.ts';
-import { csvField, neutralize, toCsv } from '../cli/export/csv.ts';
+import { toCsv } from '../cli/export/csv.ts';
 import { type ExportData, ExportLayoutError, parseExport } from '../cli/export/read.ts';
 import { NUMBER_FORMAT, SUMMARY, SUMMARY_SHEET, UNITS_SHEET } from '../cli/export/xlsx.ts';
 import { type ExportResult, fileStamp, runExport } from '../cli/export.ts';
@@ -251,33 +251,7 @@ describe('baocao export', () => {
   });
 });
 
-describe('toCsv keeps spreadsheet programs from running what a unit typed', () => {
-  it.each([
-    ['=1+1', "'=1+1"],
-    ['+84 909 123 456', "'+84 909 123 456"],
-    ['-5 lớp', "'-5 lớp"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\t=1', "'\t=1"],
-    ['Học trực tuyến', 'Học trực tuyến'],
-    ['1 = 1', '1 = 1'],
-  ])('neutralizes %j as %j', (typed, expected) => {
-    expect(neutralize(typed)).toBe(expected);
-  });
-
-  it.each([
-    ['a,b', '"a,b"'],
-    ['nói "có"', '"nói ""có"""'],
-    ['dòng 1\ndòng 2', '"dòng 1\ndòng 2"'],
-    ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
-    ['=A1,B1', `"'=A1,B1"`],
-  ])('quotes %j as %j', (value, expected) => {
-    expect(csvField(value)).toBe(expected);
-  });
-
-  it('leaves numbers plain, negative ones included, and blanks empty', () => {
-    expect([csvField(-5), csvField(1_500_000), csvField(null)]).toEqual(['-5', '1500000', '']);
-  });
-
+describe('the export CSV', () => {
   it('escapes unit names and texts in a whole CSV', () => {
     const campaign = q7();
     const data: ExportData = {

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../functions/app/runtime.ts';
+import { MAIL_STATUS } from '../functions/core/wording.ts';
 import { loadConfig } from '../functions/platform/config.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import type { Mailer } from '../functions/platform/mailer.ts';
 import { columnLetter, quoteSheet, SHEET_ID, sheetLayout, TAB } from '../functions/sheet/layout.ts';
-import { MAIL_PENDING } from '../functions/sheet/plan.ts';
 import {
   type LocalMode,
   type LocalModeOptions,
@@ -103,9 +103,9 @@ describe('SMTP refusing for a while, then accepting', () => {
       expect(first.mails).toMatchObject({ sent: 0, failed: 3 });
       const pending = await logRows(local);
       expect(pending.map((r) => r[layout.log.col.mail])).toEqual([
-        MAIL_PENDING,
-        MAIL_PENDING,
-        MAIL_PENDING,
+        MAIL_STATUS.pending,
+        MAIL_STATUS.pending,
+        MAIL_STATUS.pending,
       ]);
       for (const unitId of UNITS) expect(receiptsTo(local, unitId)).toHaveLength(0);
 
@@ -174,7 +174,7 @@ describe('a crash between the write and the email', () => {
         // The write happened: counted once, its mail still owed.
         let logged = await logRows(local);
         expect(logged).toHaveLength(1);
-        expect(logged[0]?.[layout.log.col.mail]).toBe(MAIL_PENDING);
+        expect(logged[0]?.[layout.log.col.mail]).toBe(MAIL_STATUS.pending);
         expect(receiptsTo(local, unitId)).toHaveLength(0);
         expect((await unitRow(local, TAB.data, unitId))[layout.data.col['2.count'] ?? -1]).toBe(7);
 

@@ -1,8 +1,9 @@
 // The master sheet's cells from the campaign: headers, a row per unit, totals and the official table as formulas.
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatLocalDate } from '../../forms/format.ts';
-import type { Unit } from '../../forms/schema.ts';
+import { deadlineText } from '../../forms/format.ts';
+import { noteId, type Unit } from '../../forms/schema.ts';
+import { percentFormula } from '../../functions/core/progress.ts';
 import { STATUS } from '../../functions/core/status.ts';
 import {
   type CellData,
@@ -99,20 +100,16 @@ export function progressHead(campaign: Campaign, layout: SheetLayout): RowData[]
   const first = p.firstUnitRow;
   const accepted = `${L(p.col.acceptedAt)}${first}:${L(p.col.acceptedAt)}`;
   const ids = `${L(p.col.id)}${first}:${L(p.col.id)}`;
-  const due =
-    campaign.deadline.length === 10
-      ? `hết ngày ${formatLocalDate(campaign.deadline)}`
-      : campaign.deadline;
   return [
     row([text(`Tiến độ nộp báo cáo – ${campaign.title}`)]),
     row([
       formula(
-        `="Đã nộp "&COUNTA(${accepted})&"/"&COUNTA(${ids})&" đơn vị ("&IFERROR(ROUND(100*COUNTA(${accepted})/COUNTA(${ids})),0)&"%)"`,
+        `="Đã nộp "&COUNTA(${accepted})&"/"&COUNTA(${ids})&" đơn vị ("&${percentFormula(`COUNTA(${accepted})`, `COUNTA(${ids})`)}&"%)"`,
       ),
     ]),
     row([
       text(
-        `Hạn nộp: ${due}. Đầu mối: ${campaign.coordinator.name} (${campaign.coordinator.emails.join(', ')}). Cột «Duyệt» và «Nhận xét» dành cho người tổng hợp.`,
+        `Hạn nộp: ${deadlineText(campaign)}. Đầu mối: ${campaign.coordinator.name} (${campaign.coordinator.emails.join(', ')}). Cột «Duyệt» và «Nhận xét» dành cho người tổng hợp.`,
       ),
     ]),
   ];
@@ -229,7 +226,7 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
       const people = has('people') ? totalOf(`${r.id}.people`) : empty;
       const noteIds = [
         ...(has('text') ? [`${r.id}.text`] : []),
-        ...(index === 0 && section.note ? [`${section.id}.note`] : []),
+        ...(index === 0 && section.note ? [noteId(section.id)] : []),
       ];
       return row([text(r.stt), text(r.label), text(r.unit), quantity, people, notesOf(noteIds)]);
     }),

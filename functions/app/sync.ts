@@ -1,17 +1,25 @@
 // Reconcile: read the sheet once, list the form's responses since the checkpoint, decide, write once, then mail.
+
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatDateTime } from '../../forms/format.ts';
 import { MalformedResponseError, type ResponseReading, rawFromResponse } from '../core/answers.ts';
-import { type Decision, decide, type ResponseVersion, versionKey } from '../core/outcome.ts';
+import {
+  type Decision,
+  decide,
+  type ResponseVersion,
+  submittedTimeOf,
+  versionKey,
+} from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
+import { MAIL_STATUS } from '../core/wording.ts';
 import { composeMail } from '../mail/compose.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import { type Mailer, sendAll } from '../platform/mailer.ts';
 import { sheetLayout } from '../sheet/layout.ts';
-import { MAIL_PENDING, planBatch, planMailMarks } from '../sheet/plan.ts';
+import { planBatch, planMailMarks } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
 import type { DataRow, SheetState } from '../sheet/state.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
@@ -207,25 +215,25 @@ async function reconcilePass(
     if (mail) toSend.push({ row, mail });
     else {
       report.mails.none++;
-      marks.push({ row, status: 'Không gửi (không có email)' });
+      marks.push({ row, status: MAIL_STATUS.noEmail });
     }
   }
   const results = await sendAll(
     deps.mailer,
     toSend.map((m) => m.mail),
   );
-  const when = formatDateTime(deps.now(), campaign.timezone);
+  const sentAt = deps.now();
   results.forEach((sent, k) => {
     const row = toSend[k]?.row ?? 0;
     if (sent.ok) {
       report.mails.sent++;
-      marks.push({ row, status: `Đã gửi ${when}` });
+      marks.push({ row, status: MAIL_STATUS.sent(sentAt, campaign.timezone) });
       return;
     }
     report.mails.failed++;
     log.log('WARNING', 'mail not sent', { row, reason: sent.reason, permanent: sent.permanent });
     // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
-    if (sent.permanent) marks.push({ row, status: `Lỗi gửi: ${sent.reason}` });
+    if (sent.permanent) marks.push({ row, status: MAIL_STATUS.failed(sent.reason) });
   });
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
   const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
@@ -329,7 +337,7 @@ async function pendingFromEarlier(
 ): Promise<Owed[]> {
   const out: Owed[] = [];
   for (const entry of state.log.rows) {
-    if (entry.mail !== MAIL_PENDING || planned.has(entry.row) || !entry.responseId) continue;
+    if (entry.mail !== MAIL_STATUS.pending || planned.has(entry.row) || !entry.responseId) continue;
     const response = await callGoogle(
       'forms.responses.get',
       () =>
@@ -339,10 +347,10 @@ async function pendingFromEarlier(
         }),
       deps.backoff,
     );
-    const lastSubmittedTime = entry.version.slice(entry.version.indexOf('@') + 1);
+    const lastSubmittedTime = submittedTimeOf(entry.version);
     // Edited since: the newer version has its own log row and mail; this one is superseded.
     if ((response.data.lastSubmittedTime ?? '') !== lastSubmittedTime) {
-      out.push({ row: entry.row, skip: 'Không gửi (đã có bản nộp mới hơn)' });
+      out.push({ row: entry.row, skip: MAIL_STATUS.superseded });
       continue;
     }
     const version = {

@@ -1,6 +1,8 @@
 // Reads numbers as Vietnamese people type them: 1.500.000, 1 500 000, 1,5 tỷ, 2 triệu, 12 lớp.
+
 import { formatNumber } from '../../forms/format.ts';
 import type { MeasureKind } from '../../forms/schema.ts';
+import { cutText } from '../../forms/text.ts';
 
 export type NumericKind = Exclude<MeasureKind, 'text'>;
 
@@ -62,21 +64,9 @@ export function normalizeTyped(raw: string): string {
     .normalize('NFC');
 }
 
-/** The first `max` characters (code points: an emoji is never cut in half), "…" when cut. */
-export function shortened(text: string, max: number): string {
-  let out = '';
-  let n = 0;
-  for (const ch of text) {
-    if (n === max) return `${out}…`;
-    out += ch;
-    n++;
-  }
-  return out;
-}
-
 /** Shown back to the unit so it sees what it typed, kept short. */
 function shown(raw: string): string {
-  return shortened(raw.normalize('NFC').replace(/\s+/g, ' ').trim(), 40);
+  return cutText(raw.normalize('NFC').replace(/\s+/g, ' ').trim(), 40);
 }
 
 function fail(problem: NumberProblem, raw: string, kind: NumericKind, why: string): ParsedNumber {

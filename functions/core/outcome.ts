@@ -18,6 +18,12 @@ export interface ResponseVersion {
 export const versionKey = (v: Pick<ResponseVersion, 'responseId' | 'lastSubmittedTime'>) =>
   `${v.responseId}@${v.lastSubmittedTime}`;
 
+/** The lastSubmittedTime a version key was made from ("" when the key is not one). */
+export const submittedTimeOf = (key: string): string => {
+  const at = key.indexOf('@');
+  return at < 0 ? '' : key.slice(at + 1);
+};
+
 export type Outcome =
   | { kind: 'accepted'; unit: Unit; checked: CheckedSubmission; late: boolean }
   | { kind: 'rejected'; unit: Unit; checked: CheckedSubmission; late: boolean }

@@ -1,7 +1,9 @@
 // Turns a unit's raw answers (strings, as Google Forms returns them) into a typed report.
 import { type Campaign, type Measure, rowName } from '../../forms/campaign.ts';
 import { isUsableEmail } from '../../forms/email.ts';
-import { type NumericKind, normalizeTyped, parseVietnameseNumber, shortened } from './numbers.ts';
+import { noteId } from '../../forms/schema.ts';
+import { charCount, cutText } from '../../forms/text.ts';
+import { type NumericKind, normalizeTyped, parseVietnameseNumber } from './numbers.ts';
 
 /** Raw answers keyed by what they mean; the Forms adapter maps question ids to these keys. */
 export interface RawSubmission {
@@ -57,8 +59,6 @@ export interface ParseResult {
 export const MAX_TEXT_LENGTH = 5000;
 export const MAX_CONTACT_LENGTH = 200;
 
-export const noteId = (sectionId: string) => `${sectionId}.note`;
-
 const YES = new Set(['có', 'co', 'yes', 'x']);
 const NO = new Set(['không', 'khong', 'no']);
 
@@ -109,7 +109,7 @@ export function parseSubmission(campaign: Campaign, raw: RawSubmission): ParseRe
         message:
           gate === ''
             ? `${title}: chưa chọn "Có" hoặc "Không". Hãy chọn "Không" nếu đơn vị không tổ chức hoạt động này.`
-            : `${title}: câu trả lời "${shortened(gate, 40)}" không hợp lệ; hãy chọn "Có" hoặc "Không".`,
+            : `${title}: câu trả lời "${cutText(gate, 40)}" không hợp lệ; hãy chọn "Có" hoặc "Không".`,
       });
       did = false;
     }
@@ -165,12 +165,12 @@ export function parseSubmission(campaign: Campaign, raw: RawSubmission): ParseRe
 
 function parseText(typed: string, where: string, id: string, findings: Finding[]): string {
   const text = cleanText(typed);
-  if (text.length > MAX_TEXT_LENGTH) {
+  if (charCount(text) > MAX_TEXT_LENGTH) {
     findings.push({
       severity: 'error',
       code: 'text-too-long',
       measureId: id,
-      message: `${where}: nội dung dài ${text.length.toLocaleString('vi-VN')} ký tự, vượt quá ${MAX_TEXT_LENGTH.toLocaleString('vi-VN')} ký tự. Hãy rút gọn, hoặc đưa chi tiết vào album hình ảnh/tài liệu.`,
+      message: `${where}: nội dung dài ${charCount(text).toLocaleString('vi-VN')} ký tự, vượt quá ${MAX_TEXT_LENGTH.toLocaleString('vi-VN')} ký tự. Hãy rút gọn, hoặc đưa chi tiết vào album hình ảnh/tài liệu.`,
     });
     return '';
   }
@@ -180,7 +180,7 @@ function parseText(typed: string, where: string, id: string, findings: Finding[]
 function parseContact(raw: NonNullable<RawSubmission['contact']>, findings: Finding[]): Contact {
   const field = (value: string | undefined, label: string) => {
     const text = cleanText(value ?? '').replace(/\s+/g, ' ');
-    if (text.length <= MAX_CONTACT_LENGTH) return text;
+    if (charCount(text) <= MAX_CONTACT_LENGTH) return text;
     findings.push({
       severity: 'error',
       code: 'contact-too-long',
@@ -196,7 +196,7 @@ function parseContact(raw: NonNullable<RawSubmission['contact']>, findings: Find
       findings.push({
         severity: 'warning',
         code: 'contact-email-invalid',
-        message: `Thông tin đơn vị, email nhận biên nhận: "${shortened(email, 60)}" không phải địa chỉ email hợp lệ nên không được dùng. Biên nhận vẫn gửi tới email đã đăng ký của đơn vị.`,
+        message: `Thông tin đơn vị, email nhận biên nhận: "${cutText(email, 60)}" không phải địa chỉ email hợp lệ nên không được dùng. Biên nhận vẫn gửi tới email đã đăng ký của đơn vị.`,
       });
     }
   }
@@ -221,7 +221,7 @@ function parseAlbumUrl(raw: string | undefined, findings: Finding[]): string | n
   findings.push({
     severity: 'warning',
     code: 'album-url-invalid',
-    message: `Đường dẫn album hình ảnh "${shortened(text, 60)}" không phải là một liên kết http(s) hợp lệ nên không được lưu. Hãy dán đường dẫn đầy đủ, bắt đầu bằng https://.`,
+    message: `Đường dẫn album hình ảnh "${cutText(text, 60)}" không phải là một liên kết http(s) hợp lệ nên không được lưu. Hãy dán đường dẫn đầy đủ, bắt đầu bằng https://.`,
   });
   return null;
 }

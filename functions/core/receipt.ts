@@ -1,5 +1,7 @@
 // What a receipt shows a unit: its table with computed totals, its warnings, and what changed.
+
 import { type Campaign, rowName } from '../../forms/campaign.ts';
+import { noteId } from '../../forms/schema.ts';
 import type { Finding, UnitReport } from './parse.ts';
 import { type TableLine, tableLines, unitValues } from './totals.ts';
 
@@ -64,7 +66,7 @@ export function diffReports(campaign: Campaign, before: UnitReport, after: UnitR
   }
   for (const s of campaign.sections) {
     if (!s.note) continue;
-    const id = `${s.id}.note`;
+    const id = noteId(s.id);
     const b = before.texts[id] ?? null;
     const a = after.texts[id] ?? null;
     if (b !== a)

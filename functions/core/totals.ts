@@ -1,6 +1,6 @@
 // Computed totals: per unit, by unit group and for the district, in the seed table's layout.
 import type { Campaign } from '../../forms/campaign.ts';
-import type { Row } from '../../forms/schema.ts';
+import { noteId, type Row } from '../../forms/schema.ts';
 import type { UnitReport } from './parse.ts';
 
 /** Every numeric measure of one unit (blank as 0) plus its computed totals. */
@@ -97,7 +97,7 @@ export function tableLines(
       const quantityKind = has('count') ? 'count' : has('amount') ? 'amount' : null;
       const notes = [
         has('text') ? noteFor(`${row.id}.text`) : '',
-        index === 0 && section.note ? noteFor(`${section.id}.note`) : '',
+        index === 0 && section.note ? noteFor(noteId(section.id)) : '',
       ].filter(Boolean);
       return {
         row,

@@ -1,8 +1,8 @@
 // The coordinator's alert about a submission that was not counted until someone checks who sent it.
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatDateTime } from '../../forms/format.ts';
+import { deadlineText, formatDateTime } from '../../forms/format.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { deadlineText, footerBlock, linkParts } from './common.ts';
+import { footerBlock, linkParts } from './common.ts';
 
 export type VerificationReason = 'token-mismatch' | 'unknown-unit' | 'locked';
 

@@ -1,17 +1,12 @@
 // Vietnamese wording the templates share: the deadline, whom to contact, progress, the report table.
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatLocalDate, formatMoney, formatNumber } from '../../forms/format.ts';
+import { formatMoney, formatNumber } from '../../forms/format.ts';
+import { percent } from '../core/progress.ts';
 import type { TableLine } from '../core/totals.ts';
 import type { Block, Inline, TableColumnSpec } from './blocks.ts';
 import type { TableRow } from './html.ts';
 
 type CampaignInfo = Pick<Campaign, 'title' | 'deadline' | 'coordinator'>;
-
-/** "hết ngày 08/10/2021" for a date deadline, "17:00 ngày 08/10/2021" for a date and time. */
-export function deadlineText(campaign: Pick<Campaign, 'deadline'>): string {
-  const [date = '', time] = campaign.deadline.split('T');
-  return time ? `${time} ngày ${formatLocalDate(date)}` : `hết ngày ${formatLocalDate(date)}`;
-}
 
 /** "Phòng Giáo dục và Đào tạo Quận 7 (pgd7@moet.edu.vn)". */
 export function coordinatorText(campaign: Pick<Campaign, 'coordinator'>): string {
@@ -31,18 +26,6 @@ export function footerBlock(campaign: CampaignInfo): Block {
     kind: 'paragraph',
     parts: [`Thư này được gửi tự động từ hệ thống tổng hợp báo cáo «${campaign.title}».`],
   };
-}
-
-/**
- * A whole percentage, rounded half up, except that it never says 100% while someone is missing
- * nor 0% once someone has reported: a coordinator reads "100%" as "done".
- */
-export function percent(part: number, whole: number): number {
-  if (whole <= 0 || part <= 0) return 0;
-  if (part >= whole) return 100;
-  // Integer arithmetic: floor((100·part + whole/2) / whole) with no floating-point halves.
-  const rounded = Math.floor((part * 200 + whole) / (whole * 2));
-  return Math.min(99, Math.max(1, rounded));
 }
 
 /** "Đã nộp 7/21 (33%)". */

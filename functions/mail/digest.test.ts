@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { campaign, district, SHEET, visibleText } from '../../testing/mail-fixtures.ts';
-import { percent, progressText } from './common.ts';
+import { progressText } from './common.ts';
 import { renderDigest } from './digest.ts';
 
-describe('percent', () => {
-  it.each([
-    [7, 21, 33], // 33.33
-    [2, 3, 67], // 66.67
-    [1, 8, 13], // 12.5 rounds half up
-    [1, 200, 1], // 0.5 rounds half up
-    [1, 300, 1], // 0.33 but someone has reported
-    [199, 200, 99], // 99.5 but someone is missing
-    [21, 21, 100],
-    [0, 21, 0],
-    [0, 0, 0],
-  ])('%i of %i is %i%%', (part, whole, expected) => {
-    expect(percent(part, whole)).toBe(expected);
-  });
-
+describe('the headline', () => {
   it('writes the headline the Vietnamese way', () => {
     expect(progressText(7, 21)).toBe('Đã nộp 7/21 (33%)');
     expect(progressText(1200, 1500)).toBe('Đã nộp 1.200/1.500 (80%)');

@@ -1,16 +1,9 @@
 // The coordinators' digest: progress overall and by group, who needs attention, and the totals so far.
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatDate, formatDateTime, formatNumber } from '../../forms/format.ts';
+import { deadlineText, formatDate, formatDateTime, formatNumber } from '../../forms/format.ts';
 import type { TableLine } from '../core/totals.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import {
-  deadlineText,
-  footerBlock,
-  linkParts,
-  namesOrNone,
-  progressText,
-  reportTable,
-} from './common.ts';
+import { footerBlock, linkParts, namesOrNone, progressText, reportTable } from './common.ts';
 
 export interface GroupProgress {
   label: string;

@@ -1,4 +1,5 @@
 // Small HTML-email helpers: escaping, safe links, a table, the page layout, and safe subject lines.
+import { charCount, cutText } from '../../forms/text.ts';
 
 /** Escapes text for HTML element content and quoted attribute values alike. */
 export function escapeHtml(text: string): string {
@@ -44,12 +45,7 @@ export function headerSafe(text: string): string {
     .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const chars = Array.from(flat);
-  if (chars.length <= SUBJECT_MAX) return flat;
-  return `${chars
-    .slice(0, SUBJECT_MAX - 1)
-    .join('')
-    .trimEnd()}…`;
+  return charCount(flat) <= SUBJECT_MAX ? flat : cutText(flat, SUBJECT_MAX - 1);
 }
 
 export interface TableColumn {

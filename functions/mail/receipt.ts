@@ -1,9 +1,11 @@
 // The receipt a unit gets once its report is counted: its table, warnings, changes and its link.
+
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatDateTime, formatMoney, formatNumber } from '../../forms/format.ts';
+import { deadlineText, formatDateTime, formatMoney, formatNumber } from '../../forms/format.ts';
+import { cutText } from '../../forms/text.ts';
 import type { Change, ReceiptModel } from '../core/receipt.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { contactBlock, deadlineText, footerBlock, linkParts, reportTable } from './common.ts';
+import { contactBlock, footerBlock, linkParts, reportTable } from './common.ts';
 
 export interface ReceiptInput {
   campaign: Campaign;
@@ -29,10 +31,7 @@ function changeValue(campaign: Campaign, change: Change, value: number | string 
       ? formatMoney(value)
       : formatNumber(value);
   }
-  const chars = Array.from(value);
-  const shown =
-    chars.length > CHANGE_TEXT_MAX ? `${chars.slice(0, CHANGE_TEXT_MAX).join('')}…` : value;
-  return `«${shown}»`;
+  return `«${cutText(value, CHANGE_TEXT_MAX)}»`;
 }
 
 /** "Dòng 1.2 «…», số người: 3 → 150". */

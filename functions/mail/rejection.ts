@@ -1,9 +1,9 @@
 // The email to a unit whose report had errors: each error, that nothing was counted, and its link.
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatDateTime, formatNumber } from '../../forms/format.ts';
+import { deadlineText, formatDateTime, formatNumber } from '../../forms/format.ts';
 import type { Finding } from '../core/parse.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { contactBlock, deadlineText, footerBlock, linkParts } from './common.ts';
+import { contactBlock, footerBlock, linkParts } from './common.ts';
 
 export interface RejectionInput {
   campaign: Campaign;

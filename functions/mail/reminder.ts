@@ -1,9 +1,9 @@
 // A reminder to a unit that has not reported, worded by where the slot falls against the deadline.
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatNumber } from '../../forms/format.ts';
+import { deadlineText, formatNumber } from '../../forms/format.ts';
 import type { ReminderSlot } from '../core/time.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { coordinatorText, deadlineText, footerBlock, linkParts } from './common.ts';
+import { coordinatorText, footerBlock, linkParts } from './common.ts';
 
 export interface ReminderInput {
   campaign: Campaign;

@@ -1,7 +1,9 @@
 // The coordinator's request that a unit correct its report, quoting the comment, with its link.
+
 import type { Campaign } from '../../forms/campaign.ts';
+import { deadlineText } from '../../forms/format.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { coordinatorText, deadlineText, footerBlock, linkParts } from './common.ts';
+import { coordinatorText, footerBlock, linkParts } from './common.ts';
 
 export interface SendBackInput {
   campaign: Campaign;

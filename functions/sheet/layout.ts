@@ -1,5 +1,7 @@
 // Where everything sits in the master sheet, derived from the campaign: tabs, columns, fixed rows.
+
 import type { Campaign, Measure } from '../../forms/campaign.ts';
+import { noteId } from '../../forms/schema.ts';
 
 export const TAB = {
   progress: 'Tiến độ',
@@ -160,11 +162,11 @@ export function sheetLayout(campaign: Campaign): SheetLayout {
     ...campaign.sections
       .filter((s) => s.note)
       .map((s) => ({
-        key: `${s.id}.note`,
+        key: noteId(s.id),
         header: `Ghi chú mục ${s.id}`,
         owner: 'product' as const,
         width: 220,
-        text: `${s.id}.note`,
+        text: noteId(s.id),
       })),
     { key: 'album', header: 'Album hình ảnh', owner: 'product', width: 220, contact: true },
     { key: 'contact.name', header: 'Người báo cáo', owner: 'product', width: 180, contact: true },

@@ -1,15 +1,22 @@
 // Plans one sync batch as a single atomic batchUpdate: log rows, units' data and progress, the checkpoint.
+
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatDateTime } from '../../forms/format.ts';
-import { type Decision, messagesOf, outcomeLabel, versionKey } from '../core/outcome.ts';
+import { fitUnits } from '../../forms/text.ts';
+import {
+  type Decision,
+  messagesOf,
+  outcomeLabel,
+  submittedTimeOf,
+  versionKey,
+} from '../core/outcome.ts';
 import { STATUS } from '../core/status.ts';
+import { MAIL_STATUS } from '../core/wording.ts';
 import { type CellData, empty, maybeNum, maybeText, num, type Request, text } from './cells.ts';
 import type { SheetLayout } from './layout.ts';
 import { SHEET_ID } from './layout.ts';
 import type { SheetState } from './state.ts';
 
-/** How the log's "Thư đã gửi" column says a mail is still owed (sync retries these). */
-export const MAIL_PENDING = 'Chưa gửi';
 /** First line of "Cảnh báo / lỗi" when the last version was rejected; reminders quote what follows. */
 export const LAST_ERRORS_HEADING = 'Lỗi ở lần nộp gần nhất (số liệu trước vẫn giữ):';
 
@@ -38,7 +45,7 @@ const cellsAt = (sheetId: number, row: number, column: number, cells: CellData[]
 });
 
 const time = (iso: string) => Date.parse(iso);
-const versionTime = (key: string) => time(key.slice(key.indexOf('@') + 1));
+const versionTime = (key: string) => time(submittedTimeOf(key));
 
 export function rawJson(decision: Decision): string {
   const { reading } = decision;
@@ -50,7 +57,7 @@ export function rawJson(decision: Decision): string {
     answers: reading.raw.answers,
     unknownQuestionIds: reading.unknownQuestionIds,
   });
-  return json.length > MAX_RAW ? `${json.slice(0, MAX_RAW)}…` : json;
+  return fitUnits(json, MAX_RAW);
 }
 
 function logRow(campaign: Campaign, layout: SheetLayout, d: Decision, now: Date, batchId: string) {
@@ -69,7 +76,7 @@ function logRow(campaign: Campaign, layout: SheetLayout, d: Decision, now: Date,
     errors: maybeText(errors.join('\n')),
     warnings: maybeText(warnings.join('\n')),
     respondentEmail: maybeText(version.respondentEmail),
-    mail: text(MAIL_PENDING),
+    mail: text(MAIL_STATUS.pending),
     raw: text(rawJson(d)),
   };
   return layout.log.columns.map((c) => values[c.key] ?? empty);

@@ -1,9 +1,11 @@
 // What "Tiến độ" says of each unit, read for the coordinator: send-backs owed, who to remind, the digest's figures.
+
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatDateTime } from '../../forms/format.ts';
 import { REVIEW, STATUS } from '../core/status.ts';
 import type { ReminderSlot } from '../core/time.ts';
 import { type TableLine, tableLines, unitValues } from '../core/totals.ts';
+import { MAIL_STATUS } from '../core/wording.ts';
 import type { DigestInput } from '../mail/digest.ts';
 import type { Request } from './cells.ts';
 import { text } from './cells.ts';
@@ -39,12 +41,7 @@ export function sendBackMarks(
 ): Request[] {
   const p = layout.progress;
   return [
-    cell(
-      SHEET_ID.progress,
-      row.row,
-      p.col.sentBack,
-      `Đã gửi ${formatDateTime(at, campaign.timezone)}`,
-    ),
+    cell(SHEET_ID.progress, row.row, p.col.sentBack, MAIL_STATUS.sent(at, campaign.timezone)),
     cell(SHEET_ID.progress, row.row, p.col.status, STATUS.needsFix),
   ];
 }
