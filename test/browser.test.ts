@@ -1,10 +1,19 @@
 // A person in a real Chromium: fills a ward's form on a phone-sized screen, finds the receipt and the sheet changed.
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  chromium,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../forms/campaign.ts';
+import { confirmationMessage, UNIT_TITLE } from '../forms/form-builder.ts';
+import { percent } from '../functions/core/progress.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
+import { until } from '../testing/wait.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
@@ -89,75 +98,115 @@ async function fillForm(
   throw new Error('the form never reached its last page');
 }
 
-async function waitForMail(unitEmail: string, count: number) {
-  const end = Date.now() + 15_000;
-  while (Date.now() < end) {
+/** Waits until the inbox holds `count` mails for a unit's address. */
+const mailFor = (unitEmail: string, count: number) =>
+  until(`mail #${count} for ${unitEmail}`, () => {
     const mails = local.standIns.mail.messages().filter((m) => m.envelope.to.includes(unitEmail));
-    if (mails.length >= count) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail #${count} for ${unitEmail}`);
+    return mails.length >= count ? mails : undefined;
+  });
+
+/** A regular expression matching exactly `text`, whitespace trimmed. */
+const exactly = (text: string) =>
+  new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
+/** What a person reads in an element, as rendered (hidden text left out). */
+// biome-ignore lint/performance/useDomNodeTextContent: the test reads text as a person sees it rendered.
+const seen = (where: Locator) => where.innerText().then((t) => t.trim());
+
+/**
+ * The text a person reads in a table's cell: the row one of whose cells reads `rowLabel`, under
+ * the column whose heading cell reads `column`. Works in the inbox's mail frame and the sheet view.
+ */
+async function cell(scope: Page | FrameLocator, rowLabel: string, column: string) {
+  const heading = scope
+    .locator('th, td')
+    .filter({ hasText: exactly(column) })
+    .first();
+  const index = await heading.evaluate((c: { cellIndex: number }) => c.cellIndex);
+  const row = scope.locator('tr', { has: scope.locator('td', { hasText: exactly(rowLabel) }) });
+  expect(await row.count(), `rows labelled "${rowLabel}"`).toBe(1);
+  return seen(row.locator('td, th').nth(index));
 }
 
 describe('a ward in a real browser on a phone', () => {
   it('submits its report, finds the receipt and sees the sheet change; a wrong number is sent back', async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     const page = await context.newPage();
+    const { campaign } = local;
+    const unitName = 'UBND Phường Tân Phong';
     const link = local.endpoints.links.find((l) => l.unitId === 'p-tan-phong')?.link ?? '';
 
     await page.goto(link);
-    await expect(page.locator('select, input').first()).toBeDefined();
-    expect(await page.content()).toContain('UBND Phường Tân Phong');
+    // The personal link opens the form with the ward already chosen in the unit list.
+    const unitList = card(page, UNIT_TITLE).locator('select');
+    expect(
+      await unitList.evaluate(
+        (s: { selectedOptions: ArrayLike<{ text: string }> }) => s.selectedOptions[0]?.text,
+      ),
+    ).toBe(unitName);
     await page.screenshot({ path: `${ARTIFACTS}/phone-form.png`, fullPage: false });
     // The page must fit a 390 px screen: nothing wider than the viewport.
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
-    await fillForm(page, local.campaign, {
+    await fillForm(page, campaign, {
       '2': { '2.count': '12' },
       '10': { '10.1.amount': '1.500.000' },
     });
-    await expect(page.getByText('Cảm ơn đơn vị đã gửi báo cáo')).toBeDefined();
-    expect(await page.content()).toContain('Cảm ơn đơn vị đã gửi báo cáo');
+    expect(await seen(page.locator('.card.head .help'))).toBe(confirmationMessage(campaign));
     await page.screenshot({ path: `${ARTIFACTS}/phone-confirmation.png` });
 
-    await waitForMail('p-tan-phong@donvi.example', 1);
+    await mailFor('p-tan-phong@donvi.example', 1);
     await page.goto(local.endpoints.inboxUrl);
     await page
       .getByRole('link', { name: /Biên nhận.*UBND Phường Tân Phong/ })
       .first()
       .click();
-    const receipt = await page.content();
-    expect(receipt).toContain('1.500.000 đồng');
-    expect(receipt).toContain('12');
+    expect(await seen(page.locator('h1'))).toBe(
+      `Biên nhận báo cáo – ${unitName} – ${campaign.title}`,
+    );
+    const receipt = page.frameLocator('iframe');
+    expect(await cell(receipt, 'Ngân sách nhà nước', 'Số lượng')).toBe('1.500.000 đồng');
+    expect(await cell(receipt, 'Số tin bài về các hoạt động của Tuần lễ', 'Số lượng')).toBe('12');
     await page.screenshot({ path: `${ARTIFACTS}/phone-inbox-receipt.png`, fullPage: true });
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
     await page.goto(local.endpoints.sheetUrl);
-    // biome-ignore lint/performance/useDomNodeTextContent: the test reads the table as a person sees it rendered.
-    const progress = await page.locator('table').innerText();
-    expect(progress).toMatch(/p-tan-phong[\s\S]*Đã nộp/);
-    expect(progress).toContain(`Đã nộp 1/${local.campaign.units.length}`);
+    expect(await cell(page, unitName, 'Trạng thái')).toBe('Đã nộp');
+    expect(await seen(page.getByRole('cell', { name: /^Đã nộp \d+\/\d+ đơn vị/ }))).toBe(
+      `Đã nộp 1/${campaign.units.length} đơn vị (${percent(1, campaign.units.length)}%)`,
+    );
     await page.screenshot({ path: `${ARTIFACTS}/phone-sheet-progress.png` });
-    await page.goto(`${local.endpoints.sheetUrl}?sheet=${encodeURIComponent('Báo cáo')}`);
-    // biome-ignore lint/performance/useDomNodeTextContent: the test reads the table as a person sees it rendered.
-    const report = await page.locator('table').innerText();
-    expect(report).toMatch(/Kinh phí[\s\S]*1\.500\.000/);
-    expect(report).toMatch(/Số tin bài về các hoạt động của Tuần lễ[\s\S]*12/);
+    const reportTab = `${local.endpoints.sheetUrl}?sheet=${encodeURIComponent('Báo cáo')}`;
+    await page.goto(reportTab);
+    expect(await cell(page, 'Ngân sách nhà nước', 'Số lượng')).toBe('1.500.000');
+    expect(await cell(page, 'Kinh phí', 'Số lượng')).toBe('1.500.000');
+    expect(await cell(page, 'Số tin bài về các hoạt động của Tuần lễ', 'Số lượng')).toBe('12');
     await page.screenshot({ path: `${ARTIFACTS}/phone-sheet-report.png`, fullPage: true });
 
     // Again, with a budget typed wrongly: the unit is told what to fix; its numbers stand.
     await page.goto(link);
-    await fillForm(page, local.campaign, { '10': { '10.1.amount': '1,500' } });
-    await waitForMail('p-tan-phong@donvi.example', 2);
+    await fillForm(page, campaign, { '10': { '10.1.amount': '1,500' } });
+    await mailFor('p-tan-phong@donvi.example', 2);
     await page.goto(local.endpoints.inboxUrl);
     await page
       .getByRole('link', { name: /chưa được ghi nhận|trả lại|sửa/i })
       .first()
       .click();
-    const rejection = await page.content();
-    expect(rejection).toContain('Bạn đã nhập "1,500"');
-    expect(rejection).toContain('Dòng 10.1');
+    expect(await seen(page.locator('h1'))).toBe(
+      `Báo cáo chưa được ghi nhận, cần sửa – ${unitName} – ${campaign.title}`,
+    );
+    const rejection = page.frameLocator('iframe');
+    const errors = rejection.locator('ol > li');
+    expect(await errors.count()).toBe(1);
+    const error = await seen(errors.first());
+    expect(error).toMatch(/^Dòng 10\.1\b/);
+    expect(error).toContain('Bạn đã nhập "1,500"');
+    expect(await seen(rejection.locator('p', { hasText: 'Số liệu chưa được ghi nhận' }))).toBe(
+      'Số liệu chưa được ghi nhận; số liệu đã nộp hợp lệ lần trước vẫn được giữ nguyên.',
+    );
     await page.screenshot({ path: `${ARTIFACTS}/phone-inbox-rejection.png`, fullPage: true });
+    await page.goto(reportTab);
+    expect(await cell(page, 'Ngân sách nhà nước', 'Số lượng')).toBe('1.500.000');
     await context.close();
   }, 120_000);
 });
