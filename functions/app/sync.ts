@@ -2,7 +2,6 @@
 
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatDateTime } from '../../forms/format.ts';
 import { MalformedResponseError, type ResponseReading, rawFromResponse } from '../core/answers.ts';
 import {
   type Decision,

@@ -1,7 +1,6 @@
 // What "Tiến độ" says of each unit, read for the coordinator: send-backs owed, who to remind, the digest's figures.
 
 import type { Campaign } from '../../forms/campaign.ts';
-import { formatDateTime } from '../../forms/format.ts';
 import { REVIEW, STATUS } from '../core/status.ts';
 import type { ReminderSlot } from '../core/time.ts';
 import { type TableLine, tableLines, unitValues } from '../core/totals.ts';
