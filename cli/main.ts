@@ -10,7 +10,7 @@ import {
 } from '../functions/platform/config.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { createLogger } from '../functions/platform/log.ts';
-import { readSheetState } from '../functions/sheet/read.ts';
+import { readSheetState, SheetLayoutError } from '../functions/sheet/read.ts';
 import { cliCallPolicy } from './call-policy.ts';
 import {
   commandEnv,
@@ -236,6 +236,7 @@ export function explain(error: unknown): string {
   if (/default credentials/i.test(message)) {
     return 'chưa có thông tin đăng nhập Google. Hãy chạy: gcloud auth application-default login --scopes=https://www.googleapis.com/auth/cloud-platform,https://www.googleapis.com/auth/forms.body,https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file';
   }
+  if (error instanceof SheetLayoutError) return error.advice;
   if (error instanceof ConfigError) {
     return `thiếu hoặc sai cấu hình (biến môi trường):\n${message.split('\n').slice(1).join('\n')}`;
   }

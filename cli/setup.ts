@@ -20,7 +20,7 @@ import type { GoogleClients } from '../functions/platform/google.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';
 import { spreadsheetBody, type UnitLine } from './sheet/content.ts';
 import { formatRequests } from './sheet/format.ts';
-import { existingFrom, planSheetRepair } from './sheet/repair.ts';
+import { existingFrom, existingRanges, planSheetRepair } from './sheet/repair.ts';
 import type { SetupState } from './state.ts';
 
 export class PrefillCheckError extends PermanentError {
@@ -198,10 +198,10 @@ export async function setup(
     const book = await call('sheets.spreadsheets.get', () =>
       clients.sheets.spreadsheets.get({
         spreadsheetId,
-        ranges: ["'Tiến độ'!A:A", "'Số liệu'!A:A"],
+        ranges: existingRanges(layout),
         includeGridData: true,
         fields:
-          'sheets(properties(sheetId,title,gridProperties),data(startRow,rowData(values(userEnteredValue))))',
+          'sheets(properties(sheetId,title,gridProperties),data(startRow,startColumn,rowData(values(userEnteredValue))))',
       }),
     );
     count.reads++;
@@ -213,6 +213,7 @@ export async function setup(
       }),
     );
     count.writes++;
+    done.push(...plan.migrated);
     done.push(
       plan.addedUnits.length > 0
         ? `Đã thêm ${plan.addedUnits.length} đơn vị mới vào bảng tổng hợp; tiêu đề và công thức đã được làm mới.`

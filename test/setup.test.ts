@@ -86,8 +86,11 @@ describe('baocao setup', () => {
     const layout = sheetLayout(campaign);
     const unitRows = progress.slice(layout.progress.firstUnitRow - 1);
     expect(unitRows.map((r) => r[0])).toEqual(campaign.units.map((u) => u.id));
-    expect(unitRows.map((r) => r[layout.progress.col.link])).toEqual(
-      first.links.map((l) => l.link),
+    // The links carry each unit's code: they live in the hidden "Liên kết" tab, not in "Tiến độ".
+    expect(progress.flat().some((cell) => String(cell).includes('usp=pp_url'))).toBe(false);
+    const links = await sheetValues(first.state, TAB.links);
+    expect(links.slice(layout.links.firstRow - 1)).toEqual(
+      first.links.map((l) => [l.unitId, l.link]),
     );
   });
 

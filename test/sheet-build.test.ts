@@ -64,7 +64,7 @@ async function writeUnit(unitId: string, answers: Record<string, string>) {
 }
 
 describe('the master sheet built from the campaign', () => {
-  it('has the five tabs, in vi_VN and Asia/Ho_Chi_Minh, the system tab hidden', async () => {
+  it('has its tabs, in vi_VN and Asia/Ho_Chi_Minh, the system and links tabs hidden', async () => {
     const got = await api.spreadsheets.get({ spreadsheetId });
     expect(got.data.properties?.locale).toBe('vi_VN');
     expect(got.data.properties?.timeZone).toBe('Asia/Ho_Chi_Minh');
@@ -76,6 +76,7 @@ describe('the master sheet built from the campaign', () => {
       ['Báo cáo', false],
       ['Nhật ký', false],
       ['Hệ thống', true],
+      ['Liên kết', true],
     ]);
     expect(got.data.sheets?.[1]?.properties?.gridProperties?.frozenRowCount).toBe(
       layout.data.firstUnitRow - 1,

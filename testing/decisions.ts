@@ -64,12 +64,12 @@ export function emptyState(c: Campaign, layout: SheetLayout): SheetState {
     cells[p.col.name] = u.name;
     cells[p.col.group] = u.group;
     cells[p.col.emails] = `${u.id}@donvi.example`;
-    cells[p.col.link] = `https://forms.example/${u.id}`;
     return cells;
   });
   const data: CellValue[][] = c.units.map((u) => [u.id, u.name]);
   const system: CellValue[][] = [['checkpoint', '']];
-  return parseState(c, layout, [progress, data, [], system]);
+  const links: CellValue[][] = c.units.map((u) => [u.id, `https://forms.example/${u.id}`]);
+  return parseState(c, layout, [progress, data, [], system, links]);
 }
 
 export function* cellsOf(

@@ -47,8 +47,6 @@ export function progressUnitRow(campaign: Campaign, layout: SheetLayout, line: U
         return line.unit.emails.length ? text(line.unit.emails.join('; ')) : empty;
       case 'status':
         return text(STATUS.notSubmitted);
-      case 'link':
-        return text(line.link);
       default:
         return empty;
     }
@@ -260,11 +258,19 @@ export function systemRows(campaign: Campaign, formId: string): RowData[] {
     campaign: campaign.id,
     formId,
     checkpoint: '',
-    layoutVersion: LAYOUT_VERSION,
+    layoutVersion: String(LAYOUT_VERSION),
     digests: '',
     lastWrite: '',
   };
   return SYSTEM_KEYS.map((key) => row([text(key), values[key] ? text(values[key]) : empty]));
+}
+
+/** The hidden "Liên kết" tab: a header, then each unit's id and personal link. */
+export function linksRows(lines: readonly UnitLine[]): RowData[] {
+  return [
+    row([text('Mã đơn vị'), text('Đường link riêng (chứa mã xác minh: không chia sẻ)')]),
+    ...lines.map((l) => row([text(l.unit.id), text(l.link)])),
+  ];
 }
 
 export interface SheetSpec {
@@ -329,6 +335,13 @@ export function spreadsheetBody(
         TAB.system,
         [row([text('Khóa'), text('Giá trị')]), ...systemRows(campaign, spec.formId)],
         { rowCount: 20, columnCount: 2 },
+        true,
+      ),
+      tab(
+        SHEET_ID.links,
+        TAB.links,
+        linksRows(spec.lines),
+        { rowCount: spec.lines.length + spare, columnCount: 2, frozenRowCount: 1 },
         true,
       ),
     ],

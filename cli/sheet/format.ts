@@ -287,6 +287,26 @@ function logFormat(layout: SheetLayout): Request[] {
   ];
 }
 
+/**
+ * The personal links' tab: hidden, and protected for real (not warning-only, no editors): only
+ * the sheet's owner can change a link; the functions only read it.
+ */
+export function linksFormat(): Request[] {
+  return [
+    ...widths(SHEET_ID.links, [160, 520]),
+    repeat(range(SHEET_ID.links, 0, 1, 0, 2), { textFormat: { bold: true } }, 'textFormat'),
+    {
+      addProtectedRange: {
+        protectedRange: {
+          range: range(SHEET_ID.links, 0, undefined, 0, undefined),
+          description: 'Đường link riêng của các đơn vị (chứa mã xác minh), do baocao quản lý',
+          warningOnly: false,
+        },
+      },
+    },
+  ];
+}
+
 /** Every formatting request of a new master sheet, sent as one batchUpdate after create. */
 export function formatRequests(campaign: Campaign, layout: SheetLayout): Request[] {
   return [
@@ -295,5 +315,6 @@ export function formatRequests(campaign: Campaign, layout: SheetLayout): Request
     ...reportFormat(campaign, layout),
     ...logFormat(layout),
     protect(range(SHEET_ID.system, 0, undefined, 0, undefined), 'Trạng thái nội bộ của baocao'),
+    ...linksFormat(),
   ];
 }

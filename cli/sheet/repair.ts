@@ -1,36 +1,45 @@
 // Setup on an existing master sheet: add rows for new units, rewrite headers and formulas, never touch data.
+
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
 import { type CellData, type Request, type RowData, text } from '../../functions/sheet/cells.ts';
 import {
   LAYOUT_VERSION,
+  quoteSheet,
   SHEET_ID,
   type SheetLayout,
   SYSTEM_KEYS,
+  TAB,
 } from '../../functions/sheet/layout.ts';
 import {
   dataHead,
   dataUnitFormulas,
   dataUnitRow,
+  linksRows,
   progressHead,
   progressSummary,
   progressUnitRow,
   reportRows,
   type UnitLine,
 } from './content.ts';
+import { planMigrations, type SheetFacts } from './migrations.ts';
 
-/** What setup read of an existing sheet: unit ids by row, and each tab's grid height. */
-export interface ExistingSheet {
+/** What setup read of an existing sheet: unit ids by row, each tab's grid height, its layout. */
+export interface ExistingSheet extends SheetFacts {
+  /** The layout version in "Hệ thống" (a sheet from before versions were read says 1). */
+  layoutVersion: number;
   /** Column A of "Tiến độ" from its first unit row down; empty cells as "". */
   progressIds: readonly string[];
   /** Column A of "Số liệu" from its first unit row down. */
   dataIds: readonly string[];
-  rowCount: { progress: number; data: number };
+  rowCount: { progress: number; data: number; links: number };
 }
 
 export interface RepairPlan {
   requests: Request[];
   addedUnits: string[];
+  /** Migrations applied, in Vietnamese for the coordinator. */
+  migrated: string[];
 }
 
 const at = (sheetId: number, rowIndex: number, columnIndex: number, rows: RowData[]): Request => ({
@@ -63,7 +72,9 @@ export function planSheetRepair(
 ): RepairPlan {
   const p = layout.progress;
   const d = layout.data;
-  const requests: Request[] = [];
+  // Older layouts are brought up to this release first; everything below writes the new one.
+  const migration = planMigrations(existing.layoutVersion, existing);
+  const requests: Request[] = [...migration.requests];
   const lastUsed = (ids: readonly string[]) =>
     ids.reduce((last, id, i) => (id.trim() ? i + 1 : last), 0);
 
@@ -130,35 +141,86 @@ export function planSheetRepair(
         : key === 'formId'
           ? formId
           : key === 'layoutVersion'
-            ? LAYOUT_VERSION
+            ? String(LAYOUT_VERSION)
             : undefined;
     if (value !== undefined)
       requests.push(at(SHEET_ID.system, i + 1, 0, [only([text(key), text(value)])]));
   }
 
+  // The links are setup's alone: rewritten whole, so a unit added or a link changed is current.
+  const linkRows = linksRows(lines);
+  const linksHave = existing.sheetIds.has(SHEET_ID.links)
+    ? existing.rowCount.links
+    : existing.unitCount + 200;
+  requests.push(...grow(SHEET_ID.links, linksHave, linkRows.length));
+  requests.push(at(SHEET_ID.links, 0, 0, linkRows));
+
   const added = new Set([...newProgress, ...newData].map((l) => l.unit.id));
-  return { requests, addedUnits: [...added] };
+  return { requests, addedUnits: [...added], migrated: migration.done };
 }
 
-/** Reads column A of the unit rows of a `spreadsheets.get` answer with grid data. */
+/** The ranges setup reads of an existing sheet, in one spreadsheets.get with grid data. */
+export function existingRanges(layout: SheetLayout): string[] {
+  const header = layout.progress.headerRow;
+  return [
+    `${quoteSheet(TAB.progress)}!A:A`,
+    // A whole row: a fixed end column could pass the grid's edge, which Google refuses.
+    `${quoteSheet(TAB.progress)}!${header}:${header}`,
+    `${quoteSheet(TAB.data)}!A:A`,
+    `${quoteSheet(TAB.system)}!A:B`,
+  ];
+}
+
+type GridData = sheets_v4.Schema$GridData;
+const cellText = (c: sheets_v4.Schema$CellData | undefined) => {
+  const v = c?.userEnteredValue;
+  return (
+    v?.stringValue ??
+    (v?.numberValue !== undefined && v.numberValue !== null ? String(v.numberValue) : '')
+  ).trim();
+};
+
+/** Reads what setup needs of a `spreadsheets.get` answer over `existingRanges`. */
 export function existingFrom(
   layout: SheetLayout,
   book: sheets_v4.Schema$Spreadsheet,
 ): ExistingSheet {
   const sheet = (id: number) => book.sheets?.find((s) => s.properties?.sheetId === id);
-  const ids = (id: number, firstRow: number) => {
-    const data = sheet(id)?.data?.[0];
-    const start = data?.startRow ?? 0;
-    return (data?.rowData ?? [])
-      .slice(Math.max(0, firstRow - 1 - start))
-      .map((r) => r.values?.[0]?.userEnteredValue?.stringValue ?? '');
+  // Each range comes back as one GridData of its sheet; they are told apart by where they start.
+  const grid = (id: number, startRow: number, startColumn = 0): GridData | undefined =>
+    sheet(id)?.data?.find(
+      (d) => (d.startRow ?? 0) === startRow && (d.startColumn ?? 0) === startColumn,
+    );
+  const column = (id: number, firstRow: number) => {
+    const data = grid(id, 0);
+    return (data?.rowData ?? []).slice(firstRow - 1).map((r) => cellText(r.values?.[0]));
   };
+  const header = (
+    grid(SHEET_ID.progress, layout.progress.headerRow - 1)?.rowData?.[0]?.values ?? []
+  ).map(cellText);
+  const system = (grid(SHEET_ID.system, 0)?.rowData ?? []).map((r) =>
+    (r.values ?? []).map(cellText),
+  );
+  const version = Number(system.find((r) => r[0] === 'layoutVersion')?.[1] ?? '');
+  const progressIds = column(SHEET_ID.progress, layout.progress.firstUnitRow);
   return {
-    progressIds: ids(SHEET_ID.progress, layout.progress.firstUnitRow),
-    dataIds: ids(SHEET_ID.data, layout.data.firstUnitRow),
+    progressIds,
+    dataIds: column(SHEET_ID.data, layout.data.firstUnitRow),
     rowCount: {
       progress: sheet(SHEET_ID.progress)?.properties?.gridProperties?.rowCount ?? 0,
       data: sheet(SHEET_ID.data)?.properties?.gridProperties?.rowCount ?? 0,
+      links: sheet(SHEET_ID.links)?.properties?.gridProperties?.rowCount ?? 0,
     },
+    // The first release wrote "1" and never read it; a sheet without a number predates nothing else.
+    layoutVersion: Number.isInteger(version) && version > 0 ? version : 1,
+    progressHeader: header,
+    sheetIds: new Set(
+      (book.sheets ?? []).flatMap((s) =>
+        s.properties?.sheetId === undefined || s.properties.sheetId === null
+          ? []
+          : [s.properties.sheetId],
+      ),
+    ),
+    unitCount: progressIds.filter(Boolean).length,
   };
 }

@@ -12,6 +12,7 @@ import { type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
+import { failureAlerts } from './alerts.ts';
 import { type RemindReport, remind, sendDigest } from './remind.ts';
 import { type RenewResult, renewWatch } from './renew.ts';
 import { reconcile, type SyncReport } from './sync.ts';
@@ -87,6 +88,8 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     sleep,
   });
   const batchId = () => randomUUID().slice(0, 8);
+  const alerts = failureAlerts(deps);
+  const SYNC_JOB = 'Đồng bộ câu trả lời vào bảng tổng hợp';
 
   return {
     async onFormsEvent(data) {
@@ -113,7 +116,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       }
       const published = publishTime ? Date.parse(publishTime) : undefined;
       const result = await gate.run(Number.isNaN(published) ? undefined : published, () =>
-        reconcile(deps, batchId()),
+        alerts.guard(SYNC_JOB, () => reconcile(deps, batchId())),
       );
       if (!result.ran) {
         log.log('DEBUG', 'event covered by a later run', { messageId });
@@ -123,13 +126,15 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     },
     async sync(trigger) {
       const result = await gate.run(undefined, () =>
-        reconcile(deps, `${trigger}-${batchId()}`, trigger),
+        alerts.guard(SYNC_JOB, () => reconcile(deps, `${trigger}-${batchId()}`, trigger)),
       );
       if (!result.ran) throw new Error('unreachable: an untimed run is never covered');
       return result.value;
     },
     remind: (options) =>
-      remind({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }, options),
+      alerts.guard('Gửi nhắc nhở', () =>
+        remind({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }, options),
+      ),
     digest: () =>
       sendDigest({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }),
     async renewWatch() {

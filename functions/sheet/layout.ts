@@ -9,10 +9,11 @@ export const TAB = {
   report: 'Báo cáo',
   log: 'Nhật ký',
   system: 'Hệ thống',
+  links: 'Liên kết',
 } as const;
 
 /** Fixed sheet ids, so requests can name a tab before reading the spreadsheet back. */
-export const SHEET_ID = { progress: 1, data: 2, report: 3, log: 4, system: 5 } as const;
+export const SHEET_ID = { progress: 1, data: 2, report: 3, log: 4, system: 5, links: 6 } as const;
 
 /** 0 → "A", 25 → "Z", 26 → "AA". */
 export function columnLetter(index: number): string {
@@ -50,7 +51,6 @@ const progressColumns = [
   { key: 'versions', header: 'Số lần nộp', owner: 'product', width: 90 },
   { key: 'warnings', header: 'Cảnh báo / lỗi', owner: 'product', width: 320 },
   { key: 'reminders', header: 'Nhắc nhở đã gửi', owner: 'product', width: 200 },
-  { key: 'link', header: 'Đường link riêng', owner: 'setup', width: 260 },
   { key: 'review', header: 'Duyệt', owner: 'coordinator', width: 110 },
   { key: 'comment', header: 'Nhận xét của người tổng hợp', owner: 'coordinator', width: 260 },
   { key: 'sentBack', header: 'Đã gửi yêu cầu sửa', owner: 'product', width: 150 },
@@ -115,6 +115,11 @@ export interface SheetLayout {
     firstRow: number;
   };
   system: { keys: readonly SystemKey[] };
+  /**
+   * The personal links (they carry each unit's code) in a hidden, protected tab of their own:
+   * "Tiến độ" can then be shown to units without letting one submit as another.
+   */
+  links: { headerRow: number; firstRow: number };
 }
 
 /** Product state kept in the hidden "Hệ thống" tab, one key per row in column A, value in B. */
@@ -127,7 +132,13 @@ export const SYSTEM_KEYS = [
   'lastWrite',
 ] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
-export const LAYOUT_VERSION = '1';
+/**
+ * The sheet's layout is a contract between the release that made a sheet and the one reading
+ * it: sync refuses a version it does not know (numbers would land under the wrong headers),
+ * and setup migrates an older sheet step by step (cli/sheet/migrations.ts).
+ * 1: the first release. 2: personal links moved from "Tiến độ" to the hidden "Liên kết".
+ */
+export const LAYOUT_VERSION = 2;
 
 const indexBy = <K extends string>(columns: readonly { key: K }[]) =>
   Object.fromEntries(columns.map((c, i) => [c.key, i])) as Record<K, number>;
@@ -198,6 +209,7 @@ export function sheetLayout(campaign: Campaign): SheetLayout {
     report: { headerRows: [7, 8], firstLineRow: 9 },
     log: { columns: logColumns, col: indexBy(logColumns), headerRow: 1, firstRow: 2 },
     system: { keys: SYSTEM_KEYS },
+    links: { headerRow: 1, firstRow: 2 },
   };
 }
 

@@ -1,8 +1,9 @@
 // Reads the master sheet's state in one request and rebuilds the campaign around its live registry.
 import { type Campaign, withUnits } from '../../forms/campaign.ts';
+import { PermanentError } from '../../forms/errors.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
-import { type SheetLayout, sheetLayout } from './layout.ts';
+import { LAYOUT_VERSION, type SheetLayout, sheetLayout } from './layout.ts';
 import { type CellValue, parseState, type SheetState, stateRanges } from './state.ts';
 
 export interface LiveSheet {
@@ -10,6 +11,29 @@ export interface LiveSheet {
   campaign: Campaign;
   layout: SheetLayout;
   state: SheetState;
+}
+
+/**
+ * The sheet's layout version is not this release's: reading or writing by this release's
+ * positions would put numbers under the wrong headers. Permanent until someone acts.
+ */
+export class SheetLayoutError extends PermanentError {
+  constructor(readonly found: string) {
+    const n = Number(found);
+    super(
+      Number.isInteger(n) && n > 0 && n < LAYOUT_VERSION
+        ? `The master sheet has layout version ${found}; this release needs ${LAYOUT_VERSION}: run "baocao setup" to upgrade it`
+        : `The master sheet has layout version "${found}", which this release (layout ${LAYOUT_VERSION}) does not know: deploy the release that made it`,
+    );
+  }
+
+  /** What the coordinator is told, in Vietnamese, with the one thing to do. */
+  get advice(): string {
+    const n = Number(this.found);
+    return Number.isInteger(n) && n > 0 && n < LAYOUT_VERSION
+      ? `Bảng tổng hợp còn ở bố cục phiên bản ${this.found}, phiên bản phần mềm hiện tại cần bố cục ${LAYOUT_VERSION}. Hãy chạy "baocao setup" để nâng cấp bảng (số liệu và những gì người tổng hợp đã nhập được giữ nguyên).`
+      : `Bảng tổng hợp có bố cục phiên bản "${this.found}" mà phần mềm đang chạy (bố cục ${LAYOUT_VERSION}) không nhận ra. Hãy báo người quản trị triển khai đúng phiên bản đã tạo bảng.`;
+  }
 }
 
 export async function readSheetState(
@@ -31,6 +55,8 @@ export async function readSheetState(
   );
   const ranges = (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
   const first = parseState(base, layout, ranges);
+  const version = first.system.layoutVersion.value;
+  if (version !== String(LAYOUT_VERSION)) throw new SheetLayoutError(version);
   if (first.units.length === 0) return { campaign: base, layout, state: first };
   const campaign = withUnits(base, first.units);
   return { campaign, layout, state: parseState(campaign, layout, ranges) };

@@ -27,7 +27,7 @@ export interface ProgressRow {
   review: string;
   comment: string;
   sentBack: string;
-  /** The unit's personal link, as setup wrote it. */
+  /** The unit's personal link, as setup wrote it in the hidden "Liên kết" tab. */
   link: string;
 }
 
@@ -69,6 +69,7 @@ export function stateRanges(layout: SheetLayout): string[] {
     // The raw answers column is left out: it is the largest and sync never needs it back.
     `${quoteSheet(TAB.log)}!A${layout.log.firstRow}:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
+    `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B`,
   ];
 }
 
@@ -84,7 +85,8 @@ export function parseState(
   layout: SheetLayout,
   ranges: readonly (readonly (readonly CellValue[])[] | undefined)[],
 ): SheetState {
-  const [progressRows = [], dataRows = [], logRows = [], systemRows = []] = ranges;
+  const [progressRows = [], dataRows = [], logRows = [], systemRows = [], linkRows = []] = ranges;
+  const links = new Map(linkRows.map((r) => [str(r[0]), str(r[1])]));
   const p = layout.progress;
   const d = layout.data;
   const groupByLabel = new Map(campaign.groups.map((g) => [g.label, g.id]));
@@ -119,7 +121,7 @@ export function parseState(
       review: str(at('review')),
       comment: str(at('comment')),
       sentBack: str(at('sentBack')),
-      link: str(at('link')),
+      link: links.get(id) ?? '',
     });
   });
 

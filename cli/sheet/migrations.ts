@@ -1,0 +1,91 @@
+// Upgrades a master sheet made by an older release, one layout version at a time, keeping every cell a coordinator typed.
+import { PermanentError } from '../../forms/errors.ts';
+import type { Request } from '../../functions/sheet/cells.ts';
+import { LAYOUT_VERSION, SHEET_ID, TAB } from '../../functions/sheet/layout.ts';
+import { linksFormat } from './format.ts';
+
+/** What a migration may need to know of the sheet as it is, read by setup in its one read. */
+export interface SheetFacts {
+  /** The header row of "Tiến độ" as it is now (a coordinator may have inserted columns). */
+  progressHeader: readonly string[];
+  sheetIds: ReadonlySet<number>;
+  unitCount: number;
+}
+
+interface Migration {
+  to: number;
+  /** Vietnamese, for setup's report to the coordinator. */
+  what: string;
+  requests(facts: SheetFacts): Request[];
+}
+
+/** Version 1's header of the personal-link column in "Tiến độ". */
+const V1_LINK_HEADER = 'Đường link riêng';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    to: 2,
+    what: 'chuyển đường link riêng của các đơn vị từ trang «Tiến độ» sang trang ẩn «Liên kết»',
+    requests(facts) {
+      const requests: Request[] = [];
+      if (!facts.sheetIds.has(SHEET_ID.links)) {
+        requests.push(
+          {
+            addSheet: {
+              properties: {
+                sheetId: SHEET_ID.links,
+                title: TAB.links,
+                hidden: true,
+                gridProperties: {
+                  rowCount: facts.unitCount + 200,
+                  columnCount: 2,
+                  frozenRowCount: 1,
+                },
+              },
+            },
+          },
+          ...linksFormat(),
+        );
+      }
+      // Found by its header, not by position: a column the coordinator inserted before it moves it.
+      const column = facts.progressHeader.indexOf(V1_LINK_HEADER);
+      if (column >= 0) {
+        // The whole column goes: the coordinator's columns to its right (Duyệt, Nhận xét…) move
+        // left with their contents, which is where this release reads them.
+        requests.push({
+          deleteDimension: {
+            range: {
+              sheetId: SHEET_ID.progress,
+              dimension: 'COLUMNS',
+              startIndex: column,
+              endIndex: column + 1,
+            },
+          },
+        });
+      }
+      return requests;
+    },
+  },
+];
+
+/** The sheet was made by a newer release than this one: setup must not touch it. */
+export class NewerLayoutError extends PermanentError {
+  constructor(readonly found: number) {
+    super(
+      `Bảng tổng hợp có bố cục phiên bản ${found}, mới hơn phiên bản ${LAYOUT_VERSION} mà lệnh này biết: hãy dùng phiên bản baocao mới hơn (đã tạo bảng này).`,
+    );
+  }
+}
+
+/** The requests that bring a sheet from `from` to this release's layout, in order, and what they do. */
+export function planMigrations(
+  from: number,
+  facts: SheetFacts,
+): { requests: Request[]; done: string[] } {
+  if (from > LAYOUT_VERSION) throw new NewerLayoutError(from);
+  const steps = MIGRATIONS.filter((m) => m.to > from && m.to <= LAYOUT_VERSION);
+  return {
+    requests: steps.flatMap((m) => m.requests(facts)),
+    done: steps.map((m) => `Nâng cấp bố cục bảng lên phiên bản ${m.to}: ${m.what}.`),
+  };
+}
