@@ -57,6 +57,16 @@ function licenceProblems(meta: Metafile): string[] {
   });
 }
 
+/**
+ * The deployed tree validates with zod/mini: classic's methods hang on every schema, so none of
+ * it tree-shakes, and it was most of the cold import (issue 11). cli/ and local/ may keep it.
+ */
+function classicZodInputs(meta: Metafile): string[] {
+  return Object.keys(meta.inputs)
+    .filter((input) => input.includes('zod/v4/classic'))
+    .sort();
+}
+
 async function bundle(): Promise<Metafile> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
@@ -187,6 +197,12 @@ async function main(): Promise<void> {
   const bad = licenceProblems(meta);
   if (bad.length > 0) {
     throw new Error(`licences not allowed in a deployed bundle:\n  ${bad.join('\n  ')}`);
+  }
+  const classic = classicZodInputs(meta);
+  if (classic.length > 0) {
+    throw new Error(
+      `zod classic in a deployed bundle (import * as z from 'zod/mini' in functions/ and forms/):\n  ${classic.join('\n  ')}`,
+    );
   }
   writePackageJson();
   const entryBytes = statSync(join(bundleDir, 'index.js')).size;
