@@ -27,6 +27,9 @@ export interface Results {
 }
 
 const MB = 1024 * 1024;
+/** Issue 11: the sync entry imports at least 30× faster than googleapis, in at most 20 ms. */
+const COLD_RATIO_TARGET = 30;
+const COLD_MS_TARGET = 20;
 
 function coldSection(c: ColdStart): Section {
   const ref = medianImport(c.reference.timing);
@@ -36,9 +39,15 @@ function coldSection(c: ColdStart): Section {
     const ratio = ref / m;
     const isSync = e.key === 'sync';
     return {
-      what: `import ${e.key} (${e.entryPoint})${e.registered ? '' : ' NOT REGISTERED'}`,
-      value: `${ms(m)} (process ${ms(medianProcess(e.timing))}) · ${dec1(ratio)}× faster`,
-      ...(isSync ? { target: '≥ 10× faster', verdict: verdict(ratio >= 10 && e.registered) } : {}),
+      what: `import ${e.key} (${e.entryPoint}), framework preloaded${e.registered ? '' : ' NOT REGISTERED'}`,
+      value: `${ms(m)} (framework itself ${ms(median(e.timing.frameworkMs))}; process ${ms(medianProcess(e.timing))}) · ${dec1(ratio)}× faster`,
+      // Both halves of the issue's target: the ratio alone would pass on a slow reference run.
+      ...(isSync
+        ? {
+            target: `≥ ${COLD_RATIO_TARGET}× (≤ ${COLD_MS_TARGET} ms)`,
+            verdict: verdict(ratio >= COLD_RATIO_TARGET && m <= COLD_MS_TARGET && e.registered),
+          }
+        : {}),
     };
   });
   const sync = c.entries.find((e) => e.key === 'sync');
@@ -58,7 +67,7 @@ function coldSection(c: ColdStart): Section {
     notes: [
       `bundle: ${c.bundle.origin}, ${int(c.bundle.bytes / 1024)} KiB`,
       `reference: ${c.reference.note}`,
-      'import = the ESM import alone (node start excluded); process = spawn to exit',
+      'import = the ESM import alone (node start excluded), after the Functions Framework as in Cloud Functions; framework itself = its own import just before, in the same process; process = spawn to exit',
     ],
   };
 }

@@ -1,7 +1,6 @@
 // Loads a campaign definition: validates it once and derives the lookups everything else uses.
-
-import type { z } from 'zod';
 import { PermanentError } from './errors.ts';
+import { issuesOf } from './issues.ts';
 import {
   type CampaignData,
   campaignSchema,
@@ -50,17 +49,6 @@ export class CampaignDefinitionError extends PermanentError {
       options,
     );
   }
-}
-
-/** Renders a zod path the way a reader finds the field: sections[0].rows[2].label. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
-}
-
-export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message }));
 }
 
 export function loadCampaign(input: unknown): Campaign {

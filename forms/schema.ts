@@ -1,25 +1,28 @@
 // The campaign definition format: the zod schema every campaign is validated against at load.
-import { z } from 'zod';
+// zod/mini, not classic: the runtime loads this at its first invocation, and mini's functions
+// tree-shake to a fraction of classic's methods-on-every-schema.
+import * as z from 'zod/mini';
 import { isUsableEmail } from './email.ts';
+import './zod-english.ts';
 
 /** Row and section ids are short dotted references ("1", "1.3", "10.2") that never change. */
-const refId = z.string().regex(/^\d+(\.\d+)*$/, 'must look like "1" or "1.3"');
+const refId = z.string().check(z.regex(/^\d+(\.\d+)*$/, 'must look like "1" or "1.3"'));
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'only lowercase ASCII letters, digits and "-"');
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+  .check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'only lowercase ASCII letters, digits and "-"'));
+const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
 const localDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:mm');
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:mm'));
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm'));
 const email = z
   .string()
-  .refine(isUsableEmail, 'is not a usable email address (ASCII, name@domain.vn)');
+  .check(z.refine(isUsableEmail, 'is not a usable email address (ASCII, name@domain.vn)'));
 /** Vietnamese text is compared and stored in NFC; a definition in NFD would silently mismatch. */
-const viText = z
-  .string()
-  .min(1)
-  .refine((s) => s === s.normalize('NFC'), 'must be Unicode NFC');
+const viText = z.string().check(
+  z.minLength(1),
+  z.refine((s) => s === s.normalize('NFC'), 'must be Unicode NFC'),
+);
 
 /**
  * What a measure holds. `count` (classes, contests, items, units…) and `amount` (đồng) go in
@@ -33,7 +36,7 @@ export const measureSchema = z.strictObject({
   /** Short label shown in the form and sheet headers, e.g. "Số lớp", "Số người". */
   label: viText,
   /** Present on computed measures: the measure ids summed. A computed measure is never asked. */
-  sumOf: z.array(z.string()).min(1).optional(),
+  sumOf: z.optional(z.array(z.string()).check(z.minLength(1))),
 });
 
 export const rowSchema = z.strictObject({
@@ -44,8 +47,8 @@ export const rowSchema = z.strictObject({
   /** Unit of measure as printed ("lớp/người", "Số cuộc/người", "đồng"); "" where none is printed. */
   unit: z.string(),
   /** True when every measure of the row is computed: the form never asks it. */
-  computed: z.boolean().default(false),
-  measures: z.array(measureSchema).max(3).default([]),
+  computed: z._default(z.boolean(), false),
+  measures: z._default(z.array(measureSchema).check(z.maxLength(3)), []),
 });
 
 export const sectionSchema = z.strictObject({
@@ -54,9 +57,9 @@ export const sectionSchema = z.strictObject({
   title: viText,
   /** The Có/Không question opening the section; "Không" means zeros for the whole section. */
   question: viText,
-  rows: z.array(rowSchema).min(1),
+  rows: z.array(rowSchema).check(z.minLength(1)),
   /** Whether the form asks a free-text note for the section (Ghi chú column). */
-  note: z.boolean().default(true),
+  note: z._default(z.boolean(), true),
 });
 
 export const groupSchema = z.strictObject({ id: slug, label: viText });
@@ -65,16 +68,16 @@ export const unitSchema = z.strictObject({
   id: slug,
   name: viText,
   group: slug,
-  emails: z.array(email).default([]),
+  emails: z._default(z.array(email), []),
 });
 
 /** Expressions over one unit's measures; `m` reads a measure (unanswered counts as 0). */
 export type Expr = { m: string } | { const: number } | { sum: Expr[] };
-export const exprSchema: z.ZodType<Expr> = z.lazy(() =>
+export const exprSchema: z.ZodMiniType<Expr> = z.lazy(() =>
   z.union([
     z.strictObject({ m: z.string() }),
     z.strictObject({ const: z.number() }),
-    z.strictObject({ sum: z.array(exprSchema).min(1) }),
+    z.strictObject({ sum: z.array(exprSchema).check(z.minLength(1)) }),
   ]),
 );
 
@@ -84,15 +87,15 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition }
   | { did: string };
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
     z.strictObject({
       op: z.enum(['>', '>=', '<', '<=', '==', '!=']),
       left: exprSchema,
       right: exprSchema,
     }),
-    z.strictObject({ all: z.array(conditionSchema).min(1) }),
-    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ all: z.array(conditionSchema).check(z.minLength(1)) }),
+    z.strictObject({ any: z.array(conditionSchema).check(z.minLength(1)) }),
     z.strictObject({ not: conditionSchema }),
     /** True when the unit answered "Có" for the section with this id. */
     z.strictObject({ did: refId }),
@@ -100,12 +103,12 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 export const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*$/)),
   severity: z.enum(['error', 'warning']),
   /** The row the message is about; its STT/reference and label are named in the message. */
   row: refId,
   /** The rule fires when `when` holds (default: always) and `assert` does not. */
-  when: conditionSchema.optional(),
+  when: z.optional(conditionSchema),
   assert: conditionSchema,
   /**
    * Vietnamese message. Placeholders: {row} (e.g. "Mục 1.2 «…»"), {value:<measureId>} (the
@@ -117,26 +120,26 @@ export const ruleSchema = z.strictObject({
 export const reminderSchema = z.strictObject({
   id: slug,
   /** Days relative to the deadline's date: -2 is two days before, 0 the day itself. */
-  offsetDays: z.number().int(),
+  offsetDays: z.number().check(z.int()),
   time: clockTime,
   /** Repeats every day from the first slot while units are overdue, at most this many days. */
-  repeatDailyForDays: z.number().int().positive().optional(),
+  repeatDailyForDays: z.optional(z.number().check(z.int(), z.positive())),
 });
 
-export const campaignSchema = z
-  .strictObject({
-    id: slug,
-    title: viText,
-    /** The signed plan the report answers to. */
-    plan: z.strictObject({
-      number: viText,
-      date: localDate,
-      issuer: viText,
-      /** Header line of the official table, e.g. "ỦY BAN NHÂN DÂN QUẬN 7". */
-      issuerHeader: viText,
-    }),
-    report: z.strictObject({ title: viText, subtitle: viText, attachedTo: viText }),
-    timezone: z.string().refine((tz) => {
+const campaignObject = z.strictObject({
+  id: slug,
+  title: viText,
+  /** The signed plan the report answers to. */
+  plan: z.strictObject({
+    number: viText,
+    date: localDate,
+    issuer: viText,
+    /** Header line of the official table, e.g. "ỦY BAN NHÂN DÂN QUẬN 7". */
+    issuerHeader: viText,
+  }),
+  report: z.strictObject({ title: viText, subtitle: viText, attachedTo: viText }),
+  timezone: z.string().check(
+    z.refine((tz) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: tz });
         return true;
@@ -144,22 +147,25 @@ export const campaignSchema = z
         return false;
       }
     }, 'is not an IANA time zone'),
-    period: z.strictObject({ start: localDate, end: localDate }),
-    /** A date means the end of that day; a date and time means the end of that minute. */
-    deadline: localDateTime,
-    /** After this, late submissions are refused rather than accepted and marked late. */
-    lockAt: localDateTime.optional(),
-    reminders: z.array(reminderSchema),
-    coordinator: z.strictObject({ name: viText, emails: z.array(email).min(1) }),
-    sections: z.array(sectionSchema).min(1),
-    rules: z.array(ruleSchema),
-    groups: z.array(groupSchema).min(1),
-    units: z.array(unitSchema),
-  })
-  .superRefine((c, ctx) => checkReferences(c, ctx));
+  ),
+  period: z.strictObject({ start: localDate, end: localDate }),
+  /** A date means the end of that day; a date and time means the end of that minute. */
+  deadline: localDateTime,
+  /** After this, late submissions are refused rather than accepted and marked late. */
+  lockAt: z.optional(localDateTime),
+  reminders: z.array(reminderSchema),
+  coordinator: z.strictObject({ name: viText, emails: z.array(email).check(z.minLength(1)) }),
+  sections: z.array(sectionSchema).check(z.minLength(1)),
+  rules: z.array(ruleSchema),
+  groups: z.array(groupSchema).check(z.minLength(1)),
+  units: z.array(unitSchema),
+});
 
-export type CampaignInput = z.input<typeof campaignSchema>;
-export type CampaignData = z.output<typeof campaignSchema>;
+export type CampaignInput = z.input<typeof campaignObject>;
+export type CampaignData = z.output<typeof campaignObject>;
+
+/** The definition format with its cross-field checks: ids unique, every reference known. */
+export const campaignSchema = campaignObject.check(z.superRefine(checkReferences));
 export type Section = CampaignData['sections'][number];
 export type Row = Section['rows'][number];
 export type MeasureDef = Row['measures'][number];
@@ -175,7 +181,7 @@ export const measureId = (row: Pick<Row, 'id'>, kind: MeasureKind) => `${row.id}
 export const noteId = (sectionId: string) => `${sectionId}.note`;
 
 /** Cross-field checks zod cannot express field by field: ids unique and every reference known. */
-function checkReferences(c: CampaignData, ctx: z.RefinementCtx): void {
+function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignData>): void {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
 

@@ -6,8 +6,10 @@ import type { BuildOptions, Plugin } from 'esbuild';
 export const EXTERNAL = ['@google-cloud/functions-framework'];
 
 /**
- * zod's namespace re-exports every locale (about 250 files) though only English messages are
- * ever used here: the bundle gets English alone, which is what zod configures by default.
+ * zod/mini's namespace re-exports every locale (about 250 files) though only English messages
+ * are ever used here (forms/zod-english.ts). Tree-shaking already leaves the others out of the
+ * output; resolving them to English alone spares the build reading them, and keeps them out
+ * should anything ever use the namespace as a value (which defeats tree-shaking).
  */
 const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',

@@ -1,7 +1,7 @@
 // Wires configuration to the sync: Google clients, the mailer, the gate, and the Pub/Sub event's boundary.
 
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { loadCampaignDefinition } from '../../campaigns/index.ts';
 import type { Campaign } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
@@ -21,12 +21,12 @@ import { reconcile, type SyncReport } from './sync.ts';
 const formsEventSchema = z.object({
   message: z.object({
     attributes: z.object({
-      formId: z.string().min(1),
-      watchId: z.string().optional(),
-      eventType: z.string().min(1),
+      formId: z.string().check(z.minLength(1)),
+      watchId: z.optional(z.string()),
+      eventType: z.string().check(z.minLength(1)),
     }),
-    messageId: z.string().optional(),
-    publishTime: z.string().optional(),
+    messageId: z.optional(z.string()),
+    publishTime: z.optional(z.string()),
   }),
 });
 

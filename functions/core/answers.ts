@@ -1,29 +1,29 @@
 // Reads a Google Forms response into the unit it names, its code and its raw answers, by question id.
-
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Campaign } from '../../forms/campaign.ts';
-import { issuesOf } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
+import { issuesOf } from '../../forms/issues.ts';
+import '../../forms/zod-english.ts';
 import { entryIdOf, formIds, questionMap } from '../../forms/form-builder.ts';
 import { MAX_TEXT_LENGTH, type RawSubmission } from './parse.ts';
 
 /** The parts of a Forms v1 FormResponse this module reads; anything else is ignored. */
 const responseSchema = z.looseObject({
-  responseId: z.string().min(1),
-  createTime: z.string().optional(),
-  lastSubmittedTime: z.string().optional(),
-  respondentEmail: z.string().optional(),
-  answers: z
-    .record(
+  responseId: z.string().check(z.minLength(1)),
+  createTime: z.optional(z.string()),
+  lastSubmittedTime: z.optional(z.string()),
+  respondentEmail: z.optional(z.string()),
+  answers: z.optional(
+    z.record(
       z.string(),
       z.looseObject({
-        questionId: z.string().optional(),
-        textAnswers: z
-          .looseObject({ answers: z.array(z.looseObject({ value: z.string() })).optional() })
-          .optional(),
+        questionId: z.optional(z.string()),
+        textAnswers: z.optional(
+          z.looseObject({ answers: z.optional(z.array(z.looseObject({ value: z.string() }))) }),
+        ),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 export interface ResponseReading {

@@ -1,8 +1,10 @@
 // Configuration parsed once from the environment, with a named error listing everything missing.
-
-import { z } from 'zod';
-import { formatPath } from '../../forms/campaign.ts';
+// zod/mini: the entry loads this at import, before the first request, so its weight is the
+// cold start's; classic's whole method surface would be most of it.
+import * as z from 'zod/mini';
 import { PermanentError } from '../../forms/errors.ts';
+import { formatPath } from '../../forms/issues.ts';
+import '../../forms/zod-english.ts';
 
 export class ConfigError extends PermanentError {
   constructor(readonly problems: readonly string[]) {
@@ -11,35 +13,36 @@ export class ConfigError extends PermanentError {
 }
 
 const url = z.url({ protocol: /^https?$/ });
-const optionalUrl = url.optional();
-const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = z.optional(url);
+const port = z.coerce.number().check(z.int(), z.gte(1), z.lte(65535));
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** What every part needs to reach Google (or the local stand-ins). */
 const googleSchema = z.object({
-  BAOCAO_CAMPAIGN: z.string().min(1),
+  BAOCAO_CAMPAIGN: nonEmpty(),
   /** Local mode: the stand-ins' API roots (must end in "/"); unset on Google. */
   SHEETS_ROOT_URL: optionalUrl,
   FORMS_ROOT_URL: optionalUrl,
   DRIVE_ROOT_URL: optionalUrl,
   /** Local mode only: a fixed OAuth access token instead of Application Default Credentials. */
-  GOOGLE_ACCESS_TOKEN: z.string().min(1).optional(),
+  GOOGLE_ACCESS_TOKEN: z.optional(nonEmpty()),
 });
 
 const secretSchema = z.object({
   /** Signs the personal links' verification codes; from Secret Manager in production. */
-  BAOCAO_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  BAOCAO_TOKEN_SECRET: z.string().check(z.minLength(32, 'must be at least 32 characters')),
 });
 
 const smtpSchema = z.object({
-  SMTP_HOST: z.string().min(1),
-  SMTP_PORT: port.default(587),
+  SMTP_HOST: nonEmpty(),
+  SMTP_PORT: z._default(port, 587),
   /** "true" for implicit TLS (port 465); otherwise STARTTLS is required unless SMTP_INSECURE. */
-  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_SECURE: z._default(z.enum(['true', 'false']), 'false'),
   /** Local mode's SMTP sink speaks plain SMTP on loopback. */
-  SMTP_INSECURE: z.enum(['true', 'false']).default('false'),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASSWORD: z.string().optional(),
-  MAIL_FROM: z.string().min(3),
+  SMTP_INSECURE: z._default(z.enum(['true', 'false']), 'false'),
+  SMTP_USER: z.optional(z.string()),
+  SMTP_PASSWORD: z.optional(z.string()),
+  MAIL_FROM: z.string().check(z.minLength(3)),
 });
 
 /**
@@ -50,33 +53,36 @@ const smtpSchema = z.object({
 export const DEFAULT_SYNC_BURST = 1;
 export const DEFAULT_SYNC_REFILL_MS = 5000;
 
-const functionSchema = googleSchema.extend({
+/** A whole number from a setting's text, within [min, max], `fallback` when unset. */
+const count = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
+
+const topic = z
+  .string()
+  .check(z.regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must be projects/PROJECT/topics/TOPIC'));
+
+const functionSchema = z.extend(googleSchema, {
   ...secretSchema.shape,
   ...smtpSchema.shape,
-  SPREADSHEET_ID: z.string().min(1),
-  FORM_ID: z.string().min(1),
+  SPREADSHEET_ID: nonEmpty(),
+  FORM_ID: nonEmpty(),
   /** Responses are listed from the checkpoint minus this, to tolerate clock and precision skew. */
-  SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  SYNC_OVERLAP_SECONDS: count(0, 86_400, 300),
   /** Sync runs allowed back to back, then one per SYNC_REFILL_MS: bounds Sheets writes in a burst. */
-  SYNC_BURST: z.coerce.number().int().min(1).max(100).default(DEFAULT_SYNC_BURST),
-  SYNC_REFILL_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SYNC_REFILL_MS),
+  SYNC_BURST: count(1, 100, DEFAULT_SYNC_BURST),
+  SYNC_REFILL_MS: count(0, 600_000, DEFAULT_SYNC_REFILL_MS),
   /** Where the watch publishes (renew-watch recreates it there): projects/P/topics/T. */
-  WATCH_TOPIC: z
-    .string()
-    .regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must be projects/PROJECT/topics/TOPIC')
-    .optional(),
+  WATCH_TOPIC: z.optional(topic),
   /** The master sheet's address, linked from the coordinators' digest and alerts. */
   SHEET_URL: optionalUrl,
 });
 
-const setupSchema = googleSchema.extend({
+const setupSchema = z.extend(googleSchema, {
   ...secretSchema.shape,
   /** The Pub/Sub topic the Forms watch publishes to: projects/P/topics/T. */
-  WATCH_TOPIC: z
-    .string()
-    .regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must be projects/PROJECT/topics/TOPIC'),
+  WATCH_TOPIC: topic,
   /** The functions' service account, given editor access to the form and the sheet. */
-  FUNCTIONS_SERVICE_ACCOUNT: z.email().optional(),
+  FUNCTIONS_SERVICE_ACCOUNT: z.optional(z.email()),
 });
 
 export type GoogleConfig = z.infer<typeof googleSchema>;
@@ -84,7 +90,7 @@ export type FunctionConfig = z.infer<typeof functionSchema>;
 export type SetupConfig = z.infer<typeof setupSchema>;
 export type SmtpConfig = z.infer<typeof smtpSchema>;
 
-function parse<T extends z.ZodType>(
+function parse<T extends z.ZodMiniType>(
   schema: T,
   env: Readonly<Record<string, string | undefined>>,
 ): z.infer<T> {
