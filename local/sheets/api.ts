@@ -8,7 +8,6 @@ import type { Json, SheetState } from './model.ts';
 import { renderSpreadsheet, wholeSheet } from './render.ts';
 import { runRequests } from './requests.ts';
 import {
-  batchClearSchema,
   batchUpdateSchema,
   batchUpdateValuesSchema,
   createSchema,
@@ -17,13 +16,7 @@ import {
   valuesQuery,
 } from './schemas.ts';
 import type { SheetsStore } from './store.ts';
-import {
-  appendValues,
-  batchUpdateValues,
-  clearValues,
-  getValueRange,
-  updateValues,
-} from './values.ts';
+import { batchUpdateValues, getValueRange, updateValues } from './values.ts';
 
 export interface ApiCall {
   query: URLSearchParams;
@@ -60,11 +53,11 @@ export function routeApi(
   rawPath: string,
 ): ApiRoute | undefined {
   const m =
-    /^\/v4\/spreadsheets(?:\/([^/:]+)(?::(batchUpdate))?(?:\/values(?::(batchGet|batchUpdate|batchClear)|\/([^/]+?)(?::(append|clear))?))?)?\/?$/.exec(
+    /^\/v4\/spreadsheets(?:\/([^/:]+)(?::(batchUpdate))?(?:\/values(?::(batchGet|batchUpdate)|\/([^/]+)))?)?\/?$/.exec(
       rawPath,
     );
   if (!m) return undefined;
-  const [, rawId, ssVerb, valuesVerb, rawRange, rangeVerb] = m;
+  const [, rawId, ssVerb, valuesVerb, rawRange] = m;
   const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
   const range = rawRange === undefined ? undefined : decodeURIComponent(rawRange);
   const write = (run: ApiRoute['run']): ApiRoute => ({ kind: 'write', run });
@@ -80,36 +73,19 @@ export function routeApi(
     );
   }
   if (range !== undefined) {
-    if (method === 'GET' && !rangeVerb) {
-      return read(({ query }) => {
-        const q = queryObject(query);
-        return getValueRange(store.require(id), range, q.valueRenderOption, q.majorDimension);
-      });
+    if (method === 'GET') {
+      return read(({ query }) =>
+        getValueRange(store.require(id), range, queryObject(query).valueRenderOption),
+      );
     }
-    if ((method === 'PUT' && !rangeVerb) || (method === 'POST' && rangeVerb === 'append')) {
+    if (method === 'PUT') {
       return write(({ query, body }) => {
         const q = queryObject(query);
         if (!q.valueInputOption)
           throw badRequest("'valueInputOption' is required but not specified");
         const input = parseOrThrow(valueRangeSchema, body ?? {}, 'value range');
-        const options = {
-          valueInputOption: q.valueInputOption,
-          includeValuesInResponse: q.includeValuesInResponse === 'true',
-          responseValueRenderOption: q.responseValueRenderOption,
-          insertDataOption: q.insertDataOption,
-        };
-        const { result } = store.mutate(id, (draft) =>
-          rangeVerb === 'append'
-            ? appendValues(draft, range, input, options)
-            : updateValues(draft, range, input, options),
-        );
-        return result();
-      });
-    }
-    if (method === 'POST' && rangeVerb === 'clear') {
-      return write(() => {
-        const { result } = store.mutate(id, (draft) => clearValues(draft, range));
-        return { spreadsheetId: id, clearedRange: result };
+        const option = q.valueInputOption;
+        return store.mutate(id, (draft) => updateValues(draft, range, input, option));
       });
     }
     return undefined;
@@ -120,48 +96,22 @@ export function routeApi(
       const ss = store.require(id);
       const valueRanges = query
         .getAll('ranges')
-        .map((r) => getValueRange(ss, r, q.valueRenderOption, q.majorDimension));
+        .map((r) => getValueRange(ss, r, q.valueRenderOption));
       return { spreadsheetId: id, valueRanges };
     });
   }
   if (valuesVerb === 'batchUpdate' && method === 'POST') {
     return write(({ body }) => {
       const input = parseOrThrow(batchUpdateValuesSchema, body ?? {}, 'batch update');
-      const { result } = store.mutate(id, (draft) => batchUpdateValues(draft, input.data, input));
-      return result();
-    });
-  }
-  if (valuesVerb === 'batchClear' && method === 'POST') {
-    return write(({ body }) => {
-      const input = parseOrThrow(batchClearSchema, body ?? {}, 'batch clear');
-      const { result } = store.mutate(id, (draft) =>
-        input.ranges.map((r) => clearValues(draft, r)),
-      );
-      return { spreadsheetId: id, clearedRanges: result };
+      const option = input.valueInputOption;
+      return store.mutate(id, (draft) => batchUpdateValues(draft, input.data, option));
     });
   }
   if (ssVerb === 'batchUpdate' && method === 'POST' && !valuesVerb) {
     return write(({ body }) => {
       const input = parseOrThrow(batchUpdateSchema, body ?? {}, 'batch update');
-      const { result: replies, committed } = store.mutate(id, (draft, ctx) =>
-        runRequests(draft, input.requests, ctx),
-      );
-      const out: Record<string, Json> = { spreadsheetId: id, replies };
-      if (input.includeSpreadsheetInResponse) {
-        const ranges = input.responseRanges ?? [];
-        const grid = input.responseIncludeGridData
-          ? ranges.length > 0
-            ? gridAreas(committed, ranges)
-            : new Map(committed.sheets.map((s) => [s, [wholeSheet(s)]]))
-          : undefined;
-        out.updatedSpreadsheet = renderSpreadsheet(
-          committed,
-          baseUrl,
-          grid,
-          ranges.length > 0 && grid !== undefined,
-        );
-      }
-      return out;
+      const replies = store.mutate(id, (draft, ctx) => runRequests(draft, input.requests, ctx));
+      return { spreadsheetId: id, replies };
     });
   }
   if (method === 'GET' && !ssVerb && valuesVerb === undefined) {

@@ -1,7 +1,7 @@
 // batchUpdate requests that write cells and cell-anchored objects: values, formats, merges, rules, charts.
 import { z } from 'zod';
 import { badRequest } from '../api-error.ts';
-import { type Area, resolveGridRange, toGridRange, usedSize } from './grid.ts';
+import { type Area, resolveGridRange, toGridRange } from './grid.ts';
 import {
   findSheetById,
   getCell,
@@ -13,7 +13,6 @@ import {
 } from './model.ts';
 import {
   defineRequest,
-  growGrid,
   type RequestRunner,
   requireFields,
   writeCellMasked,
@@ -62,32 +61,6 @@ const updateCells = defineRequest(
           endColumnIndex: (req.start?.columnIndex ?? 0) + width,
         });
     writeRows(area, req.rows, fields, req.range !== undefined);
-    return undefined;
-  },
-);
-
-const appendCells = defineRequest(
-  z.object({
-    sheetId: z.number().int(),
-    rows: z.array(rowDataSchema).default([]),
-    fields: z.string().optional(),
-  }),
-  (ss, req) => {
-    const fields = requireFields(req.fields);
-    const sheet = findSheetById(ss, req.sheetId);
-    if (!sheet) throw badRequest(`No grid with id: ${req.sheetId}`);
-    const start = usedSize(sheet).rows;
-    const width = Math.max(0, ...req.rows.map((r) => r.values?.length ?? 0));
-    // Appending past the last row grows the grid, as Google does.
-    growGrid(sheet, start + req.rows.length, width);
-    const area = {
-      sheet,
-      startRow: start,
-      endRow: start + req.rows.length,
-      startCol: 0,
-      endCol: width,
-    };
-    writeRows(area, req.rows, fields, false);
     return undefined;
   },
 );
@@ -181,12 +154,6 @@ const mergeCells = defineRequest(
   },
 );
 
-const unmergeCells = defineRequest(z.object({ range: gridRangeSchema }), (ss, req) => {
-  const area = resolveGridRange(ss, req.range);
-  area.sheet.merges = area.sheet.merges.filter((m) => !intersects(m, area));
-  return undefined;
-});
-
 const setDataValidation = defineRequest(
   z.object({ range: gridRangeSchema, rule: jsonObject.optional() }),
   (ss, req) => {
@@ -265,11 +232,9 @@ const addChart = defineRequest(z.object({ chart: chartSchema }), (ss, req, ctx) 
 
 export const CELL_REQUESTS: Record<string, RequestRunner> = {
   updateCells,
-  appendCells,
   repeatCell,
   updateBorders,
   mergeCells,
-  unmergeCells,
   setDataValidation,
   addConditionalFormatRule,
   deleteConditionalFormatRule,

@@ -23,8 +23,6 @@ const HANDLERS: Record<string, RequestRunner> = {
   ...OBJECT_REQUESTS,
 };
 
-export const SUPPORTED_REQUESTS = Object.keys(HANDLERS).sort();
-
 /**
  * Runs every request on `draft` in order and returns Google's replies. Any failure throws,
  * and the caller drops the draft: a batch applies entirely or not at all.
@@ -86,7 +84,6 @@ export function buildSpreadsheet(
     spreadsheetId: id,
     properties: props.data,
     sheets: [],
-    namedRanges: [],
     developerMetadata: [],
     revision: 1,
     updatedAt: now,
@@ -117,7 +114,7 @@ export function buildSpreadsheet(
       throw error;
     }
   });
-  // Merges, protections and names refer to sheets by id, so they follow once every sheet exists.
+  // Merges and protections refer to sheets by id, so they follow once every sheet exists.
   const later: JsonObject[] = [];
   for (const spec of sheets) {
     for (const merge of spec.merges ?? [])
@@ -125,7 +122,6 @@ export function buildSpreadsheet(
     for (const p of spec.protectedRanges ?? [])
       later.push({ addProtectedRange: { protectedRange: p } });
   }
-  for (const named of input.namedRanges ?? []) later.push({ addNamedRange: { namedRange: named } });
   for (const meta of input.developerMetadata ?? [])
     later.push({ createDeveloperMetadata: { developerMetadata: meta } });
   runRequests(ss, later, ctx);

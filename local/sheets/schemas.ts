@@ -6,9 +6,10 @@ import { jsonObject } from './model.ts';
 const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type CellInput = z.infer<typeof cellInput>;
 
-export const majorDimension = z.enum(['ROWS', 'COLUMNS']);
-export const renderOption = z.enum(['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA']);
-export const inputOption = z.enum(['RAW', 'USER_ENTERED']);
+/** Values are read and written row by row only; a COLUMNS request is refused, not silently misread. */
+const majorDimension = z.literal('ROWS');
+const renderOption = z.enum(['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA']);
+const inputOption = z.enum(['RAW', 'USER_ENTERED']);
 
 export const valueRangeSchema = z.object({
   range: z.string().optional(),
@@ -20,23 +21,13 @@ export type ValueRangeInput = z.infer<typeof valueRangeSchema>;
 export const batchUpdateValuesSchema = z.object({
   valueInputOption: inputOption,
   data: z.array(valueRangeSchema.extend({ range: z.string() })),
-  includeValuesInResponse: z.boolean().optional(),
-  responseValueRenderOption: renderOption.optional(),
-  responseDateTimeRenderOption: z.string().optional(),
 });
 
-export const batchClearSchema = z.object({ ranges: z.array(z.string()) });
-
-export const batchUpdateSchema = z.object({
-  requests: z.array(jsonObject).default([]),
-  includeSpreadsheetInResponse: z.boolean().optional(),
-  responseRanges: z.array(z.string()).optional(),
-  responseIncludeGridData: z.boolean().optional(),
-});
+export const batchUpdateSchema = z.object({ requests: z.array(jsonObject).default([]) });
 
 export const rowDataSchema = z.object({ values: z.array(jsonObject).optional() });
 
-export const gridDataSchema = z.object({
+const gridDataSchema = z.object({
   startRow: z.number().int().min(0).optional(),
   startColumn: z.number().int().min(0).optional(),
   rowData: z.array(rowDataSchema).optional(),
@@ -55,7 +46,6 @@ export const createSchema = z.object({
       }),
     )
     .optional(),
-  namedRanges: z.array(jsonObject).optional(),
   developerMetadata: z.array(jsonObject).optional(),
 });
 export type CreateInput = z.infer<typeof createSchema>;
@@ -81,9 +71,5 @@ export function issuesText(error: z.ZodError): string {
 export const valuesQuery = z.object({
   valueInputOption: inputOption.optional(),
   valueRenderOption: renderOption.default('FORMATTED_VALUE'),
-  majorDimension: majorDimension.default('ROWS'),
-  insertDataOption: z.enum(['OVERWRITE', 'INSERT_ROWS']).default('OVERWRITE'),
-  includeValuesInResponse: z.enum(['true', 'false']).optional(),
-  responseValueRenderOption: renderOption.default('FORMATTED_VALUE'),
+  majorDimension: majorDimension.optional(),
 });
-export type ValuesQuery = z.infer<typeof valuesQuery>;

@@ -147,7 +147,7 @@ function viewReply(store: SheetsStore, url: URL): Reply {
     const name = url.searchParams.get('sheet');
     const sheet = name ? findSheetByTitle(ss, name) : ss.sheets[0];
     if (!sheet) return notFound(`No sheet named ${name}`);
-    const values = readValues(ss, wholeSheet(sheet), 'FORMATTED_VALUE', 'ROWS');
+    const values = readValues(ss, wholeSheet(sheet), 'FORMATTED_VALUE');
     return { status: 200, json: { sheet: sheet.properties.title, revision: ss.revision, values } };
   }
   if (sub !== undefined && sub !== '') return notFound('Not found');
