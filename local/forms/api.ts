@@ -47,12 +47,7 @@ function requireForm(state: FormsState, formId: string): StoredForm {
   return form;
 }
 
-function createForm(
-  state: FormsState,
-  options: FormsApiOptions,
-  raw: unknown,
-  query: URLSearchParams,
-) {
+function createForm(state: FormsState, options: FormsApiOptions, raw: unknown) {
   const parsed = createFormSchema.safeParse(raw ?? {});
   if (!parsed.success) throw invalidPayload(parsed.error);
   const extra = Object.keys(parsed.data).filter((k) => k !== 'info');
@@ -65,8 +60,7 @@ function createForm(
   }
   const title = typeof info.title === 'string' ? info.title : undefined;
   const documentTitle = typeof info.documentTitle === 'string' ? info.documentTitle : undefined;
-  const unpublished = query.get('unpublished');
-  const published = unpublished === null ? options.publishOnCreate : unpublished !== 'true';
+  const published = options.publishOnCreate;
   const form: StoredForm = {
     formId: newFormId(),
     responderId: responderId(),
@@ -92,15 +86,11 @@ function batchUpdate(state: FormsState, options: FormsApiOptions, formId: string
   state.forms.set(formId, outcome.form);
   state.save();
   if (outcome.changed) state.emit({ type: 'schema', formId });
-  const body = (raw ?? {}) as { includeFormInResponse?: boolean; writeControl?: object };
-  const rev = revisionId(outcome.form);
+  const body = (raw ?? {}) as { includeFormInResponse?: boolean };
   return {
     ...(body.includeFormInResponse ? { form: toApiForm(outcome.form, options.url()) } : {}),
     replies: outcome.replies,
-    writeControl:
-      body.writeControl && 'targetRevisionId' in body.writeControl
-        ? { targetRevisionId: rev }
-        : { requiredRevisionId: rev },
+    writeControl: { requiredRevisionId: revisionId(outcome.form) },
   };
 }
 
@@ -136,7 +126,7 @@ export function formsRoutes(state: FormsState, options: FormsApiOptions): Route[
       method: 'POST',
       pattern: /^\/v1\/forms$/,
       kind: 'write',
-      handle: ({ body, query }) => ok(createForm(state, options, body, query)),
+      handle: ({ body }) => ok(createForm(state, options, body)),
     },
     {
       method: 'GET',

@@ -1,4 +1,4 @@
-// Control endpoints of the Forms stand-in (/__control/…): faults, stats, push endpoints, Drive files.
+// Control endpoints of the Forms stand-in (/__control/…): faults and stats.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { type FaultInjector, faultConfigSchema } from '../faults.ts';
@@ -6,12 +6,6 @@ import { readBody, sendJson } from '../http.ts';
 import type { PushDelivery } from './delivery.ts';
 import type { FormsState } from './state.ts';
 import { liveWatches } from './watches.ts';
-
-const pushEndpointSchema = z.strictObject({
-  topicName: z.string().min(1),
-  url: z.url().optional(),
-});
-const driveFileSchema = z.strictObject({ fileId: z.string().min(1) });
 
 export interface ControlDeps {
   state: FormsState;
@@ -43,7 +37,6 @@ export async function handleControl(
 ): Promise<void> {
   const route = `${req.method} ${path}`;
   if (route === 'GET /__control/stats') return sendJson(res, 200, stats(deps));
-  if (route === 'GET /__control/faults') return sendJson(res, 200, deps.faults.current);
   let body: unknown;
   try {
     body = await jsonBody(req);
@@ -55,19 +48,6 @@ export async function handleControl(
     if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
     deps.faults.configure(parsed.data);
     return sendJson(res, 200, deps.faults.current);
-  }
-  if (route === 'POST /__control/push-endpoints') {
-    const parsed = pushEndpointSchema.safeParse(body);
-    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    deps.delivery.setEndpoint(parsed.data.topicName, parsed.data.url);
-    return sendJson(res, 200, parsed.data);
-  }
-  if (route === 'POST /__control/drive-files') {
-    const parsed = driveFileSchema.safeParse(body);
-    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    deps.state.driveFiles.add(parsed.data.fileId);
-    deps.state.save();
-    return sendJson(res, 200, parsed.data);
   }
   sendJson(res, 404, { error: `no control endpoint ${route}` });
 }

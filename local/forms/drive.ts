@@ -1,4 +1,4 @@
-// Drive v3 permissions stand-in: enough to publish a form to responders and share files with a service account.
+// Drive v3 permissions.create: publishing a form to responders and sharing files with a service account.
 import { randomInt } from 'node:crypto';
 import { badRequest, invalidPayload, notFound } from '../api-error.ts';
 import { ok, type Route } from './route.ts';
@@ -70,48 +70,13 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
   return toApiPermission(permission);
 }
 
-function find(state: FormsState, fileId: string, permissionId: string): StoredPermission {
-  requireFile(state, fileId);
-  const permission = state.permissions.find((p) => p.fileId === fileId && p.id === permissionId);
-  if (!permission) throw notFound(`Permission not found: ${permissionId}.`);
-  return permission;
-}
-
 export function driveRoutes(state: FormsState): Route[] {
-  const base = '^/drive/v3/files/([^/]+)/permissions';
   return [
     {
       method: 'POST',
-      pattern: new RegExp(`${base}$`),
+      pattern: /^\/drive\/v3\/files\/([^/]+)\/permissions$/,
       kind: 'write',
       handle: ({ params: [fileId = ''], body }) => ok(createPermission(state, fileId, body)),
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${base}$`),
-      kind: 'read',
-      handle: ({ params: [fileId = ''] }) => {
-        requireFile(state, fileId);
-        const permissions = state.permissions.filter((p) => p.fileId === fileId);
-        return ok({ kind: 'drive#permissionList', permissions: permissions.map(toApiPermission) });
-      },
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${base}/([^/]+)$`),
-      kind: 'read',
-      handle: ({ params: [fileId = '', id = ''] }) => ok(toApiPermission(find(state, fileId, id))),
-    },
-    {
-      method: 'DELETE',
-      pattern: new RegExp(`${base}/([^/]+)$`),
-      kind: 'write',
-      handle: ({ params: [fileId = '', id = ''] }) => {
-        const permission = find(state, fileId, id);
-        state.permissions = state.permissions.filter((p) => p !== permission);
-        state.save();
-        return { status: 204 };
-      },
     },
   ];
 }

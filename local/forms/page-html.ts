@@ -3,7 +3,7 @@ import { escapeHtml } from '../http.ts';
 import { entryId } from './ids.ts';
 import { questionsOf } from './items.ts';
 import type { Item, Question } from './schemas.ts';
-import { type Answers, choiceOf, OTHER_OPTION, type Section } from './sections.ts';
+import type { Answers, Section } from './sections.ts';
 import type { StoredForm } from './state.ts';
 
 const STYLE = `
@@ -53,19 +53,12 @@ export interface SectionView {
   history: number[];
   answers: Answers;
   errors: Map<string, string>;
-  collectEmail: boolean;
-  email: string;
-  emailError?: string;
   editToken?: string;
   actionUrl: string;
 }
 
 function hidden(name: string, value: string): string {
   return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
-}
-
-function isOptionValue(q: Question, item: Item, value: string): boolean {
-  return choiceOf(q, item)?.options?.some((o) => !o.isOther && o.value === value) ?? false;
 }
 
 /** Answers of the other sections ride along as hidden fields, as on Google's multi-page forms. */
@@ -75,18 +68,14 @@ function carried(view: SectionView, shown: Set<string>): string {
     for (const q of questionsOf(item)) {
       if (!q.questionId || shown.has(q.questionId)) continue;
       const name = `entry.${entryId(q.questionId)}`;
-      for (const value of view.answers[q.questionId] ?? []) {
-        if (choiceOf(q, item) && !isOptionValue(q, item, value)) {
-          out.push(hidden(name, OTHER_OPTION), hidden(`${name}.other_option_response`, value));
-        } else out.push(hidden(name, value));
-      }
+      for (const value of view.answers[q.questionId] ?? []) out.push(hidden(name, value));
     }
   }
   return out.join('');
 }
 
-function choiceInput(q: Question, item: Item, name: string, values: string[]): string {
-  const choice = choiceOf(q, item);
+function choiceInput(q: Question, name: string, values: string[]): string {
+  const choice = q.choiceQuestion;
   const options = choice?.options ?? [];
   if (choice?.type === 'DROP_DOWN') {
     const opts = options
@@ -97,52 +86,22 @@ function choiceInput(q: Question, item: Item, name: string, values: string[]): s
       .join('');
     return `<select name="${name}"${q.required ? ' required' : ''}><option value="">Chọn</option>${opts}</select>`;
   }
-  const type = choice?.type === 'CHECKBOX' ? 'checkbox' : 'radio';
-  const required = q.required && type === 'radio' ? ' required' : '';
-  const otherValue = values.find((v) => !isOptionValue(q, item, v)) ?? '';
+  const required = q.required ? ' required' : '';
   return options
     .map((o) => {
-      if (o.isOther) {
-        return `<label class="opt"><input type="${type}" name="${name}" value="${OTHER_OPTION}"${otherValue ? ' checked' : ''}${required}>Mục khác:</label>
-<input type="text" name="${name}.other_option_response" value="${escapeHtml(otherValue)}" aria-label="Mục khác">`;
-      }
       const v = o.value ?? '';
-      return `<label class="opt"><input type="${type}" name="${name}" value="${escapeHtml(v)}"${values.includes(v) ? ' checked' : ''}${required}>${escapeHtml(v)}</label>`;
+      return `<label class="opt"><input type="radio" name="${name}" value="${escapeHtml(v)}"${values.includes(v) ? ' checked' : ''}${required}>${escapeHtml(v)}</label>`;
     })
     .join('');
 }
 
-function scaleInput(q: Question, name: string, values: string[]): string {
-  const low = q.scaleQuestion ? (q.scaleQuestion.low ?? 0) : 1;
-  const high = q.scaleQuestion
-    ? (q.scaleQuestion.high ?? 0)
-    : (q.ratingQuestion?.ratingScaleLevel ?? 5);
-  const radios: string[] = [];
-  for (let n = low; n <= high; n++) {
-    radios.push(
-      `<label class="opt"><input type="radio" name="${name}" value="${n}"${values.includes(String(n)) ? ' checked' : ''}${q.required ? ' required' : ''}>${n}</label>`,
-    );
-  }
-  const labels = [q.scaleQuestion?.lowLabel, q.scaleQuestion?.highLabel]
-    .filter(Boolean)
-    .join(' → ');
-  return `${labels ? `<p class="note">${escapeHtml(labels)}</p>` : ''}${radios.join('')}`;
-}
-
-function questionInput(q: Question, item: Item, values: string[]): string {
+function questionInput(q: Question, values: string[]): string {
   const name = `entry.${entryId(q.questionId ?? '0')}`;
   const value = escapeHtml(values[0] ?? '');
   const req = q.required ? ' required' : '';
-  if (choiceOf(q, item)) return choiceInput(q, item, name, values);
-  if (q.scaleQuestion || q.ratingQuestion) return scaleInput(q, name, values);
+  if (q.choiceQuestion) return choiceInput(q, name, values);
   if (q.textQuestion?.paragraph) return `<textarea name="${name}"${req}>${value}</textarea>`;
-  if (q.textQuestion) return `<input type="text" name="${name}" value="${value}"${req}>`;
-  if (q.dateQuestion) {
-    const type = q.dateQuestion.includeTime ? 'datetime-local' : 'date';
-    return `<input type="${type}" name="${name}" value="${value.replace(' ', 'T')}"${req}>`;
-  }
-  if (q.timeQuestion) return `<input type="time" name="${name}" value="${value}"${req}>`;
-  return '<p class="note">Loại câu hỏi này chưa được bản mô phỏng hỗ trợ.</p>';
+  return `<input type="text" name="${name}" value="${value}"${req}>`;
 }
 
 function itemCard(item: Item, view: SectionView, shown: Set<string>): string {
@@ -158,10 +117,7 @@ function itemCard(item: Item, view: SectionView, shown: Set<string>): string {
     shown.add(q.questionId);
     const message = view.errors.get(q.questionId);
     if (message) error = message;
-    const rowTitle = q.rowQuestion
-      ? `<p class="q-title">${escapeHtml(q.rowQuestion.title ?? '')}</p>`
-      : '';
-    parts.push(`${rowTitle}${questionInput(q, item, view.answers[q.questionId] ?? [])}`);
+    parts.push(questionInput(q, view.answers[q.questionId] ?? []));
   }
   const required = questions.some((q) => q.required) ? ' <span class="req">*</span>' : '';
   return `<div class="card${error ? ' err' : ''}"><p class="q-title">${escapeHtml(item.title ?? '')}${required}</p>${help(item.description)}${parts.join('')}${error ? `<p class="err-msg" role="alert">${escapeHtml(error)}</p>` : ''}</div>`;
@@ -176,12 +132,6 @@ function headerCard(view: SectionView): string {
   return `${formHead}<div class="card"><h2>${escapeHtml(header.title ?? '')}</h2>${help(header.description)}</div>`;
 }
 
-function emailCard(view: SectionView): string {
-  if (!view.collectEmail || view.current !== 0) return '';
-  return `<div class="card${view.emailError ? ' err' : ''}"><p class="q-title">Email <span class="req">*</span></p>
-<input type="email" name="emailAddress" value="${escapeHtml(view.email)}" autocomplete="email" required>${view.emailError ? `<p class="err-msg" role="alert">${escapeHtml(view.emailError)}</p>` : ''}</div>`;
-}
-
 export function renderSection(view: SectionView): string {
   const shown = new Set<string>();
   const cards = (view.sections[view.current]?.items ?? [])
@@ -191,7 +141,6 @@ export function renderSection(view: SectionView): string {
   const state = [
     hidden('pageHistory', view.history.join(',')),
     view.editToken ? hidden('edit2', view.editToken) : '',
-    view.collectEmail && view.current !== 0 ? hidden('emailAddress', view.email) : '',
     carried(view, shown),
   ].join('');
   const back =
@@ -207,7 +156,7 @@ export function renderSection(view: SectionView): string {
       : '';
   return page(
     formTitle(view.form),
-    `${headerCard(view)}<form method="post" action="${escapeHtml(view.actionUrl)}" accept-charset="utf-8">${emailCard(view)}${cards}${state}<div class="nav"><span>${back} ${forward}</span>${progress}</div></form>`,
+    `${headerCard(view)}<form method="post" action="${escapeHtml(view.actionUrl)}" accept-charset="utf-8">${cards}${state}<div class="nav"><span>${back} ${forward}</span>${progress}</div></form>`,
   );
 }
 

@@ -7,7 +7,6 @@ import {
   type Answers,
   answersFromFields,
   keepVisited,
-  MESSAGES,
   nextSection,
   pathOf,
   type Section,
@@ -16,19 +15,13 @@ import {
 } from './sections.ts';
 import type { FormsState, StoredForm } from './state.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const PAGE_PATH = /^\/forms\/d\/e\/([^/]+)\/(viewform|formResponse)$/;
-
-const collectsEmail = (form: StoredForm) =>
-  form.settings.emailCollectionType === 'RESPONDER_INPUT' ||
-  form.settings.emailCollectionType === 'VERIFIED';
 
 interface Flow {
   form: StoredForm;
   sections: Section[];
   answers: Answers;
   invalid: Set<string>;
-  email: string;
   editToken?: string;
   baseUrl: string;
 }
@@ -43,7 +36,6 @@ function show(
   flow: Flow,
   history: number[],
   errors = new Map<string, string>(),
-  emailError?: string,
 ) {
   const current = history.at(-1) ?? 0;
   sendHtml(
@@ -56,34 +48,22 @@ function show(
       history,
       answers: flow.answers,
       errors,
-      collectEmail: collectsEmail(flow.form),
-      email: flow.email,
-      ...(emailError ? { emailError } : {}),
       ...(flow.editToken ? { editToken: flow.editToken } : {}),
       actionUrl: viewUrl(flow, 'formResponse'),
     }),
   );
 }
 
-function emailError(flow: Flow): string | undefined {
-  if (!collectsEmail(flow.form)) return undefined;
-  if (!flow.email) return MESSAGES.required;
-  return EMAIL.test(flow.email) ? undefined : MESSAGES.invalidEmail;
-}
-
 /** Records the response once every visited section is complete; otherwise shows the first gap. */
 function finish(res: ServerResponse, state: FormsState, flow: Flow) {
   const path = pathOf(flow.sections, flow.answers);
-  const mailError = emailError(flow);
-  if (mailError) return show(res, 400, flow, [0], new Map(), mailError);
   for (const [i, index] of path.entries()) {
     const section = flow.sections[index];
     const errors = section ? sectionErrors(section, flow.answers, flow.invalid) : new Map();
     if (errors.size > 0) return show(res, 400, flow, path.slice(0, i + 1), errors);
   }
   const answers = keepVisited(flow.sections, path, flow.answers);
-  const email = collectsEmail(flow.form) ? flow.email : undefined;
-  const response = recordResponse(state, flow.form, answers, email, flow.editToken);
+  const response = recordResponse(state, flow.form, answers, flow.editToken);
   const editUrl = `${viewUrl(flow, 'viewform')}?edit2=${encodeURIComponent(response.editToken)}`;
   res.setHeader('x-standin-response-id', response.responseId);
   res.setHeader('x-standin-edit-url', editUrl);
@@ -159,7 +139,6 @@ export async function handlePage(
       sections,
       answers: stored ? structuredClone(stored.answers) : prefill.answers,
       invalid: new Set(),
-      email: stored?.respondentEmail ?? query.get('emailAddress') ?? '',
       ...(token ? { editToken: token } : {}),
       baseUrl,
     };
@@ -185,7 +164,6 @@ export async function handlePage(
     sections,
     answers,
     invalid,
-    email: (fields.get('emailAddress') ?? '').trim(),
     ...(token ? { editToken: token } : {}),
     baseUrl,
   };
@@ -199,8 +177,7 @@ export async function handlePage(
   const current = history.at(-1) ?? 0;
   const section = sections[current];
   const errors = section ? sectionErrors(section, answers, invalid) : new Map<string, string>();
-  const mailError = current === 0 ? emailError(flow) : undefined;
-  if (errors.size > 0 || mailError) return show(res, 400, flow, history, errors, mailError);
+  if (errors.size > 0) return show(res, 400, flow, history, errors);
   const next = nextSection(sections, current, answers);
   if (next === 'submit') return finish(res, state, flow);
   return show(res, 200, flow, [...history, next]);

@@ -22,9 +22,6 @@ export function toApiResponse(response: StoredResponse, withFormId: boolean) {
     responseId: response.responseId,
     createTime: response.createTime,
     lastSubmittedTime: response.lastSubmittedTime,
-    ...(response.respondentEmail !== undefined
-      ? { respondentEmail: response.respondentEmail }
-      : {}),
     ...(Object.keys(answers).length > 0 ? { answers } : {}),
   };
 }
@@ -37,7 +34,6 @@ export function recordResponse(
   state: FormsState,
   form: StoredForm,
   answers: Record<string, string[]>,
-  respondentEmail: string | undefined,
   token: string | undefined,
 ): StoredResponse {
   const lastSubmittedTime = state.submissionStamp();
@@ -52,7 +48,6 @@ export function recordResponse(
         answers,
         editToken: editToken(),
       };
-  if (respondentEmail !== undefined) response.respondentEmail = respondentEmail;
   state.responses.set(response.responseId, response);
   state.save();
   state.emit({ type: 'response', formId: form.formId, responseId: response.responseId });

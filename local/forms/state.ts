@@ -23,7 +23,6 @@ export interface StoredResponse {
   responseId: string;
   createTime: string;
   lastSubmittedTime: string;
-  respondentEmail?: string;
   /** Text answers keyed by hex question id, in submission order. */
   answers: Record<string, string[]>;
   editToken: string;
