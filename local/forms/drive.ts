@@ -1,7 +1,9 @@
 // Drive v3 permissions.create: publishing a form to responders and sharing files with a service account.
 import { randomInt } from 'node:crypto';
+import { Hono } from 'hono';
 import { badRequest, invalidPayload, notFound } from '../api-error.ts';
-import { ok, type Route } from './route.ts';
+import { type GoogleApiOptions, googleMethod } from '../google-api.ts';
+import type { NodeEnv } from '../http.ts';
 import { permissionSchema } from './schemas.ts';
 import type { FormsState, StoredPermission } from './state.ts';
 
@@ -70,13 +72,12 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
   return toApiPermission(permission);
 }
 
-export function driveRoutes(state: FormsState): Route[] {
-  return [
-    {
-      method: 'POST',
-      pattern: /^\/drive\/v3\/files\/([^/]+)\/permissions$/,
-      kind: 'write',
-      handle: ({ params: [fileId = ''], body }) => ok(createPermission(state, fileId, body)),
-    },
-  ];
+/** The `/drive/v3/files` methods: only permissions.create. */
+export function driveApi(state: FormsState, google: GoogleApiOptions) {
+  return new Hono<NodeEnv>().post(
+    '/:fileId{[^/]+}/permissions',
+    googleMethod(google, 'write', (c, body) =>
+      createPermission(state, c.req.param('fileId') ?? '', body),
+    ),
+  );
 }

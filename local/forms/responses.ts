@@ -70,8 +70,8 @@ interface Filter {
   nanos: bigint;
 }
 
-function parseFilter(text: string | null): Filter | undefined {
-  if (text === null || text.trim() === '') return undefined;
+function parseFilter(text: string): Filter | undefined {
+  if (text.trim() === '') return undefined;
   const match = /^\s*timestamp\s*(>=|>)\s*(\S+)\s*$/.exec(text);
   const nanos = match?.[2] ? parseTimestampNanos(match[2]) : undefined;
   if (!match || nanos === undefined) {
@@ -118,15 +118,19 @@ function compare(a: StoredResponse, b: StoredResponse): number {
  * returned, so an edit made while paging moves that response to a later page rather than
  * skipping another one.
  */
-export function listResponses(state: FormsState, formId: string, query: URLSearchParams) {
-  const filterText = query.get('filter') ?? '';
+export function listResponses(
+  state: FormsState,
+  formId: string,
+  query: Record<string, string | undefined>,
+) {
+  const filterText = query.filter ?? '';
   const filter = parseFilter(filterText);
-  const sizeText = query.get('pageSize');
-  const size = sizeText === null ? 0 : Number(sizeText);
+  const sizeText = query.pageSize;
+  const size = sizeText === undefined ? 0 : Number(sizeText);
   if (!Number.isInteger(size) || size < 0)
     throw badRequest('pageSize must be a non-negative integer.');
   const pageSize = size === 0 ? MAX_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
-  const tokenText = query.get('pageToken');
+  const tokenText = query.pageToken;
   const token = tokenText ? decodeToken(tokenText, filterText) : undefined;
 
   let rows = state.responsesOf(formId).sort(compare);
