@@ -92,7 +92,6 @@ function batchUpdate(state: FormsState, options: FormsApiOptions, formId: string
   const outcome = applyBatch(current, raw);
   state.forms.set(formId, outcome.form);
   state.save();
-  if (outcome.changed) state.emit({ type: 'schema', formId });
   const body = (raw ?? {}) as { includeFormInResponse?: boolean };
   return {
     ...(body.includeFormInResponse ? { form: toApiForm(outcome.form, options.url()) } : {}),

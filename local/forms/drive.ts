@@ -14,9 +14,7 @@ function toApiPermission(p: StoredPermission) {
     type: p.type,
     role: p.role,
     ...(p.emailAddress !== undefined ? { emailAddress: p.emailAddress } : {}),
-    ...(p.domain !== undefined ? { domain: p.domain } : {}),
     ...(p.view !== undefined ? { view: p.view } : {}),
-    ...(p.allowFileDiscovery !== undefined ? { allowFileDiscovery: p.allowFileDiscovery } : {}),
   };
 }
 
@@ -25,7 +23,7 @@ function requireFile(state: FormsState, fileId: string): void {
 }
 
 function permissionId(p: Omit<StoredPermission, 'id' | 'fileId'>): string {
-  if (p.type === 'anyone') return p.allowFileDiscovery ? 'anyone' : 'anyoneWithLink';
+  if (p.type === 'anyone') return 'anyoneWithLink';
   // Google's ids for people are long decimal strings.
   return `${randomInt(1, 10)}${String(randomInt(0, 1e12)).padStart(12, '0')}${String(randomInt(0, 1e7)).padStart(7, '0')}`;
 }
@@ -34,13 +32,12 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
   requireFile(state, fileId);
   const parsed = permissionSchema.safeParse(raw ?? {});
   if (!parsed.success) throw invalidPayload(parsed.error);
-  const { type, role, emailAddress, domain, view, allowFileDiscovery } = parsed.data;
+  const { type, role, emailAddress, view } = parsed.data;
   if (!type) throw badRequest('The permission type field is required.');
   if (!role) throw badRequest('The permission role field is required.');
-  if ((type === 'user' || type === 'group') && !emailAddress) {
+  if (type === 'user' && !emailAddress) {
     throw badRequest('The permission emailAddress field is required for this type.');
   }
-  if (type === 'domain' && !domain) throw badRequest('The permission domain field is required.');
   if (view !== undefined && view !== 'published') {
     throw badRequest(`The permission view "${view}" is not supported.`);
   }
@@ -51,9 +48,7 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
     type,
     role,
     ...(emailAddress !== undefined ? { emailAddress: emailAddress.toLowerCase() } : {}),
-    ...(domain !== undefined ? { domain } : {}),
     ...(view !== undefined ? { view } : {}),
-    ...(allowFileDiscovery !== undefined ? { allowFileDiscovery } : {}),
   };
   // Sharing again with the same grantee and view updates the role, as Drive does.
   const existing = state.permissions.find(
@@ -61,7 +56,6 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
       p.fileId === fileId &&
       p.type === type &&
       p.emailAddress === wanted.emailAddress &&
-      p.domain === wanted.domain &&
       p.view === wanted.view,
   );
   const permission: StoredPermission = existing

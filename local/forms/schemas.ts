@@ -97,11 +97,10 @@ export const createWatchSchema = z.strictObject({
   watchId: z.string().optional(),
 });
 
+/** The product shares with a service account (user) and publishes to anyone with the link. */
 export const permissionSchema = z.looseObject({
-  type: z.enum(['user', 'group', 'domain', 'anyone']).optional(),
+  type: z.enum(['user', 'anyone']).optional(),
   role: z.enum(['owner', 'organizer', 'fileOrganizer', 'writer', 'commenter', 'reader']).optional(),
   emailAddress: z.string().optional(),
-  domain: z.string().optional(),
   view: z.string().optional(),
-  allowFileDiscovery: z.boolean().optional(),
 });

@@ -76,10 +76,7 @@ export async function startFormsStandIn(options: FormsStandInOptions = {}): Prom
   const url = () => baseUrl;
 
   state.onChange((event) => {
-    const type = event.type === 'response' ? 'RESPONSES' : 'SCHEMA';
-    for (const watch of liveWatches(state, event.formId)) {
-      if (watch.eventType === type && watch.state === 'ACTIVE') delivery.publish(watch);
-    }
+    for (const watch of liveWatches(state, event.formId)) delivery.publish(watch);
   });
 
   const google: GoogleApiOptions = {

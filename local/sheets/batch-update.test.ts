@@ -222,6 +222,10 @@ describe('batchUpdate', () => {
       "Invalid requests[1].deleteDimension: You can't delete all the rows on the sheet.",
     ],
     [
+      { mergeCells: { range: { sheetId: 0, endRowIndex: 2 }, mergeType: 'MERGE_ROWS' } },
+      'Invalid requests[1].mergeCells: mergeType',
+    ],
+    [
       { repeatCell: { range: { sheetId: 0 }, cell: {} } },
       'Invalid requests[1].repeatCell: At least one field must be updated',
     ],

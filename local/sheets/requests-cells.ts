@@ -119,35 +119,21 @@ const intersects = (a: z.infer<typeof gridRangeSchema>, b: Area) =>
   (a.startColumnIndex ?? 0) < b.endCol &&
   (a.endColumnIndex ?? Number.POSITIVE_INFINITY) > b.startCol;
 
+/** Only MERGE_ALL, the one the product sends; MERGE_COLUMNS and MERGE_ROWS are refused. */
 const mergeCells = defineRequest(
-  z.object({
-    range: gridRangeSchema,
-    mergeType: z.enum(['MERGE_ALL', 'MERGE_COLUMNS', 'MERGE_ROWS']).default('MERGE_ALL'),
-  }),
+  z.object({ range: gridRangeSchema, mergeType: z.literal('MERGE_ALL').default('MERGE_ALL') }),
   (ss, req) => {
     const area = resolveGridRange(ss, req.range);
-    const parts: Area[] = [];
-    if (req.mergeType === 'MERGE_ALL') parts.push(area);
-    else if (req.mergeType === 'MERGE_COLUMNS') {
-      for (let c = area.startCol; c < area.endCol; c++)
-        parts.push({ ...area, startCol: c, endCol: c + 1 });
-    } else {
-      for (let r = area.startRow; r < area.endRow; r++)
-        parts.push({ ...area, startRow: r, endRow: r + 1 });
-    }
     const sheet = area.sheet;
     sheet.merges = sheet.merges.filter((m) => !intersects(m, area));
-    for (const part of parts) {
-      if (part.endRow - part.startRow < 2 && part.endCol - part.startCol < 2) continue;
-      sheet.merges.push(toGridRange(part));
-      // Merging keeps only the top-left value, as Google does.
-      for (let r = part.startRow; r < part.endRow; r++) {
-        for (let c = part.startCol; c < part.endCol; c++) {
-          if (r === part.startRow && c === part.startCol) continue;
-          const cell = getCell(sheet, r, c);
-          if (cell?.userEnteredValue)
-            setCell(sheet, r, c, { ...cell, userEnteredValue: undefined });
-        }
+    if (area.endRow - area.startRow < 2 && area.endCol - area.startCol < 2) return undefined;
+    sheet.merges.push(toGridRange(area));
+    // Merging keeps only the top-left value, as Google does.
+    for (let r = area.startRow; r < area.endRow; r++) {
+      for (let c = area.startCol; c < area.endCol; c++) {
+        if (r === area.startRow && c === area.startCol) continue;
+        const cell = getCell(sheet, r, c);
+        if (cell?.userEnteredValue) setCell(sheet, r, c, { ...cell, userEnteredValue: undefined });
       }
     }
     return undefined;
