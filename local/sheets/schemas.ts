@@ -11,19 +11,20 @@ const majorDimension = z.literal('ROWS');
 const renderOption = z.enum(['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA']);
 const inputOption = z.enum(['RAW', 'USER_ENTERED']);
 
-export const valueRangeSchema = z.object({
+/** Bodies are strict: an option the stand-in does not emulate is refused, not silently dropped. */
+export const valueRangeSchema = z.strictObject({
   range: z.string().optional(),
   majorDimension: majorDimension.optional(),
   values: z.array(z.array(cellInput)).optional(),
 });
 export type ValueRangeInput = z.infer<typeof valueRangeSchema>;
 
-export const batchUpdateValuesSchema = z.object({
+export const batchUpdateValuesSchema = z.strictObject({
   valueInputOption: inputOption,
   data: z.array(valueRangeSchema.extend({ range: z.string() })),
 });
 
-export const batchUpdateSchema = z.object({ requests: z.array(jsonObject).default([]) });
+export const batchUpdateSchema = z.strictObject({ requests: z.array(jsonObject).default([]) });
 
 export const rowDataSchema = z.object({ values: z.array(jsonObject).optional() });
 
@@ -33,11 +34,11 @@ const gridDataSchema = z.object({
   rowData: z.array(rowDataSchema).optional(),
 });
 
-export const createSchema = z.object({
+export const createSchema = z.strictObject({
   properties: jsonObject.optional(),
   sheets: z
     .array(
-      z.object({
+      z.strictObject({
         properties: jsonObject.optional(),
         data: z.array(gridDataSchema).optional(),
         merges: z.array(jsonObject).optional(),
