@@ -196,6 +196,21 @@ describe('render options and shapes', () => {
     expect((await get("'Số liệu'!A1:D10", { valueRenderOption })).values).toEqual(values);
   });
 
+  it('refuses a body option it does not emulate rather than drop it', async () => {
+    const { status, error } = await failure(
+      api.spreadsheets.values.batchUpdate({
+        spreadsheetId: id,
+        requestBody: {
+          valueInputOption: 'RAW',
+          includeValuesInResponse: true,
+          data: [{ range: "'Số liệu'!A1", values: [['x']] }],
+        },
+      }),
+    );
+    expect(status).toBe(400);
+    expect(error.message).toContain('"includeValuesInResponse"');
+  });
+
   it('refuses majorDimension COLUMNS rather than misread it', async () => {
     const { status, error } = await failure(get("'Số liệu'!A1:B2", { majorDimension: 'COLUMNS' }));
     expect(status).toBe(400);
