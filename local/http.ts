@@ -1,9 +1,16 @@
-// Small HTTP helpers shared by the local stand-ins: loopback-only listening, JSON in and out.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// HTTP plumbing shared by the local stand-ins on Hono: loopback-only listening, JSON and HTML answers.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
+import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Loopback only: the stand-ins hold test data and must never be reachable from the network. */
 export const LOOPBACK = '127.0.0.1';
+
+/** A stand-in app: node-server hands every handler the raw Node request as `c.env.incoming`. */
+export type NodeEnv = { Bindings: HttpBindings };
 
 export interface RunningServer {
   server: Server;
@@ -12,18 +19,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function listenLoopback(
-  handler: (req: IncomingMessage, res: ServerResponse) => void,
+export async function listenLoopback<E extends Env>(
+  app: Hono<E>,
   port = 0,
 ): Promise<RunningServer> {
-  const server = createServer(handler);
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // The stand-ins share their process with the product and its tests: leave fetch's globals alone.
+    overrideGlobalObjects: false,
+  }) as Server;
   // Idle keep-alive connections stay open a minute, as Google's front ends keep them, not Node's
   // 5 s: a client busy for longer between two calls (a sync deciding 5000 responses) would
   // otherwise reuse a socket the server has just closed and fail with ECONNRESET.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, LOOPBACK, () => resolve());
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const actual = (server.address() as AddressInfo).port;
   return {
@@ -38,49 +52,41 @@ export async function listenLoopback(
   };
 }
 
-/** Reads a request body up to `limit` bytes; larger bodies reject (the caller answers 413). */
-export async function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new BodyTooLargeError(limit);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Refuses a body over `maxSize` bytes, answered by `tooLarge`: by its declared length, or once
+ * read when it has none (chunked). Hono's own bodyLimit rebuilds the Request for that case, which
+ * needs node-server's replacement of the global Request, left alone here (see listenLoopback).
+ */
+export function limitBody(
+  maxSize: number,
+  tooLarge: (c: Context, message: string) => Response,
+): MiddlewareHandler {
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    const size = declared !== undefined ? Number(declared) : (await c.req.arrayBuffer()).byteLength;
+    if (size > maxSize) return tooLarge(c, `Request body exceeds ${maxSize} bytes`);
+    return next();
+  };
 }
 
-export class BodyTooLargeError extends Error {
-  readonly retryable = false;
-  constructor(readonly limit: number) {
-    super(`Request body exceeds ${limit} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+export function json(c: Context, status: number, body: unknown): Response {
+  return c.body(JSON.stringify(body), status as ContentfulStatusCode, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
   });
-  res.end(text);
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
+export function page(c: Context, status: number, html: string): Response {
+  return c.body(html, status as ContentfulStatusCode, {
     'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
     // Pages show user text; a strict policy keeps any injected markup inert.
     'content-security-policy':
       "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'",
     'x-content-type-options': 'nosniff',
   });
-  res.end(html);
 }
 
-/** One escaping function for every page the product renders, mail or stand-in. */
-export { escapeHtml } from '../functions/mail/html.ts';
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The text of a page built with Hono's `html`, which only turns async when given a promise. */
+export function htmlText(fragment: HtmlEscapedString | Promise<HtmlEscapedString>): string {
+  if (fragment instanceof Promise) throw new Error('stand-in pages are rendered synchronously');
+  return fragment.toString();
+}

@@ -1,10 +1,17 @@
-// Forms v1 REST routes: forms.create/get/batchUpdate/setPublishSettings, responses and watches.
-
+// Forms v1 REST methods: forms.create/get/batchUpdate/setPublishSettings, responses and watches.
+import { type Context, Hono } from 'hono';
 import { badRequest, invalidPayload, notFound } from '../api-error.ts';
+import {
+  customMethod,
+  type GoogleApiOptions,
+  type GoogleMethod,
+  googleMethod,
+  withoutVerb,
+} from '../google-api.ts';
+import type { NodeEnv } from '../http.ts';
 import { applyBatch, revisionId } from './batch.ts';
 import { isoMillis, formId as newFormId, responderId } from './ids.ts';
 import { getResponse, listResponses } from './responses.ts';
-import { ok, type Route } from './route.ts';
 import { createFormSchema, publishSettingsSchema } from './schemas.ts';
 import type { FormsState, StoredForm } from './state.ts';
 import { createWatch, deleteWatch, listWatches, renewWatch } from './watches.ts';
@@ -47,12 +54,7 @@ function requireForm(state: FormsState, formId: string): StoredForm {
   return form;
 }
 
-function createForm(
-  state: FormsState,
-  options: FormsApiOptions,
-  raw: unknown,
-  query: URLSearchParams,
-) {
+function createForm(state: FormsState, options: FormsApiOptions, raw: unknown) {
   const parsed = createFormSchema.safeParse(raw ?? {});
   if (!parsed.success) throw invalidPayload(parsed.error);
   const extra = Object.keys(parsed.data).filter((k) => k !== 'info');
@@ -65,8 +67,7 @@ function createForm(
   }
   const title = typeof info.title === 'string' ? info.title : undefined;
   const documentTitle = typeof info.documentTitle === 'string' ? info.documentTitle : undefined;
-  const unpublished = query.get('unpublished');
-  const published = unpublished === null ? options.publishOnCreate : unpublished !== 'true';
+  const published = options.publishOnCreate;
   const form: StoredForm = {
     formId: newFormId(),
     responderId: responderId(),
@@ -91,16 +92,11 @@ function batchUpdate(state: FormsState, options: FormsApiOptions, formId: string
   const outcome = applyBatch(current, raw);
   state.forms.set(formId, outcome.form);
   state.save();
-  if (outcome.changed) state.emit({ type: 'schema', formId });
-  const body = (raw ?? {}) as { includeFormInResponse?: boolean; writeControl?: object };
-  const rev = revisionId(outcome.form);
+  const body = (raw ?? {}) as { includeFormInResponse?: boolean };
   return {
     ...(body.includeFormInResponse ? { form: toApiForm(outcome.form, options.url()) } : {}),
     replies: outcome.replies,
-    writeControl:
-      body.writeControl && 'targetRevisionId' in body.writeControl
-        ? { targetRevisionId: rev }
-        : { requiredRevisionId: rev },
+    writeControl: { requiredRevisionId: revisionId(outcome.form) },
   };
 }
 
@@ -128,87 +124,52 @@ function setPublishSettings(state: FormsState, formId: string, raw: unknown) {
   return { formId, publishSettings: publishSettingsOf(form) };
 }
 
-export function formsRoutes(state: FormsState, options: FormsApiOptions): Route[] {
-  const form = '^/v1/forms/([^/:]+)';
-  const watch = `${form}/watches/([^/:]+)`;
-  return [
-    {
-      method: 'POST',
-      pattern: /^\/v1\/forms$/,
-      kind: 'write',
-      handle: ({ body, query }) => ok(createForm(state, options, body, query)),
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${form}$`),
-      kind: 'read',
-      handle: ({ params: [id = ''] }) => ok(toApiForm(requireForm(state, id), options.url())),
-    },
-    {
-      method: 'POST',
-      pattern: new RegExp(`${form}:batchUpdate$`),
-      kind: 'write',
-      handle: ({ params: [id = ''], body }) => ok(batchUpdate(state, options, id, body)),
-    },
-    {
-      method: 'POST',
-      pattern: new RegExp(`${form}:setPublishSettings$`),
-      kind: 'write',
-      handle: ({ params: [id = ''], body }) => ok(setPublishSettings(state, id, body)),
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${form}/responses$`),
-      kind: 'read',
-      handle: ({ params: [id = ''], query }) => {
-        requireForm(state, id);
-        return ok(listResponses(state, id, query));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${form}/responses/([^/:]+)$`),
-      kind: 'read',
-      handle: ({ params: [id = '', responseId = ''] }) => {
-        requireForm(state, id);
-        return ok(getResponse(state, id, responseId));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: new RegExp(`${form}/watches$`),
-      kind: 'write',
-      handle: ({ params: [id = ''], body }) => {
-        requireForm(state, id);
-        return ok(createWatch(state, id, body));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${form}/watches$`),
-      kind: 'read',
-      handle: ({ params: [id = ''] }) => {
-        requireForm(state, id);
-        return ok(listWatches(state, id));
-      },
-    },
-    {
-      method: 'POST',
-      pattern: new RegExp(`${watch}:renew$`),
-      kind: 'write',
-      handle: ({ params: [id = '', watchId = ''] }) => {
-        requireForm(state, id);
-        return ok(renewWatch(state, id, watchId));
-      },
-    },
-    {
-      method: 'DELETE',
-      pattern: new RegExp(`${watch}$`),
-      kind: 'write',
-      handle: ({ params: [id = '', watchId = ''] }) => {
-        requireForm(state, id);
-        return ok(deleteWatch(state, id, watchId));
-      },
-    },
-  ];
+/** The `/v1/forms` methods; `options.url()` is known once the server listens. */
+export function formsApi(state: FormsState, options: FormsApiOptions, google: GoogleApiOptions) {
+  const read = (run: GoogleMethod) => googleMethod(google, 'read', run);
+  const write = (run: GoogleMethod) => googleMethod(google, 'write', run);
+  /** The form named by the path, or Google's 404; every method but create needs it. */
+  const form = (c: Context) => requireForm(state, c.req.param('id') ?? '');
+  const form$ = '/:id{[^/:]+}';
+  return new Hono<NodeEnv>()
+    .post(
+      '/',
+      write((_, body) => createForm(state, options, body)),
+    )
+    .get(
+      form$,
+      read((c) => toApiForm(form(c), options.url())),
+    )
+    .post(
+      `/${customMethod('id', 'batchUpdate')}`,
+      write((c, body) => batchUpdate(state, options, withoutVerb(c.req.param('id') ?? ''), body)),
+    )
+    .post(
+      `/${customMethod('id', 'setPublishSettings')}`,
+      write((c, body) => setPublishSettings(state, withoutVerb(c.req.param('id') ?? ''), body)),
+    )
+    .get(
+      `${form$}/responses`,
+      read((c) => listResponses(state, form(c).formId, c.req.query())),
+    )
+    .get(
+      `${form$}/responses/:responseId{[^/:]+}`,
+      read((c) => getResponse(state, form(c).formId, c.req.param('responseId') ?? '')),
+    )
+    .post(
+      `${form$}/watches`,
+      write((c, body) => createWatch(state, form(c).formId, body)),
+    )
+    .get(
+      `${form$}/watches`,
+      read((c) => listWatches(state, form(c).formId)),
+    )
+    .post(
+      `${form$}/watches/${customMethod('watchId', 'renew')}`,
+      write((c) => renewWatch(state, form(c).formId, withoutVerb(c.req.param('watchId') ?? ''))),
+    )
+    .delete(
+      `${form$}/watches/:watchId{[^/:]+}`,
+      write((c) => deleteWatch(state, form(c).formId, c.req.param('watchId') ?? '')),
+    );
 }

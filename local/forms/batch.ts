@@ -1,6 +1,6 @@
 // forms.batchUpdate: applies every request to a copy of the form and commits only if all succeed.
 import type { z } from 'zod';
-import { badRequest, failedPrecondition, invalidPayload } from '../api-error.ts';
+import { badRequest, invalidPayload } from '../api-error.ts';
 import {
   assignIds,
   checkPath,
@@ -12,13 +12,7 @@ import {
   validateForm,
   validateItem,
 } from './items.ts';
-import {
-  batchUpdateSchema,
-  infoSchema,
-  type RequestKind,
-  requestSchemas,
-  settingsSchema,
-} from './schemas.ts';
+import { batchUpdateSchema, infoSchema, type RequestKind, requestSchemas } from './schemas.ts';
 import type { StoredForm } from './state.ts';
 
 export type Reply = { createItem?: { itemId: string; questionId?: string[] } };
@@ -87,19 +81,6 @@ function applyOne(form: StoredForm, raw: Record<string, unknown>, i: number): Re
       items[at] = merged;
       return {};
     }
-    case 'moveItem': {
-      const req = parse(requestSchemas.moveItem, body, where);
-      const from = indexIn(req.originalLocation?.index, items.length, `${where}.originalLocation`);
-      const to = indexIn(req.newLocation?.index, items.length, `${where}.newLocation`);
-      const [item] = items.splice(from, 1);
-      if (item) items.splice(to, 0, item);
-      return {};
-    }
-    case 'deleteItem': {
-      const req = parse(requestSchemas.deleteItem, body, where);
-      items.splice(indexIn(req.location?.index, items.length, `${where}.location`), 1);
-      return {};
-    }
     case 'updateFormInfo': {
       const req = parse(requestSchemas.updateFormInfo, body, where);
       for (const path of maskPaths(req.updateMask, where)) {
@@ -110,17 +91,6 @@ function applyOne(form: StoredForm, raw: Record<string, unknown>, i: number): Re
           }
           checkPath(infoSchema, field, where);
           copyPath(form.info, req.info, field);
-        }
-      }
-      return {};
-    }
-    case 'updateSettings': {
-      const req = parse(requestSchemas.updateSettings, body, where);
-      for (const path of maskPaths(req.updateMask, where)) {
-        const fields = path[0] === '*' ? [['emailCollectionType'], ['quizSettings']] : [path];
-        for (const field of fields) {
-          checkPath(settingsSchema, field, where);
-          copyPath(form.settings, req.settings, field);
         }
       }
       return {};
@@ -142,24 +112,8 @@ function parse<S extends z.ZodType>(schema: S, body: unknown, where: string): z.
 export function applyBatch(current: StoredForm, rawBody: unknown): BatchOutcome {
   const parsed = batchUpdateSchema.safeParse(rawBody ?? {});
   if (!parsed.success) throw invalidPayload(parsed.error);
-  const body = parsed.data;
-  const control = body.writeControl;
-  if (
-    control?.requiredRevisionId !== undefined &&
-    control.requiredRevisionId !== revisionId(current)
-  ) {
-    throw failedPrecondition(
-      `The required revision ID "${control.requiredRevisionId}" is not the latest revision of the form.`,
-    );
-  }
-  if (control?.targetRevisionId !== undefined) {
-    const target = Number.parseInt(control.targetRevisionId, 10);
-    if (!(target >= 1 && target <= current.revision)) {
-      throw badRequest(`The target revision ID "${control.targetRevisionId}" is not valid.`);
-    }
-  }
   const form = structuredClone(current);
-  const replies = (body.requests ?? []).map((raw, i) => applyOne(form, raw, i));
+  const replies = (parsed.data.requests ?? []).map((raw, i) => applyOne(form, raw, i));
   validateForm(form.items);
   const changed =
     JSON.stringify([form.info, form.items, form.settings]) !==

@@ -1,17 +1,11 @@
-// Control endpoints of the Forms stand-in (/__control/…): faults, stats, push endpoints, Drive files.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Control endpoints of the Forms stand-in (/__control/…): faults and stats.
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { type FaultInjector, faultConfigSchema } from '../faults.ts';
-import { readBody, sendJson } from '../http.ts';
+import { json, limitBody, type NodeEnv } from '../http.ts';
 import type { PushDelivery } from './delivery.ts';
 import type { FormsState } from './state.ts';
 import { liveWatches } from './watches.ts';
-
-const pushEndpointSchema = z.strictObject({
-  topicName: z.string().min(1),
-  url: z.url().optional(),
-});
-const driveFileSchema = z.strictObject({ fileId: z.string().min(1) });
 
 export interface ControlDeps {
   state: FormsState;
@@ -29,45 +23,25 @@ export function stats({ state, faults, delivery }: ControlDeps) {
   };
 }
 
-async function jsonBody(req: IncomingMessage): Promise<unknown> {
-  const text = await readBody(req, 64 * 1024);
-  return text ? JSON.parse(text) : {};
-}
+const notJson = { error: 'body must be JSON' };
 
-/** Answers a /__control request; these are for tests and the local runner, never faulted. */
-export async function handleControl(
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  deps: ControlDeps,
-): Promise<void> {
-  const route = `${req.method} ${path}`;
-  if (route === 'GET /__control/stats') return sendJson(res, 200, stats(deps));
-  if (route === 'GET /__control/faults') return sendJson(res, 200, deps.faults.current);
-  let body: unknown;
-  try {
-    body = await jsonBody(req);
-  } catch {
-    return sendJson(res, 400, { error: 'body must be JSON' });
-  }
-  if (route === 'POST /__control/faults') {
-    const parsed = faultConfigSchema.safeParse(body);
-    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    deps.faults.configure(parsed.data);
-    return sendJson(res, 200, deps.faults.current);
-  }
-  if (route === 'POST /__control/push-endpoints') {
-    const parsed = pushEndpointSchema.safeParse(body);
-    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    deps.delivery.setEndpoint(parsed.data.topicName, parsed.data.url);
-    return sendJson(res, 200, parsed.data);
-  }
-  if (route === 'POST /__control/drive-files') {
-    const parsed = driveFileSchema.safeParse(body);
-    if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-    deps.state.driveFiles.add(parsed.data.fileId);
-    deps.state.save();
-    return sendJson(res, 200, parsed.data);
-  }
-  sendJson(res, 404, { error: `no control endpoint ${route}` });
+/** For tests and the local runner; never faulted. */
+export function controls(deps: ControlDeps) {
+  return new Hono<NodeEnv>()
+    .use(limitBody(64 * 1024, (c) => json(c, 400, notJson)))
+    .get('/stats', (c) => json(c, 200, stats(deps)))
+    .post('/faults', async (c) => {
+      const text = await c.req.text();
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        return json(c, 400, notJson);
+      }
+      const parsed = faultConfigSchema.safeParse(body);
+      if (!parsed.success) return json(c, 400, { error: z.prettifyError(parsed.error) });
+      deps.faults.configure(parsed.data);
+      return json(c, 200, deps.faults.current);
+    })
+    .all('*', (c) => json(c, 404, { error: `no control endpoint ${c.req.method} ${c.req.path}` }));
 }

@@ -1,7 +1,9 @@
-// Drive v3 permissions stand-in: enough to publish a form to responders and share files with a service account.
+// Drive v3 permissions.create: publishing a form to responders and sharing files with a service account.
 import { randomInt } from 'node:crypto';
+import { Hono } from 'hono';
 import { badRequest, invalidPayload, notFound } from '../api-error.ts';
-import { ok, type Route } from './route.ts';
+import { type GoogleApiOptions, googleMethod } from '../google-api.ts';
+import type { NodeEnv } from '../http.ts';
 import { permissionSchema } from './schemas.ts';
 import type { FormsState, StoredPermission } from './state.ts';
 
@@ -12,9 +14,7 @@ function toApiPermission(p: StoredPermission) {
     type: p.type,
     role: p.role,
     ...(p.emailAddress !== undefined ? { emailAddress: p.emailAddress } : {}),
-    ...(p.domain !== undefined ? { domain: p.domain } : {}),
     ...(p.view !== undefined ? { view: p.view } : {}),
-    ...(p.allowFileDiscovery !== undefined ? { allowFileDiscovery: p.allowFileDiscovery } : {}),
   };
 }
 
@@ -23,7 +23,7 @@ function requireFile(state: FormsState, fileId: string): void {
 }
 
 function permissionId(p: Omit<StoredPermission, 'id' | 'fileId'>): string {
-  if (p.type === 'anyone') return p.allowFileDiscovery ? 'anyone' : 'anyoneWithLink';
+  if (p.type === 'anyone') return 'anyoneWithLink';
   // Google's ids for people are long decimal strings.
   return `${randomInt(1, 10)}${String(randomInt(0, 1e12)).padStart(12, '0')}${String(randomInt(0, 1e7)).padStart(7, '0')}`;
 }
@@ -32,13 +32,12 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
   requireFile(state, fileId);
   const parsed = permissionSchema.safeParse(raw ?? {});
   if (!parsed.success) throw invalidPayload(parsed.error);
-  const { type, role, emailAddress, domain, view, allowFileDiscovery } = parsed.data;
+  const { type, role, emailAddress, view } = parsed.data;
   if (!type) throw badRequest('The permission type field is required.');
   if (!role) throw badRequest('The permission role field is required.');
-  if ((type === 'user' || type === 'group') && !emailAddress) {
+  if (type === 'user' && !emailAddress) {
     throw badRequest('The permission emailAddress field is required for this type.');
   }
-  if (type === 'domain' && !domain) throw badRequest('The permission domain field is required.');
   if (view !== undefined && view !== 'published') {
     throw badRequest(`The permission view "${view}" is not supported.`);
   }
@@ -49,9 +48,7 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
     type,
     role,
     ...(emailAddress !== undefined ? { emailAddress: emailAddress.toLowerCase() } : {}),
-    ...(domain !== undefined ? { domain } : {}),
     ...(view !== undefined ? { view } : {}),
-    ...(allowFileDiscovery !== undefined ? { allowFileDiscovery } : {}),
   };
   // Sharing again with the same grantee and view updates the role, as Drive does.
   const existing = state.permissions.find(
@@ -59,7 +56,6 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
       p.fileId === fileId &&
       p.type === type &&
       p.emailAddress === wanted.emailAddress &&
-      p.domain === wanted.domain &&
       p.view === wanted.view,
   );
   const permission: StoredPermission = existing
@@ -70,48 +66,12 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
   return toApiPermission(permission);
 }
 
-function find(state: FormsState, fileId: string, permissionId: string): StoredPermission {
-  requireFile(state, fileId);
-  const permission = state.permissions.find((p) => p.fileId === fileId && p.id === permissionId);
-  if (!permission) throw notFound(`Permission not found: ${permissionId}.`);
-  return permission;
-}
-
-export function driveRoutes(state: FormsState): Route[] {
-  const base = '^/drive/v3/files/([^/]+)/permissions';
-  return [
-    {
-      method: 'POST',
-      pattern: new RegExp(`${base}$`),
-      kind: 'write',
-      handle: ({ params: [fileId = ''], body }) => ok(createPermission(state, fileId, body)),
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${base}$`),
-      kind: 'read',
-      handle: ({ params: [fileId = ''] }) => {
-        requireFile(state, fileId);
-        const permissions = state.permissions.filter((p) => p.fileId === fileId);
-        return ok({ kind: 'drive#permissionList', permissions: permissions.map(toApiPermission) });
-      },
-    },
-    {
-      method: 'GET',
-      pattern: new RegExp(`${base}/([^/]+)$`),
-      kind: 'read',
-      handle: ({ params: [fileId = '', id = ''] }) => ok(toApiPermission(find(state, fileId, id))),
-    },
-    {
-      method: 'DELETE',
-      pattern: new RegExp(`${base}/([^/]+)$`),
-      kind: 'write',
-      handle: ({ params: [fileId = '', id = ''] }) => {
-        const permission = find(state, fileId, id);
-        state.permissions = state.permissions.filter((p) => p !== permission);
-        state.save();
-        return { status: 204 };
-      },
-    },
-  ];
+/** The `/drive/v3/files` methods: only permissions.create. */
+export function driveApi(state: FormsState, google: GoogleApiOptions) {
+  return new Hono<NodeEnv>().post(
+    '/:fileId{[^/]+}/permissions',
+    googleMethod(google, 'write', (c, body) =>
+      createPermission(state, c.req.param('fileId') ?? '', body),
+    ),
+  );
 }

@@ -4,30 +4,12 @@ import { badRequest } from '../api-error.ts';
 import { entryId, HEX_ID, hexId } from './ids.ts';
 import { type Item, itemSchema, type Question } from './schemas.ts';
 
-const ITEM_KINDS = [
-  'questionItem',
-  'questionGroupItem',
-  'pageBreakItem',
-  'textItem',
-  'imageItem',
-  'videoItem',
-] as const;
+const ITEM_KINDS = ['questionItem', 'pageBreakItem', 'textItem'] as const;
+const QUESTION_KINDS = ['choiceQuestion', 'textQuestion'] as const;
 
-const QUESTION_KINDS = [
-  'choiceQuestion',
-  'textQuestion',
-  'scaleQuestion',
-  'dateQuestion',
-  'timeQuestion',
-  'ratingQuestion',
-  'fileUploadQuestion',
-  'rowQuestion',
-] as const;
-
-/** The questions an item poses (none for page breaks, text, media). */
+/** The questions an item poses: one for a question item, none for page breaks and text. */
 export function questionsOf(item: Item): Question[] {
-  if (item.questionItem?.question) return [item.questionItem.question];
-  return item.questionGroupItem?.questions ?? [];
+  return item.questionItem?.question ? [item.questionItem.question] : [];
 }
 
 /** Ids already used in a form: item ids and question ids share one namespace, as on Google. */
@@ -71,64 +53,31 @@ function exactlyOne(object: object, kinds: readonly string[], where: string): st
   return first;
 }
 
-function validateQuestion(q: Question, where: string, inGroup: boolean): void {
-  const kind = exactlyOne(q, QUESTION_KINDS, where);
-  if (kind === 'fileUploadQuestion') {
-    throw badRequest(`${where}: the API does not support creating file upload questions.`);
-  }
-  if (kind === 'rowQuestion' && !inGroup) {
-    throw badRequest(`${where}: rowQuestion is only allowed in a questionGroupItem.`);
-  }
+function validateQuestion(q: Question, where: string): void {
+  exactlyOne(q, QUESTION_KINDS, where);
   const choice = q.choiceQuestion;
-  if (choice) {
-    if (!choice.type) throw badRequest(`${where}.choiceQuestion.type is required.`);
-    const options = choice.options ?? [];
-    if (options.length === 0)
-      throw badRequest(`${where}.choiceQuestion.options must not be empty.`);
-    const seen = new Set<string>();
-    for (const [i, option] of options.entries()) {
-      const at = `${where}.choiceQuestion.options[${i}]`;
-      if (option.isOther) {
-        if (choice.type === 'DROP_DOWN') throw badRequest(`${at}: isOther is not allowed here.`);
-        continue;
-      }
-      if (!option.value) throw badRequest(`${at}.value is required.`);
-      if (seen.has(option.value)) throw badRequest(`${at}: duplicate option "${option.value}".`);
-      seen.add(option.value);
-      const navigates = option.goToAction !== undefined || option.goToSectionId !== undefined;
-      if (navigates && choice.type === 'CHECKBOX') {
-        throw badRequest(`${at}: section navigation is only allowed for RADIO and DROP_DOWN.`);
-      }
-      if (option.goToAction !== undefined && option.goToSectionId !== undefined) {
-        throw badRequest(`${at}: set goToAction or goToSectionId, not both.`);
-      }
-    }
-  }
-  const scale = q.scaleQuestion;
-  if (scale) {
-    const low = scale.low ?? 0;
-    const high = scale.high ?? 0;
-    if (low < 0 || low > 1 || high < 2 || high > 10 || high <= low) {
-      throw badRequest(`${where}.scaleQuestion: low must be 0 or 1 and high between 2 and 10.`);
+  if (!choice) return;
+  if (!choice.type) throw badRequest(`${where}.choiceQuestion.type is required.`);
+  const options = choice.options ?? [];
+  if (options.length === 0) throw badRequest(`${where}.choiceQuestion.options must not be empty.`);
+  const seen = new Set<string>();
+  for (const [i, option] of options.entries()) {
+    const at = `${where}.choiceQuestion.options[${i}]`;
+    if (!option.value) throw badRequest(`${at}.value is required.`);
+    if (seen.has(option.value)) throw badRequest(`${at}: duplicate option "${option.value}".`);
+    seen.add(option.value);
+    if (option.goToAction !== undefined && option.goToSectionId !== undefined) {
+      throw badRequest(`${at}: set goToAction or goToSectionId, not both.`);
     }
   }
 }
 
 /** Checks an item the way Google does before it lands in a form. */
 export function validateItem(item: Item, where: string): void {
-  const kind = exactlyOne(item, ITEM_KINDS, where);
-  if (kind === 'questionItem') {
-    const q = item.questionItem?.question;
-    if (!q) throw badRequest(`${where}.questionItem.question is required.`);
-    validateQuestion(q, `${where}.questionItem.question`, false);
-  }
-  if (kind === 'questionGroupItem') {
-    const qs = item.questionGroupItem?.questions ?? [];
-    if (qs.length === 0) throw badRequest(`${where}.questionGroupItem.questions is required.`);
-    for (const [i, q] of qs.entries()) {
-      validateQuestion(q, `${where}.questionGroupItem.questions[${i}]`, true);
-    }
-  }
+  if (exactlyOne(item, ITEM_KINDS, where) !== 'questionItem') return;
+  const q = item.questionItem?.question;
+  if (!q) throw badRequest(`${where}.questionItem.question is required.`);
+  validateQuestion(q, `${where}.questionItem.question`);
 }
 
 /** Checks what only the whole form can tell: branching targets must be page breaks of this form. */

@@ -1,9 +1,10 @@
 // HTML of the respondent page (Vietnamese, phone-friendly, no script): a section, the confirmation, notices.
-import { escapeHtml } from '../http.ts';
+import { html, raw } from 'hono/html';
+import { htmlText } from '../http.ts';
 import { entryId } from './ids.ts';
 import { questionsOf } from './items.ts';
 import type { Item, Question } from './schemas.ts';
-import { type Answers, choiceOf, OTHER_OPTION, type Section } from './sections.ts';
+import type { Answers, Section } from './sections.ts';
 import type { StoredForm } from './state.ts';
 
 const STYLE = `
@@ -32,18 +33,21 @@ footer{color:#5f6368;font-size:12px;text-align:center;padding:16px}
 a{color:#673ab7}
 `;
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8">
+type Fragment = ReturnType<typeof html>;
+
+function page(title: string, body: Fragment): string {
+  // STYLE is this module's own constant; escaping it would break the CSS.
+  return htmlText(html`<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main>${body}<footer>Bản mô phỏng Google Biểu mẫu chạy trên máy cục bộ (baocao). Không bao giờ gửi mật khẩu qua biểu mẫu.</footer></main></body></html>`;
+<title>${title}</title><style>${raw(STYLE)}</style></head>
+<body><main>${body}<footer>Bản mô phỏng Google Biểu mẫu chạy trên máy cục bộ (baocao). Không bao giờ gửi mật khẩu qua biểu mẫu.</footer></main></body></html>`);
 }
 
 export const formTitle = (form: StoredForm) =>
   form.info.title || form.info.documentTitle || 'Biểu mẫu không có tiêu đề';
 
-function help(text: string | undefined): string {
-  return text ? `<p class="help">${escapeHtml(text)}</p>` : '';
+function help(text: string | undefined): Fragment | '' {
+  return text ? html`<p class="help">${text}</p>` : '';
 }
 
 export interface SectionView {
@@ -53,161 +57,103 @@ export interface SectionView {
   history: number[];
   answers: Answers;
   errors: Map<string, string>;
-  collectEmail: boolean;
-  email: string;
-  emailError?: string;
   editToken?: string;
   actionUrl: string;
 }
 
-function hidden(name: string, value: string): string {
-  return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
-}
-
-function isOptionValue(q: Question, item: Item, value: string): boolean {
-  return choiceOf(q, item)?.options?.some((o) => !o.isOther && o.value === value) ?? false;
-}
+const hidden = (name: string, value: string) =>
+  html`<input type="hidden" name="${name}" value="${value}">`;
 
 /** Answers of the other sections ride along as hidden fields, as on Google's multi-page forms. */
-function carried(view: SectionView, shown: Set<string>): string {
-  const out: string[] = [];
+function carried(view: SectionView, shown: Set<string>): Fragment[] {
+  const out: Fragment[] = [];
   for (const item of view.form.items) {
     for (const q of questionsOf(item)) {
       if (!q.questionId || shown.has(q.questionId)) continue;
       const name = `entry.${entryId(q.questionId)}`;
-      for (const value of view.answers[q.questionId] ?? []) {
-        if (choiceOf(q, item) && !isOptionValue(q, item, value)) {
-          out.push(hidden(name, OTHER_OPTION), hidden(`${name}.other_option_response`, value));
-        } else out.push(hidden(name, value));
-      }
+      for (const value of view.answers[q.questionId] ?? []) out.push(hidden(name, value));
     }
   }
-  return out.join('');
+  return out;
 }
 
-function choiceInput(q: Question, item: Item, name: string, values: string[]): string {
-  const choice = choiceOf(q, item);
-  const options = choice?.options ?? [];
-  if (choice?.type === 'DROP_DOWN') {
-    const opts = options
-      .map((o) => {
-        const v = o.value ?? '';
-        return `<option value="${escapeHtml(v)}"${values.includes(v) ? ' selected' : ''}>${escapeHtml(v)}</option>`;
-      })
-      .join('');
-    return `<select name="${name}"${q.required ? ' required' : ''}><option value="">Chọn</option>${opts}</select>`;
-  }
-  const type = choice?.type === 'CHECKBOX' ? 'checkbox' : 'radio';
-  const required = q.required && type === 'radio' ? ' required' : '';
-  const otherValue = values.find((v) => !isOptionValue(q, item, v)) ?? '';
-  return options
-    .map((o) => {
-      if (o.isOther) {
-        return `<label class="opt"><input type="${type}" name="${name}" value="${OTHER_OPTION}"${otherValue ? ' checked' : ''}${required}>Mục khác:</label>
-<input type="text" name="${name}.other_option_response" value="${escapeHtml(otherValue)}" aria-label="Mục khác">`;
-      }
+function choiceInput(q: Question, name: string, values: string[]): Fragment {
+  const options = q.choiceQuestion?.options ?? [];
+  const required = q.required ? ' required' : '';
+  if (q.choiceQuestion?.type === 'DROP_DOWN') {
+    const opts = options.map((o) => {
       const v = o.value ?? '';
-      return `<label class="opt"><input type="${type}" name="${name}" value="${escapeHtml(v)}"${values.includes(v) ? ' checked' : ''}${required}>${escapeHtml(v)}</label>`;
-    })
-    .join('');
-}
-
-function scaleInput(q: Question, name: string, values: string[]): string {
-  const low = q.scaleQuestion ? (q.scaleQuestion.low ?? 0) : 1;
-  const high = q.scaleQuestion
-    ? (q.scaleQuestion.high ?? 0)
-    : (q.ratingQuestion?.ratingScaleLevel ?? 5);
-  const radios: string[] = [];
-  for (let n = low; n <= high; n++) {
-    radios.push(
-      `<label class="opt"><input type="radio" name="${name}" value="${n}"${values.includes(String(n)) ? ' checked' : ''}${q.required ? ' required' : ''}>${n}</label>`,
-    );
+      return html`<option value="${v}"${values.includes(v) ? ' selected' : ''}>${v}</option>`;
+    });
+    return html`<select name="${name}"${required}><option value="">Chọn</option>${opts}</select>`;
   }
-  const labels = [q.scaleQuestion?.lowLabel, q.scaleQuestion?.highLabel]
-    .filter(Boolean)
-    .join(' → ');
-  return `${labels ? `<p class="note">${escapeHtml(labels)}</p>` : ''}${radios.join('')}`;
+  return html`${options.map((o) => {
+    const v = o.value ?? '';
+    return html`<label class="opt"><input type="radio" name="${name}" value="${v}"${values.includes(v) ? ' checked' : ''}${required}>${v}</label>`;
+  })}`;
 }
 
-function questionInput(q: Question, item: Item, values: string[]): string {
+function questionInput(q: Question, values: string[]): Fragment {
   const name = `entry.${entryId(q.questionId ?? '0')}`;
-  const value = escapeHtml(values[0] ?? '');
-  const req = q.required ? ' required' : '';
-  if (choiceOf(q, item)) return choiceInput(q, item, name, values);
-  if (q.scaleQuestion || q.ratingQuestion) return scaleInput(q, name, values);
-  if (q.textQuestion?.paragraph) return `<textarea name="${name}"${req}>${value}</textarea>`;
-  if (q.textQuestion) return `<input type="text" name="${name}" value="${value}"${req}>`;
-  if (q.dateQuestion) {
-    const type = q.dateQuestion.includeTime ? 'datetime-local' : 'date';
-    return `<input type="${type}" name="${name}" value="${value.replace(' ', 'T')}"${req}>`;
-  }
-  if (q.timeQuestion) return `<input type="time" name="${name}" value="${value}"${req}>`;
-  return '<p class="note">Loại câu hỏi này chưa được bản mô phỏng hỗ trợ.</p>';
+  const value = values[0] ?? '';
+  const required = q.required ? ' required' : '';
+  if (q.choiceQuestion) return choiceInput(q, name, values);
+  if (q.textQuestion?.paragraph)
+    return html`<textarea name="${name}"${required}>${value}</textarea>`;
+  return html`<input type="text" name="${name}" value="${value}"${required}>`;
 }
 
-function itemCard(item: Item, view: SectionView, shown: Set<string>): string {
+function itemCard(item: Item, view: SectionView, shown: Set<string>): Fragment | '' {
   const questions = questionsOf(item);
   if (questions.length === 0) {
     if (!item.textItem && !item.title && !item.description) return '';
-    return `<div class="card"><h2>${escapeHtml(item.title ?? '')}</h2>${help(item.description)}</div>`;
+    return html`<div class="card"><h2>${item.title ?? ''}</h2>${help(item.description)}</div>`;
   }
-  const parts: string[] = [];
+  const inputs: Fragment[] = [];
   let error = '';
   for (const q of questions) {
     if (!q.questionId) continue;
     shown.add(q.questionId);
-    const message = view.errors.get(q.questionId);
-    if (message) error = message;
-    const rowTitle = q.rowQuestion
-      ? `<p class="q-title">${escapeHtml(q.rowQuestion.title ?? '')}</p>`
-      : '';
-    parts.push(`${rowTitle}${questionInput(q, item, view.answers[q.questionId] ?? [])}`);
+    error = view.errors.get(q.questionId) ?? error;
+    inputs.push(questionInput(q, view.answers[q.questionId] ?? []));
   }
-  const required = questions.some((q) => q.required) ? ' <span class="req">*</span>' : '';
-  return `<div class="card${error ? ' err' : ''}"><p class="q-title">${escapeHtml(item.title ?? '')}${required}</p>${help(item.description)}${parts.join('')}${error ? `<p class="err-msg" role="alert">${escapeHtml(error)}</p>` : ''}</div>`;
+  const required = questions.some((q) => q.required) ? html` <span class="req">*</span>` : '';
+  return html`<div class="card${error ? ' err' : ''}"><p class="q-title">${item.title ?? ''}${required}</p>${help(item.description)}${inputs}${error ? html`<p class="err-msg" role="alert">${error}</p>` : ''}</div>`;
 }
 
-function headerCard(view: SectionView): string {
+function headerCard(view: SectionView): Fragment {
   const { form, sections, current } = view;
   const anyRequired = form.items.some((i) => questionsOf(i).some((q) => q.required));
-  const formHead = `<div class="card head"><h1>${escapeHtml(formTitle(form))}</h1>${help(form.info.description)}${anyRequired ? '<p class="note"><span class="req">*</span> Biểu thị câu hỏi bắt buộc</p>' : ''}</div>`;
+  const formHead = html`<div class="card head"><h1>${formTitle(form)}</h1>${help(form.info.description)}${anyRequired ? html`<p class="note"><span class="req">*</span> Biểu thị câu hỏi bắt buộc</p>` : ''}</div>`;
   const header = sections[current]?.header;
   if (current === 0 || !header) return formHead;
-  return `${formHead}<div class="card"><h2>${escapeHtml(header.title ?? '')}</h2>${help(header.description)}</div>`;
-}
-
-function emailCard(view: SectionView): string {
-  if (!view.collectEmail || view.current !== 0) return '';
-  return `<div class="card${view.emailError ? ' err' : ''}"><p class="q-title">Email <span class="req">*</span></p>
-<input type="email" name="emailAddress" value="${escapeHtml(view.email)}" autocomplete="email" required>${view.emailError ? `<p class="err-msg" role="alert">${escapeHtml(view.emailError)}</p>` : ''}</div>`;
+  return html`${formHead}<div class="card"><h2>${header.title ?? ''}</h2>${help(header.description)}</div>`;
 }
 
 export function renderSection(view: SectionView): string {
   const shown = new Set<string>();
-  const cards = (view.sections[view.current]?.items ?? [])
-    .map((i) => itemCard(i, view, shown))
-    .join('');
+  // The cards first: they record which answers are shown, so the rest are carried hidden.
+  const cards = (view.sections[view.current]?.items ?? []).map((i) => itemCard(i, view, shown));
   const last = view.current >= view.sections.length - 1;
   const state = [
     hidden('pageHistory', view.history.join(',')),
     view.editToken ? hidden('edit2', view.editToken) : '',
-    view.collectEmail && view.current !== 0 ? hidden('emailAddress', view.email) : '',
     carried(view, shown),
-  ].join('');
+  ];
   const back =
     view.history.length > 1
-      ? '<button class="secondary" type="submit" name="action" value="back" formnovalidate>Quay lại</button>'
+      ? html`<button class="secondary" type="submit" name="action" value="back" formnovalidate>Quay lại</button>`
       : '';
   const forward = last
-    ? '<button class="primary" type="submit" name="action" value="submit">Gửi</button>'
-    : '<button class="primary" type="submit" name="action" value="next">Tiếp</button>';
+    ? html`<button class="primary" type="submit" name="action" value="submit">Gửi</button>`
+    : html`<button class="primary" type="submit" name="action" value="next">Tiếp</button>`;
   const progress =
     view.sections.length > 1
-      ? `<span class="progress">Trang ${view.current + 1}/${view.sections.length}</span>`
+      ? html`<span class="progress">Trang ${view.current + 1}/${view.sections.length}</span>`
       : '';
   return page(
     formTitle(view.form),
-    `${headerCard(view)}<form method="post" action="${escapeHtml(view.actionUrl)}" accept-charset="utf-8">${emailCard(view)}${cards}${state}<div class="nav"><span>${back} ${forward}</span>${progress}</div></form>`,
+    html`${headerCard(view)}<form method="post" action="${view.actionUrl}" accept-charset="utf-8">${cards}${state}<div class="nav"><span>${back} ${forward}</span>${progress}</div></form>`,
   );
 }
 
@@ -215,15 +161,23 @@ export function renderConfirmation(form: StoredForm, editUrl: string, againUrl: 
   const message = form.confirmationMessage || 'Câu trả lời của bạn đã được ghi lại.';
   return page(
     formTitle(form),
-    `<div class="card head"><h1>${escapeHtml(formTitle(form))}</h1><p class="help">${escapeHtml(message)}</p>
-<p><a href="${escapeHtml(editUrl)}" id="edit-link">Chỉnh sửa câu trả lời của bạn</a></p>
-<p><a href="${escapeHtml(againUrl)}">Gửi câu trả lời khác</a></p></div>`,
+    html`<div class="card head"><h1>${formTitle(form)}</h1><p class="help">${message}</p>
+<p><a href="${editUrl}" id="edit-link">Chỉnh sửa câu trả lời của bạn</a></p>
+<p><a href="${againUrl}">Gửi câu trả lời khác</a></p></div>`,
   );
 }
 
 export function renderNotice(title: string, message: string): string {
   return page(
     title,
-    `<div class="card head"><h1>${escapeHtml(title)}</h1><p class="help">${escapeHtml(message)}</p></div>`,
+    html`<div class="card head"><h1>${title}</h1><p class="help">${message}</p></div>`,
+  );
+}
+
+/** The stand-in's front page: every form, linked to its respondent page. */
+export function renderFormList(forms: { title: string; url: string }[]): string {
+  const rows = forms.map((f) => html`<li><a href="${f.url}">${f.title}</a></li>`);
+  return htmlText(
+    html`<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Biểu mẫu cục bộ</title><h1>Biểu mẫu cục bộ</h1><ul>${rows.length > 0 ? rows : html`<li>Chưa có biểu mẫu nào.</li>`}</ul></html>`,
   );
 }

@@ -289,32 +289,6 @@ describe('the respondent page', () => {
     expect(await res.text()).toContain(text);
     expect((await postForm(f.postUrl, [[entry(f.q.name), 'x']])).status).toBe(403);
   });
-
-  it('collects the respondent email when the form asks for it', async () => {
-    const f = await branchingForm();
-    await h.forms.forms.batchUpdate({
-      formId: f.formId,
-      requestBody: {
-        requests: [
-          {
-            updateSettings: {
-              settings: { emailCollectionType: 'RESPONDER_INPUT' },
-              updateMask: 'emailCollectionType',
-            },
-          },
-        ],
-      },
-    });
-    const fields: [string, string][] = [
-      [entry(f.q.name), 'A'],
-      [entry(f.q.choice), 'Không'],
-    ];
-    expect((await postForm(f.postUrl, fields)).html).toContain('Đây là một câu hỏi bắt buộc');
-    await postForm(f.postUrl, [...fields, ['emailAddress', 'vp@q7.gov.vn']]);
-    const [response] =
-      (await h.forms.forms.responses.list({ formId: f.formId })).data.responses ?? [];
-    expect(response?.respondentEmail).toBe('vp@q7.gov.vn');
-  });
 });
 
 describe('persistence', () => {

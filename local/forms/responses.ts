@@ -22,9 +22,6 @@ export function toApiResponse(response: StoredResponse, withFormId: boolean) {
     responseId: response.responseId,
     createTime: response.createTime,
     lastSubmittedTime: response.lastSubmittedTime,
-    ...(response.respondentEmail !== undefined
-      ? { respondentEmail: response.respondentEmail }
-      : {}),
     ...(Object.keys(answers).length > 0 ? { answers } : {}),
   };
 }
@@ -37,7 +34,6 @@ export function recordResponse(
   state: FormsState,
   form: StoredForm,
   answers: Record<string, string[]>,
-  respondentEmail: string | undefined,
   token: string | undefined,
 ): StoredResponse {
   const lastSubmittedTime = state.submissionStamp();
@@ -52,7 +48,6 @@ export function recordResponse(
         answers,
         editToken: editToken(),
       };
-  if (respondentEmail !== undefined) response.respondentEmail = respondentEmail;
   state.responses.set(response.responseId, response);
   state.save();
   state.emit({ type: 'response', formId: form.formId, responseId: response.responseId });
@@ -75,8 +70,8 @@ interface Filter {
   nanos: bigint;
 }
 
-function parseFilter(text: string | null): Filter | undefined {
-  if (text === null || text.trim() === '') return undefined;
+function parseFilter(text: string): Filter | undefined {
+  if (text.trim() === '') return undefined;
   const match = /^\s*timestamp\s*(>=|>)\s*(\S+)\s*$/.exec(text);
   const nanos = match?.[2] ? parseTimestampNanos(match[2]) : undefined;
   if (!match || nanos === undefined) {
@@ -123,15 +118,19 @@ function compare(a: StoredResponse, b: StoredResponse): number {
  * returned, so an edit made while paging moves that response to a later page rather than
  * skipping another one.
  */
-export function listResponses(state: FormsState, formId: string, query: URLSearchParams) {
-  const filterText = query.get('filter') ?? '';
+export function listResponses(
+  state: FormsState,
+  formId: string,
+  query: Record<string, string | undefined>,
+) {
+  const filterText = query.filter ?? '';
   const filter = parseFilter(filterText);
-  const sizeText = query.get('pageSize');
-  const size = sizeText === null ? 0 : Number(sizeText);
+  const sizeText = query.pageSize;
+  const size = sizeText === undefined ? 0 : Number(sizeText);
   if (!Number.isInteger(size) || size < 0)
     throw badRequest('pageSize must be a non-negative integer.');
   const pageSize = size === 0 ? MAX_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
-  const tokenText = query.get('pageToken');
+  const tokenText = query.pageToken;
   const token = tokenText ? decodeToken(tokenText, filterText) : undefined;
 
   let rows = state.responsesOf(formId).sort(compare);

@@ -1,7 +1,7 @@
 // The respondent side of a form: sections, entry fields to answers, branching and required checks.
 import { entryId } from './ids.ts';
 import { questionsOf } from './items.ts';
-import type { ChoiceOption, Item, Question } from './schemas.ts';
+import type { Item, Question } from './schemas.ts';
 import type { StoredForm } from './state.ts';
 
 export type Answers = Record<string, string[]>;
@@ -13,14 +13,10 @@ export interface Section {
   items: Item[];
 }
 
-/** Google's page posts `entry.N=__other_option__` plus `entry.N.other_option_response=text`. */
-export const OTHER_OPTION = '__other_option__';
-
 export const MESSAGES = {
   required: 'Đây là một câu hỏi bắt buộc',
   invalidChoice: 'Lựa chọn không hợp lệ',
   invalidValue: 'Giá trị không hợp lệ',
-  invalidEmail: 'Địa chỉ email không hợp lệ',
 };
 
 export function sectionsOf(form: StoredForm): Section[] {
@@ -32,45 +28,10 @@ export function sectionsOf(form: StoredForm): Section[] {
   return sections;
 }
 
-/** Choice settings of a question; a grid row takes its choices from the grid's columns. */
-export function choiceOf(q: Question, item: Item) {
-  if (q.choiceQuestion) return q.choiceQuestion;
-  if (q.rowQuestion) {
-    const columns = item.questionGroupItem?.grid?.columns as
-      | { type?: 'RADIO' | 'CHECKBOX'; options?: ChoiceOption[] }
-      | undefined;
-    return { type: columns?.type ?? 'RADIO', options: columns?.options ?? [] };
-  }
-  return undefined;
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}))?$/;
-
-/** Normalizes one submitted value to Google's TextAnswer format; undefined when not acceptable. */
-function normalize(q: Question, item: Item, raw: string, other: string): string | undefined {
-  const choice = choiceOf(q, item);
-  if (choice) {
-    if (raw === OTHER_OPTION) {
-      return choice.options?.some((o) => o.isOther) && other.trim() ? other.trim() : undefined;
-    }
-    return choice.options?.some((o) => !o.isOther && o.value === raw) ? raw : undefined;
-  }
-  if (q.scaleQuestion || q.ratingQuestion) {
-    const n = Number(raw);
-    const low = q.scaleQuestion ? (q.scaleQuestion.low ?? 0) : 1;
-    const high = q.scaleQuestion
-      ? (q.scaleQuestion.high ?? 0)
-      : (q.ratingQuestion?.ratingScaleLevel ?? 0);
-    return Number.isInteger(n) && n >= low && n <= high ? String(n) : undefined;
-  }
-  if (q.dateQuestion) {
-    const m = DATE.exec(raw);
-    if (!m) return /^\d{2}-\d{2}$/.test(raw) ? raw : undefined;
-    const date =
-      q.dateQuestion.includeYear === false ? `${m[2]}-${m[3]}` : `${m[1]}-${m[2]}-${m[3]}`;
-    return q.dateQuestion.includeTime && m[4] ? `${date} ${m[4]}` : date;
-  }
-  if (q.timeQuestion) return /^\d{2}:\d{2}(:\d{2})?$/.test(raw) ? raw.slice(0, 5) : undefined;
+/** One submitted value as Google's TextAnswer; undefined when it is not one of the options. */
+function normalize(q: Question, raw: string): string | undefined {
+  if (q.choiceQuestion)
+    return q.choiceQuestion.options?.some((o) => o.value === raw) ? raw : undefined;
   return raw.replaceAll('\r\n', '\n').trim();
 }
 
@@ -87,18 +48,16 @@ export function answersFromFields(form: StoredForm, fields: URLSearchParams): Pa
   for (const item of form.items) {
     for (const q of questionsOf(item)) {
       if (!q.questionId) continue;
-      const name = `entry.${entryId(q.questionId)}`;
-      const other = fields.get(`${name}.other_option_response`) ?? '';
-      const raws = fields.getAll(name).filter((v) => v.trim() !== '');
+      const raws = fields.getAll(`entry.${entryId(q.questionId)}`).filter((v) => v.trim() !== '');
       const values: string[] = [];
       for (const raw of raws) {
-        const value = normalize(q, item, raw, other);
+        const value = normalize(q, raw);
         if (value === undefined) invalid.add(q.questionId);
         else if (value !== '' && !values.includes(value)) values.push(value);
       }
-      const single = choiceOf(q, item)?.type !== 'CHECKBOX';
-      if (single && values.length > 1) invalid.add(q.questionId);
-      if (values.length > 0) answers[q.questionId] = single ? values.slice(-1) : values;
+      // Every question takes one answer; two different ones cannot both be meant.
+      if (values.length > 1) invalid.add(q.questionId);
+      if (values.length > 0) answers[q.questionId] = values.slice(-1);
     }
   }
   return { answers, invalid };
@@ -116,10 +75,9 @@ export function nextSection(
   let target: number | 'submit' = current + 1;
   for (const item of sections[current]?.items ?? []) {
     const q = item.questionItem?.question;
-    const choice = q?.choiceQuestion;
-    if (!q?.questionId || !choice || choice.type === 'CHECKBOX') continue;
+    if (!q?.questionId || !q.choiceQuestion) continue;
     const chosen = answers[q.questionId]?.[0];
-    const option = choice.options?.find((o) => !o.isOther && o.value === chosen);
+    const option = q.choiceQuestion.options?.find((o) => o.value === chosen);
     if (option?.goToSectionId !== undefined) {
       const index = sections.findIndex((s) => s.header?.itemId === option.goToSectionId);
       if (index >= 0) target = index;
@@ -153,10 +111,7 @@ export function sectionErrors(
     for (const q of questionsOf(item)) {
       if (!q.questionId) continue;
       if (invalid.has(q.questionId)) {
-        errors.set(
-          q.questionId,
-          choiceOf(q, item) ? MESSAGES.invalidChoice : MESSAGES.invalidValue,
-        );
+        errors.set(q.questionId, q.choiceQuestion ? MESSAGES.invalidChoice : MESSAGES.invalidValue);
       } else if (q.required && !answers[q.questionId]?.length) {
         errors.set(q.questionId, MESSAGES.required);
       }

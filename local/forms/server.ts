@@ -1,25 +1,17 @@
 // The Forms v1 + Drive permissions stand-in on loopback, with the respondent page and watch delivery.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Context, Hono } from 'hono';
 import { ApiError } from '../api-error.ts';
-import { type FaultConfig, FaultInjector, faultMessage, googleErrorBody } from '../faults.ts';
-import {
-  BodyTooLargeError,
-  escapeHtml,
-  listenLoopback,
-  readBody,
-  sendHtml,
-  sendJson,
-  sleep,
-} from '../http.ts';
-import { formsRoutes, responderUri, toApiForm } from './api.ts';
-import { handleControl, stats } from './control.ts';
+import { type FaultConfig, FaultInjector, googleErrorBody } from '../faults.ts';
+import { answerGoogleErrors, type GoogleApiOptions } from '../google-api.ts';
+import { json, listenLoopback, type NodeEnv, page } from '../http.ts';
+import { formsApi, responderUri, toApiForm } from './api.ts';
+import { controls, stats } from './control.ts';
 import { type DeliveryOptions, PushDelivery } from './delivery.ts';
-import { driveRoutes } from './drive.ts';
+import { driveApi } from './drive.ts';
 import { entryId } from './ids.ts';
-import { handlePage, PAGE_PATH } from './page.ts';
-import { formTitle } from './page-html.ts';
+import { respondentPages } from './page.ts';
+import { formTitle, renderFormList } from './page-html.ts';
 import { toApiResponse } from './responses.ts';
-import type { ApiResult, Route } from './route.ts';
 import { FormsState } from './state.ts';
 import { liveWatches, toApiWatch } from './watches.ts';
 
@@ -62,17 +54,14 @@ export interface FormsStandIn {
   setConfirmationMessage(formId: string, message: string | undefined): void;
 }
 
-function userOf(req: IncomingMessage, query: URLSearchParams): { user?: string; apiKey: boolean } {
-  const header = req.headers.authorization ?? '';
-  const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (bearer) return { user: bearer, apiKey: false };
-  return { apiKey: query.has('key') };
-}
-
-function authError(apiKey: boolean): ApiError {
-  return new ApiError(
+/** The OAuth user a call comes from; Google refuses calls without one, and API keys too. */
+function caller(c: Context, requireAuth: boolean): string {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  if (bearer) return bearer;
+  if (!requireAuth) return 'anonymous';
+  throw new ApiError(
     401,
-    apiKey
+    c.req.query('key') !== undefined
       ? 'API keys are not supported by this API. Expected OAuth2 access token or other authentication credentials that assert a principal.'
       : 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
   );
@@ -84,100 +73,45 @@ export async function startFormsStandIn(options: FormsStandInOptions = {}): Prom
   const faults = new FaultInjector(options.faults ?? {}, now);
   const delivery = new PushDelivery(options.pushEndpoints ?? {}, options.delivery ?? {}, now);
   let baseUrl = '';
-  const routes: Route[] = [
-    ...formsRoutes(state, {
-      url: () => baseUrl,
-      publishOnCreate: options.publishOnCreate ?? false,
-    }),
-    ...driveRoutes(state),
-  ];
+  const url = () => baseUrl;
 
   state.onChange((event) => {
-    const type = event.type === 'response' ? 'RESPONSES' : 'SCHEMA';
-    for (const watch of liveWatches(state, event.formId)) {
-      if (watch.eventType === type && watch.state === 'ACTIVE') delivery.publish(watch);
-    }
+    for (const watch of liveWatches(state, event.formId)) delivery.publish(watch);
   });
 
-  async function api(
-    req: IncomingMessage,
-    res: ServerResponse,
-    path: string,
-    query: URLSearchParams,
-  ) {
-    let found: { route: Route; params: string[] } | undefined;
-    for (const route of routes) {
-      const match = route.method === req.method ? route.pattern.exec(path) : null;
-      if (match) {
-        found = { route, params: match.slice(1).map((p) => decodeURIComponent(p)) };
-        break;
-      }
-    }
-    if (!found) {
-      return sendJson(res, 404, googleErrorBody(404, `No such method: ${req.method} ${path}`));
-    }
-    const { route, params } = found;
-    const { user, apiKey } = userOf(req, query);
-    if (!user && options.requireAuth !== false) throw authError(apiKey);
-    const decision = faults.decide(route.kind, user ?? 'anonymous');
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
-    const service = path.startsWith('/drive/') ? 'drive.googleapis.com' : 'forms.googleapis.com';
-    if (decision.type === 'error') {
-      return sendJson(
-        res,
-        decision.status,
-        googleErrorBody(decision.status, faultMessage(decision, service)),
-      );
-    }
-    const text = await readBody(req);
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      throw new ApiError(400, 'Invalid JSON payload received. Unexpected token.');
-    }
-    const result: ApiResult = route.handle({ params, query, body });
-    // An ambiguous failure: the change is applied, then the caller never hears back.
-    if (decision.type === 'ambiguous') return void req.socket.destroy();
-    if (result.body === undefined) return void res.writeHead(result.status).end();
-    sendJson(res, result.status, result.body);
-  }
-
-  function index(res: ServerResponse) {
-    const rows = [...state.forms.values()]
-      .map(
-        (f) =>
-          `<li><a href="${escapeHtml(responderUri(baseUrl, f))}">${escapeHtml(formTitle(f))}</a></li>`,
-      )
-      .join('');
-    sendHtml(
-      res,
-      200,
-      `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Biểu mẫu cục bộ</title><h1>Biểu mẫu cục bộ</h1><ul>${rows || '<li>Chưa có biểu mẫu nào.</li>'}</ul></html>`,
+  const google: GoogleApiOptions = {
+    faults,
+    caller: (c) => caller(c, options.requireAuth !== false),
+    service: (c) =>
+      c.req.path.startsWith('/drive/') ? 'drive.googleapis.com' : 'forms.googleapis.com',
+  };
+  const app = new Hono<NodeEnv>();
+  answerGoogleErrors(app, 'forms stand-in');
+  app
+    .get('/', (c) =>
+      page(
+        c,
+        200,
+        renderFormList(
+          [...state.forms.values()].map((f) => ({
+            title: formTitle(f),
+            url: responderUri(baseUrl, f),
+          })),
+        ),
+      ),
+    )
+    .route(
+      '/v1/forms',
+      formsApi(state, { url, publishOnCreate: options.publishOnCreate ?? false }, google),
+    )
+    .route('/drive/v3/files', driveApi(state, google))
+    .route('/forms/d/e', respondentPages(state, url))
+    .route('/__control', controls({ state, faults, delivery }))
+    .notFound((c) =>
+      json(c, 404, googleErrorBody(404, `No such method: ${c.req.method} ${c.req.path}`)),
     );
-  }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', baseUrl);
-    const path = url.pathname;
-    try {
-      if (path.startsWith('/__control/'))
-        return await handleControl(req, res, path, { state, faults, delivery });
-      if (PAGE_PATH.test(path))
-        return await handlePage(req, res, state, baseUrl, path, url.searchParams);
-      if (path === '/' && req.method === 'GET') return index(res);
-      await api(req, res, path, url.searchParams);
-    } catch (error) {
-      if (res.headersSent) return;
-      if (error instanceof ApiError) return sendJson(res, error.code, error.body);
-      if (error instanceof BodyTooLargeError)
-        return sendJson(res, 413, googleErrorBody(400, error.message));
-      console.error('forms stand-in: internal error', error);
-      sendJson(res, 500, googleErrorBody(500, 'Internal error encountered.'));
-    }
-  }
-
-  const running = await listenLoopback((req, res) => void handle(req, res), options.port ?? 0);
+  const running = await listenLoopback(app, options.port ?? 0);
   baseUrl = running.url;
 
   const requireForm = (formId: string) => {

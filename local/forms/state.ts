@@ -23,7 +23,6 @@ export interface StoredResponse {
   responseId: string;
   createTime: string;
   lastSubmittedTime: string;
-  respondentEmail?: string;
   /** Text answers keyed by hex question id, in submission order. */
   answers: Record<string, string[]>;
   editToken: string;
@@ -33,22 +32,21 @@ export interface StoredWatch {
   formId: string;
   id: string;
   topicName: string;
-  eventType: 'RESPONSES' | 'SCHEMA';
+  /** The product watches responses only; SCHEMA watches are refused. */
+  eventType: 'RESPONSES';
   createTime: string;
   expireTimeMs: number;
-  state: 'ACTIVE' | 'SUSPENDED';
-  errorType?: string;
+  /** Nothing here suspends a watch, so it is ACTIVE until it expires. */
+  state: 'ACTIVE';
 }
 
 export interface StoredPermission {
   fileId: string;
   id: string;
-  type: 'user' | 'group' | 'domain' | 'anyone';
+  type: 'user' | 'anyone';
   role: string;
   emailAddress?: string;
-  domain?: string;
   view?: string;
-  allowFileDiscovery?: boolean;
 }
 
 interface Snapshot {
@@ -60,9 +58,11 @@ interface Snapshot {
   driveFiles: string[];
 }
 
-export type ChangeEvent =
-  | { type: 'response'; formId: string; responseId: string }
-  | { type: 'schema'; formId: string };
+export interface ChangeEvent {
+  type: 'response';
+  formId: string;
+  responseId: string;
+}
 
 export class FormsState {
   readonly forms = new Map<string, StoredForm>();

@@ -2,7 +2,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { drive } from '@googleapis/drive';
 import { auth, forms, type forms_v1 } from '@googleapis/forms';
-import { listenLoopback, readBody } from '../http.ts';
+import { Hono } from 'hono';
+import type { StatusCode } from 'hono/utils/http-status';
+import { listenLoopback, type NodeEnv } from '../http.ts';
 import { type FormsStandIn, type FormsStandInOptions, startFormsStandIn } from './server.ts';
 
 export interface Harness {
@@ -91,11 +93,12 @@ export interface Push {
 export async function startPushReceiver(statuses: number[] = []) {
   const pushes: Push[] = [];
   const script = [...statuses];
-  const server = await listenLoopback(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as Push['body'];
+  const app = new Hono<NodeEnv>().all('*', async (c) => {
+    const body = (await c.req.json()) as Push['body'];
     const status = script.shift() ?? 204;
-    pushes.push({ headers: req.headers, body, status });
-    res.writeHead(status).end();
+    pushes.push({ headers: c.env.incoming.headers, body, status });
+    return c.body(null, status as StatusCode);
   });
+  const server = await listenLoopback(app);
   return { url: `${server.url}/push`, pushes, close: () => server.close() };
 }

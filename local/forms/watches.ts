@@ -1,4 +1,4 @@
-// forms.watches: create, list, renew, delete, with Google's 7-day expiry and one watch per event type.
+// forms.watches of responses: create, list, renew, delete, with Google's 7-day expiry, one per form.
 import {
   ApiError,
   badRequest,
@@ -22,7 +22,6 @@ export function toApiWatch(watch: StoredWatch) {
     createTime: watch.createTime,
     expireTime: isoMillis(watch.expireTimeMs),
     state: watch.state,
-    ...(watch.errorType ? { errorType: watch.errorType } : {}),
   };
 }
 
@@ -59,9 +58,7 @@ export function createWatch(state: FormsState, formId: string, rawBody: unknown)
     );
   }
   const eventType = watch.eventType;
-  if (eventType !== 'RESPONSES' && eventType !== 'SCHEMA') {
-    throw badRequest('watch.eventType must be RESPONSES or SCHEMA.');
-  }
+  if (eventType !== 'RESPONSES') throw badRequest('watch.eventType must be RESPONSES.');
   if (watchId !== undefined && !WATCH_ID.test(watchId)) {
     throw badRequest(`watchId "${watchId}" must be 4-63 characters of a-z, 0-9 and "-".`);
   }
@@ -95,12 +92,10 @@ export function listWatches(state: FormsState, formId: string) {
   return watches.length > 0 ? { watches } : {};
 }
 
-/** Renew: seven days from now, ACTIVE again, error cleared. */
+/** Renew: seven days from now. */
 export function renewWatch(state: FormsState, formId: string, watchId: string) {
   const watch = findLive(state, formId, watchId);
   watch.expireTimeMs = state.now() + WATCH_LIFETIME_MS;
-  watch.state = 'ACTIVE';
-  delete watch.errorType;
   state.save();
   return toApiWatch(watch);
 }

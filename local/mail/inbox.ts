@@ -1,6 +1,6 @@
 // The sink's HTTP side: the JSON inbox API, the browser pages, and the fault control endpoints.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody, sendHtml, sendJson } from '../http.ts';
+import { type Context, Hono } from 'hono';
+import { json, limitBody, type NodeEnv, page } from '../http.ts';
 import { isAddressedTo } from './message.ts';
 import { renderInboxPage, renderMessagePage, renderNotFoundPage } from './pages.ts';
 import { type RefusalPolicy, refuseOptionsSchema } from './refusal.ts';
@@ -17,117 +17,68 @@ export function sinkStats(store: MessageStore, refusal: RefusalPolicy) {
   return { ...refusal.stats, stored: store.count, refusing: refusal.describe() ?? null };
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+const methodNotAllowed = (allow: string) => (c: Context) => {
+  c.header('allow', allow);
+  return json(c, 405, { error: 'Method not allowed' });
+};
 
-export function createInboxHandler(deps: InboxDeps): Handler {
-  return (req, res) => {
-    route(deps, req, res).catch((error: unknown) => {
-      deps.onError(error);
-      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error in the SMTP sink' });
-      else res.destroy();
-    });
-  };
-}
-
-async function route(deps: InboxDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { store, refusal } = deps;
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = url.pathname;
-  const method = req.method ?? 'GET';
-
-  if (path === '/' && method === 'GET') {
-    sendHtml(res, 200, renderInboxPage(store.list(), store.revision));
-    return;
-  }
-  const page = /^\/messages\/([^/]+)$/.exec(path);
-  if (page && method === 'GET') {
-    const message = store.get(safeDecode(page[1]));
-    if (message) sendHtml(res, 200, renderMessagePage(message));
-    else sendHtml(res, 404, renderNotFoundPage());
-    return;
-  }
-
-  if (path === '/api/revision' && method === 'GET') {
-    sendJson(res, 200, { revision: store.revision, count: store.count });
-    return;
-  }
-  if (path === '/api/messages') {
-    if (method === 'GET') {
-      const to = url.searchParams.get('to');
+export function inboxApp({ store, refusal, onError }: InboxDeps) {
+  const message = (c: Context) => store.get(c.req.param('id') ?? '');
+  const app = new Hono<NodeEnv>();
+  app.onError((error, c) => {
+    onError(error);
+    return json(c, 500, { error: 'Internal error in the SMTP sink' });
+  });
+  return app
+    .get('/', (c) => page(c, 200, renderInboxPage(store.list(), store.revision)))
+    .get('/messages/:id', (c) => {
+      const found = message(c);
+      return found ? page(c, 200, renderMessagePage(found)) : page(c, 404, renderNotFoundPage());
+    })
+    .get('/api/revision', (c) => json(c, 200, { revision: store.revision, count: store.count }))
+    .get('/api/messages', (c) => {
+      const to = c.req.query('to');
       const list = store.list();
-      sendJson(res, 200, { messages: to ? list.filter((m) => isAddressedTo(m, to)) : list });
-      return;
-    }
-    if (method === 'DELETE') {
+      return json(c, 200, { messages: to ? list.filter((m) => isAddressedTo(m, to)) : list });
+    })
+    .delete('/api/messages', (c) => {
       store.clear();
-      res.writeHead(204).end();
-      return;
-    }
-    return methodNotAllowed(res, 'GET, DELETE');
-  }
-  const api = /^\/api\/messages\/([^/]+)(\/raw)?$/.exec(path);
-  if (api) {
-    if (method !== 'GET') return methodNotAllowed(res, 'GET');
-    const message = store.get(safeDecode(api[1]));
-    if (!message) {
-      sendJson(res, 404, { error: 'No such message' });
-      return;
-    }
-    if (api[2]) {
-      res.writeHead(200, {
+      return c.body(null, 204);
+    })
+    .all('/api/messages', methodNotAllowed('GET, DELETE'))
+    .get('/api/messages/:id', (c) => {
+      const found = message(c);
+      return found ? json(c, 200, found) : json(c, 404, { error: 'No such message' });
+    })
+    .get('/api/messages/:id/raw', (c) => {
+      const found = message(c);
+      if (!found) return json(c, 404, { error: 'No such message' });
+      return c.body(found.raw, 200, {
         'content-type': 'text/plain; charset=utf-8',
-        'content-length': Buffer.byteLength(message.raw),
         'x-content-type-options': 'nosniff',
       });
-      res.end(message.raw);
-      return;
-    }
-    sendJson(res, 200, message);
-    return;
-  }
-
-  if (path === '/__control/stats' && method === 'GET') {
-    sendJson(res, 200, sinkStats(store, refusal));
-    return;
-  }
-  if (path === '/__control/refuse') {
-    if (method === 'DELETE') {
+    })
+    .all('/api/messages/:id', methodNotAllowed('GET'))
+    .all('/api/messages/:id/raw', methodNotAllowed('GET'))
+    .get('/__control/stats', (c) => json(c, 200, sinkStats(store, refusal)))
+    .delete('/__control/refuse', (c) => {
       refusal.set(null);
-      res.writeHead(204).end();
-      return;
-    }
-    if (method !== 'POST') return methodNotAllowed(res, 'POST, DELETE');
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req, 64 * 1024));
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
-      sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? error.message : 'Body is not JSON' });
-      return;
-    }
-    const parsed = refuseOptionsSchema.safeParse(body);
-    if (!parsed.success) {
-      sendJson(res, 400, { error: 'Invalid refusal options', issues: parsed.error.issues });
-      return;
-    }
-    refusal.set(parsed.data);
-    sendJson(res, 200, { refusing: refusal.describe() ?? null });
-    return;
-  }
-
-  sendJson(res, 404, { error: `No route for ${method} ${path}` });
-}
-
-function methodNotAllowed(res: ServerResponse, allow: string): void {
-  res.setHeader('allow', allow);
-  sendJson(res, 405, { error: 'Method not allowed' });
-}
-
-/** A malformed percent-escape is just an id that matches nothing, not a server error. */
-function safeDecode(segment: string | undefined): string {
-  try {
-    return decodeURIComponent(segment ?? '');
-  } catch {
-    return '';
-  }
+      return c.body(null, 204);
+    })
+    .post(
+      '/__control/refuse',
+      limitBody(64 * 1024, (c, error) => json(c, 413, { error })),
+      async (c) => {
+        const body = await c.req.json().catch(() => undefined);
+        if (body === undefined) return json(c, 400, { error: 'Body is not JSON' });
+        const parsed = refuseOptionsSchema.safeParse(body);
+        if (!parsed.success) {
+          return json(c, 400, { error: 'Invalid refusal options', issues: parsed.error.issues });
+        }
+        refusal.set(parsed.data);
+        return json(c, 200, { refusing: refusal.describe() ?? null });
+      },
+    )
+    .all('/__control/refuse', methodNotAllowed('POST, DELETE'))
+    .notFound((c) => json(c, 404, { error: `No route for ${c.req.method} ${c.req.path}` }));
 }

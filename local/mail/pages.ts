@@ -1,5 +1,6 @@
 // The inbox's browser pages (Vietnamese): the message list, refreshed live, and one message.
-import { escapeHtml } from '../http.ts';
+import { html, raw } from 'hono/html';
+import { htmlText } from '../http.ts';
 import type { MailAddress, StoredMessage } from './message.ts';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -79,22 +80,24 @@ const STYLE = `
   }
 `;
 
-function layout(title: string, body: string, script = ''): string {
-  return `<!doctype html>
+function layout(title: string, body: unknown, script?: string): string {
+  // STYLE and the script are this module's own text (the script adds only the store's generated
+  // revision id); escaping them would break the CSS and the JavaScript.
+  return htmlText(html`<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<title>${title}</title>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <main>
 ${body}
 </main>
-${script ? `<script>${script}</script>` : ''}
+${script ? raw(`<script>${script}</script>`) : ''}
 </body>
-</html>`;
+</html>`);
 }
 
 // Polls a tiny endpoint every second and reloads only when the mailbox changed; no framework needed.
@@ -118,39 +121,38 @@ const LIVE_SCRIPT = (revision: string) => `
 `;
 
 export function renderInboxPage(messages: StoredMessage[], revision: string): string {
-  const rows = messages
-    .map((m) => {
-      const href = `/messages/${encodeURIComponent(m.id)}`;
-      const from = formatAddresses(m.from) || m.envelope.from || '';
-      const to = formatAddresses([...m.to, ...m.cc]) || m.envelope.to.join(', ');
-      return `<tr>
-<td class="time" data-label="Thời gian"><time datetime="${escapeHtml(m.receivedAt)}">${escapeHtml(formatVietnamTime(m.receivedAt))}</time></td>
-<td data-label="Người gửi">${escapeHtml(from)}</td>
-<td data-label="Người nhận">${escapeHtml(to)}</td>
-<td class="subject" data-label="Tiêu đề"><a href="${escapeHtml(href)}">${escapeHtml(m.subject || '(không có tiêu đề)')}</a></td>
-</tr>`;
-    })
-    .join('\n');
+  const rows = messages.map((m) => {
+    const from = formatAddresses(m.from) || m.envelope.from || '';
+    const to = formatAddresses([...m.to, ...m.cc]) || m.envelope.to.join(', ');
+    return html`<tr>
+<td class="time" data-label="Thời gian"><time datetime="${m.receivedAt}">${formatVietnamTime(m.receivedAt)}</time></td>
+<td data-label="Người gửi">${from}</td>
+<td data-label="Người nhận">${to}</td>
+<td class="subject" data-label="Tiêu đề"><a href="/messages/${encodeURIComponent(m.id)}">${m.subject || '(không có tiêu đề)'}</a></td>
+</tr>
+`;
+  });
   const list = messages.length
-    ? `<table>
+    ? html`<table>
 <thead><tr><th>Thời gian</th><th>Người gửi</th><th>Người nhận</th><th>Tiêu đề</th></tr></thead>
 <tbody>
-${rows}
-</tbody>
+${rows}</tbody>
 </table>`
-    : '<p class="empty muted">Chưa có thư nào. Thư gửi tới máy chủ SMTP thử nghiệm sẽ hiện ở đây.</p>';
-  const body = `<div class="bar">
+    : html`<p class="empty muted">Chưa có thư nào. Thư gửi tới máy chủ SMTP thử nghiệm sẽ hiện ở đây.</p>`;
+  const body = html`<div class="bar">
 <div><h1>Hộp thư thử nghiệm</h1>
 <div class="muted">${messages.length} thư · giờ Việt Nam (GMT+7) · tự cập nhật</div></div>
-${messages.length ? '<button type="button" id="clear">Xoá tất cả</button>' : ''}
+${messages.length ? html`<button type="button" id="clear">Xoá tất cả</button>` : ''}
 </div>
 ${list}`;
   return layout('Hộp thư thử nghiệm', body, LIVE_SCRIPT(revision));
 }
 
-function field(label: string, value: string | null | undefined): string {
-  if (!value) return '';
-  return `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`;
+function field(label: string, value: string | null | undefined) {
+  return value
+    ? html`<dt>${label}</dt><dd>${value}</dd>
+`
+    : '';
 }
 
 export function renderMessagePage(m: StoredMessage): string {
@@ -171,30 +173,29 @@ export function renderMessagePage(m: StoredMessage): string {
     field('Message-ID', m.messageId),
     field('Kích thước', formatSize(m.size)),
     field('Tệp đính kèm', attachments),
-  ].join('\n');
+  ];
   // The mail's HTML is untrusted: it goes in a sandboxed iframe without allow-scripts, so it can
   // neither run code nor reach this page. Links open in a new tab, outside the sandbox, so a
   // tester can follow a receipt's "correct your report" link.
-  const html =
+  const content =
     m.html === null
-      ? '<p class="muted">Thư này không có phần HTML.</p>'
-      : `<iframe title="Nội dung HTML của thư" sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer" srcdoc="${escapeHtml(`<!doctype html><meta charset="utf-8"><base target="_blank">${m.html}`)}"></iframe>`;
-  const body = `<p><a href="/">← Hộp thư thử nghiệm</a></p>
-<h1>${escapeHtml(m.subject || '(không có tiêu đề)')}</h1>
+      ? html`<p class="muted">Thư này không có phần HTML.</p>`
+      : html`<iframe title="Nội dung HTML của thư" sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer" srcdoc="${`<!doctype html><meta charset="utf-8"><base target="_blank">${m.html}`}"></iframe>`;
+  const body = html`<p><a href="/">← Hộp thư thử nghiệm</a></p>
+<h1>${m.subject || '(không có tiêu đề)'}</h1>
 <dl>
-${headers}
-</dl>
+${headers}</dl>
 <p><a href="/api/messages/${id}/raw">Xem mã nguồn thư</a> · <a href="/api/messages/${id}">JSON</a></p>
 <h2>Nội dung HTML</h2>
-${html}
+${content}
 <h2>Nội dung văn bản</h2>
-${m.text ? `<pre>${escapeHtml(m.text)}</pre>` : '<p class="muted">Thư này không có phần văn bản.</p>'}`;
+${m.text ? html`<pre>${m.text}</pre>` : html`<p class="muted">Thư này không có phần văn bản.</p>`}`;
   return layout(m.subject || 'Thư', body);
 }
 
 export function renderNotFoundPage(): string {
   return layout(
     'Không tìm thấy thư',
-    '<p><a href="/">← Hộp thư thử nghiệm</a></p><h1>Không tìm thấy thư</h1><p class="muted">Thư có thể đã bị xoá.</p>',
+    html`<p><a href="/">← Hộp thư thử nghiệm</a></p><h1>Không tìm thấy thư</h1><p class="muted">Thư có thể đã bị xoá.</p>`,
   );
 }

@@ -1,6 +1,6 @@
 // Starts the SMTP sink: a loopback SMTP server for the product's mail plus its HTTP inbox and controls.
 import { LOOPBACK, listenLoopback } from '../http.ts';
-import { createInboxHandler, sinkStats } from './inbox.ts';
+import { inboxApp, sinkStats } from './inbox.ts';
 import type { StoredMessage } from './message.ts';
 import { type ActivePolicy, RefusalPolicy, type RefuseOptions } from './refusal.ts';
 import { DEFAULT_MAX_SIZE, listenSmtp } from './smtp.ts';
@@ -61,10 +61,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const store = new MessageStore(options.dataDir, options.maxMessages);
   const refusal = new RefusalPolicy(now);
 
-  const http = await listenLoopback(
-    createInboxHandler({ store, refusal, onError }),
-    options.httpPort ?? 0,
-  );
+  const http = await listenLoopback(inboxApp({ store, refusal, onError }), options.httpPort ?? 0);
   let smtp: Awaited<ReturnType<typeof listenSmtp>>;
   try {
     smtp = await listenSmtp({

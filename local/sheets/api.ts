@@ -1,14 +1,21 @@
-// Maps the Sheets v4 REST paths to operations on the store, each classified as a read or a write.
-
+// The Sheets v4 REST methods on the store, each counted as a read or a write by the fault injector.
+import { type Context, Hono } from 'hono';
 import { badRequest } from '../api-error.ts';
 import type { RequestKind } from '../faults.ts';
-import { maskMentions } from './fieldmask.ts';
+import {
+  customMethod,
+  type GoogleApiOptions,
+  type GoogleMethod,
+  googleMethod,
+  withoutVerb,
+} from '../google-api.ts';
+import type { NodeEnv } from '../http.ts';
+import { maskMentions, projectFields } from './fieldmask.ts';
 import { type Area, resolveA1 } from './grid.ts';
-import type { Json, SheetState } from './model.ts';
+import type { Json, SheetState, SpreadsheetState } from './model.ts';
 import { renderSpreadsheet, wholeSheet } from './render.ts';
 import { runRequests } from './requests.ts';
 import {
-  batchClearSchema,
   batchUpdateSchema,
   batchUpdateValuesSchema,
   createSchema,
@@ -17,30 +24,11 @@ import {
   valuesQuery,
 } from './schemas.ts';
 import type { SheetsStore } from './store.ts';
-import {
-  appendValues,
-  batchUpdateValues,
-  clearValues,
-  getValueRange,
-  updateValues,
-} from './values.ts';
+import { batchUpdateValues, getValueRange, updateValues } from './values.ts';
 
-export interface ApiCall {
-  query: URLSearchParams;
-  /** The parsed JSON body (undefined when empty); validated by each operation with zod. */
-  body: unknown;
-}
+const queryOf = (c: Context) => parseOrThrow(valuesQuery, c.req.query(), 'query parameter');
 
-export interface ApiRoute {
-  kind: RequestKind;
-  run(call: ApiCall): Json;
-}
-
-function queryObject(query: URLSearchParams) {
-  return parseOrThrow(valuesQuery, Object.fromEntries(query), 'query parameter');
-}
-
-function gridAreas(ss: Parameters<typeof resolveA1>[0], ranges: string[]): Map<SheetState, Area[]> {
+function gridAreas(ss: SpreadsheetState, ranges: string[]): Map<SheetState, Area[]> {
   const grid = new Map<SheetState, Area[]>();
   for (const range of ranges) {
     const area = resolveA1(ss, range);
@@ -49,142 +37,90 @@ function gridAreas(ss: Parameters<typeof resolveA1>[0], ranges: string[]): Map<S
   return grid;
 }
 
-/**
- * Resolves `METHOD /v4/spreadsheets/...` (the raw, still percent-encoded path) to an operation.
- * The client encodes `:` inside a range, so a literal `:verb` suffix is the method's own.
- */
-export function routeApi(
-  store: SheetsStore,
-  baseUrl: string,
-  method: string,
-  rawPath: string,
-): ApiRoute | undefined {
-  const m =
-    /^\/v4\/spreadsheets(?:\/([^/:]+)(?::(batchUpdate))?(?:\/values(?::(batchGet|batchUpdate|batchClear)|\/([^/]+?)(?::(append|clear))?))?)?\/?$/.exec(
-      rawPath,
-    );
-  if (!m) return undefined;
-  const [, rawId, ssVerb, valuesVerb, rawRange, rangeVerb] = m;
-  const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
-  const range = rawRange === undefined ? undefined : decodeURIComponent(rawRange);
-  const write = (run: ApiRoute['run']): ApiRoute => ({ kind: 'write', run });
-  const read = (run: ApiRoute['run']): ApiRoute => ({ kind: 'read', run });
+/** spreadsheets.get: the whole book, or only the tabs of `ranges`; grid data when asked for. */
+function getSpreadsheet(c: Context, ss: SpreadsheetState, baseUrl: string) {
+  const ranges = c.req.queries('ranges') ?? [];
+  const withGrid =
+    c.req.query('includeGridData') === 'true' || maskMentions(c.req.query('fields'), 'data');
+  if (ranges.length === 0) {
+    const grid = withGrid ? new Map(ss.sheets.map((s) => [s, [wholeSheet(s)]])) : undefined;
+    return renderSpreadsheet(ss, baseUrl, grid);
+  }
+  const grid = gridAreas(ss, ranges);
+  if (!withGrid) for (const key of grid.keys()) grid.set(key, []);
+  const rendered = renderSpreadsheet(ss, baseUrl, grid, true);
+  if (!withGrid) for (const sheet of rendered.sheets as Record<string, Json>[]) delete sheet.data;
+  return rendered;
+}
 
-  if (id === undefined) {
-    if (method !== 'POST') return undefined;
-    return write(({ body }) =>
-      renderSpreadsheet(
-        store.create(parseOrThrow(createSchema, body ?? {}, 'spreadsheet')),
-        baseUrl,
+/** The `/v4/spreadsheets` methods; `baseUrl` is known once the server listens. */
+export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: GoogleApiOptions) {
+  // Every answer honours `fields=`, as Google's do.
+  const method = (kind: RequestKind, run: GoogleMethod) =>
+    googleMethod(options, kind, (c, body) => {
+      const result = run(c, body) as Json;
+      const fields = c.req.query('fields');
+      return fields ? (projectFields(result, fields) ?? {}) : result;
+    });
+  const id = (c: Context) => c.req.param('id') ?? '';
+  const range = (c: Context) => c.req.param('range') ?? '';
+
+  return new Hono<NodeEnv>()
+    .post(
+      '/',
+      method('write', (_, body) => {
+        const input = parseOrThrow(createSchema, body ?? {}, 'spreadsheet');
+        return renderSpreadsheet(store.create(input), baseUrl());
+      }),
+    )
+    .get(
+      '/:id{[^/:]+}',
+      method('read', (c) => getSpreadsheet(c, store.require(id(c)), baseUrl())),
+    )
+    .post(
+      `/${customMethod('id', 'batchUpdate')}`,
+      method('write', (c, body) => {
+        const spreadsheetId = withoutVerb(id(c));
+        const input = parseOrThrow(batchUpdateSchema, body ?? {}, 'batch update');
+        const replies = store.mutate(spreadsheetId, (draft, ctx) =>
+          runRequests(draft, input.requests, ctx),
+        );
+        return { spreadsheetId, replies };
+      }),
+    )
+    .get(
+      '/:id{[^/:]+}/values:batchGet',
+      method('read', (c) => {
+        const ss = store.require(id(c));
+        const render = queryOf(c).valueRenderOption;
+        const valueRanges = (c.req.queries('ranges') ?? []).map((r) =>
+          getValueRange(ss, r, render),
+        );
+        return { spreadsheetId: id(c), valueRanges };
+      }),
+    )
+    .post(
+      '/:id{[^/:]+}/values:batchUpdate',
+      method('write', (c, body) => {
+        const input = parseOrThrow(batchUpdateValuesSchema, body ?? {}, 'batch update');
+        return store.mutate(id(c), (draft) =>
+          batchUpdateValues(draft, input.data, input.valueInputOption),
+        );
+      }),
+    )
+    .get(
+      '/:id{[^/:]+}/values/:range{[^/]+}',
+      method('read', (c) =>
+        getValueRange(store.require(id(c)), range(c), queryOf(c).valueRenderOption),
       ),
-    );
-  }
-  if (range !== undefined) {
-    if (method === 'GET' && !rangeVerb) {
-      return read(({ query }) => {
-        const q = queryObject(query);
-        return getValueRange(store.require(id), range, q.valueRenderOption, q.majorDimension);
-      });
-    }
-    if ((method === 'PUT' && !rangeVerb) || (method === 'POST' && rangeVerb === 'append')) {
-      return write(({ query, body }) => {
-        const q = queryObject(query);
-        if (!q.valueInputOption)
-          throw badRequest("'valueInputOption' is required but not specified");
+    )
+    .put(
+      '/:id{[^/:]+}/values/:range{[^/]+}',
+      method('write', (c, body) => {
+        const option = queryOf(c).valueInputOption;
+        if (!option) throw badRequest("'valueInputOption' is required but not specified");
         const input = parseOrThrow(valueRangeSchema, body ?? {}, 'value range');
-        const options = {
-          valueInputOption: q.valueInputOption,
-          includeValuesInResponse: q.includeValuesInResponse === 'true',
-          responseValueRenderOption: q.responseValueRenderOption,
-          insertDataOption: q.insertDataOption,
-        };
-        const { result } = store.mutate(id, (draft) =>
-          rangeVerb === 'append'
-            ? appendValues(draft, range, input, options)
-            : updateValues(draft, range, input, options),
-        );
-        return result();
-      });
-    }
-    if (method === 'POST' && rangeVerb === 'clear') {
-      return write(() => {
-        const { result } = store.mutate(id, (draft) => clearValues(draft, range));
-        return { spreadsheetId: id, clearedRange: result };
-      });
-    }
-    return undefined;
-  }
-  if (valuesVerb === 'batchGet' && method === 'GET') {
-    return read(({ query }) => {
-      const q = queryObject(query);
-      const ss = store.require(id);
-      const valueRanges = query
-        .getAll('ranges')
-        .map((r) => getValueRange(ss, r, q.valueRenderOption, q.majorDimension));
-      return { spreadsheetId: id, valueRanges };
-    });
-  }
-  if (valuesVerb === 'batchUpdate' && method === 'POST') {
-    return write(({ body }) => {
-      const input = parseOrThrow(batchUpdateValuesSchema, body ?? {}, 'batch update');
-      const { result } = store.mutate(id, (draft) => batchUpdateValues(draft, input.data, input));
-      return result();
-    });
-  }
-  if (valuesVerb === 'batchClear' && method === 'POST') {
-    return write(({ body }) => {
-      const input = parseOrThrow(batchClearSchema, body ?? {}, 'batch clear');
-      const { result } = store.mutate(id, (draft) =>
-        input.ranges.map((r) => clearValues(draft, r)),
-      );
-      return { spreadsheetId: id, clearedRanges: result };
-    });
-  }
-  if (ssVerb === 'batchUpdate' && method === 'POST' && !valuesVerb) {
-    return write(({ body }) => {
-      const input = parseOrThrow(batchUpdateSchema, body ?? {}, 'batch update');
-      const { result: replies, committed } = store.mutate(id, (draft, ctx) =>
-        runRequests(draft, input.requests, ctx),
-      );
-      const out: Record<string, Json> = { spreadsheetId: id, replies };
-      if (input.includeSpreadsheetInResponse) {
-        const ranges = input.responseRanges ?? [];
-        const grid = input.responseIncludeGridData
-          ? ranges.length > 0
-            ? gridAreas(committed, ranges)
-            : new Map(committed.sheets.map((s) => [s, [wholeSheet(s)]]))
-          : undefined;
-        out.updatedSpreadsheet = renderSpreadsheet(
-          committed,
-          baseUrl,
-          grid,
-          ranges.length > 0 && grid !== undefined,
-        );
-      }
-      return out;
-    });
-  }
-  if (method === 'GET' && !ssVerb && valuesVerb === undefined) {
-    return read(({ query }) => {
-      const ss = store.require(id);
-      const ranges = query.getAll('ranges');
-      const withGrid =
-        query.get('includeGridData') === 'true' ||
-        maskMentions(query.get('fields') ?? undefined, 'data');
-      if (ranges.length > 0) {
-        const grid = gridAreas(ss, ranges);
-        if (!withGrid) for (const key of grid.keys()) grid.set(key, []);
-        const rendered = renderSpreadsheet(ss, baseUrl, grid, true);
-        if (!withGrid)
-          for (const sheet of rendered.sheets as Record<string, Json>[]) delete sheet.data;
-        return rendered;
-      }
-      return renderSpreadsheet(
-        ss,
-        baseUrl,
-        withGrid ? new Map(ss.sheets.map((s) => [s, [wholeSheet(s)]])) : undefined,
-      );
-    });
-  }
-  return undefined;
+        return store.mutate(id(c), (draft) => updateValues(draft, range(c), input, option));
+      }),
+    );
 }

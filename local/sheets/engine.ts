@@ -1,16 +1,8 @@
 // Formula evaluation with HyperFormula: one live instance per spreadsheet, patched to each committed state.
 import HyperFormula, { DetailedCellError, type RawCellContent } from 'hyperformula';
-import { columnLetters, quoteSheetName } from './a1.ts';
 import { engineContent, toEngineFormula } from './engine-formula.ts';
 import type { Computed } from './format.ts';
-import {
-  type Cell,
-  findSheetById,
-  type GridRange,
-  gridRangeSchema,
-  type SheetState,
-  type SpreadsheetState,
-} from './model.ts';
+import { type Cell, findSheetById, type SheetState, type SpreadsheetState } from './model.ts';
 
 const ERROR_TYPES: Record<string, { type: string; text: string }> = {
   DIV_BY_ZERO: { type: 'DIVIDE_BY_ZERO', text: '#DIV/0!' },
@@ -41,7 +33,7 @@ interface Live {
   hf: HyperFormula;
   state: SpreadsheetState;
   sheets: Map<number, LiveSheet>;
-  /** Tab ids, titles and named ranges: HyperFormula would rewrite references on a rename, so any change rebuilds. */
+  /** Tab ids and titles: HyperFormula would rewrite references on a rename, so any change rebuilds. */
   shape: string;
   /** Tab heights: open ranges close at them, so a change re-translates every formula. */
   heights: string;
@@ -97,7 +89,7 @@ const titleKey = (title: string) => title.normalize('NFC').toLowerCase();
 
 function shapeOf(ss: SpreadsheetState): string {
   const tabs = ss.sheets.map((s) => `${s.properties.sheetId}\u0001${s.properties.title}`).sort();
-  return `${tabs.join('\u0002')}\u0003${JSON.stringify(ss.namedRanges)}`;
+  return tabs.join('\u0002');
 }
 
 function heightsOf(ss: SpreadsheetState): string {
@@ -143,7 +135,6 @@ function rebuild(live: Live, ss: SpreadsheetState): void {
     data[sheet.properties.title] = rows.map((row) => row.slice());
   }
   const hf = HyperFormula.buildFromSheets(data, { licenseKey: 'gpl-v3' });
-  addNamedRanges(hf, ss);
   const sheets = new Map<number, LiveSheet>();
   for (const [sheet, { memo, rows }] of applied) {
     const hfId = hf.getSheetId(sheet.properties.title);
@@ -207,29 +198,4 @@ function patch(live: Live, ss: SpreadsheetState): void {
   }
   live.state = ss;
   live.heights = heights;
-}
-
-function addNamedRanges(hf: HyperFormula, ss: SpreadsheetState): void {
-  for (const named of ss.namedRanges) {
-    const parsed = gridRangeSchema.safeParse(named.range);
-    const range = parsed.success ? parsed.data : undefined;
-    const sheet = ss.sheets.find((s) => s.properties.sheetId === (range?.sheetId ?? 0));
-    if (typeof named.name !== 'string' || !sheet || !range) continue;
-    try {
-      hf.addNamedExpression(
-        named.name,
-        `=${quoteSheetName(sheet.properties.title)}!${namedA1(range)}`,
-      );
-    } catch {
-      // A name HyperFormula refuses simply stays unknown to formulas (#NAME?), as a typo would.
-    }
-  }
-}
-
-function namedA1(range: GridRange): string {
-  const r0 = (range.startRowIndex ?? 0) + 1;
-  const r1 = range.endRowIndex ?? 1_000_000;
-  const c0 = columnLetters(range.startColumnIndex ?? 0);
-  const c1 = columnLetters((range.endColumnIndex ?? 18_278) - 1);
-  return `$${c0}$${r0}:$${c1}$${r1}`;
 }

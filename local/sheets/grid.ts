@@ -38,7 +38,7 @@ export function areaA1(area: Area): string {
   return formatA1(area.sheet.properties.title, area);
 }
 
-/** Resolves A1 text the way Google does: a bare name is a sheet, then a named range, then cells. */
+/** Resolves A1 text the way Google does: a bare name is a sheet, else cells of the first sheet. */
 export function resolveA1(ss: SpreadsheetState, text: string, checkGrid = true): Area {
   const parsed = parseA1(text);
   let area: Area | undefined;
@@ -47,10 +47,8 @@ export function resolveA1(ss: SpreadsheetState, text: string, checkGrid = true):
     if (sheet) area = concrete(sheet, parsed.bounds);
   } else {
     const sheet = findSheetByTitle(ss, parsed.name);
-    const named = ss.namedRanges.find((n) => n.name === parsed.name);
     const first = ss.sheets.find((s) => s.properties.index === 0) ?? ss.sheets[0];
     if (sheet) area = concrete(sheet, {});
-    else if (named) area = resolveGridRange(ss, gridRangeSchema.parse(named.range));
     else if (parsed.bounds && first) area = concrete(first, parsed.bounds);
   }
   if (!area) throw badRequest(`Unable to parse range: ${text}`);
@@ -150,7 +148,6 @@ function shiftJsonRange(
 
 /** Inserts (count > 0) or deletes (count < 0) rows or columns and moves everything anchored below. */
 export function changeDimension(
-  ss: SpreadsheetState,
   sheet: SheetState,
   dim: Dimension,
   at: number,
@@ -182,8 +179,6 @@ export function changeDimension(
     else obj[key] = moved;
   };
   for (const p of sheet.protectedRanges) moveField(p, 'range');
-  for (const b of sheet.bandedRanges) moveField(b, 'range');
-  for (const n of ss.namedRanges) moveField(n, 'range');
   for (const rule of sheet.conditionalFormats) {
     if (Array.isArray(rule.ranges)) {
       rule.ranges = rule.ranges.flatMap((r) => {

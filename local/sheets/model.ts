@@ -82,7 +82,6 @@ export const sheetStateSchema = z.object({
   protectedRanges: z.array(jsonObject),
   conditionalFormats: z.array(jsonObject),
   charts: z.array(jsonObject),
-  bandedRanges: z.array(jsonObject),
   rowMetadata: z.array(jsonObject.nullable()),
   columnMetadata: z.array(jsonObject.nullable()),
 });
@@ -92,7 +91,6 @@ export const spreadsheetStateSchema = z.object({
   spreadsheetId: z.string(),
   properties: spreadsheetPropertiesSchema,
   sheets: z.array(sheetStateSchema),
-  namedRanges: z.array(jsonObject),
   developerMetadata: z.array(jsonObject),
   /** Bumped on every committed change: the view page and the formula cache key on it. */
   revision: z.number().int(),
@@ -114,7 +112,6 @@ export function emptySheet(properties: SheetProperties): SheetState {
     protectedRanges: [],
     conditionalFormats: [],
     charts: [],
-    bandedRanges: [],
     rowMetadata: [],
     columnMetadata: [],
   };

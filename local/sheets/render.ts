@@ -5,7 +5,6 @@ import type { Area } from './grid.ts';
 import type { Json, JsonObject, SheetState, SpreadsheetState } from './model.ts';
 
 export type RenderOption = 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA';
-export type MajorDimension = 'ROWS' | 'COLUMNS';
 export type CellValue = string | number | boolean;
 
 export function computedValue(ss: SpreadsheetState, sheet: SheetState, row: number, col: number) {
@@ -34,31 +33,20 @@ export function renderCell(
   return plain(value);
 }
 
-/** A values grid with Google's trimming: no trailing empty lines, no trailing empty cells in a line. */
-export function readValues(
-  ss: SpreadsheetState,
-  area: Area,
-  option: RenderOption,
-  major: MajorDimension,
-): CellValue[][] {
-  const grid: (CellValue | undefined)[][] = [];
+/** A values grid with Google's trimming: no trailing empty rows, no trailing empty cells in a row. */
+export function readValues(ss: SpreadsheetState, area: Area, option: RenderOption): CellValue[][] {
+  const lines: CellValue[][] = [];
   const endRow = Math.min(area.endRow, area.sheet.rows.length);
   for (let r = area.startRow; r < endRow; r++) {
     const endCol = Math.min(area.endCol, area.sheet.rows[r]?.length ?? 0);
     const line: (CellValue | undefined)[] = [];
     for (let c = area.startCol; c < endCol; c++)
       line.push(renderCell(ss, area.sheet, r, c, option));
-    grid.push(line);
-  }
-  const width = Math.max(0, ...grid.map((line) => line.length));
-  const lines =
-    major === 'ROWS' ? grid : Array.from({ length: width }, (_, c) => grid.map((line) => line[c]));
-  const trimmed = lines.map((line) => {
     const used = line.findLastIndex((v) => v !== undefined && v !== '') + 1;
-    return line.slice(0, used).map((v) => v ?? '');
-  });
-  while (trimmed.length > 0 && trimmed.at(-1)?.length === 0) trimmed.pop();
-  return trimmed;
+    lines.push(line.slice(0, used).map((v) => v ?? ''));
+  }
+  while (lines.length > 0 && lines.at(-1)?.length === 0) lines.pop();
+  return lines;
 }
 
 function effectiveValue(value: Computed): JsonObject {
@@ -131,7 +119,6 @@ export function renderSheet(
     ['merges', sheet.merges],
     ['conditionalFormats', sheet.conditionalFormats],
     ['protectedRanges', sheet.protectedRanges],
-    ['bandedRanges', sheet.bandedRanges],
     ['charts', sheet.charts],
     ['developerMetadata', locatedMetadata(ss, sheet.properties.sheetId)],
   ];
@@ -156,7 +143,6 @@ export function renderSpreadsheet(
     sheets,
     spreadsheetUrl: `${baseUrl}/view/${ss.spreadsheetId}`,
   };
-  if (ss.namedRanges.length > 0) out.namedRanges = structuredClone(ss.namedRanges);
   const meta = locatedMetadata(ss, undefined);
   if (meta.length > 0) out.developerMetadata = structuredClone(meta);
   return out;

@@ -1,7 +1,7 @@
 // batchUpdate requests that write cells and cell-anchored objects: values, formats, merges, rules, charts.
 import { z } from 'zod';
 import { badRequest } from '../api-error.ts';
-import { type Area, resolveGridRange, toGridRange, usedSize } from './grid.ts';
+import { type Area, resolveGridRange, toGridRange } from './grid.ts';
 import {
   findSheetById,
   getCell,
@@ -13,7 +13,6 @@ import {
 } from './model.ts';
 import {
   defineRequest,
-  growGrid,
   type RequestRunner,
   requireFields,
   writeCellMasked,
@@ -62,32 +61,6 @@ const updateCells = defineRequest(
           endColumnIndex: (req.start?.columnIndex ?? 0) + width,
         });
     writeRows(area, req.rows, fields, req.range !== undefined);
-    return undefined;
-  },
-);
-
-const appendCells = defineRequest(
-  z.object({
-    sheetId: z.number().int(),
-    rows: z.array(rowDataSchema).default([]),
-    fields: z.string().optional(),
-  }),
-  (ss, req) => {
-    const fields = requireFields(req.fields);
-    const sheet = findSheetById(ss, req.sheetId);
-    if (!sheet) throw badRequest(`No grid with id: ${req.sheetId}`);
-    const start = usedSize(sheet).rows;
-    const width = Math.max(0, ...req.rows.map((r) => r.values?.length ?? 0));
-    // Appending past the last row grows the grid, as Google does.
-    growGrid(sheet, start + req.rows.length, width);
-    const area = {
-      sheet,
-      startRow: start,
-      endRow: start + req.rows.length,
-      startCol: 0,
-      endCol: width,
-    };
-    writeRows(area, req.rows, fields, false);
     return undefined;
   },
 );
@@ -146,46 +119,26 @@ const intersects = (a: z.infer<typeof gridRangeSchema>, b: Area) =>
   (a.startColumnIndex ?? 0) < b.endCol &&
   (a.endColumnIndex ?? Number.POSITIVE_INFINITY) > b.startCol;
 
+/** Only MERGE_ALL, the one the product sends; MERGE_COLUMNS and MERGE_ROWS are refused. */
 const mergeCells = defineRequest(
-  z.object({
-    range: gridRangeSchema,
-    mergeType: z.enum(['MERGE_ALL', 'MERGE_COLUMNS', 'MERGE_ROWS']).default('MERGE_ALL'),
-  }),
+  z.object({ range: gridRangeSchema, mergeType: z.literal('MERGE_ALL').default('MERGE_ALL') }),
   (ss, req) => {
     const area = resolveGridRange(ss, req.range);
-    const parts: Area[] = [];
-    if (req.mergeType === 'MERGE_ALL') parts.push(area);
-    else if (req.mergeType === 'MERGE_COLUMNS') {
-      for (let c = area.startCol; c < area.endCol; c++)
-        parts.push({ ...area, startCol: c, endCol: c + 1 });
-    } else {
-      for (let r = area.startRow; r < area.endRow; r++)
-        parts.push({ ...area, startRow: r, endRow: r + 1 });
-    }
     const sheet = area.sheet;
     sheet.merges = sheet.merges.filter((m) => !intersects(m, area));
-    for (const part of parts) {
-      if (part.endRow - part.startRow < 2 && part.endCol - part.startCol < 2) continue;
-      sheet.merges.push(toGridRange(part));
-      // Merging keeps only the top-left value, as Google does.
-      for (let r = part.startRow; r < part.endRow; r++) {
-        for (let c = part.startCol; c < part.endCol; c++) {
-          if (r === part.startRow && c === part.startCol) continue;
-          const cell = getCell(sheet, r, c);
-          if (cell?.userEnteredValue)
-            setCell(sheet, r, c, { ...cell, userEnteredValue: undefined });
-        }
+    if (area.endRow - area.startRow < 2 && area.endCol - area.startCol < 2) return undefined;
+    sheet.merges.push(toGridRange(area));
+    // Merging keeps only the top-left value, as Google does.
+    for (let r = area.startRow; r < area.endRow; r++) {
+      for (let c = area.startCol; c < area.endCol; c++) {
+        if (r === area.startRow && c === area.startCol) continue;
+        const cell = getCell(sheet, r, c);
+        if (cell?.userEnteredValue) setCell(sheet, r, c, { ...cell, userEnteredValue: undefined });
       }
     }
     return undefined;
   },
 );
-
-const unmergeCells = defineRequest(z.object({ range: gridRangeSchema }), (ss, req) => {
-  const area = resolveGridRange(ss, req.range);
-  area.sheet.merges = area.sheet.merges.filter((m) => !intersects(m, area));
-  return undefined;
-});
 
 const setDataValidation = defineRequest(
   z.object({ range: gridRangeSchema, rule: jsonObject.optional() }),
@@ -265,11 +218,9 @@ const addChart = defineRequest(z.object({ chart: chartSchema }), (ss, req, ctx) 
 
 export const CELL_REQUESTS: Record<string, RequestRunner> = {
   updateCells,
-  appendCells,
   repeatCell,
   updateBorders,
   mergeCells,
-  unmergeCells,
   setDataValidation,
   addConditionalFormatRule,
   deleteConditionalFormatRule,

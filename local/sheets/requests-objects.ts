@@ -1,4 +1,4 @@
-// batchUpdate requests for objects laid over the grid: protected ranges, named ranges, developer metadata.
+// batchUpdate requests for objects laid over the grid: protected ranges and developer metadata.
 import { z } from 'zod';
 import { badRequest } from '../api-error.ts';
 import { applyFieldMask } from './fieldmask.ts';
@@ -62,38 +62,6 @@ const deleteProtectedRange = defineRequest(
     return undefined;
   },
 );
-
-const namedRange = z.object({
-  namedRangeId: z.string().optional(),
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'Invalid name'),
-  range: gridRangeSchema,
-});
-
-const addNamedRange = defineRequest(z.object({ namedRange }), (ss, req, ctx) => {
-  resolveGridRange(ss, req.namedRange.range);
-  if (
-    ss.namedRanges.some(
-      (n) =>
-        typeof n.name === 'string' && n.name.toLowerCase() === req.namedRange.name.toLowerCase(),
-    )
-  ) {
-    throw badRequest(`Named range with name "${req.namedRange.name}" already exists.`);
-  }
-  const stored: JsonObject = {
-    ...req.namedRange,
-    namedRangeId: req.namedRange.namedRangeId ?? String(ctx.newId()),
-  };
-  ss.namedRanges.push(stored);
-  return { addNamedRange: { namedRange: structuredClone(stored) } };
-});
-
-const deleteNamedRange = defineRequest(z.object({ namedRangeId: z.string() }), (ss, req) => {
-  const before = ss.namedRanges.length;
-  ss.namedRanges = ss.namedRanges.filter((n) => n.namedRangeId !== req.namedRangeId);
-  if (ss.namedRanges.length === before)
-    throw badRequest(`No named range with id: ${req.namedRangeId}`);
-  return undefined;
-});
 
 const metadataLocation = z.object({
   spreadsheet: z.boolean().optional(),
@@ -172,8 +140,6 @@ export const OBJECT_REQUESTS: Record<string, RequestRunner> = {
   addProtectedRange,
   updateProtectedRange,
   deleteProtectedRange,
-  addNamedRange,
-  deleteNamedRange,
   createDeveloperMetadata,
   updateDeveloperMetadata,
   deleteDeveloperMetadata,

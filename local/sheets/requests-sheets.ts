@@ -1,4 +1,4 @@
-// batchUpdate requests that shape the spreadsheet: tabs, spreadsheet and sheet properties, rows and columns.
+// Tabs of a new spreadsheet and the batchUpdate requests that change its rows and columns.
 import { z } from 'zod';
 import { badRequest } from '../api-error.ts';
 import { applyFieldMask } from './fieldmask.ts';
@@ -13,7 +13,6 @@ import {
   type SheetState,
   type SpreadsheetState,
   sheetPropertiesSchema,
-  spreadsheetPropertiesSchema,
 } from './model.ts';
 import {
   defineRequest,
@@ -25,11 +24,10 @@ import {
 } from './request-kit.ts';
 import { issuesText } from './schemas.ts';
 
-function assertUniqueTitle(ss: SpreadsheetState, title: string, except?: SheetState): void {
+function assertUniqueTitle(ss: SpreadsheetState, title: string): void {
   // Google refuses titles that differ only in case.
   const wanted = title.normalize('NFC').toLowerCase();
-  const other = ss.sheets.find((s) => s.properties.title.normalize('NFC').toLowerCase() === wanted);
-  if (other && other !== except) {
+  if (ss.sheets.some((s) => s.properties.title.normalize('NFC').toLowerCase() === wanted)) {
     throw badRequest(`A sheet with the name "${title}" already exists. Please enter another name.`);
   }
 }
@@ -47,7 +45,7 @@ function placeSheet(ss: SpreadsheetState, sheet: SheetState, index: number): voi
 }
 
 /** Sheet properties with Google's defaults filled in (Sheet N, 1000 x 26, GRID). */
-export function newSheetProperties(
+function newSheetProperties(
   ss: SpreadsheetState,
   input: JsonObject,
   ctx: RequestContext,
@@ -82,60 +80,6 @@ export function addSheetTo(
   placeSheet(ss, sheet, properties.index);
   return sheet;
 }
-
-const addSheet = defineRequest(z.object({ properties: jsonObject.default({}) }), (ss, req, ctx) => {
-  const sheet = addSheetTo(ss, req.properties, ctx);
-  return { addSheet: { properties: structuredClone(sheet.properties) as JsonObject } };
-});
-
-const deleteSheet = defineRequest(z.object({ sheetId: z.number().int() }), (ss, req) => {
-  const sheet = sheetOrThrow(ss, req.sheetId);
-  if (ss.sheets.length === 1) throw badRequest("You can't remove all the sheets in a document.");
-  ss.sheets = ss.sheets.filter((s) => s !== sheet);
-  ss.sheets.forEach((s, i) => {
-    s.properties.index = i;
-  });
-  ss.namedRanges = ss.namedRanges.filter(
-    (n) => (n.range as JsonObject | undefined)?.sheetId !== req.sheetId,
-  );
-  return undefined;
-});
-
-const updateSheetProperties = defineRequest(
-  z.object({
-    properties: jsonObject.and(z.object({ sheetId: z.number().int().default(0) })),
-    fields: z.string().optional(),
-  }),
-  (ss, req) => {
-    const paths = requireFields(req.fields);
-    const sheet = sheetOrThrow(ss, req.properties.sheetId);
-    const target = structuredClone(sheet.properties) as JsonObject;
-    applyFieldMask(target, req.properties as JsonObject, paths);
-    const parsed = sheetPropertiesSchema.safeParse({
-      ...target,
-      sheetId: sheet.properties.sheetId,
-    });
-    if (!parsed.success) throw badRequest(issuesText(parsed.error));
-    const next = parsed.data;
-    next.title = next.title.normalize('NFC');
-    assertUniqueTitle(ss, next.title, sheet);
-    sheet.properties = next;
-    placeSheet(ss, sheet, next.index);
-    return undefined;
-  },
-);
-
-const updateSpreadsheetProperties = defineRequest(
-  z.object({ properties: jsonObject, fields: z.string().optional() }),
-  (ss, req) => {
-    const target = structuredClone(ss.properties) as JsonObject;
-    applyFieldMask(target, req.properties, requireFields(req.fields));
-    const parsed = spreadsheetPropertiesSchema.safeParse(target);
-    if (!parsed.success) throw badRequest(issuesText(parsed.error));
-    ss.properties = parsed.data;
-    return undefined;
-  },
-);
 
 function bounds(sheet: SheetState, range: z.infer<typeof dimensionRange>) {
   const size =
@@ -180,7 +124,7 @@ const insertDimension = defineRequest(
     const start = req.range.startIndex ?? 0;
     const end = req.range.endIndex ?? start;
     if (end <= start || start > size) throw badRequest(`Invalid insert range [${start}, ${end})`);
-    changeDimension(ss, sheet, req.range.dimension, start, end - start);
+    changeDimension(sheet, req.range.dimension, start, end - start);
     return undefined;
   },
 );
@@ -208,24 +152,20 @@ const deleteDimension = defineRequest(z.object({ range: dimensionRange }), (ss, 
       : sheet.properties.gridProperties.columnCount;
   if (end - start >= size)
     throw badRequest(`You can't delete all the ${req.range.dimension.toLowerCase()} on the sheet.`);
-  changeDimension(ss, sheet, req.range.dimension, start, start - end);
+  changeDimension(sheet, req.range.dimension, start, start - end);
   return undefined;
 });
 
-/** Sizes are not measured here; the request is checked and then, like a resize on a server, has no visible effect. */
-const autoResizeDimensions = defineRequest(z.object({ dimensions: dimensionRange }), (ss, req) => {
-  bounds(sheetOrThrow(ss, req.dimensions.sheetId), req.dimensions);
-  return undefined;
+/** Setup's migrations add tabs to a running campaign's sheet (cli/sheet/migrations.ts). */
+const addSheet = defineRequest(z.object({ properties: jsonObject.default({}) }), (ss, req, ctx) => {
+  const sheet = addSheetTo(ss, req.properties, ctx);
+  return { addSheet: { properties: structuredClone(sheet.properties) as JsonObject } };
 });
 
 export const SHEET_REQUESTS: Record<string, RequestRunner> = {
   addSheet,
-  deleteSheet,
-  updateSheetProperties,
-  updateSpreadsheetProperties,
   updateDimensionProperties,
   insertDimension,
   appendDimension,
   deleteDimension,
-  autoResizeDimensions,
 };

@@ -84,7 +84,6 @@ export function buildSpreadsheet(
     spreadsheetId: id,
     properties: props.data,
     sheets: [],
-    namedRanges: [],
     developerMetadata: [],
     revision: 1,
     updatedAt: now,
@@ -115,7 +114,7 @@ export function buildSpreadsheet(
       throw error;
     }
   });
-  // Merges, protections and names refer to sheets by id, so they follow once every sheet exists.
+  // Merges and protections refer to sheets by id, so they follow once every sheet exists.
   const later: JsonObject[] = [];
   for (const spec of sheets) {
     for (const merge of spec.merges ?? [])
@@ -123,7 +122,6 @@ export function buildSpreadsheet(
     for (const p of spec.protectedRanges ?? [])
       later.push({ addProtectedRange: { protectedRange: p } });
   }
-  for (const named of input.namedRanges ?? []) later.push({ addNamedRange: { namedRange: named } });
   for (const meta of input.developerMetadata ?? [])
     later.push({ createDeveloperMetadata: { developerMetadata: meta } });
   runRequests(ss, later, ctx);

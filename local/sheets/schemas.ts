@@ -6,47 +6,39 @@ import { jsonObject } from './model.ts';
 const cellInput = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type CellInput = z.infer<typeof cellInput>;
 
-export const majorDimension = z.enum(['ROWS', 'COLUMNS']);
-export const renderOption = z.enum(['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA']);
-export const inputOption = z.enum(['RAW', 'USER_ENTERED']);
+/** Values are read and written row by row only; a COLUMNS request is refused, not silently misread. */
+const majorDimension = z.literal('ROWS');
+const renderOption = z.enum(['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA']);
+const inputOption = z.enum(['RAW', 'USER_ENTERED']);
 
-export const valueRangeSchema = z.object({
+/** Bodies are strict: an option the stand-in does not emulate is refused, not silently dropped. */
+export const valueRangeSchema = z.strictObject({
   range: z.string().optional(),
   majorDimension: majorDimension.optional(),
   values: z.array(z.array(cellInput)).optional(),
 });
 export type ValueRangeInput = z.infer<typeof valueRangeSchema>;
 
-export const batchUpdateValuesSchema = z.object({
+export const batchUpdateValuesSchema = z.strictObject({
   valueInputOption: inputOption,
   data: z.array(valueRangeSchema.extend({ range: z.string() })),
-  includeValuesInResponse: z.boolean().optional(),
-  responseValueRenderOption: renderOption.optional(),
-  responseDateTimeRenderOption: z.string().optional(),
 });
 
-export const batchClearSchema = z.object({ ranges: z.array(z.string()) });
-
-export const batchUpdateSchema = z.object({
-  requests: z.array(jsonObject).default([]),
-  includeSpreadsheetInResponse: z.boolean().optional(),
-  responseRanges: z.array(z.string()).optional(),
-  responseIncludeGridData: z.boolean().optional(),
-});
+export const batchUpdateSchema = z.strictObject({ requests: z.array(jsonObject).default([]) });
 
 export const rowDataSchema = z.object({ values: z.array(jsonObject).optional() });
 
-export const gridDataSchema = z.object({
+const gridDataSchema = z.object({
   startRow: z.number().int().min(0).optional(),
   startColumn: z.number().int().min(0).optional(),
   rowData: z.array(rowDataSchema).optional(),
 });
 
-export const createSchema = z.object({
+export const createSchema = z.strictObject({
   properties: jsonObject.optional(),
   sheets: z
     .array(
-      z.object({
+      z.strictObject({
         properties: jsonObject.optional(),
         data: z.array(gridDataSchema).optional(),
         merges: z.array(jsonObject).optional(),
@@ -55,7 +47,6 @@ export const createSchema = z.object({
       }),
     )
     .optional(),
-  namedRanges: z.array(jsonObject).optional(),
   developerMetadata: z.array(jsonObject).optional(),
 });
 export type CreateInput = z.infer<typeof createSchema>;
@@ -81,8 +72,5 @@ export function issuesText(error: z.ZodError): string {
 export const valuesQuery = z.object({
   valueInputOption: inputOption.optional(),
   valueRenderOption: renderOption.default('FORMATTED_VALUE'),
-  majorDimension: majorDimension.default('ROWS'),
-  insertDataOption: z.enum(['OVERWRITE', 'INSERT_ROWS']).default('OVERWRITE'),
-  includeValuesInResponse: z.enum(['true', 'false']).optional(),
-  responseValueRenderOption: renderOption.default('FORMATTED_VALUE'),
+  majorDimension: majorDimension.optional(),
 });

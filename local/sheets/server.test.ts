@@ -178,7 +178,12 @@ describe('sheet view', () => {
     const before = (await (await fetch(`${standIn.url}/view/${id}/version`)).json()) as {
       revision: number;
     };
-    await api.spreadsheets.values.clear({ spreadsheetId: id, range: "'Tiến độ'!A2" });
+    await api.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: "'Tiến độ'!A2",
+      valueInputOption: 'RAW',
+      requestBody: { values: [['']] },
+    });
     const after = (await (await fetch(`${standIn.url}/view/${id}/version`)).json()) as {
       revision: number;
     };

@@ -1,19 +1,12 @@
-// The Sheets v4 stand-in's HTTP server: routing, faults and quota, error bodies, view and control pages.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from '../api-error.ts';
-import {
-  type FaultConfig,
-  FaultInjector,
-  faultConfigSchema,
-  faultMessage,
-  googleErrorBody,
-} from '../faults.ts';
-import { BodyTooLargeError, listenLoopback, readBody, sendJson, sleep } from '../http.ts';
-import { routeApi } from './api.ts';
-import { projectFields } from './fieldmask.ts';
-import type { Json, SpreadsheetState } from './model.ts';
+// The Sheets v4 stand-in's HTTP server: the REST methods, the sheet view and the control endpoints.
+import { Hono } from 'hono';
+import { type FaultConfig, FaultInjector, faultConfigSchema, googleErrorBody } from '../faults.ts';
+import { answerGoogleErrors } from '../google-api.ts';
+import { json, listenLoopback, type NodeEnv } from '../http.ts';
+import { sheetsApi } from './api.ts';
+import type { SpreadsheetState } from './model.ts';
 import { SheetsStore } from './store.ts';
-import { handleView } from './view.ts';
+import { sheetView } from './view.ts';
 
 export interface SheetsStandInOptions {
   /** Port on 127.0.0.1; 0 or undefined picks a free one. */
@@ -36,20 +29,27 @@ export interface SheetsStandIn {
 
 const SERVICE = 'sheets.googleapis.com';
 
-function userOf(req: IncomingMessage, query: URLSearchParams): string {
-  const auth = req.headers.authorization;
-  const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
-  return bearer ?? query.get('key') ?? 'anonymous';
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const text = await readBody(req);
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'Invalid JSON payload received. Unexpected token.');
-  }
+/** Test and runner controls (never faulted): switch faults, read and reset the counters. */
+function controls(faults: FaultInjector, store: SheetsStore) {
+  return new Hono<NodeEnv>()
+    .post('/faults', async (c) => {
+      const parsed = faultConfigSchema.safeParse(await c.req.json().catch(() => undefined));
+      if (!parsed.success) return json(c, 400, googleErrorBody(400, parsed.error.message));
+      faults.configure(parsed.data);
+      return json(c, 200, { faults: faults.current });
+    })
+    .get('/stats', (c) =>
+      json(c, 200, {
+        stats: faults.stats,
+        faults: faults.current,
+        spreadsheets: store.list().length,
+      }),
+    )
+    .post('/stats/reset', (c) => {
+      faults.resetStats();
+      return json(c, 200, { stats: faults.stats });
+    })
+    .all('*', (c) => json(c, 404, googleErrorBody(404, `Unknown control endpoint: ${c.req.path}`)));
 }
 
 export async function startSheetsStandIn(
@@ -59,76 +59,25 @@ export async function startSheetsStandIn(
   const store = new SheetsStore(options.dataDir, now);
   const faults = new FaultInjector(options.faults ?? {}, now);
   let baseUrl = '';
+  const api = sheetsApi(store, () => baseUrl, {
+    faults,
+    caller: (c) =>
+      /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ??
+      c.req.query('key') ??
+      'anonymous',
+    service: () => SERVICE,
+  });
+  const app = new Hono<NodeEnv>({ strict: false });
+  answerGoogleErrors(app, 'sheets stand-in');
+  app
+    .route('/v4/spreadsheets', api)
+    .route('/view', sheetView(store))
+    .route('/__control', controls(faults, store))
+    .notFound((c) =>
+      json(c, 404, googleErrorBody(404, `Method not found: ${c.req.method} ${c.req.path}`)),
+    );
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    if (url.pathname.startsWith('/__control/')) return control(req, res, url.pathname);
-    if (url.pathname === '/view' || url.pathname.startsWith('/view/')) {
-      return handleView(store, req, res, url);
-    }
-    const route = routeApi(store, baseUrl, method, url.pathname);
-    if (!route) {
-      sendJson(res, 404, googleErrorBody(404, `Method not found: ${method} ${url.pathname}`));
-      return;
-    }
-    const decision = faults.decide(route.kind, userOf(req, url.searchParams));
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
-    if (decision.type === 'error') {
-      sendJson(
-        res,
-        decision.status,
-        googleErrorBody(decision.status, faultMessage(decision, SERVICE)),
-      );
-      return;
-    }
-    let body: Json;
-    try {
-      const result = route.run({ query: url.searchParams, body: await readJson(req) });
-      const fields = url.searchParams.get('fields');
-      body = fields ? (projectFields(result, fields) ?? {}) : result;
-    } catch (error) {
-      if (error instanceof ApiError) return sendJson(res, error.code, error.body);
-      if (error instanceof BodyTooLargeError)
-        return sendJson(res, 413, googleErrorBody(413, error.message));
-      throw error;
-    }
-    if (decision.type === 'ambiguous') {
-      // The write is committed; the caller never learns it, as after a timeout in production.
-      req.socket.destroy();
-      return;
-    }
-    sendJson(res, 200, body);
-  }
-
-  async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (path === '/__control/faults' && req.method === 'POST') {
-      const parsed = faultConfigSchema.safeParse(await readJson(req).catch(() => undefined));
-      if (!parsed.success) return sendJson(res, 400, googleErrorBody(400, parsed.error.message));
-      faults.configure(parsed.data);
-      return sendJson(res, 200, { faults: faults.current });
-    }
-    if (path === '/__control/stats' && req.method === 'GET') {
-      return sendJson(res, 200, {
-        stats: faults.stats,
-        faults: faults.current,
-        spreadsheets: store.list().length,
-      });
-    }
-    if (path === '/__control/stats/reset' && req.method === 'POST') {
-      faults.resetStats();
-      return sendJson(res, 200, { stats: faults.stats });
-    }
-    sendJson(res, 404, googleErrorBody(404, `Unknown control endpoint: ${path}`));
-  }
-
-  const running = await listenLoopback((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('sheets stand-in: unexpected error', error);
-      if (!res.headersSent) sendJson(res, 500, googleErrorBody(500, 'Internal error encountered.'));
-      else res.destroy();
-    });
-  }, options.port ?? 0);
+  const running = await listenLoopback(app, options.port ?? 0);
   baseUrl = running.url;
 
   return {

@@ -70,10 +70,7 @@ export class SheetsStore {
    * Runs `change` on a draft and commits the draft only if it returns; a throw leaves the stored
    * spreadsheet untouched. Committed states are never mutated again (the formula engine relies on it).
    */
-  mutate<T>(
-    id: string,
-    change: (draft: SpreadsheetState, ctx: RequestContext) => T,
-  ): { result: T; committed: SpreadsheetState } {
+  mutate<T>(id: string, change: (draft: SpreadsheetState, ctx: RequestContext) => T): T {
     const current = this.require(id);
     const draft = draftOf(current);
     const result = change(draft, this.context());
@@ -81,7 +78,7 @@ export class SheetsStore {
     draft.updatedAt = this.now();
     this.spreadsheets.set(id, draft);
     this.scheduleSave();
-    return { result, committed: draft };
+    return result;
   }
 
   /** Writes the snapshot now; called on close so no committed change is lost. */

@@ -196,25 +196,25 @@ describe('render options and shapes', () => {
     expect((await get("'Số liệu'!A1:D10", { valueRenderOption })).values).toEqual(values);
   });
 
-  it('majorDimension COLUMNS transposes reads and writes', async () => {
-    expect(
-      (
-        await get("'Số liệu'!A1:B2", {
-          majorDimension: 'COLUMNS',
-          valueRenderOption: 'UNFORMATTED_VALUE',
-        })
-      ).values,
-    ).toEqual([
-      ['Tên', 'Khác'],
-      [1500000, 0.5],
-    ]);
-    await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: "'Tiến độ'!A1",
-      valueInputOption: 'RAW',
-      requestBody: { majorDimension: 'COLUMNS', values: [['a', 'b', 'c']] },
-    });
-    expect((await get("'Tiến độ'!A1:A3")).values).toEqual([['a'], ['b'], ['c']]);
+  it('refuses a body option it does not emulate rather than drop it', async () => {
+    const { status, error } = await failure(
+      api.spreadsheets.values.batchUpdate({
+        spreadsheetId: id,
+        requestBody: {
+          valueInputOption: 'RAW',
+          includeValuesInResponse: true,
+          data: [{ range: "'Số liệu'!A1", values: [['x']] }],
+        },
+      }),
+    );
+    expect(status).toBe(400);
+    expect(error.message).toContain('"includeValuesInResponse"');
+  });
+
+  it('refuses majorDimension COLUMNS rather than misread it', async () => {
+    const { status, error } = await failure(get("'Số liệu'!A1:B2", { majorDimension: 'COLUMNS' }));
+    expect(status).toBe(400);
+    expect(error.message).toContain('majorDimension');
   });
 
   it.each([
@@ -248,100 +248,12 @@ describe('render options and shapes', () => {
   });
 });
 
-describe('append', () => {
-  const append = (range: string, values: unknown[][], insertDataOption = 'OVERWRITE') =>
-    api.spreadsheets.values.append({
-      spreadsheetId: id,
-      range,
-      valueInputOption: 'RAW',
-      insertDataOption,
-      requestBody: { values },
-    });
-
-  it('finds the table at the range and appends after its last row', async () => {
-    await put("'Tiến độ'!A1:B3", [
-      ['Mã', 'Kết quả'],
-      ['u1', 'ok'],
-      ['u2', 'ok'],
-    ]);
-    const res = await append("'Tiến độ'!A:B", [['u3', 'mới']]);
-    expect(res.data.tableRange).toBe("'Tiến độ'!A1:B3");
-    expect(res.data.updates).toMatchObject({
-      updatedRange: "'Tiến độ'!A4:B4",
-      updatedRows: 1,
-      updatedColumns: 2,
-      updatedCells: 2,
-    });
-    expect((await get("'Tiến độ'!A4:B4")).values).toEqual([['u3', 'mới']]);
-  });
-
-  it('writes at the top of the range when no table is there', async () => {
-    const res = await append("'Tiến độ'!C5:D", [['x', 'y']]);
-    expect(res.data.tableRange).toBeUndefined();
-    expect(res.data.updates?.updatedRange).toBe("'Tiến độ'!C5:D5");
-  });
-
-  it('starts at the table’s first column even when the range starts to its left', async () => {
-    await put("'Tiến độ'!B2:C2", [['h1', 'h2']]);
-    const res = await append("'Tiến độ'!A1:D", [['v1', 'v2']]);
-    expect(res.data.tableRange).toBe("'Tiến độ'!B2:C2");
-    expect(res.data.updates?.updatedRange).toBe("'Tiến độ'!B3:C3");
-  });
-
-  it('INSERT_ROWS pushes the rows below the table down; OVERWRITE writes over them', async () => {
-    await put("'Tiến độ'!A1:A2", [['Tiêu đề'], ['a']]);
-    await put("'Tiến độ'!A4", [['dưới bảng']]);
-    const before = standIn.getSpreadsheet(id)?.sheets[0]?.properties.gridProperties.rowCount;
-    await append("'Tiến độ'!A1", [['b']], 'INSERT_ROWS');
-    expect((await get("'Tiến độ'!A1:A6")).values).toEqual([
-      ['Tiêu đề'],
-      ['a'],
-      ['b'],
-      [],
-      ['dưới bảng'],
-    ]);
-    expect(standIn.getSpreadsheet(id)?.sheets[0]?.properties.gridProperties.rowCount).toBe(
-      (before ?? 0) + 1,
-    );
-    await append("'Tiến độ'!A1", [['c'], ['d']]);
-    expect((await get("'Tiến độ'!A1:A6")).values).toEqual([
-      ['Tiêu đề'],
-      ['a'],
-      ['b'],
-      ['c'],
-      ['d'],
-    ]);
-  });
-});
-
-describe('clear', () => {
-  it('clear and batchClear remove values but keep the range shape', async () => {
-    await put("'Tiến độ'!A1:B2", [
-      ['a', 'b'],
-      ['c', 'd'],
-    ]);
-    const cleared = await api.spreadsheets.values.clear({
-      spreadsheetId: id,
-      range: "'Tiến độ'!A1:A2",
-    });
-    expect(cleared.data.clearedRange).toBe("'Tiến độ'!A1:A2");
-    expect((await get("'Tiến độ'!A1:B2")).values).toEqual([
-      ['', 'b'],
-      ['', 'd'],
-    ]);
-    await api.spreadsheets.values.batchClear({
-      spreadsheetId: id,
-      requestBody: { ranges: ["'Tiến độ'!B1", "'Tiến độ'!B2"] },
-    });
-    expect((await get("'Tiến độ'!A1:B2")).values).toBeUndefined();
-  });
-
+describe('values.batchUpdate', () => {
   it('batchUpdate of values writes several ranges in one request', async () => {
     const res = await api.spreadsheets.values.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         valueInputOption: 'USER_ENTERED',
-        includeValuesInResponse: true,
         data: [
           { range: "'Số liệu'!A1", values: [[1, 2]] },
           { range: "'Tiến độ'!A1", values: [["='Số liệu'!A1+'Số liệu'!B1"]] },
@@ -349,6 +261,7 @@ describe('clear', () => {
       },
     });
     expect(res.data).toMatchObject({ totalUpdatedCells: 3, totalUpdatedSheets: 2 });
-    expect(res.data.responses?.[1]?.updatedData?.values).toEqual([['3']]);
+    expect(res.data.responses?.[1]?.updatedRange).toBe("'Tiến độ'!A1");
+    expect((await get("'Tiến độ'!A1")).values).toEqual([['3']]);
   });
 });

@@ -1,9 +1,9 @@
-// The spreadsheets.values resource: reading, writing, appending (with Google's table detection) and clearing.
+// The spreadsheets.values resource: reading and writing ranges of values.
 
 import { badRequest } from '../api-error.ts';
 import { columnLetters } from './a1.ts';
 import { parseUserEntered, rawEntered } from './format.ts';
-import { type Area, areaA1, assertWithinGrid, changeDimension, resolveA1 } from './grid.ts';
+import { type Area, areaA1, assertWithinGrid, resolveA1 } from './grid.ts';
 import {
   getCell,
   type JsonObject,
@@ -11,36 +11,16 @@ import {
   type SpreadsheetState,
   setCell,
 } from './model.ts';
-import { type MajorDimension, type RenderOption, readValues } from './render.ts';
+import { type RenderOption, readValues } from './render.ts';
 import type { CellInput, ValueRangeInput } from './schemas.ts';
 
-export interface WriteOptions {
-  valueInputOption: 'RAW' | 'USER_ENTERED';
-  includeValuesInResponse?: boolean;
-  responseValueRenderOption?: RenderOption;
-}
+export type ValueInputOption = 'RAW' | 'USER_ENTERED';
 
-export function getValueRange(
-  ss: SpreadsheetState,
-  range: string,
-  render: RenderOption,
-  major: MajorDimension,
-) {
+export function getValueRange(ss: SpreadsheetState, range: string, render: RenderOption) {
   const area = resolveA1(ss, range);
-  const values = readValues(ss, area, render, major);
-  const out: JsonObject = { range: areaA1(area), majorDimension: major };
+  const values = readValues(ss, area, render);
+  const out: JsonObject = { range: areaA1(area), majorDimension: 'ROWS' };
   if (values.length > 0) out.values = values;
-  return out;
-}
-
-/** Cells of `values` laid out from the area's top-left, row- or column-major. */
-function placements(values: CellInput[][], major: MajorDimension) {
-  const out: { dr: number; dc: number; value: CellInput }[] = [];
-  values.forEach((line, i) => {
-    line.forEach((value, j) => {
-      out.push(major === 'ROWS' ? { dr: i, dc: j, value } : { dr: j, dc: i, value });
-    });
-  });
   return out;
 }
 
@@ -49,7 +29,7 @@ function writeCell(
   row: number,
   col: number,
   value: CellInput,
-  option: WriteOptions['valueInputOption'],
+  option: ValueInputOption,
 ) {
   if (value === null) return false;
   const cell = { ...(getCell(sheet, row, col) ?? {}) };
@@ -64,13 +44,13 @@ function writeValues(
   ss: SpreadsheetState,
   area: Area,
   input: ValueRangeInput,
-  options: WriteOptions,
-  bounded: boolean,
-) {
-  const major = input.majorDimension ?? 'ROWS';
-  const cells = placements(input.values ?? [], major);
-  const rows = Math.max(0, ...cells.map((c) => c.dr + 1));
-  const cols = Math.max(0, ...cells.map((c) => c.dc + 1));
+  option: ValueInputOption,
+): JsonObject {
+  const values = input.values ?? [];
+  const rows = values.findLastIndex((line) => line.length > 0) + 1;
+  const cols = Math.max(0, ...values.map((line) => line.length));
+  // A single-cell range is an anchor, not a limit: Google writes the whole matrix from it.
+  const bounded = area.endRow - area.startRow !== 1 || area.endCol - area.startCol !== 1;
   if (bounded) {
     if (rows > area.endRow - area.startRow) {
       throw badRequest(
@@ -91,173 +71,61 @@ function writeValues(
     endCol: area.startCol + Math.max(cols, 1),
   };
   assertWithinGrid(written);
+  if (cols === 0) return { spreadsheetId: ss.spreadsheetId, updatedRange: areaA1(area) };
   const touchedRows = new Set<number>();
   const touchedCols = new Set<number>();
   let updatedCells = 0;
-  for (const { dr, dc, value } of cells) {
-    if (
-      writeCell(area.sheet, area.startRow + dr, area.startCol + dc, value, options.valueInputOption)
-    ) {
-      updatedCells++;
-      touchedRows.add(dr);
-      touchedCols.add(dc);
-    }
-  }
-  if (cells.length === 0) {
-    return { response: { spreadsheetId: ss.spreadsheetId, updatedRange: areaA1(area) }, major };
-  }
-  const response: JsonObject = {
+  values.forEach((line, dr) => {
+    line.forEach((value, dc) => {
+      if (writeCell(area.sheet, area.startRow + dr, area.startCol + dc, value, option)) {
+        updatedCells++;
+        touchedRows.add(dr);
+        touchedCols.add(dc);
+      }
+    });
+  });
+  return {
     spreadsheetId: ss.spreadsheetId,
     updatedRange: areaA1(written),
     updatedRows: touchedRows.size,
     updatedColumns: touchedCols.size,
     updatedCells,
   };
-  return { response, written, major };
-}
-
-/** Google reports the written data in the response after all writes of the request are done. */
-function withData(
-  ss: SpreadsheetState,
-  result: ReturnType<typeof writeValues>,
-  options: WriteOptions,
-): JsonObject {
-  if (options.includeValuesInResponse && result.written) {
-    const render = options.responseValueRenderOption ?? 'FORMATTED_VALUE';
-    const values = readValues(ss, result.written, render, result.major);
-    result.response.updatedData = {
-      range: areaA1(result.written),
-      majorDimension: result.major,
-      ...(values.length > 0 ? { values } : {}),
-    };
-  }
-  return result.response;
-}
-
-function checkBodyRange(ss: SpreadsheetState, url: string, body: ValueRangeInput): void {
-  if (
-    body.range !== undefined &&
-    areaA1(resolveA1(ss, body.range, false)) !== areaA1(resolveA1(ss, url, false))
-  ) {
-    throw badRequest(`Requested range [${body.range}] does not match URL range [${url}]`);
-  }
 }
 
 export function updateValues(
   ss: SpreadsheetState,
   range: string,
   body: ValueRangeInput,
-  options: WriteOptions,
-) {
-  checkBodyRange(ss, range, body);
+  option: ValueInputOption,
+): JsonObject {
   const area = resolveA1(ss, range, false);
-  return () => withData(ss, writeValues(ss, area, body, options, !isSingleCell(area)), options);
+  if (body.range !== undefined && areaA1(resolveA1(ss, body.range, false)) !== areaA1(area)) {
+    throw badRequest(`Requested range [${body.range}] does not match URL range [${range}]`);
+  }
+  return writeValues(ss, area, body, option);
 }
 
 export function batchUpdateValues(
   ss: SpreadsheetState,
   data: (ValueRangeInput & { range: string })[],
-  options: WriteOptions,
-) {
-  const results = data.map((d) =>
-    writeValues(
-      ss,
-      resolveA1(ss, d.range, false),
-      d,
-      options,
-      !isSingleCell(resolveA1(ss, d.range, false)),
-    ),
-  );
-  return () => {
-    const responses = results.map((r) => withData(ss, r, options));
-    const sum = (key: string) =>
-      responses.reduce((n, r) => n + (typeof r[key] === 'number' ? r[key] : 0), 0);
-    return {
-      spreadsheetId: ss.spreadsheetId,
-      totalUpdatedRows: sum('updatedRows'),
-      totalUpdatedColumns: sum('updatedColumns'),
-      totalUpdatedCells: sum('updatedCells'),
-      totalUpdatedSheets: new Set(results.flatMap((r) => (r.written ? [r.written.sheet] : [])))
-        .size,
-      responses,
-    };
+  option: ValueInputOption,
+): JsonObject {
+  const sheets = new Set<SheetState>();
+  const responses = data.map((d) => {
+    const area = resolveA1(ss, d.range, false);
+    const response = writeValues(ss, area, d, option);
+    if (response.updatedRows !== undefined) sheets.add(area.sheet);
+    return response;
+  });
+  const sum = (key: string) =>
+    responses.reduce((n, r) => n + (typeof r[key] === 'number' ? r[key] : 0), 0);
+  return {
+    spreadsheetId: ss.spreadsheetId,
+    totalUpdatedRows: sum('updatedRows'),
+    totalUpdatedColumns: sum('updatedColumns'),
+    totalUpdatedCells: sum('updatedCells'),
+    totalUpdatedSheets: sheets.size,
+    responses,
   };
-}
-
-/** A single-cell range is an anchor, not a limit: Google writes the whole matrix from it. */
-const isSingleCell = (a: Area) => a.endRow - a.startRow === 1 && a.endCol - a.startCol === 1;
-
-const hasValue = (sheet: SheetState, r: number, c: number) =>
-  sheet.rows[r]?.[c]?.userEnteredValue !== undefined;
-
-/** The contiguous block of data around a cell ("current region"), as Google's table detection finds it. */
-function tableAround(sheet: SheetState, row: number, col: number): Area {
-  let [r0, r1, c0, c1] = [row, row, col, col];
-  const rowHas = (r: number) => {
-    for (let c = Math.max(0, c0 - 1); c <= c1 + 1; c++) if (hasValue(sheet, r, c)) return true;
-    return false;
-  };
-  const colHas = (c: number) => {
-    for (let r = Math.max(0, r0 - 1); r <= r1 + 1; r++) if (hasValue(sheet, r, c)) return true;
-    return false;
-  };
-  for (let changed = true; changed; ) {
-    changed = false;
-    if (r0 > 0 && rowHas(r0 - 1)) [r0, changed] = [r0 - 1, true];
-    if (rowHas(r1 + 1)) [r1, changed] = [r1 + 1, true];
-    if (c0 > 0 && colHas(c0 - 1)) [c0, changed] = [c0 - 1, true];
-    if (colHas(c1 + 1)) [c1, changed] = [c1 + 1, true];
-  }
-  return { sheet, startRow: r0, endRow: r1 + 1, startCol: c0, endCol: c1 + 1 };
-}
-
-function findTable(area: Area): Area | undefined {
-  const lastRow = Math.min(area.endRow, area.sheet.rows.length);
-  for (let r = area.startRow; r < lastRow; r++) {
-    const lastCol = Math.min(area.endCol, area.sheet.rows[r]?.length ?? 0);
-    for (let c = area.startCol; c < lastCol; c++)
-      if (hasValue(area.sheet, r, c)) return tableAround(area.sheet, r, c);
-  }
-  return undefined;
-}
-
-export function appendValues(
-  ss: SpreadsheetState,
-  range: string,
-  body: ValueRangeInput,
-  options: WriteOptions & { insertDataOption: 'OVERWRITE' | 'INSERT_ROWS' },
-) {
-  checkBodyRange(ss, range, body);
-  const area = resolveA1(ss, range);
-  const table = findTable(area);
-  const startRow = table ? table.endRow : area.startRow;
-  const startCol = table ? table.startCol : area.startCol;
-  const major = body.majorDimension ?? 'ROWS';
-  const cells = placements(body.values ?? [], major);
-  const rows = Math.max(0, ...cells.map((c) => c.dr + 1));
-  const sheet = area.sheet;
-  const grid = sheet.properties.gridProperties;
-  if (options.insertDataOption === 'INSERT_ROWS' && rows > 0 && startRow < grid.rowCount) {
-    changeDimension(ss, sheet, 'ROWS', startRow, rows);
-  }
-  // Appending at the end of the sheet adds rows even when overwriting.
-  grid.rowCount = Math.max(grid.rowCount, startRow + rows);
-  const target: Area = { sheet, startRow, endRow: startRow + 1, startCol, endCol: startCol + 1 };
-  const result = writeValues(ss, target, body, options, false);
-  return () => {
-    const out: JsonObject = { spreadsheetId: ss.spreadsheetId };
-    if (table) out.tableRange = areaA1(table);
-    out.updates = withData(ss, result, options);
-    return out;
-  };
-}
-
-export function clearValues(ss: SpreadsheetState, range: string): string {
-  const area = resolveA1(ss, range);
-  for (let r = area.startRow; r < Math.min(area.endRow, area.sheet.rows.length); r++) {
-    for (let c = area.startCol; c < Math.min(area.endCol, area.sheet.rows[r]?.length ?? 0); c++) {
-      writeCell(area.sheet, r, c, '', 'RAW');
-    }
-  }
-  return areaA1(area);
 }

@@ -1,7 +1,8 @@
 // A live, phone-friendly HTML view of the stand-in's spreadsheets, so a person can watch the master sheet.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Context, Hono } from 'hono';
+import { html, raw } from 'hono/html';
 import { googleErrorBody } from '../faults.ts';
-import { escapeHtml, sendHtml, sendJson } from '../http.ts';
+import { htmlText, json, type NodeEnv, page } from '../http.ts';
 import { columnLetters } from './a1.ts';
 import { usedSize } from './grid.ts';
 import { findSheetByTitle, type Json, type SheetState, type SpreadsheetState } from './model.ts';
@@ -45,8 +46,11 @@ tr.frozen td.rn,tr.frozen td.c0,th.rn{z-index:3}
 ul{padding:12px 24px}li{margin:8px 0}
 `;
 
-function page(title: string, body: string, script = ''): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}${script}</body></html>`;
+function document(title: string, body: unknown, script?: unknown): string {
+  // STYLE is this module's own constant; escaping it would break the CSS.
+  return htmlText(
+    html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${raw(STYLE)}</style></head><body>${body}${script}</body></html>`,
+  );
 }
 
 function color(value: Json | undefined): string | undefined {
@@ -55,7 +59,7 @@ function color(value: Json | undefined): string | undefined {
   return `rgb(${channel('red')},${channel('green')},${channel('blue')})`;
 }
 
-function gridHtml(ss: SpreadsheetState, sheet: SheetState): string {
+function gridHtml(ss: SpreadsheetState, sheet: SheetState) {
   const grid = sheet.properties.gridProperties;
   const used = usedSize(sheet);
   const frozen = grid.frozenRowCount ?? 0;
@@ -72,14 +76,15 @@ function gridHtml(ss: SpreadsheetState, sheet: SheetState): string {
   };
   const head = Array.from(
     { length: cols },
-    (_, c) => `<th${c === 0 ? ' class="c0"' : ''} style="${width(c)}">${columnLetters(c)}</th>`,
-  ).join('');
-  const lines: string[] = [];
+    (_, c) =>
+      html`<th${c === 0 ? html` class="c0"` : ''} style="${width(c)}">${columnLetters(c)}</th>`,
+  );
+  const lines = [];
   for (let r = 0; r < rows; r++) {
-    const cells: string[] = [`<td class="rn">${r + 1}</td>`];
+    const cells = [html`<td class="rn">${r + 1}</td>`];
     for (let c = 0; c < cols; c++) {
       const shown = renderCell(ss, sheet, r, c, 'FORMATTED_VALUE');
-      const raw = renderCell(ss, sheet, r, c, 'UNFORMATTED_VALUE');
+      const unformatted = renderCell(ss, sheet, r, c, 'UNFORMATTED_VALUE');
       const format = sheet.rows[r]?.[c]?.userEnteredFormat;
       const styles: string[] = [width(c)];
       const bg = color(format?.backgroundColor);
@@ -87,34 +92,34 @@ function gridHtml(ss: SpreadsheetState, sheet: SheetState): string {
       const text = format?.textFormat;
       if (typeof text === 'object' && text !== null && !Array.isArray(text) && text.bold === true)
         styles.push('font-weight:700');
-      const classes = [typeof raw === 'number' ? 'n' : '', c === 0 ? 'c0' : '']
+      const classes = [typeof unformatted === 'number' ? 'n' : '', c === 0 ? 'c0' : '']
         .filter(Boolean)
         .join(' ');
       cells.push(
-        `<td${classes ? ` class="${classes}"` : ''}${styles.length ? ` style="${escapeHtml(styles.join(';'))}"` : ''}>${escapeHtml(String(shown ?? ''))}</td>`,
+        html`<td${classes ? html` class="${classes}"` : ''}${styles.length ? html` style="${styles.join(';')}"` : ''}>${String(shown ?? '')}</td>`,
       );
     }
-    const frozenAttr = r < frozen ? ` class="frozen" style="--top:${29 + r * 29}px"` : '';
-    lines.push(`<tr${frozenAttr}>${cells.join('')}</tr>`);
+    const frozenAttr = r < frozen ? html` class="frozen" style="--top:${29 + r * 29}px"` : '';
+    lines.push(html`<tr${frozenAttr}>${cells}</tr>`);
   }
-  return `<div class="grid"><table><thead><tr><th class="rn"></th>${head}</tr></thead><tbody>${lines.join('')}</tbody></table></div><style>tr.frozen td{top:var(--top)}</style>`;
+  return html`<div class="grid"><table><thead><tr><th class="rn"></th>${head}</tr></thead><tbody>${lines}</tbody></table></div><style>tr.frozen td{top:var(--top)}</style>`;
 }
 
-function spreadsheetPage(ss: SpreadsheetState, wanted: string | null): string {
+function spreadsheetPage(ss: SpreadsheetState, wanted: string | undefined): string {
   const sheets = [...ss.sheets]
     .sort((a, b) => a.properties.index - b.properties.index)
     .filter((s) => !s.properties.hidden);
   const active = (wanted ? findSheetByTitle(ss, wanted) : undefined) ?? sheets[0];
-  const tabs = sheets
-    .map((s) => {
-      const href = `?sheet=${encodeURIComponent(s.properties.title)}`;
-      const current = s === active ? ' aria-current="page"' : '';
-      return `<a href="${escapeHtml(href)}"${current}>${escapeHtml(s.properties.title)}</a>`;
-    })
-    .join('');
-  const body = `<header><h1>${escapeHtml(ss.properties.title)}</h1><div class="meta">Bảng tính · Cập nhật lúc ${escapeHtml(updatedText(ss))} · <a href="/view">Tất cả bảng tính</a></div></header><nav aria-label="Trang tính">${tabs}</nav>${active ? gridHtml(ss, active) : '<p>Không có trang tính.</p>'}`;
-  const script = `<script>(()=>{let rev=${ss.revision};setInterval(async()=>{try{const r=await fetch(${JSON.stringify(`/view/${encodeURIComponent(ss.spreadsheetId)}/version`)},{cache:'no-store'});const j=await r.json();if(j.revision!==rev){rev=j.revision;location.reload();}}catch{}},1000);})();</script>`;
-  return page(`${ss.properties.title} – Bảng tính`, body, script);
+  const tabs = sheets.map(
+    (s) =>
+      html`<a href="?sheet=${encodeURIComponent(s.properties.title)}"${s === active ? html` aria-current="page"` : ''}>${s.properties.title}</a>`,
+  );
+  const body = html`<header><h1>${ss.properties.title}</h1><div class="meta">Bảng tính · Cập nhật lúc ${updatedText(ss)} · <a href="/view">Tất cả bảng tính</a></div></header><nav aria-label="Trang tính">${tabs}</nav>${active ? gridHtml(ss, active) : html`<p>Không có trang tính.</p>`}`;
+  // Reloads when the revision moves; built from a number and an encoded id, nothing a user typed.
+  const script = raw(
+    `<script>(()=>{let rev=${ss.revision};setInterval(async()=>{try{const r=await fetch(${JSON.stringify(`/view/${encodeURIComponent(ss.spreadsheetId)}/version`)},{cache:'no-store'});const j=await r.json();if(j.revision!==rev){rev=j.revision;location.reload();}}catch{}},1000);})();</script>`,
+  );
+  return document(`${ss.properties.title} – Bảng tính`, body, script);
 }
 
 function listPage(store: SheetsStore): string {
@@ -123,48 +128,43 @@ function listPage(store: SheetsStore): string {
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .map(
       (ss) =>
-        `<li><a href="/view/${encodeURIComponent(ss.spreadsheetId)}">${escapeHtml(ss.properties.title)}</a> <span class="meta">· ${ss.sheets.length} trang tính · cập nhật lúc ${escapeHtml(updatedText(ss))}</span></li>`,
-    )
-    .join('');
-  return page(
+        html`<li><a href="/view/${encodeURIComponent(ss.spreadsheetId)}">${ss.properties.title}</a> <span class="meta">· ${ss.sheets.length} trang tính · cập nhật lúc ${updatedText(ss)}</span></li>`,
+    );
+  return document(
     'Bảng tính',
-    `<header><h1>Bảng tính</h1><div class="meta">Bản chạy cục bộ của Google Trang tính</div></header><ul>${items || '<li>Chưa có bảng tính nào.</li>'}</ul>`,
+    html`<header><h1>Bảng tính</h1><div class="meta">Bản chạy cục bộ của Google Trang tính</div></header><ul>${items.length > 0 ? items : html`<li>Chưa có bảng tính nào.</li>`}</ul>`,
   );
 }
 
-type Reply = { html: string } | { status: number; json: Json };
-
-const notFound = (message: string): Reply => ({ status: 404, json: googleErrorBody(404, message) });
-
-function viewReply(store: SheetsStore, url: URL): Reply {
-  const [, , rawId, sub] = url.pathname.split('/');
-  if (!rawId) return { html: listPage(store) };
-  const ss = store.get(decodeURIComponent(rawId));
-  if (!ss) return notFound('Requested entity was not found.');
-  if (sub === 'version')
-    return { status: 200, json: { revision: ss.revision, updatedAt: ss.updatedAt } };
-  if (sub === 'values') {
-    const name = url.searchParams.get('sheet');
-    const sheet = name ? findSheetByTitle(ss, name) : ss.sheets[0];
-    if (!sheet) return notFound(`No sheet named ${name}`);
-    const values = readValues(ss, wholeSheet(sheet), 'FORMATTED_VALUE', 'ROWS');
-    return { status: 200, json: { sheet: sheet.properties.title, revision: ss.revision, values } };
-  }
-  if (sub !== undefined && sub !== '') return notFound('Not found');
-  return { html: spreadsheetPage(ss, url.searchParams.get('sheet')) };
-}
+const notFound = (c: Context, message: string) => json(c, 404, googleErrorBody(404, message));
 
 /** GET /view, /view/{id}, /view/{id}/version and /view/{id}/values?sheet=NAME. */
-export function handleView(
-  store: SheetsStore,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): void {
-  const reply: Reply =
-    req.method === 'GET'
-      ? viewReply(store, url)
-      : { status: 405, json: googleErrorBody(400, 'Only GET is supported here') };
-  if ('html' in reply) sendHtml(res, 200, reply.html);
-  else sendJson(res, reply.status, reply.json);
+export function sheetView(store: SheetsStore) {
+  const spreadsheet = (c: Context) => store.get(c.req.param('id') ?? '');
+  return new Hono<NodeEnv>()
+    .get('/', (c) => page(c, 200, listPage(store)))
+    .get('/:id', (c) => {
+      const ss = spreadsheet(c);
+      if (!ss) return notFound(c, 'Requested entity was not found.');
+      return page(c, 200, spreadsheetPage(ss, c.req.query('sheet')));
+    })
+    .get('/:id/version', (c) => {
+      const ss = spreadsheet(c);
+      if (!ss) return notFound(c, 'Requested entity was not found.');
+      return json(c, 200, { revision: ss.revision, updatedAt: ss.updatedAt });
+    })
+    .get('/:id/values', (c) => {
+      const ss = spreadsheet(c);
+      if (!ss) return notFound(c, 'Requested entity was not found.');
+      const name = c.req.query('sheet');
+      const sheet = name ? findSheetByTitle(ss, name) : ss.sheets[0];
+      if (!sheet) return notFound(c, `No sheet named ${name}`);
+      const values = readValues(ss, wholeSheet(sheet), 'FORMATTED_VALUE');
+      return json(c, 200, { sheet: sheet.properties.title, revision: ss.revision, values });
+    })
+    .all('*', (c) =>
+      c.req.method === 'GET'
+        ? notFound(c, 'Not found')
+        : json(c, 405, googleErrorBody(400, 'Only GET is supported here')),
+    );
 }
