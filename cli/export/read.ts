@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
+import { OFFICIAL_COL } from '../../functions/core/official-table.ts';
 import type { TableLine } from '../../functions/core/totals.ts';
 import { type CallPolicy, callGoogle } from '../../functions/platform/call-google.ts';
 import type { GoogleClients } from '../../functions/platform/google.ts';
@@ -120,7 +121,8 @@ export function parseExport(
   const first = layout.report.firstLineRow;
   const lines = rows.map((row, i): ExportLine => {
     const cells = report[i] ?? [];
-    const label = str(cells[1]);
+    const C = OFFICIAL_COL;
+    const label = str(cells[C.label]);
     // Numbers are printed by position: a moved or inserted line would put them on the wrong row.
     if (label !== row.label.normalize('NFC')) {
       throw new ExportLayoutError(
@@ -130,12 +132,12 @@ export function parseExport(
     }
     const at = (col: string) => () => `Trang "${TAB.report}" ô ${col}${first + i}`;
     return {
-      stt: str(cells[0]),
+      stt: str(cells[C.stt]),
       label,
-      unit: str(cells[2]),
-      quantity: numberCell(cells[3], at('D'), warnings),
-      people: numberCell(cells[4], at('E'), warnings),
-      note: str(cells[5]),
+      unit: str(cells[C.unit]),
+      quantity: numberCell(cells[C.quantity], at(columnLetter(C.quantity)), warnings),
+      people: numberCell(cells[C.people], at(columnLetter(C.people)), warnings),
+      note: str(cells[C.note]),
     };
   });
 

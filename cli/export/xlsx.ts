@@ -1,7 +1,14 @@
 // The official XLSX: the seed's "TỔNG HỢP SỐ LIỆU" table ready to print on A4, and every unit's row.
+
 import ExcelJS from 'exceljs';
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatDateTime, formatLocalDate } from '../../forms/format.ts';
+import {
+  OFFICIAL_COLUMNS,
+  officialCells,
+  officialGroupSpans,
+  officialHeaderRows,
+} from '../../functions/core/official-table.ts';
 import { type UnitColumn, unitCell, unitColumns } from './columns.ts';
 import type { ExportData } from './read.ts';
 
@@ -86,10 +93,13 @@ function summarySheet(
   heading(5, campaign.report.attachedTo, 'A5:F5', { italic: true });
 
   const [h1, h2] = SUMMARY.headerRows;
-  ws.getRow(h1).values = ['STT', 'Các hoạt động', 'Đơn vị', 'Số lượng', '', 'Ghi chú'];
-  ws.getRow(h2).values = ['', '', '', 'Số lớp/số cuộc thi', 'Người', ''];
-  for (const col of ['A', 'B', 'C', 'F']) ws.mergeCells(`${col}${h1}:${col}${h2}`);
-  ws.mergeCells(`D${h1}:E${h1}`);
+  const [top, bottom] = officialHeaderRows();
+  ws.getRow(h1).values = top;
+  ws.getRow(h2).values = bottom;
+  OFFICIAL_COLUMNS.forEach((c, i) => {
+    if (!c.group) ws.mergeCells(h1, i + 1, h2, i + 1);
+  });
+  for (const [a, b] of officialGroupSpans()) ws.mergeCells(h1, a + 1, h1, b + 1);
   for (const r of [h1, h2]) {
     ws.getRow(r).height = 30;
     for (let c = 1; c <= SUMMARY.columns; c++) {
@@ -104,9 +114,7 @@ function summarySheet(
   data.lines.forEach((line, i) => {
     const row = ws.getRow(SUMMARY.firstLineRow + i);
     // null stays an empty cell: a line without that measure prints blank, as in the seed.
-    row.values = [line.stt, line.label, line.unit, line.quantity, line.people, line.note].map(
-      (v) => (v === null || v === '' ? null : v),
-    );
+    row.values = officialCells(line).map((v) => (v === null || v === '' ? null : v));
     // A numbered line opens a section of the seed's table.
     const bold = line.stt !== '';
     row.eachCell({ includeEmpty: true }, (cell, c) => {

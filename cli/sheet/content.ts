@@ -1,8 +1,10 @@
 // The master sheet's cells from the campaign: headers, a row per unit, totals and the official table as formulas.
+
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
 import { deadlineText } from '../../forms/format.ts';
 import { noteId, type Unit } from '../../forms/schema.ts';
+import { officialHeaderRows } from '../../functions/core/official-table.ts';
 import { percentFormula } from '../../functions/core/progress.ts';
 import { STATUS } from '../../functions/core/status.ts';
 import {
@@ -238,15 +240,7 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
     row([text(campaign.report.subtitle)]),
     row([text(campaign.report.attachedTo)]),
     row([]),
-    row([
-      text('STT'),
-      text('Các hoạt động'),
-      text('Đơn vị'),
-      text('Số lượng'),
-      empty,
-      text('Ghi chú'),
-    ]),
-    row([empty, empty, empty, text('Số lớp/số cuộc thi'), text('Người'), empty]),
+    ...officialHeaderRows().map((cells) => row(cells.map((c) => (c ? text(c) : empty)))),
     ...lines,
     row([]),
     row([empty, formula(`="Số đơn vị đã báo cáo: "&COUNTA(${versions})&"/"&COUNTA(${ids})`)]),

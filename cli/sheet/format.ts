@@ -1,6 +1,8 @@
 // The master sheet's look as one batchUpdate: widths, merges, number formats, colours, protection, a chart.
+
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
+import { OFFICIAL_COLUMNS, officialGroupSpans } from '../../functions/core/official-table.ts';
 import { REVIEW, STATUS_COLOURS } from '../../functions/core/status.ts';
 import type { Request } from '../../functions/sheet/cells.ts';
 import type { SheetLayout } from '../../functions/sheet/layout.ts';
@@ -231,8 +233,11 @@ function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
       { textFormat: { italic: true }, ...center },
       'textFormat,horizontalAlignment',
     ),
-    ...[0, 1, 2, 5].map((c) => merge(range(id, h1 - 1, h2, c, c + 1))),
-    merge(range(id, h1 - 1, h1, 3, 5)),
+    // A column without a group spans both header rows; a group spans its columns' top row.
+    ...OFFICIAL_COLUMNS.flatMap((c, i) =>
+      c.group ? [] : [merge(range(id, h1 - 1, h2, i, i + 1))],
+    ),
+    ...officialGroupSpans().map(([a, b]) => merge(range(id, h1 - 1, h1, a, b + 1))),
     repeat(
       range(id, h1 - 1, h2, 0, 6),
       {
