@@ -13,7 +13,7 @@ import {
   type Unit,
 } from './schema.ts';
 
-/** One measure of one row, with where it sits; `asked` is false for computed measures. */
+/** One measure of one row, with where it sits and who provides its figures. */
 export interface Measure {
   id: string;
   kind: MeasureKind;
@@ -21,14 +21,25 @@ export interface Measure {
   def: MeasureDef;
   row: Row;
   section: Section;
+  aggregate: MeasureDef['aggregate'];
+  /** The form asks it of every unit (not computed, summed over units). */
   asked: boolean;
+  /**
+   * Each unit has its own figure in its row of "Số liệu", written by sync (or typed by the
+   * coordinator): what the form asks, and count-yes measures (1 or 0 from the section's answer).
+   */
+  perUnit: boolean;
+  /** A sum of other measures (sumOf), by formula; never asked. */
+  computed: boolean;
 }
 
 export interface Campaign extends CampaignData {
   /** Every measure in table order. */
   readonly measures: readonly Measure[];
-  /** Measures the form asks: numbers and free text, never computed ones. */
+  /** Measures the form asks: numbers and free text, never computed or district-level ones. */
   readonly askedMeasures: readonly Measure[];
+  /** Measures with a figure per unit in "Số liệu": the asked ones and count-yes ones. */
+  readonly unitMeasures: readonly Measure[];
   readonly computedMeasures: readonly Measure[];
   measure(id: string): Measure | undefined;
   row(id: string): Row | undefined;
@@ -75,7 +86,10 @@ function withLookups(data: CampaignData): Campaign {
           def,
           row,
           section,
-          asked: def.sumOf === undefined,
+          aggregate: def.aggregate,
+          asked: def.sumOf === undefined && def.aggregate === 'sum',
+          perUnit: def.sumOf === undefined && def.aggregate !== 'district',
+          computed: def.sumOf !== undefined,
         });
       }
     }
@@ -88,7 +102,8 @@ function withLookups(data: CampaignData): Campaign {
     ...data,
     measures,
     askedMeasures: measures.filter((m) => m.asked),
-    computedMeasures: measures.filter((m) => !m.asked),
+    unitMeasures: measures.filter((m) => m.perUnit),
+    computedMeasures: measures.filter((m) => m.computed),
     measure: (id) => byId.get(id),
     row: (id) => rows.get(id),
     sectionOf: (rowId) => sectionOfRow.get(rowId),
@@ -98,14 +113,23 @@ function withLookups(data: CampaignData): Campaign {
   };
 }
 
-/** The same campaign with another unit registry (the registry is a file coordinators extend). */
-export function withUnits(campaign: Campaign, units: readonly Unit[]): Campaign {
-  const { measures: _m, askedMeasures: _a, computedMeasures: _c, ...data } = campaign;
-  return loadCampaign({ ...stripLookups(data), units });
+/** The campaign's definition without the derived lookups: what was loaded, as data again. */
+export function definitionOf(campaign: Campaign): CampaignData {
+  const {
+    measures: _m,
+    askedMeasures: _a,
+    unitMeasures: _u,
+    computedMeasures: _c,
+    ...data
+  } = campaign;
+  return Object.fromEntries(
+    Object.entries(data).filter(([, v]) => typeof v !== 'function'),
+  ) as unknown as CampaignData;
 }
 
-function stripLookups(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v !== 'function'));
+/** The same campaign with another unit registry (the registry is a file coordinators extend). */
+export function withUnits(campaign: Campaign, units: readonly Unit[]): Campaign {
+  return loadCampaign({ ...definitionOf(campaign), units });
 }
 
 /** How messages name a row: "Dòng 1.2 «Bồi dưỡng nâng cao trình độ ngoại ngữ…»". */

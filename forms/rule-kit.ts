@@ -7,11 +7,21 @@ type SectionInput = CampaignInput['sections'][number];
 interface RowLike {
   id: string;
   computed?: boolean | undefined;
-  measures?: { kind: MeasureKind; label: string; sumOf?: string[] | undefined }[] | undefined;
+  measures?:
+    | {
+        kind: MeasureKind;
+        label: string;
+        sumOf?: string[] | undefined;
+        aggregate?: 'sum' | 'district' | 'count-yes' | undefined;
+      }[]
+    | undefined;
 }
 
+/** What the form asks of a unit: rules about one unit read only these. */
 const asked = (row: RowLike) =>
-  row.computed ? [] : (row.measures ?? []).filter((m) => m.sumOf === undefined);
+  row.computed
+    ? []
+    : (row.measures ?? []).filter((m) => m.sumOf === undefined && (m.aggregate ?? 'sum') === 'sum');
 const gt0 = (id: string): Condition => ({ op: '>', left: { m: id }, right: { const: 0 } });
 
 /**

@@ -31,12 +31,24 @@ const viText = z.string().check(
  */
 export const measureKind = z.enum(['count', 'people', 'amount', 'text']);
 
+/**
+ * How a measure's district figure is made from the units':
+ * - `sum` (the default): each unit reports its own figure; the district's is their sum plus the
+ *   coordinator's own row (the office's own activities).
+ * - `district`: a figure of the whole district, entered once by the coordinator in their row of
+ *   "Số liệu" (e.g. "Số huyện tổ chức Lễ khai mạc"): never asked of a unit, never summed over units.
+ * - `count-yes`: the number of units that answered "Có" to the measure's section; never asked,
+ *   each unit counts 1 or 0.
+ */
+export const aggregateKind = z.enum(['sum', 'district', 'count-yes']);
+
 export const measureSchema = z.strictObject({
   kind: measureKind,
   /** Short label shown in the form and sheet headers, e.g. "Số lớp", "Số người". */
   label: viText,
   /** Present on computed measures: the measure ids summed. A computed measure is never asked. */
   sumOf: z.optional(z.array(z.string()).check(z.minLength(1))),
+  aggregate: z._default(aggregateKind, 'sum'),
 });
 
 export const rowSchema = z.strictObject({
@@ -205,6 +217,18 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
           issue([...at, 'measures', mi, 'kind'], `two measures of kind "${m.kind}"`);
         kinds.add(m.kind);
         measures.set(measureId(row, m.kind), m);
+        if (m.aggregate !== 'sum' && m.sumOf) {
+          issue(
+            [...at, 'measures', mi, 'aggregate'],
+            'a computed measure (sumOf) is always summed',
+          );
+        }
+        if (m.aggregate !== 'sum' && m.kind === 'text') {
+          issue([...at, 'measures', mi, 'aggregate'], 'a text measure cannot be aggregated');
+        }
+        if (m.aggregate === 'count-yes' && m.kind !== 'count') {
+          issue([...at, 'measures', mi, 'aggregate'], 'count-yes counts units: its kind is count');
+        }
         if (row.computed !== (m.sumOf !== undefined)) {
           issue(
             [...at, 'measures', mi, 'sumOf'],
@@ -239,6 +263,8 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
       const target = measures.get(e.m);
       if (!target) issue(path, `unknown measure "${e.m}"`);
       else if (target.kind === 'text') issue(path, `"${e.m}" is text and cannot be compared`);
+      else if (target.aggregate === 'district')
+        issue(path, `"${e.m}" is entered by the coordinator for the district, not by a unit`);
     } else if ('sum' in e) {
       for (const [i, x] of e.sum.entries()) walkExpr(x, [...path, 'sum', i]);
     }

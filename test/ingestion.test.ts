@@ -149,7 +149,9 @@ describe('a unit reports through its personal link', () => {
     expect(rejection.text).toContain('vẫn được giữ');
     const l = layout();
     expect((await unitRow(TAB.data, 'p-tan-hung'))[l.data.col['1.2.people'] ?? 0]).toBe(150);
-    expect((await unitRow(TAB.progress, 'p-tan-hung'))[l.progress.col.status]).toBe('Cần sửa');
+    expect((await unitRow(TAB.progress, 'p-tan-hung'))[l.progress.col.status]).toBe(
+      'Bản sửa bị trả lại',
+    );
   });
 
   it('holds a report with a forged code for verification and alerts the coordinator', async () => {

@@ -1,7 +1,7 @@
 // Knowledge written once reads the same everywhere: the deadline, and text cut for the log.
 import { describe, expect, it } from 'vitest';
 import { progressHead } from '../cli/sheet/content.ts';
-import { loadCampaign, withUnits } from '../forms/campaign.ts';
+import { definitionOf, loadCampaign } from '../forms/campaign.ts';
 import { formDescription } from '../forms/form-builder.ts';
 import { decide } from '../functions/core/outcome.ts';
 import { renderReminder } from '../functions/mail/reminder.ts';
@@ -12,10 +12,7 @@ import { q7, rawWith } from '../testing/submissions.ts';
 
 /** The 2021 campaign with another deadline, as a coordinator would set one. */
 function withDeadline(deadline: string) {
-  const base = q7();
-  const { measures: _m, askedMeasures: _a, computedMeasures: _c, ...data } = base;
-  const plain = Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v !== 'function'));
-  return withUnits(loadCampaign({ ...plain, deadline }), base.units);
+  return loadCampaign({ ...definitionOf(q7()), deadline });
 }
 
 /** What the sheet's "Tiến độ" says under its headline. */

@@ -130,7 +130,8 @@ describe('the master sheet built from the campaign', () => {
     );
     expect(formatted[0]?.[0]).toBe('3.500.000');
     const [[note]] = [await values(`${quoteSheet(TAB.report)}!F${layout.report.firstLineRow}`)];
-    expect(note?.[0]).toBe('Học trực tuyến qua Zoom');
+    // The district's Ghi chú names whose note it is.
+    expect(note?.[0]).toBe('UBND Phường Tân Phong: Học trực tuyến qua Zoom');
   });
 
   it("computes each unit's totals, group subtotals and the headline by formula", async () => {
@@ -163,7 +164,7 @@ describe('the master sheet built from the campaign', () => {
     if (!unit) throw new Error('the 2021 registry has Tân Phong');
     const r = dataUnitRow(campaign, layout, unit, 42);
     const f = r.values?.[layout.data.col['1.count'] ?? 0]?.userEnteredValue?.formulaValue;
-    expect(f).toMatch(/^=IF\(\$D42="","",SUM\(/);
+    expect(f).toMatch(/^=IF\(COUNT\(H42,J42,.*\)=0,"",SUM\(H42,J42,/);
     expect(SHEET_ID.data).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import { NewerLayoutError, planMigrations } from '../cli/sheet/migrations.ts';
 import { readSetupState } from '../cli/state.ts';
 import { isRetryable } from '../forms/errors.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
-import { LAYOUT_VERSION, quoteSheet, TAB } from '../functions/sheet/layout.ts';
+import { LAYOUT_VERSION, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { SheetLayoutError } from '../functions/sheet/read.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor, type SheetsApi } from '../local/sheets/testing.ts';
@@ -153,7 +153,12 @@ describe('a sheet whose layout this release does not know', () => {
   });
 
   it('is left alone by an older setup', () => {
-    const facts = { progressHeader: [], sheetIds: new Set<number>(), unitCount: 1 };
+    const facts = {
+      progressHeader: [],
+      sheetIds: new Set<number>(),
+      unitCount: 1,
+      layout: sheetLayout(local.campaign),
+    };
     expect(() => planMigrations(LAYOUT_VERSION + 1, facts)).toThrow(NewerLayoutError);
     expect(planMigrations(LAYOUT_VERSION, facts).requests).toEqual([]);
   });

@@ -66,7 +66,8 @@ export function emptyState(c: Campaign, layout: SheetLayout): SheetState {
     cells[p.col.emails] = `${u.id}@donvi.example`;
     return cells;
   });
-  const data: CellValue[][] = c.units.map((u) => [u.id, u.name]);
+  // The coordinator's row first, empty; then the units.
+  const data: CellValue[][] = [[], ...c.units.map((u) => [u.id, u.name])];
   const system: CellValue[][] = [['checkpoint', '']];
   const links: CellValue[][] = c.units.map((u) => [u.id, `https://forms.example/${u.id}`]);
   return parseState(c, layout, [progress, data, [], system, links]);

@@ -23,7 +23,7 @@ export function correctedReceipt(extra: Record<string, string> = {}) {
     '1.2.count': '5',
     '1.2.people': '150',
     '10.1.amount': '1.500.000',
-    '7.1.count': '2',
+    '7.2.count': '200',
     ...extra,
   });
   return {

@@ -71,13 +71,17 @@ describe('the 2021 Quận 7 campaign', () => {
     expect(campaign.measure('11.text')?.kind).toBe('text');
   });
 
-  it('asks 52 measures (29 counts, 20 people, 2 amounts, 1 text) and computes 5', () => {
+  it('asks 51 measures (28 counts, 20 people, 2 amounts, 1 text), computes 5, and leaves 7.1 to the coordinator', () => {
     const kinds = campaign.askedMeasures.map((m) => m.kind);
-    expect(kinds.filter((k) => k === 'count')).toHaveLength(29);
+    expect(kinds.filter((k) => k === 'count')).toHaveLength(28);
     expect(kinds.filter((k) => k === 'people')).toHaveLength(20);
     expect(kinds.filter((k) => k === 'amount')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'text')).toHaveLength(1);
     expect(campaign.computedMeasures).toHaveLength(5);
+    // The district's own ceremony is entered once, never asked of a unit and summed.
+    expect(campaign.measures.filter((m) => m.aggregate === 'district').map((m) => m.id)).toEqual([
+      '7.1.count',
+    ]);
   });
 
   it('runs 01–07/10/2021, is due at the end of 08/10/2021 and names the coordinator', () => {

@@ -223,7 +223,14 @@ const sections: CampaignInput['sections'] = [
     question: 'Đơn vị có tổ chức Lễ khai mạc Tuần lễ không?',
     rows: [
       heading('7', 'Tổ chức Lễ khai mạc Tuần lễ'),
-      single('7.1', '', 'Số huyện tổ chức Lễ khai mạc Tuần lễ', 'Huyện', 'count', 'Số huyện'),
+      // The district's own ceremony: Phòng GD&ĐT enters it once; a ward's "1" would add one per ward.
+      {
+        id: '7.1',
+        stt: '',
+        label: 'Số huyện tổ chức Lễ khai mạc Tuần lễ',
+        unit: 'Huyện',
+        measures: [{ kind: 'count', label: 'Số huyện', aggregate: 'district' }],
+      },
       single(
         '7.2',
         '',
@@ -333,14 +340,6 @@ export const definition: Omit<CampaignInput, 'units'> = {
   rules: [
     ...countPeopleRules(allRows),
     ...plausibleMaxRules(allRows, PLAUSIBLE_MAX),
-    {
-      id: 'r7-1.at-most-one-district',
-      severity: 'warning',
-      row: '7.1',
-      assert: { op: '<=', left: { m: '7.1.count' }, right: { const: 1 } },
-      message:
-        '{row}: đã nhập {value:7.1.count}; một đơn vị thường chỉ tổ chức nhiều nhất 1 lễ khai mạc cấp huyện. Hãy kiểm tra lại.',
-    },
     ...sectionAnsweredYesRules(sections),
   ],
   groups: [

@@ -1,7 +1,7 @@
 // The master sheet's cells from the campaign: headers, a row per unit, totals and the official table as formulas.
 
 import type { sheets_v4 } from '@googleapis/sheets';
-import type { Campaign } from '../../forms/campaign.ts';
+import type { Campaign, Measure as DataMeasure } from '../../forms/campaign.ts';
 import { deadlineText } from '../../forms/format.ts';
 import { noteId, type Unit } from '../../forms/schema.ts';
 import { officialHeaderRows } from '../../functions/core/official-table.ts';
@@ -58,9 +58,10 @@ export function progressUnitRow(campaign: Campaign, layout: SheetLayout, line: U
 
 /** The per-unit computed totals of "Số liệu" row r, blank until the unit has a version. */
 function computedFormula(layout: SheetLayout, sumOf: readonly string[], r: number): string {
-  const version = `$${L(layout.data.col.version ?? 0)}${r}`;
-  const parts = sumOf.map((id) => `${L(layout.data.col[id] ?? 0)}${r}`);
-  return `IF(${version}="","",SUM(${parts.join(',')}))`;
+  const parts = sumOf.map((id) => `${L(layout.data.col[id] ?? 0)}${r}`).join(',');
+  // Blank until a figure is there, from a submission or typed by the coordinator (a paper
+  // report): a parent row never waits for a version while its sub-rows are counted.
+  return `IF(COUNT(${parts})=0,"",SUM(${parts}))`;
 }
 
 /** A unit's row in "Số liệu" as setup first writes it: identity and the computed formulas. */
@@ -81,6 +82,33 @@ export function dataUnitRow(
       return empty;
     }),
   );
+}
+
+/**
+ * The coordinator's own row of "Số liệu": its label and computed formulas. The figures typed in
+ * it are the coordinator's: setup writes these cells only, never the others.
+ */
+export function districtRowCells(
+  campaign: Campaign,
+  layout: SheetLayout,
+): { column: number; cell: CellData }[] {
+  const d = layout.data;
+  return [
+    { column: d.col.id ?? 0, cell: text('Cấp tổng hợp') },
+    { column: d.col.name ?? 1, cell: text(`${campaign.coordinator.name} (người tổng hợp nhập)`) },
+    {
+      column: d.col.group ?? 2,
+      cell: text('Số liệu của chính đơn vị tổng hợp và số liệu cấp tổng hợp'),
+    },
+    ...dataUnitFormulas(layout, d.districtRow),
+  ];
+}
+
+/** The coordinator's row as setup first writes it. */
+function districtRow(campaign: Campaign, layout: SheetLayout): RowData {
+  const cells: CellData[] = layout.data.columns.map(() => empty);
+  for (const { column, cell } of districtRowCells(campaign, layout)) cells[column] = cell;
+  return row(cells);
 }
 
 /** Formulas of a "Số liệu" unit row only, for repairing them on a re-run of setup. */
@@ -168,7 +196,7 @@ export function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
     if (!('measure' in c)) return text(c.header);
     const prev = d.columns[i - 1];
     if (prev && 'measure' in prev && prev.measure.row === c.measure.row) return empty;
-    return text(`${c.measure.row.id} ${c.measure.row.label}${c.measure.asked ? '' : ' (tự tính)'}`);
+    return text(`${c.measure.row.id} ${c.measure.row.label}${measureNote(c.measure)}`);
   });
   const level2 = d.columns.map((c) => ('measure' in c ? text(c.header) : empty));
   const sumRow = (label: CellData[], range: (col: number) => string) =>
@@ -179,11 +207,9 @@ export function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
       }),
     );
   const total = sumRow(
-    [
-      text('TỔNG CỘNG'),
-      formula(`=COUNTA(${unitColumnRange(layout, d.col.version ?? 0)})&" đơn vị đã nộp"`),
-    ],
-    (i) => `=SUM(${unitColumnRange(layout, i)})`,
+    [text('TỔNG CỘNG'), formula(`=${countedUnits(layout)}&" đơn vị đã nộp"`)],
+    // The units, plus the coordinator's own row.
+    (i) => `=SUM(${unitColumnRange(layout, i)})+N(${L(i)}${d.districtRow})`,
   );
   const groupCol = `$${L(d.col.group ?? 0)}$${d.firstUnitRow}:$${L(d.col.group ?? 0)}`;
   const groups = campaign.groups.map((g) =>
@@ -201,6 +227,21 @@ export function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
   ];
 }
 
+/** How a column's heading marks who provides its figures. */
+function measureNote(m: DataMeasure): string {
+  if (m.computed) return ' (tự tính)';
+  if (m.aggregate === 'district') return ' (người tổng hợp nhập)';
+  if (m.aggregate === 'count-yes') return ' (đếm đơn vị trả lời Có)';
+  return '';
+}
+
+/** Units counted, as "Tiến độ" counts them: a counted version or figures typed by hand. */
+function countedUnits(layout: SheetLayout): string {
+  const p = layout.progress;
+  const col = L(p.col.acceptedAt);
+  return `COUNTA(${quoteSheet(TAB.progress)}!${col}${p.firstUnitRow}:${col})`;
+}
+
 export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
   const d = layout.data;
   const data = quoteSheet(TAB.data);
@@ -208,10 +249,19 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
     const col = d.col[id];
     return col === undefined ? empty : formula(`=${data}!${L(col)}${d.totalRow}`);
   };
+  // Each note says whose it is ("UBND Phường Tân Phong: …"): one ward's sentence must not read
+  // as the district's. The coordinator's own note comes first.
+  const names = `${data}!${unitColumnRange(layout, d.col.name ?? 1)}`;
   const notesOf = (ids: string[]) => {
     const parts = ids.flatMap((id) => {
       const col = d.col[id];
-      return col === undefined ? [] : [`${data}!${unitColumnRange(layout, col)}`];
+      if (col === undefined) return [];
+      const own = `${data}!${L(col)}${d.districtRow}`;
+      const units = `${data}!${unitColumnRange(layout, col)}`;
+      return [
+        `IF(${own}="","",${formulaString(`${campaign.coordinator.name}: `)}&${own})`,
+        `ARRAYFORMULA(IF(${units}="","",${names}&": "&${units}))`,
+      ];
     });
     return parts.length ? formula(`=TEXTJOIN(CHAR(10),TRUE,${parts.join(',')})`) : empty;
   };
@@ -231,7 +281,6 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
       return row([text(r.stt), text(r.label), text(r.unit), quantity, people, notesOf(noteIds)]);
     }),
   );
-  const versions = `${data}!${unitColumnRange(layout, d.col.version ?? 0)}`;
   const ids = `${data}!${unitColumnRange(layout, d.col.id ?? 0)}`;
   return [
     row([text(campaign.plan.issuerHeader)]),
@@ -243,7 +292,7 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
     ...officialHeaderRows().map((cells) => row(cells.map((c) => (c ? text(c) : empty)))),
     ...lines,
     row([]),
-    row([empty, formula(`="Số đơn vị đã báo cáo: "&COUNTA(${versions})&"/"&COUNTA(${ids})`)]),
+    row([empty, formula(`="Số đơn vị đã báo cáo: "&${countedUnits(layout)}&"/"&COUNTA(${ids})`)]),
   ];
 }
 
@@ -294,6 +343,7 @@ export function spreadsheetBody(
   const headRows = dataHead(campaign, layout);
   const dataRows = [
     ...headRows,
+    districtRow(campaign, layout),
     ...units.map((u, i) => dataUnitRow(campaign, layout, u, d.firstUnitRow + i)),
   ];
   const progress = progressRows(campaign, layout, spec.lines);

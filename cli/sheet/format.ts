@@ -14,6 +14,7 @@ type GridRange = sheets_v4.Schema$GridRange;
 const NUMBER = { type: 'NUMBER', pattern: '#,##0' };
 const HEADER_BG = { red: 0.82, green: 0.88, blue: 0.97 };
 const TOTAL_BG = { red: 1, green: 0.95, blue: 0.8 };
+const DISTRICT_BG = { red: 0.9, green: 0.96, blue: 1 };
 
 const range = (
   sheetId: number,
@@ -186,24 +187,26 @@ function dataFormat(layout: SheetLayout): Request[] {
       )
       .filter((r): r is Request => r !== undefined),
     repeat(
-      range(id, d.totalRow - 1, d.firstUnitRow - 1, 0, d.columns.length),
+      range(id, d.totalRow - 1, d.districtRow - 1, 0, d.columns.length),
       { textFormat: { bold: true }, backgroundColor: TOTAL_BG },
       'textFormat,backgroundColor',
     ),
+    // The coordinator's own row: where they type, so it looks like an input row, not a total.
+    ...districtFormat(layout),
     repeat(
       range(id, d.totalRow - 1, undefined, firstNumeric, lastNumeric),
       { numberFormat: NUMBER },
       'numberFormat',
     ),
     protect(
-      range(id, 0, d.firstUnitRow - 1, 0, undefined),
+      range(id, 0, d.districtRow - 1, 0, undefined),
       'Tiêu đề, tổng cộng và cộng nhóm do baocao tính',
     ),
     ...d.columns.flatMap((c, i) =>
-      'measure' in c && !c.measure.asked
+      'measure' in c && c.measure.computed
         ? [
             protect(
-              range(id, d.firstUnitRow - 1, undefined, i, i + 1),
+              range(id, d.districtRow - 1, undefined, i, i + 1),
               `Cột tự tính: ${c.measure.row.id} ${c.header}`,
             ),
           ]
@@ -289,6 +292,18 @@ function logFormat(layout: SheetLayout): Request[] {
       'wrapStrategy',
     ),
     protect(range(id, 0, undefined, 0, undefined), 'Nhật ký chỉ ghi thêm, do baocao quản lý'),
+  ];
+}
+
+/** The coordinator's row of "Số liệu": set apart, its computed cells protected like the units'. */
+export function districtFormat(layout: SheetLayout): Request[] {
+  const d = layout.data;
+  return [
+    repeat(
+      range(SHEET_ID.data, d.districtRow - 1, d.districtRow, 0, d.columns.length),
+      { textFormat: { italic: true }, backgroundColor: DISTRICT_BG },
+      'textFormat,backgroundColor',
+    ),
   ];
 }
 

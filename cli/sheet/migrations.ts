@@ -1,8 +1,8 @@
 // Upgrades a master sheet made by an older release, one layout version at a time, keeping every cell a coordinator typed.
 import { PermanentError } from '../../forms/errors.ts';
 import type { Request } from '../../functions/sheet/cells.ts';
-import { LAYOUT_VERSION, SHEET_ID, TAB } from '../../functions/sheet/layout.ts';
-import { linksFormat } from './format.ts';
+import { LAYOUT_VERSION, SHEET_ID, type SheetLayout, TAB } from '../../functions/sheet/layout.ts';
+import { districtFormat, linksFormat } from './format.ts';
 
 /** What a migration may need to know of the sheet as it is, read by setup in its one read. */
 export interface SheetFacts {
@@ -10,6 +10,8 @@ export interface SheetFacts {
   progressHeader: readonly string[];
   sheetIds: ReadonlySet<number>;
   unitCount: number;
+  /** This release's layout, where the migrations put things. */
+  layout: SheetLayout;
 }
 
 interface Migration {
@@ -66,7 +68,34 @@ const MIGRATIONS: readonly Migration[] = [
       return requests;
     },
   },
+  {
+    to: 3,
+    what: 'thêm dòng «Cấp tổng hợp» trong trang «Số liệu» để người tổng hợp nhập số liệu của đơn vị mình và số liệu cấp quận',
+    requests(facts) {
+      // One row above the first unit: every unit row moves down with its figures; setup then
+      // rewrites the formulas that address rows (subtotals, per-unit totals, the report's notes).
+      return [
+        {
+          insertDimension: {
+            range: {
+              sheetId: SHEET_ID.data,
+              dimension: 'ROWS',
+              startIndex: facts.layout.data.districtRow - 1,
+              endIndex: facts.layout.data.districtRow,
+            },
+            inheritFromBefore: false,
+          },
+        },
+        ...districtFormat(facts.layout),
+      ];
+    },
+  },
 ];
+
+/** Where a sheet of `version` has its first unit row in "Số liệu" (before layout 3 there was no coordinator's row). */
+export function dataFirstUnitRow(layout: SheetLayout, version: number): number {
+  return version < 3 ? layout.data.firstUnitRow - 1 : layout.data.firstUnitRow;
+}
 
 /** The sheet was made by a newer release than this one: setup must not touch it. */
 export class NewerLayoutError extends PermanentError {

@@ -15,6 +15,7 @@ import {
   dataHead,
   dataUnitFormulas,
   dataUnitRow,
+  districtRowCells,
   linksRows,
   progressHead,
   progressSummary,
@@ -22,7 +23,7 @@ import {
   reportRows,
   type UnitLine,
 } from './content.ts';
-import { planMigrations, type SheetFacts } from './migrations.ts';
+import { dataFirstUnitRow, planMigrations, type SheetFacts } from './migrations.ts';
 
 /** What setup read of an existing sheet: unit ids by row, each tab's grid height, its layout. */
 export interface ExistingSheet extends SheetFacts {
@@ -114,6 +115,9 @@ export function planSheetRepair(
   }
 
   requests.push(at(SHEET_ID.data, 0, 0, dataHead(campaign, layout)));
+  for (const { column, cell } of districtRowCells(campaign, layout)) {
+    requests.push(at(SHEET_ID.data, d.districtRow - 1, column, [only([cell])]));
+  }
   for (const [id, index] of inData) {
     if (!id || !campaign.unit(id)) continue;
     const r = d.firstUnitRow + index;
@@ -203,17 +207,20 @@ export function existingFrom(
   );
   const version = Number(system.find((r) => r[0] === 'layoutVersion')?.[1] ?? '');
   const progressIds = column(SHEET_ID.progress, layout.progress.firstUnitRow);
+  const layoutVersion = Number.isInteger(version) && version > 0 ? version : 1;
   return {
     progressIds,
-    dataIds: column(SHEET_ID.data, layout.data.firstUnitRow),
+    // Read where this sheet's units are now; the migrations move them to this release's rows.
+    dataIds: column(SHEET_ID.data, dataFirstUnitRow(layout, layoutVersion)),
     rowCount: {
       progress: sheet(SHEET_ID.progress)?.properties?.gridProperties?.rowCount ?? 0,
       data: sheet(SHEET_ID.data)?.properties?.gridProperties?.rowCount ?? 0,
       links: sheet(SHEET_ID.links)?.properties?.gridProperties?.rowCount ?? 0,
     },
     // The first release wrote "1" and never read it; a sheet without a number predates nothing else.
-    layoutVersion: Number.isInteger(version) && version > 0 ? version : 1,
+    layoutVersion,
     progressHeader: header,
+    layout,
     sheetIds: new Set(
       (book.sheets ?? []).flatMap((s) =>
         s.properties?.sheetId === undefined || s.properties.sheetId === null

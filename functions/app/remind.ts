@@ -86,6 +86,11 @@ export async function remind(
       slot,
       personalLink: target.row.link,
       ...(target.errors.length ? { lastErrors: target.errors } : {}),
+      ...(target.standing === 'correction-rejected'
+        ? { counted: { reason: 'correction-rejected', sentAt: target.row.lastSubmitted } }
+        : target.standing === 'sent-back'
+          ? { counted: { reason: 'sent-back' } }
+          : {}),
     });
     planned.push({ target, mail: { ...mail, to } });
     report.reminders.push({

@@ -51,7 +51,7 @@ export interface SyncReport {
 
 /** The previous accepted numbers of a unit, as its data row holds them (corrections included). */
 function reportFromRow(row: DataRow | undefined): UnitReport | null {
-  if (!row?.version) return null;
+  if (!row?.version && !row?.handTyped) return null;
   return {
     activities: {},
     values: row.values,
@@ -316,8 +316,16 @@ async function decideSlice(
     .filter(({ version }) => !state.log.keys.has(versionKey(version)));
   const more = backlog.fresh.length > 0;
   const decisions: Decision[] = [];
+  // Each version is compared with what was counted just before it: the sheet's row, then the
+  // unit's earlier versions in this slice.
+  const counted = new Map<string, UnitReport | null>();
+  const previousOf = (unitId: string) =>
+    counted.has(unitId) ? (counted.get(unitId) ?? null) : reportFromRow(state.data.get(unitId));
   for (const { reading, version } of slice) {
-    const decision = decide(campaign, deps.secret, version, reading);
+    const decision = decide(campaign, deps.secret, version, reading, previousOf);
+    if (decision.outcome.kind === 'accepted') {
+      counted.set(decision.outcome.unit.id, decision.outcome.checked.report);
+    }
     decisions.push(decision);
     report.decided[decision.outcome.kind]++;
   }

@@ -3,9 +3,11 @@ import type { Campaign } from '../../forms/campaign.ts';
 import type { Unit } from '../../forms/schema.ts';
 import type { ResponseReading } from './answers.ts';
 import { type CheckedSubmission, checkSubmission } from './check.ts';
-import type { Finding } from './parse.ts';
+import type { Finding, UnitReport } from './parse.ts';
+import { type Change, changeText, removedFigures } from './receipt.ts';
 import { isLate, isLocked } from './time.ts';
 import { verifyUnitToken } from './token.ts';
+import { REMOVED_CODE } from './wording.ts';
 
 /** One submission of a response: an edit of the same response is a new version. */
 export interface ResponseVersion {
@@ -44,11 +46,16 @@ export interface Decision {
 /** Units are matched by the name the form's list shows (NFC, spaces collapsed). */
 const nameKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
+/**
+ * `previousOf` gives the unit's counted report before this version (as the sheet holds it): a
+ * version that removes figures from it is still counted, with a warning naming each of them.
+ */
 export function decide(
   campaign: Campaign,
   secret: string,
   version: ResponseVersion,
   reading: ResponseReading,
+  previousOf: (unitId: string) => UnitReport | null = () => null,
 ): Decision {
   const byName = new Map(campaign.units.map((u) => [nameKey(u.name), u]));
   const unit = reading.unitName === undefined ? undefined : byName.get(nameKey(reading.unitName));
@@ -64,7 +71,10 @@ export function decide(
   if (isLocked(campaign, at)) return done({ kind: 'locked', unit, checked });
   const late = isLate(campaign, at);
   if (checked.errors.length > 0) return done({ kind: 'rejected', unit, checked, late });
-  return done({ kind: 'accepted', unit, checked, late });
+  const previous = previousOf(unit.id);
+  const removed = previous ? removedFigures(campaign, previous, checked.report) : [];
+  const warnings = [...removed.map((c) => removedFinding(campaign, c)), ...checked.warnings];
+  return done({ kind: 'accepted', unit, checked: { ...checked, warnings }, late });
 }
 
 /** The Vietnamese word the log and "Tiến độ" use for an outcome. */
@@ -83,6 +93,16 @@ export function outcomeLabel(outcome: Outcome): string {
     case 'locked':
       return 'Từ chối (đã khóa sổ)';
   }
+}
+
+/** One removed figure as a warning: "Dòng 1.2 «…», số người: 150 → 0". */
+function removedFinding(campaign: Campaign, change: Change): Finding {
+  return {
+    severity: 'warning',
+    code: REMOVED_CODE,
+    measureId: change.measureId,
+    message: changeText(campaign, change),
+  };
 }
 
 export const messagesOf = (findings: readonly Finding[]) => findings.map((f) => f.message);

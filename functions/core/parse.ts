@@ -114,6 +114,10 @@ export function parseSubmission(campaign: Campaign, raw: RawSubmission): ParseRe
       did = false;
     }
     report.activities[section.id] = did;
+    for (const m of campaign.unitMeasures) {
+      if (m.aggregate === 'count-yes' && m.section.id === section.id)
+        report.values[m.id] = did ? 1 : 0;
+    }
 
     if (!did) {
       for (const m of measures) if (m.kind !== 'text') report.values[m.id] = 0;

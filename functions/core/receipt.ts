@@ -1,9 +1,12 @@
 // What a receipt shows a unit: its table with computed totals, its warnings, and what changed.
 
 import { type Campaign, rowName } from '../../forms/campaign.ts';
+import { formatMoney, formatNumber } from '../../forms/format.ts';
 import { noteId } from '../../forms/schema.ts';
+import { cutText } from '../../forms/text.ts';
 import type { Finding, UnitReport } from './parse.ts';
 import { type TableLine, tableLines, unitValues } from './totals.ts';
+import { REMOVED_CODE } from './wording.ts';
 
 export interface Change {
   measureId: string;
@@ -22,6 +25,8 @@ export interface ReceiptSection {
 
 export interface ReceiptModel {
   sections: ReceiptSection[];
+  /** Figures counted before that this version turns into 0 or blank: shown first. */
+  removed: string[];
   warnings: string[];
   /** Empty for a first report; otherwise each measure whose value differs from the last accepted. */
   changes: Change[];
@@ -35,7 +40,7 @@ export function receiptModel(
   previous: UnitReport | null,
 ): ReceiptModel {
   const values = unitValues(campaign, report.values);
-  const lines = tableLines(campaign, values, (key) => report.texts[key] ?? '');
+  const lines = tableLines(campaign, values, (key) => report.texts[key] ?? '', 'unit');
   return {
     sections: campaign.sections.map((s) => ({
       id: s.id,
@@ -43,10 +48,35 @@ export function receiptModel(
       did: report.activities[s.id] === true,
       lines: lines.filter((l) => campaign.sectionOf(l.row.id)?.id === s.id),
     })),
-    warnings: findings.filter((f) => f.severity === 'warning').map((f) => f.message),
+    removed: findings.filter((f) => f.code === REMOVED_CODE).map((f) => f.message),
+    warnings: findings
+      .filter((f) => f.severity === 'warning' && f.code !== REMOVED_CODE)
+      .map((f) => f.message),
     changes: previous ? diffReports(campaign, previous, report) : [],
     firstReport: previous === null,
   };
+}
+
+export const BLANK = '(để trống)';
+
+/** Long texts are cut in the change list: the unit typed them and only needs to recognise them. */
+const CHANGE_TEXT_MAX = 300;
+
+function changeValue(campaign: Campaign, change: Change, value: number | string | null): string {
+  if (value === null || value === '') return BLANK;
+  if (typeof value === 'number') {
+    return campaign.measure(change.measureId)?.kind === 'amount'
+      ? formatMoney(value)
+      : formatNumber(value);
+  }
+  return `«${cutText(value, CHANGE_TEXT_MAX)}»`;
+}
+
+/** "Dòng 1.2 «…», số người: 3 → 150". */
+export function changeText(campaign: Campaign, change: Change): string {
+  const before = changeValue(campaign, change, change.before);
+  const after = changeValue(campaign, change, change.after);
+  return `${change.where}: ${before} → ${after}`;
 }
 
 /** Measure by measure, what a new version changes, in table order (blank and zero differ). */
@@ -78,4 +108,18 @@ export function diffReports(campaign: Campaign, before: UnitReport, after: UnitR
       });
   }
   return changes;
+}
+
+const isGone = (v: number | string | null) => v === null || v === 0 || v === '';
+
+/**
+ * The figures a new version turns from counted (non-zero, or a text) into 0 or blank: a
+ * correction that answers "Không" where it meant "unchanged" would wipe them without a word.
+ */
+export function removedFigures(
+  campaign: Campaign,
+  before: UnitReport,
+  after: UnitReport,
+): Change[] {
+  return diffReports(campaign, before, after).filter((c) => !isGone(c.before) && isGone(c.after));
 }

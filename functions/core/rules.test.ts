@@ -58,12 +58,11 @@ describe("the 2021 campaign's validation rules", () => {
     expect(check({ '10.1.amount': '500.000.000' }).warnings).toEqual([]);
   });
 
-  it('warns when one unit reports more than one district opening ceremony', () => {
-    const { warnings } = check({ '7.1.count': '2' });
-    expect(warnings.map((w) => w.ruleId)).toEqual(['r7-1.at-most-one-district']);
-    expect(warnings[0]?.message).toContain(
-      'Dòng 7.1 «Số huyện tổ chức Lễ khai mạc Tuần lễ»: đã nhập 2',
-    );
+  it("never counts a unit's answer for the district's own opening ceremony (7.1)", () => {
+    const result = check({ '7.1.count': '2', '7.2.count': '1' });
+    expect(result.report.values['7.1.count']).toBeUndefined();
+    expect(result.ignored).toContain('7.1.count');
+    expect(result.warnings).toEqual([]);
   });
 
   it.each(['1', '2', '4', '5', '6', '7', '8', '9', '10'])(

@@ -3,13 +3,18 @@ import type { Campaign } from '../../forms/campaign.ts';
 import { noteId, type Row } from '../../forms/schema.ts';
 import type { UnitReport } from './parse.ts';
 
-/** Every numeric measure of one unit (blank as 0) plus its computed totals. */
+/**
+ * Every numeric measure of one row of figures (a unit's, or the coordinator's own row), blank as
+ * 0, plus its computed totals: a parent row is always the sum of its sub-rows.
+ */
 export function unitValues(
   campaign: Campaign,
-  asked: Readonly<Record<string, number | null>>,
+  stored: Readonly<Record<string, number | null>>,
 ): Record<string, number> {
   const values: Record<string, number> = {};
-  for (const m of campaign.askedMeasures) if (m.kind !== 'text') values[m.id] = asked[m.id] ?? 0;
+  for (const m of campaign.measures) {
+    if (!m.computed && m.kind !== 'text') values[m.id] = stored[m.id] ?? 0;
+  }
   for (const m of campaign.computedMeasures) {
     values[m.id] = (m.def.sumOf ?? []).reduce((acc, id) => acc + (values[id] ?? 0), 0);
   }
@@ -27,11 +32,29 @@ export interface Aggregate {
   values: Record<string, number>;
 }
 
-function sum(campaign: Campaign, reports: readonly AcceptedReport[]): Aggregate {
-  const values = unitValues(campaign, {});
+/** The figures the coordinator types in their own row of "Số liệu" (the office's own, and district-level ones). */
+export interface DistrictEntries {
+  values: Readonly<Record<string, number | null>>;
+  texts: Readonly<Record<string, string>>;
+}
+
+function sum(
+  campaign: Campaign,
+  reports: readonly AcceptedReport[],
+  own?: DistrictEntries,
+): Aggregate {
+  const values = unitValues(campaign, own?.values ?? {});
   for (const { report } of reports) {
-    const own = unitValues(campaign, report.values);
-    for (const id of Object.keys(values)) values[id] = (values[id] ?? 0) + (own[id] ?? 0);
+    const figures = unitValues(campaign, report.values);
+    for (const m of campaign.measures) {
+      // A district-level figure is the coordinator's alone: what a unit might hold is not added.
+      if (m.aggregate === 'district' || !(m.id in values)) continue;
+      values[m.id] = (values[m.id] ?? 0) + (figures[m.id] ?? 0);
+    }
+  }
+  // Parents again, over the summed children (a district measure may be one of them).
+  for (const m of campaign.computedMeasures) {
+    values[m.id] = (m.def.sumOf ?? []).reduce((acc, id) => acc + (values[id] ?? 0), 0);
   }
   return { units: reports.length, values };
 }
@@ -63,8 +86,9 @@ export interface DistrictTable {
 export function districtTable(
   campaign: Campaign,
   reports: readonly AcceptedReport[],
+  own?: DistrictEntries,
 ): DistrictTable {
-  const total = sum(campaign, reports);
+  const total = sum(campaign, reports, own);
   const byGroup: Record<string, Aggregate> = {};
   for (const group of campaign.groups) {
     const unitIds = new Set(campaign.units.filter((u) => u.group === group.id).map((u) => u.id));
@@ -74,26 +98,35 @@ export function districtTable(
     );
   }
   const lines = tableLines(campaign, total.values, (key) =>
-    reports
-      .map(({ unitId, report }) => {
+    [
+      own?.texts[key] ? `${campaign.coordinator.name}: ${own.texts[key]}` : '',
+      ...reports.map(({ unitId, report }) => {
         const text = report.texts[key];
         return text ? `${campaign.unit(unitId)?.name ?? unitId}: ${text}` : '';
-      })
+      }),
+    ]
       .filter(Boolean)
       .join('\n'),
   );
   return { lines, total, byGroup };
 }
 
-/** The table's lines for any set of values: one unit's (a receipt) or a sum (the district). */
+/**
+ * The table's lines for any set of values: one unit's (a receipt: district-level measures are
+ * not the unit's, so they print blank) or a sum (the district).
+ */
 export function tableLines(
   campaign: Campaign,
   values: Readonly<Record<string, number>>,
   noteFor: (key: string) => string,
+  scope: 'unit' | 'district' = 'district',
 ): TableLine[] {
   return campaign.sections.flatMap((section) =>
     section.rows.map((row, index) => {
-      const has = (kind: string) => row.measures.some((m) => m.kind === kind);
+      const has = (kind: string) =>
+        row.measures.some(
+          (m) => m.kind === kind && !(scope === 'unit' && m.aggregate === 'district'),
+        );
       const quantityKind = has('count') ? 'count' : has('amount') ? 'amount' : null;
       const notes = [
         has('text') ? noteFor(`${row.id}.text`) : '',

@@ -10,3 +10,12 @@ export const MAIL_STATUS = {
   sent: (at: Date, timeZone: string) => `Đã gửi ${formatDateTime(at, timeZone)}`,
   failed: (reason: string) => `Lỗi gửi: ${reason}`,
 } as const;
+
+/**
+ * A line of "Cảnh báo / lỗi" in "Tiến độ" above the figures the unit's latest counted version
+ * removed: the digest finds such units by it.
+ */
+export const REMOVED_HEADING = 'Bản nộp này xóa số liệu đã tính trước đó:';
+
+/** The code of a warning naming one figure a correction removed. */
+export const REMOVED_CODE = 'figure-removed';

@@ -23,6 +23,9 @@ describe('the coordinators digest', () => {
     ],
     late: ['UBND Phường Tân Hưng'],
     rejected: ['UBND Phường Phú Mỹ'],
+    correctionRejected: ['UBND Phường Tân Quy'],
+    removedFigures: ['Hội Khuyến học quận'],
+    handTyped: ['Quận đoàn'],
     awaiting: [],
     withoutEmail: ['Hội Khuyến học Quận 7', '<Đơn vị & co>'],
     notSubmitted: ['UBND Phường Tân Kiểng', 'Liên đoàn Lao động Quận 7'],
@@ -50,6 +53,10 @@ describe('the coordinators digest', () => {
     );
     expect(mail.text).toContain('Nộp trễ (1)');
     expect(mail.text).toContain('Cần sửa (lần nộp gần nhất có lỗi) (1)');
+    expect(mail.text).toContain('Bản sửa bị trả lại (số liệu cũ vẫn được tính) (1)');
+    expect(mail.text).toContain('- UBND Phường Tân Quy');
+    expect(mail.text).toContain('Bản nộp mới xóa số liệu đã tính trước đó (cần xem lại) (1)');
+    expect(mail.text).toContain('Số liệu do người tổng hợp nhập tay (1)');
     expect(mail.text).toContain('Chờ xác minh (0)\n================\n\n(không có)');
     expect(mail.text).toContain('Chưa có email để nhắc (2)');
     expect(mail.html).toContain('&lt;Đơn vị &amp; co&gt;');

@@ -20,6 +20,11 @@ export interface DigestInput {
   /** Unit names, one list per thing a coordinator may have to act on. */
   late: readonly string[];
   rejected: readonly string[];
+  /** Counted units whose later correction was refused: their counted figures stand. */
+  correctionRejected: readonly string[];
+  /** Units whose latest counted version removed figures counted before. */
+  removedFigures: readonly string[];
+  handTyped: readonly string[];
   awaiting: readonly string[];
   withoutEmail: readonly string[];
   notSubmitted: readonly string[];
@@ -53,6 +58,9 @@ export function renderDigest(input: DigestInput): RenderedMail {
     ...list('Chưa nộp', input.notSubmitted),
     ...list('Nộp trễ', input.late),
     ...list('Cần sửa (lần nộp gần nhất có lỗi)', input.rejected),
+    ...list('Bản sửa bị trả lại (số liệu cũ vẫn được tính)', input.correctionRejected),
+    ...list('Bản nộp mới xóa số liệu đã tính trước đó (cần xem lại)', input.removedFigures),
+    ...list('Số liệu do người tổng hợp nhập tay', input.handTyped),
     ...list('Chờ xác minh', input.awaiting),
     ...list('Chưa có email để nhắc', input.withoutEmail),
     { kind: 'heading', text: 'Số liệu toàn quận đến thời điểm này' },

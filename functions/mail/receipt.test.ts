@@ -59,7 +59,7 @@ describe('the receipt for the 2021 campaign', () => {
 
   it('lists the warnings to check', () => {
     const warning = correctedReceipt().second.warnings[0]?.message ?? '';
-    expect(warning).toContain('Dòng 7.1');
+    expect(warning).toContain('Dòng 7.2');
     expect(mail.text).toContain('Cần kiểm tra lại (1)');
     expect(mail.text).toContain(`- ${warning}`);
     expect(seen).toContain(warning);
@@ -70,7 +70,9 @@ describe('the receipt for the 2021 campaign', () => {
       expect(body).toContain(
         'Dòng 1.2 «Bồi dưỡng nâng cao trình độ ngoại ngữ cho cán bộ, công chức, viên chức (các cấp)», số người: 3 → 150',
       );
-      expect(body).toContain('Dòng 7.1 «Số huyện tổ chức Lễ khai mạc Tuần lễ», số huyện: 0 → 2');
+      expect(body).toContain(
+        'Dòng 7.2 «Số cơ sở giáo dục tổ chức Lễ khai mạc Tuần lễ», số trường, trung tâm: 0 → 200',
+      );
     }
   });
 

@@ -1,9 +1,8 @@
 // The receipt a unit gets once its report is counted: its table, warnings, changes and its link.
 
 import type { Campaign } from '../../forms/campaign.ts';
-import { deadlineText, formatDateTime, formatMoney, formatNumber } from '../../forms/format.ts';
-import { cutText } from '../../forms/text.ts';
-import type { Change, ReceiptModel } from '../core/receipt.ts';
+import { deadlineText, formatDateTime } from '../../forms/format.ts';
+import { changeText, type ReceiptModel } from '../core/receipt.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
 import { contactBlock, footerBlock, linkParts, reportTable } from './common.ts';
 
@@ -17,28 +16,6 @@ export interface ReceiptInput {
   personalLink: string;
   /** The master sheet, only when the caller shares it with the unit's readers. */
   sheetUrl?: string | undefined;
-}
-
-export const BLANK = '(để trống)';
-
-/** Long texts are cut in the change list: the unit typed them and only needs to recognise them. */
-const CHANGE_TEXT_MAX = 300;
-
-function changeValue(campaign: Campaign, change: Change, value: number | string | null): string {
-  if (value === null || value === '') return BLANK;
-  if (typeof value === 'number') {
-    return campaign.measure(change.measureId)?.kind === 'amount'
-      ? formatMoney(value)
-      : formatNumber(value);
-  }
-  return `«${cutText(value, CHANGE_TEXT_MAX)}»`;
-}
-
-/** "Dòng 1.2 «…», số người: 3 → 150". */
-export function changeText(campaign: Campaign, change: Change): string {
-  const before = changeValue(campaign, change, change.before);
-  const after = changeValue(campaign, change, change.after);
-  return `${change.where}: ${before} → ${after}`;
 }
 
 export function renderReceipt(input: ReceiptInput): RenderedMail {
@@ -59,6 +36,17 @@ export function renderReceipt(input: ReceiptInput): RenderedMail {
       ],
     },
   ];
+  if (model.removed.length > 0) {
+    blocks.push(
+      {
+        kind: 'notice',
+        parts: [
+          `Bản nộp này xóa ${model.removed.length} số liệu đã được tính ở lần nộp trước (chuyển thành 0 hoặc để trống). Nếu đúng là đơn vị muốn xóa, không cần làm gì thêm; nếu không, hãy sửa qua đường link ở cuối thư.`,
+        ],
+      },
+      { kind: 'list', items: model.removed.map((r) => [r]) },
+    );
+  }
   if (input.late) {
     blocks.push({
       kind: 'notice',

@@ -12,6 +12,12 @@ export interface ReminderInput {
   personalLink: string;
   /** Messages of the errors in the unit's last, rejected, version: what it still has to fix. */
   lastErrors?: readonly string[] | undefined;
+  /**
+   * A unit with counted figures is reminded for its own reason, never as a non-reporter: its
+   * correction was refused (`correctionRejected`, with when it was sent), or the coordinator
+   * asked for one (`sentBack`).
+   */
+  counted?: { reason: 'correction-rejected'; sentAt: string } | { reason: 'sent-back' } | undefined;
 }
 
 /** The headline for the slot: "sắp đến hạn", "hôm nay là hạn cuối", "đã quá hạn 3 ngày". */
@@ -40,12 +46,27 @@ function situation(campaign: Campaign, slot: ReminderSlot): string {
   return '';
 }
 
+/** What a unit whose figures are counted is reminded of. */
+function countedSituation(
+  campaign: Campaign,
+  counted: NonNullable<ReminderInput['counted']>,
+): string {
+  return counted.reason === 'correction-rejected'
+    ? `Bản sửa báo cáo «${campaign.title}» đơn vị gửi lúc ${counted.sentAt} bị trả lại vì còn lỗi; số liệu đơn vị đã nộp trước đó vẫn được tính. Nếu đơn vị vẫn cần sửa, hãy gửi lại bản sửa (hạn nộp: ${deadlineText(campaign)}).`
+    : `Người tổng hợp đề nghị đơn vị xem lại và sửa báo cáo «${campaign.title}»; số liệu đơn vị đã nộp vẫn được tính cho tới khi có bản sửa (hạn nộp: ${deadlineText(campaign)}).`;
+}
+
 export function renderReminder(input: ReminderInput): RenderedMail {
   const { campaign, unitName, slot } = input;
   const errors = input.lastErrors ?? [];
   const blocks: Block[] = [
     { kind: 'paragraph', parts: [`Kính gửi ${unitName},`] },
-    { kind: slot.kind === 'before' ? 'paragraph' : 'notice', parts: [situation(campaign, slot)] },
+    input.counted
+      ? { kind: 'notice', parts: [countedSituation(campaign, input.counted)] }
+      : {
+          kind: slot.kind === 'before' ? 'paragraph' : 'notice',
+          parts: [situation(campaign, slot)],
+        },
   ];
   if (errors.length > 0) {
     blocks.push(
@@ -65,7 +86,9 @@ export function renderReminder(input: ReminderInput): RenderedMail {
     footerBlock(campaign),
   );
   return renderMail(
-    `Nhắc nộp báo cáo: ${reminderStatus(slot)} – ${unitName} – ${campaign.title}`,
+    input.counted
+      ? `Nhắc sửa báo cáo (số liệu cũ vẫn được tính) – ${unitName} – ${campaign.title}`
+      : `Nhắc nộp báo cáo: ${reminderStatus(slot)} – ${unitName} – ${campaign.title}`,
     blocks,
   );
 }

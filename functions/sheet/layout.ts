@@ -102,6 +102,11 @@ export interface SheetLayout {
     totalRow: number;
     /** Group id → its subtotal row. */
     groupRows: Record<string, number>;
+    /**
+     * The coordinator's own row: the office's own activities and the district-level figures
+     * (measures with aggregate "district"), typed by hand and added into TỔNG CỘNG.
+     */
+    districtRow: number;
     firstUnitRow: number;
   };
   report: {
@@ -137,8 +142,9 @@ export type SystemKey = (typeof SYSTEM_KEYS)[number];
  * it: sync refuses a version it does not know (numbers would land under the wrong headers),
  * and setup migrates an older sheet step by step (cli/sheet/migrations.ts).
  * 1: the first release. 2: personal links moved from "Tiến độ" to the hidden "Liên kết".
+ * 3: the coordinator's own row in "Số liệu", above the units.
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 const indexBy = <K extends string>(columns: readonly { key: K }[]) =>
   Object.fromEntries(columns.map((c, i) => [c.key, i])) as Record<K, number>;
@@ -156,8 +162,8 @@ export function sheetLayout(campaign: Campaign): SheetLayout {
       .map((m) => ({
         key: m.id,
         header: m.label,
-        // Computed columns hold formulas; a coordinator corrects the asked ones, never these.
-        owner: m.asked ? ('product' as const) : ('setup' as const),
+        // Computed columns hold formulas; a coordinator corrects the units' figures, never these.
+        owner: m.computed ? ('setup' as const) : ('product' as const),
         width: m.kind === 'amount' ? 130 : 90,
         measure: m,
       })),
@@ -204,7 +210,8 @@ export function sheetLayout(campaign: Campaign): SheetLayout {
       headerRows: [2, 3],
       totalRow,
       groupRows,
-      firstUnitRow: totalRow + campaign.groups.length + 1,
+      districtRow: totalRow + campaign.groups.length + 1,
+      firstUnitRow: totalRow + campaign.groups.length + 2,
     },
     report: { headerRows: [7, 8], firstLineRow: 9 },
     log: { columns: logColumns, col: indexBy(logColumns), headerRow: 1, firstRow: 2 },

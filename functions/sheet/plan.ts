@@ -10,8 +10,9 @@ import {
   submittedTimeOf,
   versionKey,
 } from '../core/outcome.ts';
-import { STATUS } from '../core/status.ts';
-import { MAIL_STATUS } from '../core/wording.ts';
+import type { Finding } from '../core/parse.ts';
+import { HAND_TYPED_AT, STATUS } from '../core/status.ts';
+import { MAIL_STATUS, REMOVED_CODE, REMOVED_HEADING } from '../core/wording.ts';
 import { type CellData, empty, maybeNum, maybeText, num, type Request, text } from './cells.ts';
 import type { SheetLayout } from './layout.ts';
 import { SHEET_ID } from './layout.ts';
@@ -96,7 +97,7 @@ function dataCells(
     let cell: CellData | undefined;
     if (c.key === 'version') cell = text(versionKey(d.version));
     else if (c.key === 'submittedAt') cell = text(when);
-    else if ('measure' in c) cell = c.measure.asked ? maybeNum(report.values[c.key]) : undefined;
+    else if ('measure' in c) cell = c.measure.perUnit ? maybeNum(report.values[c.key]) : undefined;
     else if ('text' in c) cell = maybeText(report.texts[c.key]);
     else if (c.key === 'album') cell = maybeText(report.albumUrl);
     else if (c.key === 'contact.name') cell = maybeText(report.contact.name);
@@ -108,6 +109,42 @@ function dataCells(
     else runs.push({ column: i, cells: [cell] });
   });
   return runs;
+}
+
+/** "Cảnh báo / lỗi" for a counted version: the figures it removed first, under their heading. */
+function warningNote(warnings: readonly Finding[]): string {
+  const removed = warnings.filter((w) => w.code === REMOVED_CODE).map((w) => w.message);
+  const others = warnings.filter((w) => w.code !== REMOVED_CODE).map((w) => w.message);
+  return [...(removed.length ? [REMOVED_HEADING, ...removed] : []), ...others].join('\n');
+}
+
+/**
+ * A report the coordinator typed into "Số liệu" from paper counts like a submission: the unit
+ * is "Nhập tay" and counted; if the figures are cleared again, it is back to "Chưa nộp".
+ */
+function handTypedMarks(
+  layout: SheetLayout,
+  state: SheetState,
+  inBatch: ReadonlyMap<string, unknown>,
+): Request[] {
+  const p = layout.progress;
+  return [...state.data.entries()].flatMap(([unitId, data]) => {
+    const progress = state.progress.get(unitId);
+    if (!progress || inBatch.has(unitId) || data.version) return [];
+    if (data.handTyped && progress.acceptedAt === '') {
+      return [
+        cellsAt(SHEET_ID.progress, progress.row, p.col.status, [text(STATUS.handTyped)]),
+        cellsAt(SHEET_ID.progress, progress.row, p.col.acceptedAt, [text(HAND_TYPED_AT)]),
+      ];
+    }
+    if (!data.handTyped && progress.acceptedAt === HAND_TYPED_AT) {
+      return [
+        cellsAt(SHEET_ID.progress, progress.row, p.col.status, [text(STATUS.notSubmitted)]),
+        cellsAt(SHEET_ID.progress, progress.row, p.col.acceptedAt, [empty]),
+      ];
+    }
+    return [];
+  });
 }
 
 /**
@@ -193,13 +230,16 @@ export function planBatch(
           ? STATUS.late
           : STATUS.submitted
         : o.kind === 'rejected'
-          ? STATUS.needsFix
+          ? // Counted figures stand when a correction is refused: the unit has reported.
+            acceptedAt
+            ? STATUS.correctionRejected
+            : STATUS.needsFix
           : progress.status || STATUS.notSubmitted;
     const note =
       o.kind === 'rejected'
         ? `${LAST_ERRORS_HEADING}\n${messagesOf(o.checked.errors).join('\n')}`
         : o.kind === 'accepted'
-          ? messagesOf(o.checked.warnings).join('\n')
+          ? warningNote(o.checked.warnings)
           : '';
     const lastSubmitted = formatDateTime(new Date(latest.version.lastSubmittedTime), tz);
     requests.push(
@@ -212,6 +252,8 @@ export function planBatch(
       ]),
     );
   }
+
+  requests.push(...handTypedMarks(layout, state, byUnit));
 
   if (checkpoint && checkpoint !== state.system.checkpoint.value) {
     requests.push(cellsAt(SHEET_ID.system, state.system.checkpoint.row, 1, [text(checkpoint)]));

@@ -1,10 +1,10 @@
 // What "Tiến độ" says of each unit, read for the coordinator: send-backs owed, who to remind, the digest's figures.
 
 import type { Campaign } from '../../forms/campaign.ts';
-import { REVIEW, STATUS } from '../core/status.ts';
+import { REVIEW, STATUS, type Standing, standingOf } from '../core/status.ts';
 import type { ReminderSlot } from '../core/time.ts';
-import { type TableLine, tableLines, unitValues } from '../core/totals.ts';
-import { MAIL_STATUS } from '../core/wording.ts';
+import { districtTable, type TableLine } from '../core/totals.ts';
+import { MAIL_STATUS, REMOVED_HEADING } from '../core/wording.ts';
 import type { DigestInput } from '../mail/digest.ts';
 import type { Request } from './cells.ts';
 import { text } from './cells.ts';
@@ -21,8 +21,8 @@ const cell = (sheetId: number, row: number, column: number, value: string): Requ
   },
 });
 
-/** A unit has reported once a version of it is counted. */
-export const hasReported = (p: ProgressRow) => p.acceptedAt !== '';
+/** A unit has reported once figures of it are counted (a version, or typed by hand). */
+export const hasReported = (p: ProgressRow) => standingOf(p) !== 'missing';
 
 /** Units a coordinator marked "Yêu cầu sửa" whose request has not been mailed yet. */
 export function pendingSendBacks(state: SheetState): ProgressRow[] {
@@ -54,21 +54,21 @@ export function lastErrors(row: ProgressRow): string[] {
 
 export interface ReminderTarget {
   row: ProgressRow;
+  /** Why it is reminded: nothing counted, a refused correction, or the coordinator's request. */
+  standing: Exclude<Standing, 'counted'>;
   errors: string[];
 }
 
 /**
- * Units owed this slot's reminder: those with nothing counted yet, and those whose last version
- * was rejected or sent back; never one already reminded for this slot.
+ * Units owed this slot's reminder, each with its own standing (a unit with counted figures is
+ * never reminded as a non-reporter); never one already reminded for this slot.
  */
 export function reminderTargets(state: SheetState, slot: ReminderSlot): ReminderTarget[] {
-  return [...state.progress.values()]
-    .filter(
-      (p) =>
-        (!hasReported(p) || p.status === STATUS.needsFix) &&
-        !p.reminders.split(/[;\n]\s*/).includes(slot.id),
-    )
-    .map((row) => ({ row, errors: lastErrors(row) }));
+  return [...state.progress.values()].flatMap((row) => {
+    const standing = standingOf(row);
+    if (standing === 'counted' || row.reminders.split(/[;\n]\s*/).includes(slot.id)) return [];
+    return [{ row, standing, errors: lastErrors(row) }];
+  });
 }
 
 export function reminderMark(layout: SheetLayout, row: ProgressRow, slot: ReminderSlot): Request {
@@ -83,13 +83,24 @@ export function digestMark(state: SheetState, slotId: string): Request {
 
 /** The district table from the units' rows as the sheet holds them now (corrections included). */
 export function districtSoFar(campaign: Campaign, state: SheetState): TableLine[] {
-  const sums = unitValues(campaign, {});
-  for (const row of state.data.values()) {
-    if (!row.version) continue;
-    const own = unitValues(campaign, row.values);
-    for (const id of Object.keys(sums)) sums[id] = (sums[id] ?? 0) + (own[id] ?? 0);
-  }
-  return tableLines(campaign, sums, () => '');
+  const counted = [...state.data.entries()].flatMap(([unitId, row]) =>
+    row.version || row.handTyped ? [{ unitId, report: reportOfRow(row) }] : [],
+  );
+  return districtTable(campaign, counted, state.district).lines;
+}
+
+/** A data row's figures as a report, for the sums (contact details are not needed there). */
+function reportOfRow(row: {
+  values: Record<string, number | null>;
+  texts: Record<string, string>;
+}) {
+  return {
+    activities: {},
+    values: row.values,
+    texts: row.texts,
+    contact: { name: '', position: '', phone: '', email: null },
+    albumUrl: null,
+  };
 }
 
 /** The digest's figures, counted from "Tiến độ" the way a coordinator reads it. */
@@ -109,7 +120,10 @@ export function digestFigures(
       };
     }),
     late: names((p) => p.status === STATUS.late),
-    rejected: names((p) => p.status === STATUS.needsFix),
+    rejected: names((p) => standingOf(p) === 'missing' && p.status === STATUS.needsFix),
+    correctionRejected: names((p) => standingOf(p) === 'correction-rejected'),
+    removedFigures: names((p) => p.warnings.split('\n').includes(REMOVED_HEADING)),
+    handTyped: names((p) => p.status === STATUS.handTyped),
     awaiting: names((p) => p.status === STATUS.awaiting),
     withoutEmail: names((p) => p.unit.emails.length === 0),
     notSubmitted: names((p) => !hasReported(p)),

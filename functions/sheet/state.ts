@@ -1,5 +1,5 @@
 // The master sheet's state as sync reads it in one request: units, their data rows, the log, the checkpoint.
-import type { Campaign } from '../../forms/campaign.ts';
+import type { Campaign, Measure } from '../../forms/campaign.ts';
 import { isUsableEmail, splitEmails } from '../../forms/email.ts';
 import type { Unit } from '../../forms/schema.ts';
 import {
@@ -35,9 +35,14 @@ export interface DataRow {
   row: number;
   version: string;
   submittedAt: string;
-  /** Asked numeric measures as the sheet holds them now (a coordinator may have corrected them). */
+  /** The unit's numeric figures as the sheet holds them now (a coordinator may have corrected them). */
   values: Record<string, number | null>;
   texts: Record<string, string>;
+  /**
+   * Figures with no version: a report the coordinator typed from paper. It counts like a
+   * submission ("Nhập tay" in "Tiến độ").
+   */
+  handTyped: boolean;
 }
 
 export interface LogRow {
@@ -52,6 +57,8 @@ export interface LogRow {
 export interface SheetState {
   progress: Map<string, ProgressRow>;
   data: Map<string, DataRow>;
+  /** The coordinator's own row: the office's figures and the district-level ones. */
+  district: { values: Record<string, number | null>; texts: Record<string, string> };
   log: { keys: Set<string>; rows: LogRow[]; nextRow: number };
   system: Record<SystemKey, { row: number; value: string }>;
   /** Units as the sheet lists them now (emails edited by the coordinator included). */
@@ -65,7 +72,8 @@ export function stateRanges(layout: SheetLayout): string[] {
   const lastLog = columnLetter(layout.log.col.mail);
   return [
     `${quoteSheet(TAB.progress)}!A${p.firstUnitRow}:${columnLetter(p.columns.length - 1)}`,
-    `${quoteSheet(TAB.data)}!A${d.firstUnitRow}:${columnLetter(d.columns.length - 1)}`,
+    // From the coordinator's row, which sits just above the first unit.
+    `${quoteSheet(TAB.data)}!A${d.districtRow}:${columnLetter(d.columns.length - 1)}`,
     // The raw answers column is left out: it is the largest and sync never needs it back.
     `${quoteSheet(TAB.log)}!A${layout.log.firstRow}:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
@@ -125,22 +133,31 @@ export function parseState(
     });
   });
 
-  const data = new Map<string, DataRow>();
-  dataRows.forEach((cells, i) => {
-    const id = str(cells[d.col.id ?? 0]);
-    if (!id || data.has(id)) return;
+  /** The figures of one row: per-unit measures for a unit, every typed measure for the district. */
+  const figures = (cells: readonly CellValue[], typed: (m: Measure) => boolean) => {
     const values: Record<string, number | null> = {};
     const texts: Record<string, string> = {};
     d.columns.forEach((c, ci) => {
-      if ('measure' in c && c.measure.asked) values[c.key] = numOrNull(cells[ci]);
+      if ('measure' in c && typed(c.measure)) values[c.key] = numOrNull(cells[ci]);
       else if ('text' in c && str(cells[ci])) texts[c.key] = str(cells[ci]);
     });
+    return { values, texts };
+  };
+  const [districtCells = [], ...unitRows] = dataRows;
+  const district = figures(districtCells, (m) => !m.computed);
+  const data = new Map<string, DataRow>();
+  unitRows.forEach((cells, i) => {
+    const id = str(cells[d.col.id ?? 0]);
+    if (!id || data.has(id)) return;
+    const { values, texts } = figures(cells, (m) => m.perUnit);
+    const version = str(cells[d.col.version ?? 0]);
     data.set(id, {
       row: d.firstUnitRow + i,
-      version: str(cells[d.col.version ?? 0]),
+      version,
       submittedAt: str(cells[d.col.submittedAt ?? 0]),
       values,
       texts,
+      handTyped: !version && Object.values(values).some((v) => v !== null),
     });
   });
 
@@ -170,6 +187,7 @@ export function parseState(
   return {
     progress,
     data,
+    district,
     log: {
       keys: new Set(rows.map((r) => r.version)),
       rows,
