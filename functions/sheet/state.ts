@@ -38,6 +38,9 @@ export interface DataRow {
   /** Asked numeric measures as the sheet holds them now (a coordinator may have corrected them). */
   values: Record<string, number | null>;
   texts: Record<string, string>;
+  /** Who reported, as the last counted version gave it: a correction link prefills it again. */
+  contact: { name: string; position: string; phone: string };
+  albumUrl: string;
 }
 
 export interface LogRow {
@@ -135,12 +138,19 @@ export function parseState(
       if ('measure' in c && c.measure.asked) values[c.key] = numOrNull(cells[ci]);
       else if ('text' in c && str(cells[ci])) texts[c.key] = str(cells[ci]);
     });
+    const at = (key: string) => str(cells[d.col[key] ?? -1]);
     data.set(id, {
       row: d.firstUnitRow + i,
       version: str(cells[d.col.version ?? 0]),
       submittedAt: str(cells[d.col.submittedAt ?? 0]),
       values,
       texts,
+      contact: {
+        name: at('contact.name'),
+        position: at('contact.position'),
+        phone: at('contact.phone'),
+      },
+      albumUrl: at('album'),
     });
   });
 
