@@ -61,6 +61,15 @@ export interface SheetState {
   units: Unit[];
 }
 
+/**
+ * What is counted for a unit now, as its row of "Số liệu" holds it (a coordinator's corrections
+ * by hand included); null when no version of it is counted yet.
+ */
+export function countedFor(state: SheetState, unitId: string): DataRow | null {
+  const row = state.data.get(unitId);
+  return row?.version ? row : null;
+}
+
 /** The ranges sync reads, in this order, with one values.batchGet. */
 export function stateRanges(layout: SheetLayout): string[] {
   const p = layout.progress;
