@@ -145,6 +145,18 @@ describe('the correction link against the length Google accepts', () => {
     expect(c.link.length).toBe(4_093);
   });
 
+  it('needs under 2,000 characters for the figures alone (the README quotes these too)', () => {
+    const figures = (big: boolean) =>
+      correctionLink(campaign, BASE, {
+        ...typical,
+        texts: {},
+        albumUrl: null,
+        values: everyFigure(big),
+      });
+    expect(figures(false).link.length).toBe(1_722);
+    expect(figures(true).link.length).toBe(1_997);
+  });
+
   it('keeps every figure of the longest report and drops the notes that do not fit, longest first', () => {
     const untrimmed = correctionLink(campaign, BASE, longest, Number.POSITIVE_INFINITY);
     expect(untrimmed.link.length).toBe(191_547);
