@@ -1,3 +1,4 @@
+// The correction link of the 2021 campaign: what it prefills reads back as the counted report, and its lengths against Google's limit.
 import { describe, expect, it } from 'vitest';
 import { personalLink } from '../../forms/form-builder.ts';
 import { noteId } from '../../forms/schema.ts';

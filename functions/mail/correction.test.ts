@@ -1,3 +1,4 @@
+// The mails that invite a correction say what their link holds: the counted figures, the notes to retype, or that it holds none.
 import { describe, expect, it } from 'vitest';
 import {
   campaign,

@@ -1,3 +1,4 @@
+// The master sheet read back: a unit row of "Số liệu" with what a correction link needs.
 import { describe, expect, it } from 'vitest';
 import { q7 } from '../../testing/submissions.ts';
 import { sheetLayout } from './layout.ts';
