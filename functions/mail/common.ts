@@ -1,5 +1,6 @@
 // Vietnamese wording the templates share: the deadline, whom to contact, progress, the report table.
 import { type Campaign, rowName } from '../../forms/campaign.ts';
+import { NO } from '../../forms/form-builder.ts';
 import { formatMoney, formatNumber } from '../../forms/format.ts';
 import type { CorrectionLink } from '../core/correction.ts';
 import { percent } from '../core/progress.ts';
@@ -70,7 +71,7 @@ export function correctionBlocks(
       {
         kind: 'notice',
         parts: [
-          `Đường link này không điền sẵn số liệu của đơn vị (quá dài để đưa vào một đường link). Khi sửa, hãy trả lời lại mọi mục đúng như ${where}, kể cả các mục không cần sửa: mục nào chọn «Không» hoặc để trống sẽ được tính là 0.`,
+          `Đường link này không điền sẵn số liệu của đơn vị (quá dài để đưa vào một đường link). Khi sửa, hãy trả lời lại mọi mục đúng như ${where}, kể cả các mục không cần sửa: mục nào chọn «${NO}» hoặc để trống sẽ được tính là 0.`,
         ],
       },
     ];
