@@ -278,9 +278,17 @@ export function formDescription(campaign: Campaign): string {
   ].join('\n');
 }
 
-/** The text shown after submitting; the API cannot set it, setup prints it for the coordinator. */
+/**
+ * The text shown after submitting; the API cannot set it, setup prints it for the coordinator.
+ * It sends a correction to the receipt's link: that one carries the counted figures, while the
+ * first personal link is blank and a partial answer through it would count zeros elsewhere.
+ */
 export function confirmationMessage(campaign: Campaign): string {
-  return `Cảm ơn đơn vị đã gửi báo cáo ${campaign.title}. Biên nhận kèm số liệu sẽ được gửi qua email; nếu cần sửa, hãy mở lại đường link riêng của đơn vị và gửi lại.`;
+  return [
+    `Cảm ơn đơn vị đã gửi báo cáo ${campaign.title}. Biên nhận kèm số liệu sẽ được gửi qua email.`,
+    'Nếu cần sửa, hãy dùng đường link «Để sửa» trong biên nhận: số liệu đơn vị đã nộp được điền sẵn ở đó, chỉ cần sửa ô cần sửa.',
+    `Đường link riêng ban đầu không điền sẵn số liệu: gửi lại qua đường link đó thì mục nào chọn «${NO}» sẽ được tính là 0.`,
+  ].join(' ');
 }
 
 /** Everything that builds the whole form on a new, empty form, in order. */

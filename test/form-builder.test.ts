@@ -5,6 +5,7 @@ import { campaignDefinition } from '../campaigns/index.ts';
 import { type Campaign, loadCampaign, withUnits } from '../forms/campaign.ts';
 import {
   buildFormRequests,
+  confirmationMessage,
   entryIdOf,
   FormIdCollisionError,
   type FormItem,
@@ -176,6 +177,22 @@ describe('buildFormRequests on the 2021 campaign', () => {
     expect(
       url.searchParams.get(`entry.${entryIdOf(formIds(campaign.id, 'token').questionId)}`),
     ).toBe('ABC 123');
+  });
+});
+
+describe('the confirmation shown once a report is sent', () => {
+  const message = confirmationMessage(q7());
+
+  it('sends a unit that must correct to the link in its receipt, which carries its figures', () => {
+    expect(message).toContain(
+      'Nếu cần sửa, hãy dùng đường link «Để sửa» trong biên nhận: số liệu đơn vị đã nộp được điền sẵn ở đó, chỉ cần sửa ô cần sửa.',
+    );
+    expect(message).not.toContain('mở lại đường link riêng của đơn vị');
+  });
+
+  it('warns that the first link is blank and would count unanswered sections as zeros', () => {
+    expect(message).toContain('mục nào chọn «Không» sẽ được tính là 0');
+    expect(message).toBe(message.normalize('NFC'));
   });
 });
 

@@ -33,7 +33,7 @@ describe('the deadline', () => {
       campaign,
       unitName: 'UBND Phường Tân Phong',
       slot: slotOf('due-today'),
-      personalLink: 'http://127.0.0.1/x',
+      link: { kind: 'bare', link: 'http://127.0.0.1/x' },
     });
     expect(mail.text).toContain(words);
     expect(sheetLine(campaign)).not.toContain(deadline);

@@ -13,7 +13,8 @@ export interface Answers {
   token?: string;
 }
 
-const entry = (campaign: Campaign, key: string) =>
+/** The field name of a question on the form's page: `entry.<decimal id>`. */
+export const entry = (campaign: Campaign, key: string) =>
   `entry.${entryIdOf(formIds(campaign.id, key).questionId)}`;
 
 /** The fields a person's browser would post: the link's prefill plus what they typed. */
@@ -90,4 +91,95 @@ export function edit(
 ): Promise<Submitted> {
   const edit2 = new URL(submitted.editUrl).searchParams.get('edit2') ?? '';
   return submitByPages(link, fieldsFor(campaign, link, a), edit2);
+}
+
+const fromHtml = (text: string) =>
+  text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+
+/** A page of the respondent form as a browser holds it: where it posts and what it would post. */
+export interface FormPage {
+  action: string;
+  /** Every field the page would post as it stands, hidden ones (other pages' answers) included. */
+  fields: Map<string, string>;
+  /** The fields a person sees and can change on this page. */
+  shown: Set<string>;
+  /** The forward button: "next" (Tiếp) or "submit" (Gửi). */
+  forward: 'next' | 'submit';
+}
+
+/** Reads the stand-in's page the way a browser would build its form data. */
+export function readPage(html: string): FormPage {
+  const fields = new Map<string, string>();
+  const shown = new Set<string>();
+  for (const m of html.matchAll(
+    /<input type="(hidden|text|radio)" name="([^"]*)" value="([^"]*)"([^>]*)>/g,
+  )) {
+    const [, type, name = '', value = '', rest = ''] = m;
+    if (type !== 'hidden') shown.add(fromHtml(name));
+    if (type !== 'radio' || rest.includes(' checked')) fields.set(fromHtml(name), fromHtml(value));
+  }
+  for (const m of html.matchAll(/<textarea name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
+    shown.add(fromHtml(m[1] ?? ''));
+    fields.set(fromHtml(m[1] ?? ''), fromHtml(m[2] ?? ''));
+  }
+  for (const m of html.matchAll(/<select name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    shown.add(fromHtml(m[1] ?? ''));
+    const chosen = /<option value="([^"]*)" selected>/.exec(m[2] ?? '')?.[1];
+    fields.set(fromHtml(m[1] ?? ''), fromHtml(chosen ?? ''));
+  }
+  return {
+    action: fromHtml(/<form method="post" action="([^"]*)"/.exec(html)?.[1] ?? ''),
+    fields,
+    shown,
+    forward: html.includes('name="action" value="submit"') ? 'submit' : 'next',
+  };
+}
+
+/** Opens a link as a browser does: the first page of the form, prefill applied. */
+export async function openLink(link: string): Promise<FormPage> {
+  const res = await fetch(link);
+  const html = await res.text();
+  if (res.status !== 200) throw new Error(`page answered ${res.status}: ${html.slice(0, 300)}`);
+  return readPage(html);
+}
+
+/**
+ * A clerk correcting a report: opens the link, and on each page changes the fields named in
+ * `changes` that it shows, leaves everything else as the page has it, presses Tiếp, then Gửi.
+ */
+export async function correctThrough(
+  link: string,
+  changes: Record<string, string>,
+): Promise<Submitted> {
+  let page = await openLink(link);
+  const changed = new Set<string>();
+  const visited: string[] = [];
+  for (let step = 0; step < 100; step++) {
+    for (const [name, value] of Object.entries(changes)) {
+      if (!page.shown.has(name)) continue;
+      page.fields.set(name, value);
+      changed.add(name);
+    }
+    const res = await fetch(page.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([...page.fields, ['action', page.forward]]).toString(),
+    });
+    const html = await res.text();
+    if (res.status !== 200) throw new Error(`page answered ${res.status}: ${html.slice(0, 300)}`);
+    const responseId = res.headers.get('x-standin-response-id');
+    if (responseId) {
+      const missed = Object.keys(changes).filter((n) => !changed.has(n));
+      if (missed.length > 0) throw new Error(`no page showed ${missed.join(', ')}`);
+      return { responseId, editUrl: res.headers.get('x-standin-edit-url') ?? '', visited };
+    }
+    page = readPage(html);
+    visited.push(page.fields.get('pageHistory') ?? '');
+  }
+  throw new Error('the form never submitted');
 }

@@ -1,6 +1,7 @@
 // Remind: at a reminder slot, mail every unit that has not reported (once per slot), then the coordinators' digest.
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
+import { correctionLink } from '../core/correction.ts';
 import { dueSlot, type ReminderSlot, reminderSlots } from '../core/time.ts';
 import { renderDigest } from '../mail/digest.ts';
 import { renderReminder } from '../mail/reminder.ts';
@@ -11,6 +12,7 @@ import { type Mailer, type OutgoingMail, sendAll } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
 import { digestFigures, digestMark, reminderMark, reminderTargets } from '../sheet/progress.ts';
 import { readSheetState } from '../sheet/read.ts';
+import { countedFor } from '../sheet/state.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface RemindDeps {
@@ -84,7 +86,9 @@ export async function remind(
       campaign,
       unitName: target.row.unit.name,
       slot,
-      personalLink: target.row.link,
+      // A unit marked "Cần sửa" has figures counted: its link carries them. One with nothing
+      // counted gets its bare link, as there is nothing a partial answer could wipe.
+      link: correctionLink(campaign, target.row.link, countedFor(state, target.row.unit.id)),
       ...(target.errors.length ? { lastErrors: target.errors } : {}),
       ...(target.standing === 'correction-rejected'
         ? { counted: { reason: 'correction-rejected', sentAt: target.row.lastSubmitted } }

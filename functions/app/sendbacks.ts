@@ -1,12 +1,13 @@
 // Send-backs: mails the units a coordinator marked "Yêu cầu sửa", once each, and returns the cells recording it.
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
+import { correctionLink } from '../core/correction.ts';
 import { renderSendBack } from '../mail/sendback.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
 import type { SheetLayout } from '../sheet/layout.ts';
 import { pendingSendBacks, sendBackMarks } from '../sheet/progress.ts';
-import type { SheetState } from '../sheet/state.ts';
+import { countedFor, type SheetState } from '../sheet/state.ts';
 
 /**
  * Mails every send-back owed and returns the cells that record them. A unit without an email
@@ -29,7 +30,7 @@ export async function sendOwedSendBacks(
       campaign,
       unitName: row.unit.name,
       comment: row.comment,
-      personalLink: row.link,
+      link: correctionLink(campaign, row.link, countedFor(state, row.unit.id)),
     });
     const result = await mailer.send({ ...mail, to });
     if (result.ok) {

@@ -106,23 +106,32 @@ export function rawFromResponse(campaign: Campaign, response: unknown): Response
   };
 }
 
+/** One prefill parameter of the form's page: `entry.<decimal id>=<value>`, the value encoded. */
+export function prefillParam(campaign: Campaign, key: string, value: string): string {
+  return `entry.${entryIdOf(formIds(campaign.id, key).questionId)}=${encodeURIComponent(value)}`;
+}
+
+/** A personal link (already carrying the unit and its code) with more prefill parameters. */
+export function linkWith(baseLink: string, params: readonly string[]): string {
+  if (params.length === 0) return baseLink;
+  return `${baseLink}${baseLink.includes('?') ? '&' : '?'}${params.join('&')}`;
+}
+
 /**
  * A unit's personal link prefilled with what it sent, so correcting a rejected report means
  * fixing the wrong cells rather than typing everything again.
  */
 export function prefilledLink(campaign: Campaign, baseLink: string, raw: RawSubmission): string {
-  const params: [string, string][] = [];
+  const params: string[] = [];
   const add = (key: string, value: string | undefined) => {
     // An answer longer than any the report accepts (a pasted megabyte) is the error to fix, not
     // something to type again; carried in the link it would make the link and its mail megabytes.
-    if (value && value.length <= MAX_TEXT_LENGTH)
-      params.push([`entry.${entryIdOf(formIds(campaign.id, key).questionId)}`, value]);
+    if (value && value.length <= MAX_TEXT_LENGTH) params.push(prefillParam(campaign, key, value));
   };
   for (const [sectionId, value] of Object.entries(raw.activities))
     add(`activity:${sectionId}`, value);
   for (const [key, value] of Object.entries(raw.answers)) add(key, value);
   for (const [field, value] of Object.entries(raw.contact ?? {})) add(`contact.${field}`, value);
   add('album', raw.albumUrl);
-  const extra = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-  return extra ? `${baseLink}${baseLink.includes('?') ? '&' : '?'}${extra}` : baseLink;
+  return linkWith(baseLink, params);
 }

@@ -1,6 +1,8 @@
 // Vietnamese wording the templates share: the deadline, whom to contact, progress, the report table.
-import type { Campaign } from '../../forms/campaign.ts';
+import { type Campaign, rowName } from '../../forms/campaign.ts';
+import { NO } from '../../forms/form-builder.ts';
 import { formatMoney, formatNumber } from '../../forms/format.ts';
+import type { CorrectionLink } from '../core/correction.ts';
 import { percent } from '../core/progress.ts';
 import type { TableLine } from '../core/totals.ts';
 import type { Block, Inline, TableColumnSpec } from './blocks.ts';
@@ -36,6 +38,60 @@ export function progressText(submitted: number, total: number): string {
 /** The personal link paragraph: what to do with it, then the link itself on the same line. */
 export function linkParts(lead: string, link: string): Inline[] {
   return [`${lead}: `, { link }];
+}
+
+/** A text the correction link had to leave out, named as the unit sees it in the form. */
+function retypeText(campaign: Campaign, key: string): string {
+  const measure = campaign.measure(key);
+  if (measure) {
+    return `${rowName(measure.row)} quá dài để điền sẵn: khi sửa, hãy nhập lại nội dung này.`;
+  }
+  return `Ghi chú mục ${key.replace(/\.note$/, '')} quá dài để điền sẵn: khi sửa, hãy nhập lại ghi chú này.`;
+}
+
+/**
+ * The paragraphs that hand a unit its link to correct what is counted. A prefilled link says
+ * so; one that could not carry everything names what to type again; a link without the figures
+ * says to answer every section, since a section left at "Không" would count as zeros.
+ * `table` is where the unit finds its counted figures: in this mail, or in its last receipt.
+ */
+export function correctionBlocks(
+  campaign: Campaign,
+  lead: string,
+  correction: CorrectionLink,
+  table: 'here' | 'receipt',
+): Block[] {
+  if (correction.kind === 'bare') {
+    return [{ kind: 'paragraph', parts: linkParts(lead, correction.link) }];
+  }
+  if (correction.kind === 'unfilled') {
+    const where = table === 'here' ? 'bảng số liệu trong thư này' : 'biên nhận gần nhất của đơn vị';
+    return [
+      { kind: 'paragraph', parts: linkParts(lead, correction.link) },
+      {
+        kind: 'notice',
+        parts: [
+          `Đường link này không điền sẵn số liệu của đơn vị (quá dài để đưa vào một đường link). Khi sửa, hãy trả lời lại mọi mục đúng như ${where}, kể cả các mục không cần sửa: mục nào chọn «${NO}» hoặc để trống sẽ được tính là 0.`,
+        ],
+      },
+    ];
+  }
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      parts: linkParts(
+        `${lead} (đã điền sẵn số liệu đơn vị đang được tính: chỉ sửa ô cần sửa, giữ nguyên các ô khác rồi gửi lại)`,
+        correction.link,
+      ),
+    },
+  ];
+  if (correction.retype.length > 0) {
+    blocks.push({
+      kind: 'list',
+      items: correction.retype.map((key) => [retypeText(campaign, key)]),
+    });
+  }
+  return blocks;
 }
 
 const isMoney = (line: TableLine) => line.row.measures.some((m) => m.kind === 'amount');

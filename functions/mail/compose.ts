@@ -2,6 +2,7 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
 import { prefilledLink } from '../core/answers.ts';
+import { correctionLink } from '../core/correction.ts';
 import type { Decision } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
 import { receiptModel } from '../core/receipt.ts';
@@ -74,7 +75,8 @@ export function composeMail(ctx: ComposeContext, d: Decision): Addressed | null 
         outcome.checked.warnings,
         ctx.previous(outcome.unit.id),
       ),
-      personalLink: link,
+      // Right after acceptance, what is counted is this very report.
+      link: correctionLink(campaign, link, outcome.checked.report),
     }),
     to,
   };

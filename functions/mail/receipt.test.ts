@@ -18,7 +18,7 @@ const render = (over: Partial<Parameters<typeof renderReceipt>[0]> = {}) =>
     receivedAt: RECEIVED,
     late: false,
     model: correctedReceipt().model,
-    personalLink: LINK,
+    link: { kind: 'prefilled', link: LINK, retype: [] },
     ...over,
   });
 
@@ -76,8 +76,10 @@ describe('the receipt for the 2021 campaign', () => {
     }
   });
 
-  it('ends with the personal link and whom to contact', () => {
-    expect(mail.text).toContain(`Để sửa, mở lại đường link riêng: ${LINK}`);
+  it('ends with the personal link prefilled for a correction, and whom to contact', () => {
+    expect(mail.text).toContain(
+      `Để sửa, mở lại đường link riêng (đã điền sẵn số liệu đơn vị đang được tính: chỉ sửa ô cần sửa, giữ nguyên các ô khác rồi gửi lại): ${LINK}`,
+    );
     expect(mail.html).toContain(`href="${LINK.replaceAll('&', '&amp;')}"`);
     for (const body of [mail.text, seen]) {
       expect(body).toContain('Phòng Giáo dục và Đào tạo Quận 7 (pgd7@moet.edu.vn)');
@@ -141,7 +143,7 @@ describe('receipt variants', () => {
   });
 
   it('never turns a non-http link into an href', () => {
-    const mail = render({ personalLink: 'javascript:alert(1)' });
+    const mail = render({ link: { kind: 'prefilled', link: 'javascript:alert(1)', retype: [] } });
     expect(mail.html).not.toContain('href="javascript');
     expect(mail.text).toContain('javascript:alert(1)');
   });

@@ -2,9 +2,10 @@
 
 import type { Campaign } from '../../forms/campaign.ts';
 import { deadlineText, formatDateTime } from '../../forms/format.ts';
+import type { CorrectionLink } from '../core/correction.ts';
 import { changeText, type ReceiptModel } from '../core/receipt.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { contactBlock, footerBlock, linkParts, reportTable } from './common.ts';
+import { contactBlock, correctionBlocks, footerBlock, linkParts, reportTable } from './common.ts';
 
 export interface ReceiptInput {
   campaign: Campaign;
@@ -13,7 +14,8 @@ export interface ReceiptInput {
   /** Received after the deadline: counted, and marked late. */
   late: boolean;
   model: ReceiptModel;
-  personalLink: string;
+  /** The personal link prefilled with this report, so a correction keeps what it does not change. */
+  link: CorrectionLink;
   /** The master sheet, only when the caller shares it with the unit's readers. */
   sheetUrl?: string | undefined;
 }
@@ -98,10 +100,7 @@ export function renderReceipt(input: ReceiptInput): RenderedMail {
         : { kind: 'paragraph', parts: ['Không có thay đổi so với lần nộp trước.'] },
     );
   }
-  blocks.push({
-    kind: 'paragraph',
-    parts: linkParts('Để sửa, mở lại đường link riêng', input.personalLink),
-  });
+  blocks.push(...correctionBlocks(campaign, 'Để sửa, mở lại đường link riêng', input.link, 'here'));
   blocks.push({
     kind: 'paragraph',
     parts: ['Đường link này dành riêng cho đơn vị; xin đừng chuyển cho đơn vị khác.'],

@@ -7,7 +7,7 @@ const render = (slot: ReturnType<typeof slotOf>, lastErrors?: string[]) =>
     campaign,
     unitName: 'UBND Phường Tân Phong',
     slot,
-    personalLink: LINK,
+    link: { kind: 'bare', link: LINK },
     lastErrors,
   });
 

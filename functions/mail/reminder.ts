@@ -1,15 +1,20 @@
 // A reminder to a unit that has not reported, worded by where the slot falls against the deadline.
 import type { Campaign } from '../../forms/campaign.ts';
 import { deadlineText, formatNumber } from '../../forms/format.ts';
+import type { CorrectionLink } from '../core/correction.ts';
 import type { ReminderSlot } from '../core/time.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { coordinatorText, footerBlock, linkParts } from './common.ts';
+import { coordinatorText, correctionBlocks, footerBlock } from './common.ts';
 
 export interface ReminderInput {
   campaign: Campaign;
   unitName: string;
   slot: ReminderSlot;
-  personalLink: string;
+  /**
+   * The personal link: bare for a unit with nothing counted, prefilled with what is counted for
+   * one that must correct (status "Cần sửa"), so answering only the section to fix zeroes nothing.
+   */
+  link: CorrectionLink;
   /** Messages of the errors in the unit's last, rejected, version: what it still has to fix. */
   lastErrors?: readonly string[] | undefined;
   /**
@@ -74,11 +79,12 @@ export function renderReminder(input: ReminderInput): RenderedMail {
       { kind: 'list', ordered: true, items: errors.map((e) => [e]) },
     );
   }
+  const lead =
+    input.link.kind === 'bare'
+      ? 'Đơn vị nộp báo cáo qua đường link riêng'
+      : 'Để sửa, mở lại đường link riêng';
   blocks.push(
-    {
-      kind: 'paragraph',
-      parts: linkParts('Đơn vị nộp báo cáo qua đường link riêng', input.personalLink),
-    },
+    ...correctionBlocks(campaign, lead, input.link, 'receipt'),
     {
       kind: 'paragraph',
       parts: [`Nếu đơn vị đã nộp hoặc cần hỗ trợ, xin liên hệ ${coordinatorText(campaign)}.`],

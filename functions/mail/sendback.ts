@@ -2,15 +2,17 @@
 
 import type { Campaign } from '../../forms/campaign.ts';
 import { deadlineText } from '../../forms/format.ts';
+import type { CorrectionLink } from '../core/correction.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { coordinatorText, footerBlock, linkParts } from './common.ts';
+import { coordinatorText, correctionBlocks, footerBlock } from './common.ts';
 
 export interface SendBackInput {
   campaign: Campaign;
   unitName: string;
   /** The coordinator's comment from "Tiến độ", as typed. */
   comment: string;
-  personalLink: string;
+  /** The personal link prefilled with what the sheet counts for the unit now. */
+  link: CorrectionLink;
 }
 
 export function renderSendBack(input: SendBackInput): RenderedMail {
@@ -28,13 +30,12 @@ export function renderSendBack(input: SendBackInput): RenderedMail {
     comment
       ? { kind: 'quote', text: comment }
       : { kind: 'paragraph', parts: ['(không có ghi chú kèm theo)'] },
-    {
-      kind: 'paragraph',
-      parts: linkParts(
-        'Để sửa, mở lại đường link riêng của đơn vị rồi gửi lại',
-        input.personalLink,
-      ),
-    },
+    ...correctionBlocks(
+      campaign,
+      'Để sửa, mở lại đường link riêng của đơn vị',
+      input.link,
+      'receipt',
+    ),
     { kind: 'paragraph', parts: [`Hạn nộp báo cáo: ${deadlineText(campaign)}.`] },
     {
       kind: 'paragraph',

@@ -29,7 +29,7 @@ const templates: [string, (name: string) => RenderedMail][] = [
         receivedAt: RECEIVED,
         late: true,
         model: correctedReceipt().model,
-        personalLink: LINK,
+        link: { kind: 'prefilled', link: LINK, retype: [] },
       }),
   ],
   [
@@ -58,7 +58,12 @@ const templates: [string, (name: string) => RenderedMail][] = [
   [
     'reminder',
     (unitName) =>
-      renderReminder({ campaign, unitName, slot: slotOf('overdue', 2), personalLink: LINK }),
+      renderReminder({
+        campaign,
+        unitName,
+        slot: slotOf('overdue', 2),
+        link: { kind: 'bare', link: LINK },
+      }),
   ],
   [
     'digest',
@@ -80,7 +85,13 @@ const templates: [string, (name: string) => RenderedMail][] = [
   ],
   [
     'send-back',
-    (unitName) => renderSendBack({ campaign, unitName, comment: unitName, personalLink: LINK }),
+    (unitName) =>
+      renderSendBack({
+        campaign,
+        unitName,
+        comment: unitName,
+        link: { kind: 'prefilled', link: LINK, retype: [] },
+      }),
   ],
 ];
 
@@ -163,7 +174,7 @@ describe('the send-back', () => {
       campaign,
       unitName: 'UBND Phường Tân Phong',
       comment: 'Dòng 1.2: số người 150 có đúng không?\nXin gửi kèm danh sách <lớp>.',
-      personalLink: LINK,
+      link: { kind: 'prefilled', link: LINK, retype: [] },
     });
     expect(mail.subject).toBe(
       'Đề nghị sửa báo cáo – UBND Phường Tân Phong – Tuần lễ hưởng ứng học tập suốt đời năm 2021',
@@ -173,6 +184,8 @@ describe('the send-back', () => {
     );
     expect(mail.html).toContain('<blockquote');
     expect(mail.html).toContain('có đúng không?<br>Xin gửi kèm danh sách &lt;lớp&gt;.');
-    expect(mail.text).toContain(`Để sửa, mở lại đường link riêng của đơn vị rồi gửi lại: ${LINK}`);
+    expect(mail.text).toContain(
+      `Để sửa, mở lại đường link riêng của đơn vị (đã điền sẵn số liệu đơn vị đang được tính: chỉ sửa ô cần sửa, giữ nguyên các ô khác rồi gửi lại): ${LINK}`,
+    );
   });
 });

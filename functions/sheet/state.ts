@@ -43,6 +43,9 @@ export interface DataRow {
    * submission ("Nhập tay" in "Tiến độ").
    */
   handTyped: boolean;
+  /** Who reported, as the last counted version gave it: a correction link prefills it again. */
+  contact: { name: string; position: string; phone: string };
+  albumUrl: string;
 }
 
 export interface LogRow {
@@ -63,6 +66,16 @@ export interface SheetState {
   system: Record<SystemKey, { row: number; value: string }>;
   /** Units as the sheet lists them now (emails edited by the coordinator included). */
   units: Unit[];
+}
+
+/**
+ * What is counted for a unit now, as its row of "Số liệu" holds it (a coordinator's corrections
+ * by hand included); null when no version of it is counted yet.
+ */
+export function countedFor(state: SheetState, unitId: string): DataRow | null {
+  const row = state.data.get(unitId);
+  // A paper report typed by the coordinator is counted too: its correction starts from it.
+  return row?.version || row?.handTyped ? row : null;
 }
 
 /** The ranges sync reads, in this order, with one values.batchGet. */
@@ -151,6 +164,7 @@ export function parseState(
     if (!id || data.has(id)) return;
     const { values, texts } = figures(cells, (m) => m.perUnit);
     const version = str(cells[d.col.version ?? 0]);
+    const at = (key: string) => str(cells[d.col[key] ?? -1]);
     data.set(id, {
       row: d.firstUnitRow + i,
       version,
@@ -158,6 +172,12 @@ export function parseState(
       values,
       texts,
       handTyped: !version && Object.values(values).some((v) => v !== null),
+      contact: {
+        name: at('contact.name'),
+        position: at('contact.position'),
+        phone: at('contact.phone'),
+      },
+      albumUrl: at('album'),
     });
   });
 

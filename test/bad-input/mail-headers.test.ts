@@ -81,7 +81,7 @@ describe('header injection in unit names, contact names and emails', () => {
           campaign: c,
           unitName: name,
           slot: SLOT,
-          personalLink: 'https://forms.example/a',
+          link: { kind: 'bare', link: 'https://forms.example/a' },
         });
         expect(reminder.subject).not.toMatch(HEADER_BREAK);
       }),
