@@ -137,7 +137,9 @@ describe('the send-back and the reminder to a unit that must correct', () => {
     expect(status?.[layout().progress.col.status]).toBe('Cần sửa');
     await local().runtime.remind({ slotId: slot, dryRun: false });
 
-    const reminder = mailsTo(unitId).find((m) => m.subject.startsWith('Nhắc nộp báo cáo'));
+    // Its figures are counted: it is asked to correct, never chased as a non-reporter.
+    const reminder = mailsTo(unitId).find((m) => m.subject.startsWith('Nhắc sửa báo cáo'));
+    expect(mailsTo(unitId).some((m) => m.subject.startsWith('Nhắc nộp báo cáo'))).toBe(false);
     const page = await openLink(formLinkIn(reminder?.text ?? ''));
     expect(page.fields.get(field('2.count'))).toBe('15');
     expect(page.fields.get(field('activity:2'))).toBe('Có');

@@ -143,7 +143,7 @@ describe('the correction link against the length Google accepts', () => {
   it('keeps every figure and every short note of a typical report (the README quotes the length)', () => {
     const c = correctionLink(campaign, BASE, typical);
     expect(c).toMatchObject({ kind: 'prefilled', retype: [] });
-    expect(c.link.length).toBe(4_093);
+    expect(c.link.length).toBe(4_074);
   });
 
   it('needs under 2,000 characters for the figures alone (the README quotes these too)', () => {
@@ -154,17 +154,17 @@ describe('the correction link against the length Google accepts', () => {
         albumUrl: null,
         values: everyFigure(big),
       });
-    expect(figures(false).link.length).toBe(1_722);
-    expect(figures(true).link.length).toBe(1_997);
+    expect(figures(false).link.length).toBe(1_703);
+    expect(figures(true).link.length).toBe(1_973);
   });
 
   it('keeps every figure of the longest report and drops the notes that do not fit, longest first', () => {
     const untrimmed = correctionLink(campaign, BASE, longest, Number.POSITIVE_INFINITY);
-    expect(untrimmed.link.length).toBe(191_547);
+    expect(untrimmed.link.length).toBe(191_523);
     const c = correctionLink(campaign, BASE, longest);
     if (c.kind !== 'prefilled') throw new Error(`expected a prefilled link, got ${c.kind}`);
     expect(c.link.length).toBeLessThanOrEqual(MAX_LINK_LENGTH);
-    expect(c.link.length).toBe(3_267);
+    expect(c.link.length).toBe(3_243);
     // All eleven notes are as long: none fits beside the figures, so all are to be typed again.
     expect(c.retype).toHaveLength(11);
     const back = sentUnchanged(c.link);

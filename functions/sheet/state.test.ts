@@ -22,7 +22,7 @@ describe('a unit row of "Số liệu" as sync reads it', () => {
     set('contact.position', 'Phó Chủ tịch');
     set('contact.phone', '0909 123 456');
     set('album', 'https://photos.app.goo.gl/AbCdEf123');
-    const state = parseState(campaign, layout, [[], [cells], [], [], []]);
+    const state = parseState(campaign, layout, [[], [[], cells], [], [], []]);
     expect(state.data.get('p-tan-phong')).toMatchObject({
       values: { '2.count': 15, '1.1.count': null },
       texts: { '2.note': 'Đăng trên trang thông tin điện tử phường.' },
