@@ -1,6 +1,6 @@
 // What a CLI command runs against: Google (the coordinator's credentials) or a local-mode folder.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { withUnits } from '../forms/campaign.ts';
@@ -57,6 +57,21 @@ export function commandEnv(
     SHEET_URL: e.sheetUrl,
     SYNC_REFILL_MS: '0',
   };
+}
+
+/**
+ * The clock a command runs on. Local mode keeps its rehearsal clock in the folder as
+ * `clock-offset` (milliseconds added to the real time), so `--local` commands see the same
+ * moment as the functions there: the slot due, the digest's date, the export's file name.
+ * Without the file (a real-clock local mode, or Google) it is the real clock.
+ */
+export function commandClock(localDir: string | undefined): () => Date {
+  const file = localDir ? join(localDir, 'clock-offset') : undefined;
+  if (!file || !existsSync(file)) return () => new Date();
+  const offsetMs = Number(readFileSync(file, 'utf8').trim());
+  if (!Number.isFinite(offsetMs))
+    throw new Error(`${file} không đúng định dạng: hãy chạy lại npm start -- --fresh`);
+  return () => new Date(Date.now() + offsetMs);
 }
 
 export function stateFileFor(

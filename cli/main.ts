@@ -13,6 +13,7 @@ import { createLogger } from '../functions/platform/log.ts';
 import { readSheetState, SheetLayoutError } from '../functions/sheet/read.ts';
 import { cliCallPolicy } from './call-policy.ts';
 import {
+  commandClock,
   commandEnv,
   functionConfigFor,
   loadCommandCampaign,
@@ -86,6 +87,7 @@ export async function main(
   }
   const say = (line: string) => out.write(`${line}\n`);
   const e = commandEnv(env, values.local);
+  const now = commandClock(values.local);
   const campaignId = e.BAOCAO_CAMPAIGN ?? '';
   if (!campaignId) throw new Error('thiếu BAOCAO_CAMPAIGN (mã đợt báo cáo, ví dụ q7-htsd-2021)');
   const campaign = loadCommandCampaign(campaignId, values.registry);
@@ -99,7 +101,7 @@ export async function main(
         clients: { ...googleClients(config), drive: driveClient(config) },
         config,
         fetch,
-        now: () => new Date(),
+        now,
         calls: cliCallPolicy(say),
         progress: (m) => say(`… ${m}`),
       });
@@ -158,7 +160,7 @@ export async function main(
           spreadsheetId: state.spreadsheetId,
           campaign,
           backoff: cliCallPolicy(say),
-          now: () => new Date(),
+          now,
         },
         values.out ?? '.',
         { perUnit: values['per-unit'], csv: true },
@@ -172,7 +174,7 @@ export async function main(
     case 'digest':
     case 'watch': {
       const { config } = functionConfigFor(e, stateFile);
-      const runtime = createRuntime(config, { campaign, log: quiet });
+      const runtime = createRuntime(config, { campaign, log: quiet, now });
       try {
         if (command === 'sync') {
           say('… Đang đồng bộ câu trả lời mới');

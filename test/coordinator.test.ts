@@ -201,6 +201,24 @@ describe('the baocao command on local mode', () => {
     expect(text()).toContain('Sẽ gửi');
   });
 
+  it('remind without --slot picks the slot due on the rehearsal clock (07/10/2021), not today', async () => {
+    const { out, text } = capture();
+    const code = await main(['remind', '--dry-run', '--local', dataDir], {}, out);
+    expect(code).toBe(0);
+    expect(text()).toContain('Mốc nhắc: truoc-han-2-ngay@2021-10-06 (08:00 ngày 06/10/2021)');
+    expect(text()).not.toContain('qua-han');
+  });
+
+  it('digest is dated with the rehearsal clock', async () => {
+    const { out } = capture();
+    const digests = () => to('pgd7@moet.edu.vn').filter((m) => m.subject.startsWith('Tiến độ'));
+    const before = digests().length;
+    expect(await main(['digest', '--local', dataDir], {}, out)).toBe(0);
+    expect(digests()).toHaveLength(before + 1);
+    const digest = digests()[0]; // the inbox lists newest first
+    expect(digest?.text).toMatch(/tính đến \d\d:\d\d ngày 07\/10\/2021/);
+  });
+
   it("links --csv prints every unit's personal link, in a file Excel opens with its Vietnamese intact", async () => {
     const { out, text } = capture();
     await main(['links', '--csv', '--local', dataDir], {}, out);
@@ -227,5 +245,7 @@ describe('baocao export', () => {
         .sort()
         .map((f) => f.replace(/\d{8}-\d{4}/, 'T')),
     ).toEqual(['q7-htsd-2021-tong-hop-T.csv', 'q7-htsd-2021-tong-hop-T.xlsx']);
+    // Stamped with the rehearsal clock's date, like everything else under --local.
+    expect(readdirSync(out).every((f) => f.includes('-tong-hop-20211007-'))).toBe(true);
   });
 });
