@@ -1,7 +1,7 @@
 // Remind: at a reminder slot, mail every unit that has not reported (once per slot), then the coordinators' digest.
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
-import { dueSlot, type ReminderSlot, reminderSlots } from '../core/time.ts';
+import { dueSlot, type ReminderSlot, resolveSlot, validSlotIds } from '../core/time.ts';
 import { renderDigest } from '../mail/digest.ts';
 import { renderReminder } from '../mail/reminder.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
@@ -35,6 +35,8 @@ export interface PlannedReminder {
 
 export interface RemindReport {
   slot: ReminderSlot | undefined;
+  /** The slot asked for is none of the campaign's: what would have been accepted. */
+  unknownSlot?: { given: string; validSlotIds: string[] };
   dryRun: boolean;
   reminders: PlannedReminder[];
   withoutEmail: string[];
@@ -51,7 +53,7 @@ export async function remind(
 ): Promise<RemindReport> {
   const now = deps.now();
   const slot = options.slotId
-    ? reminderSlots(deps.campaign).find((s) => s.id === options.slotId)
+    ? resolveSlot(deps.campaign, options.slotId, now)
     : dueSlot(deps.campaign, now);
   const report: RemindReport = {
     slot,
@@ -64,7 +66,11 @@ export async function remind(
     sendBacks: 0,
     sheets: { reads: 0, writes: 0 },
   };
-  if (!slot) return report;
+  if (!slot) {
+    if (options.slotId)
+      report.unknownSlot = { given: options.slotId, validSlotIds: validSlotIds(deps.campaign) };
+    return report;
+  }
 
   const { campaign, layout, state } = await readSheetState(
     deps.clients,

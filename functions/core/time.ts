@@ -115,3 +115,27 @@ export function dueSlot(
     .filter((s) => s.at.getTime() <= now.getTime())
     .at(-1);
 }
+
+/**
+ * The slot a coordinator names (`baocao remind --slot`, the remind function's `?slot=`): a
+ * slot's own id ("qua-han@2021-10-10"), or a reminder's id from the definition ("qua-han"),
+ * which means that reminder's latest slot due at `now`, or its first one if none is due yet.
+ * Undefined when the campaign has no such slot or reminder.
+ */
+export function resolveSlot(
+  campaign: Pick<Campaign, 'deadline' | 'timezone' | 'reminders'>,
+  id: string,
+  now: Date,
+): ReminderSlot | undefined {
+  const wanted = id.trim();
+  const slots = reminderSlots(campaign);
+  const exact = slots.find((s) => s.id === wanted);
+  if (exact) return exact;
+  const own = slots.filter((s) => s.reminderId === wanted);
+  return own.filter((s) => s.at.getTime() <= now.getTime()).at(-1) ?? own[0];
+}
+
+/** Every id `resolveSlot` accepts: the reminders' ids, then each slot's. */
+export function validSlotIds(campaign: Pick<Campaign, 'deadline' | 'timezone' | 'reminders'>) {
+  return [...campaign.reminders.map((r) => r.id), ...reminderSlots(campaign).map((s) => s.id)];
+}
