@@ -85,14 +85,15 @@ describe('reminders', () => {
     expect(mails().length).toBe(before);
   });
 
-  it('mails only units that have not reported, with the wording of the slot, the link and the deadline', async () => {
+  it('mails only units that have not reported, with the days left on sending, the link and the deadline', async () => {
     const report = await local.runtime.remind({ slotId: slot, dryRun: false });
     const expected = local.campaign.units.length - 1 - 1; // Tân Phong reported; Phòng Nội vụ has no email
     expect(report.sent).toBe(expected);
     expect(to(unitMail('p-tan-phong')).filter((m) => m.subject.includes('Nhắc'))).toHaveLength(0);
     const reminder = to(unitMail('p-phu-my'))[0];
     expect(reminder?.subject).toMatch(/sắp đến hạn/);
-    expect(reminder?.text).toContain('hết ngày 08/10/2021');
+    // The 06/10 slot goes out on the rehearsal's 07/10: one day left, not the slot's two.
+    expect(reminder?.text).toContain('hạn nộp là hết ngày 08/10/2021 (còn 1 ngày)');
     expect(reminder?.text).toContain(
       local.endpoints.links.find((l) => l.unitId === 'p-phu-my')?.link ?? 'x',
     );
@@ -126,8 +127,16 @@ describe('reminders', () => {
     expect(mails().length).toBe(before);
   });
 
-  it('says how many days overdue after the deadline', async () => {
-    await local.runtime.remind({ slotId: 'qua-han@2021-10-10', dryRun: false });
+  it('says how many days overdue, counted from the day it is sent', async () => {
+    const realNow = Date.now;
+    // The rehearsal clock moves from 07/10 09:00 to 10/10 09:00: "qua-han" is its 10/10 slot.
+    Date.now = () => realNow() + 3 * 24 * 3600_000;
+    try {
+      const report = await local.runtime.remind({ slotId: 'qua-han', dryRun: false });
+      expect(report.slot?.id).toBe('qua-han@2021-10-10');
+    } finally {
+      Date.now = realNow;
+    }
     const overdue = to(unitMail('p-phu-my')).find((m) => /quá hạn/.test(m.subject));
     expect(overdue?.subject).toContain('đã quá hạn 2 ngày');
   });

@@ -89,7 +89,7 @@ export async function remind(
     const mail = renderReminder({
       campaign,
       unitName: target.row.unit.name,
-      slot,
+      sentAt: now,
       personalLink: target.row.link,
       ...(target.errors.length ? { lastErrors: target.errors } : {}),
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from '../../forms/format.ts';
 import { q7 } from '../../testing/submissions.ts';
 import {
+  deadlineStanding,
   dueSlot,
   isLate,
   isLocked,
@@ -58,6 +59,19 @@ describe('campaign time in Asia/Ho_Chi_Minh', () => {
       'sang-ngay-het-han@2021-10-08',
     );
     expect(dueSlot(campaign, new Date('2021-10-10T02:00:00Z'))?.id).toBe('qua-han@2021-10-10');
+  });
+
+  it.each([
+    ['2021-10-06T08:00', '2021-10-08', 'before', 2],
+    ['2021-10-07T23:59', '2021-10-08', 'before', 1],
+    ['2021-10-08T00:00', '2021-10-08', 'due-today', 0],
+    ['2021-10-09T00:00', '2021-10-08', 'overdue', 1],
+    ['2021-11-01T08:00', '2021-10-08', 'overdue', 24],
+    ['2021-10-08T16:59', '2021-10-08T17:00', 'due-today', 0],
+    ['2021-10-08T17:01', '2021-10-08T17:00', 'overdue', 0],
+  ] as const)('at %s local, a deadline of %s is %s by %i days', (local, deadline, kind, days) => {
+    const at = localToInstant(local, campaign.timezone);
+    expect(deadlineStanding({ ...campaign, deadline }, at)).toEqual({ kind, days });
   });
 
   describe('naming a slot (remind --slot, ?slot=)', () => {

@@ -5,9 +5,9 @@ import {
   correctedReceipt,
   district,
   LINK,
+  localTime,
   RECEIVED,
   SHEET,
-  slotOf,
   visibleText,
 } from '../../testing/mail-fixtures.ts';
 import { renderVerificationAlert } from './alert.ts';
@@ -58,7 +58,12 @@ const templates: [string, (name: string) => RenderedMail][] = [
   [
     'reminder',
     (unitName) =>
-      renderReminder({ campaign, unitName, slot: slotOf('overdue', 2), personalLink: LINK }),
+      renderReminder({
+        campaign,
+        unitName,
+        sentAt: localTime('2021-10-10T08:00'),
+        personalLink: LINK,
+      }),
   ],
   [
     'digest',
