@@ -1,6 +1,6 @@
 // What a CLI command runs against: Google (the coordinator's credentials) or a local-mode folder.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { withUnits } from '../forms/campaign.ts';
@@ -24,7 +24,18 @@ const endpointsSchema = z.object({
   driveRootUrl: z.string(),
   smtp: z.object({ host: z.string(), port: z.number() }),
   sheetUrl: z.string(),
+  clock: z.object({ offsetMs: z.number() }).optional(),
 });
+
+/** What the last `npm start` wrote in the folder: where its stand-ins listen, its clock. */
+function localEndpoints(localDir: string) {
+  const parsed = endpointsSchema.safeParse(
+    JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8')),
+  );
+  if (!parsed.success)
+    throw new Error(`${localDir}/endpoints.json không đúng định dạng: hãy chạy lại npm start`);
+  return parsed.data;
+}
 
 /**
  * The environment a command sees. With `--local DIR`, everything comes from the folder that
@@ -36,12 +47,7 @@ export function commandEnv(
   localDir: string | undefined,
 ): Record<string, string | undefined> {
   if (!localDir) return env;
-  const parsed = endpointsSchema.safeParse(
-    JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8')),
-  );
-  if (!parsed.success)
-    throw new Error(`${localDir}/endpoints.json không đúng định dạng: hãy chạy lại npm start`);
-  const e = parsed.data;
+  const e = localEndpoints(localDir);
   return {
     BAOCAO_CAMPAIGN: env.BAOCAO_CAMPAIGN ?? 'q7-htsd-2021',
     BAOCAO_TOKEN_SECRET: readFileSync(join(localDir, 'token-secret'), 'utf8').trim(),
@@ -60,17 +66,13 @@ export function commandEnv(
 }
 
 /**
- * The clock a command runs on. Local mode keeps its rehearsal clock in the folder as
- * `clock-offset` (milliseconds added to the real time), so `--local` commands see the same
- * moment as the functions there: the slot due, the digest's date, the export's file name.
- * Without the file (a real-clock local mode, or Google) it is the real clock.
+ * The clock a command runs on: with `--local`, local mode's, so a command sees the same moment
+ * as the functions there (the slot due, the digest's date, the export's file name). Local mode
+ * keeps its rehearsal offset in `clock-offset`, but that file outlives a switch to
+ * `--clock real`; endpoints.json says which clock the last start actually ran on.
  */
 export function commandClock(localDir: string | undefined): () => Date {
-  const file = localDir ? join(localDir, 'clock-offset') : undefined;
-  if (!file || !existsSync(file)) return () => new Date();
-  const offsetMs = Number(readFileSync(file, 'utf8').trim());
-  if (!Number.isFinite(offsetMs))
-    throw new Error(`${file} không đúng định dạng: hãy chạy lại npm start -- --fresh`);
+  const offsetMs = localDir ? (localEndpoints(localDir).clock?.offsetMs ?? 0) : 0;
   return () => new Date(Date.now() + offsetMs);
 }
 
