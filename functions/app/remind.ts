@@ -47,14 +47,33 @@ export interface RemindReport {
   sheets: { reads: number; writes: number };
 }
 
-export async function remind(
-  deps: RemindDeps,
-  options: { slotId?: string | undefined; dryRun: boolean },
-): Promise<RemindReport> {
+/** The slot due at `now`, unless its time came before the scheduling began. */
+function dueAfter(deps: RemindDeps, now: Date, notBefore: Date | undefined) {
+  const slot = dueSlot(deps.campaign, now);
+  if (!slot || !notBefore || slot.at.getTime() >= notBefore.getTime()) return slot;
+  deps.log.log('INFO', 'slot passed before reminders were scheduled; not sent', {
+    slot: slot.id,
+    notBefore: notBefore.toISOString(),
+  });
+  return undefined;
+}
+
+export interface RemindOptions {
+  /** A slot or reminder id (resolveSlot); always honoured: someone chose it. */
+  slotId?: string | undefined;
+  dryRun: boolean;
+  /**
+   * Without `slotId`, the slot due is sent only if its time is at or after this instant: a
+   * scheduler that began after a slot must not send it late (local mode's first start).
+   */
+  notBefore?: Date | undefined;
+}
+
+export async function remind(deps: RemindDeps, options: RemindOptions): Promise<RemindReport> {
   const now = deps.now();
   const slot = options.slotId
     ? resolveSlot(deps.campaign, options.slotId, now)
-    : dueSlot(deps.campaign, now);
+    : dueAfter(deps, now, options.notBefore);
   const report: RemindReport = {
     slot,
     dryRun: options.dryRun,
