@@ -49,7 +49,8 @@ Lệnh:
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
 
 Tùy chọn:
-  --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data)
+  --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data),
+                     theo đồng hồ của bản chạy thử (mốc nhắc, ngày của thư và tệp xuất)
   --registry TỆP     danh sách đơn vị (CSV: id,name,group,emails) thay cho danh sách kèm theo
   --state TỆP        nơi lưu mã biểu mẫu và bảng tính (mặc định .baocao/<mã đợt>.json)
   --out THƯ_MỤC      (export) nơi ghi tệp, mặc định thư mục hiện tại
