@@ -24,7 +24,18 @@ const endpointsSchema = z.object({
   driveRootUrl: z.string(),
   smtp: z.object({ host: z.string(), port: z.number() }),
   sheetUrl: z.string(),
+  clock: z.object({ offsetMs: z.number() }).optional(),
 });
+
+/** What the last `npm start` wrote in the folder: where its stand-ins listen, its clock. */
+function localEndpoints(localDir: string) {
+  const parsed = endpointsSchema.safeParse(
+    JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8')),
+  );
+  if (!parsed.success)
+    throw new Error(`${localDir}/endpoints.json không đúng định dạng: hãy chạy lại npm start`);
+  return parsed.data;
+}
 
 /**
  * The environment a command sees. With `--local DIR`, everything comes from the folder that
@@ -36,12 +47,7 @@ export function commandEnv(
   localDir: string | undefined,
 ): Record<string, string | undefined> {
   if (!localDir) return env;
-  const parsed = endpointsSchema.safeParse(
-    JSON.parse(readFileSync(join(localDir, 'endpoints.json'), 'utf8')),
-  );
-  if (!parsed.success)
-    throw new Error(`${localDir}/endpoints.json không đúng định dạng: hãy chạy lại npm start`);
-  const e = parsed.data;
+  const e = localEndpoints(localDir);
   return {
     BAOCAO_CAMPAIGN: env.BAOCAO_CAMPAIGN ?? 'q7-htsd-2021',
     BAOCAO_TOKEN_SECRET: readFileSync(join(localDir, 'token-secret'), 'utf8').trim(),
@@ -57,6 +63,17 @@ export function commandEnv(
     SHEET_URL: e.sheetUrl,
     SYNC_REFILL_MS: '0',
   };
+}
+
+/**
+ * The clock a command runs on: with `--local`, local mode's, so a command sees the same moment
+ * as the functions there (the slot due, the digest's date, the export's file name). Local mode
+ * keeps its rehearsal offset in `clock-offset`, but that file outlives a switch to
+ * `--clock real`; endpoints.json says which clock the last start actually ran on.
+ */
+export function commandClock(localDir: string | undefined): () => Date {
+  const offsetMs = localDir ? (localEndpoints(localDir).clock?.offsetMs ?? 0) : 0;
+  return () => new Date(Date.now() + offsetMs);
 }
 
 export function stateFileFor(

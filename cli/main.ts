@@ -1,7 +1,9 @@
 // `baocao`: the coordinator's command line (Vietnamese), on top of functions/ and forms/.
 import { parseArgs } from 'node:util';
-import { formatDateTime } from '../forms/format.ts';
+import type { Campaign } from '../forms/campaign.ts';
+import { formatDateTime, formatLocalDate } from '../forms/format.ts';
 import { createRuntime } from '../functions/app/runtime.ts';
+import { reminderSlots, resolveSlot } from '../functions/core/time.ts';
 import {
   ConfigError,
   loadGoogleConfig,
@@ -13,6 +15,7 @@ import { createLogger } from '../functions/platform/log.ts';
 import { readSheetState, SheetLayoutError } from '../functions/sheet/read.ts';
 import { cliCallPolicy } from './call-policy.ts';
 import {
+  commandClock,
   commandEnv,
   functionConfigFor,
   loadCommandCampaign,
@@ -37,14 +40,17 @@ Lệnh:
   status             tiến độ nộp của các đơn vị (--json cho máy đọc); mã thoát khác 0
                      khi còn đơn vị chưa nộp
   sync               đồng bộ ngay các câu trả lời mới vào bảng tổng hợp
-  remind             gửi nhắc nhở của mốc nhắc đến hạn (--dry-run: chỉ xem ai sẽ nhận gì;
-                     --slot MÃ: một mốc cụ thể)
+  remind             gửi nhắc nhở của mốc nhắc đến hạn (--dry-run: chỉ xem ai sẽ nhận gì)
+                     --slot MÃ: chọn mốc, theo mã nhắc trong định nghĩa đợt (qua-han: mốc
+                     đã đến gần nhất của nhắc nhở đó, hoặc mốc đầu tiên nếu chưa đến) hoặc
+                     mã một mốc cụ thể (qua-han@2021-10-10); mã sai sẽ in danh sách mã đúng
   digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
   export             xuất bảng tổng hợp chính thức (XLSX theo mẫu của Kế hoạch, kèm CSV)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
 
 Tùy chọn:
-  --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data)
+  --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data),
+                     theo đồng hồ của bản chạy thử (mốc nhắc, ngày của thư và tệp xuất)
   --registry TỆP     danh sách đơn vị (CSV: id,name,group,emails) thay cho danh sách kèm theo
   --state TỆP        nơi lưu mã biểu mẫu và bảng tính (mặc định .baocao/<mã đợt>.json)
   --out THƯ_MỤC      (export) nơi ghi tệp, mặc định thư mục hiện tại
@@ -56,6 +62,28 @@ FUNCTIONS_SERVICE_ACCOUNT; với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, 
 SMTP_PASSWORD, MAIL_FROM. Trên Google, lệnh dùng tài khoản của người tổng hợp
 (gcloud auth application-default login).
 `;
+
+/** What `--slot` takes, for a coordinator who gave an id the campaign does not have. */
+function unknownSlotText(campaign: Campaign, given: string): string {
+  const slots = reminderSlots(campaign);
+  const at = (d: Date) => formatDateTime(d, campaign.timezone);
+  const reminders = campaign.reminders.map((r) => {
+    const own = slots.filter((s) => s.reminderId === r.id);
+    const first = own[0];
+    const last = own.at(-1);
+    if (!first || !last) return `  ${r.id}`;
+    return own.length === 1
+      ? `  ${r.id} (${at(first.at)})`
+      : `  ${r.id} (${r.time} hằng ngày từ ${formatLocalDate(first.localDate)} đến ${formatLocalDate(last.localDate)})`;
+  });
+  return [
+    `Không có mốc nhắc "${given}". Dùng mã một nhắc nhở (gửi mốc đã đến gần nhất của nó):`,
+    ...reminders,
+    'hoặc mã một mốc cụ thể:',
+    ...slots.map((s) => `  ${s.id} (${at(s.at)})`),
+    '',
+  ].join('\n');
+}
 
 /** Exit codes: 0 done, 1 failed, 2 wrong usage, 3 `status` while some units have not reported. */
 export async function main(
@@ -86,6 +114,7 @@ export async function main(
   }
   const say = (line: string) => out.write(`${line}\n`);
   const e = commandEnv(env, values.local);
+  const now = commandClock(values.local);
   const campaignId = e.BAOCAO_CAMPAIGN ?? '';
   if (!campaignId) throw new Error('thiếu BAOCAO_CAMPAIGN (mã đợt báo cáo, ví dụ q7-htsd-2021)');
   const campaign = loadCommandCampaign(campaignId, values.registry);
@@ -99,7 +128,7 @@ export async function main(
         clients: { ...googleClients(config), drive: driveClient(config) },
         config,
         fetch,
-        now: () => new Date(),
+        now,
         calls: cliCallPolicy(say),
         progress: (m) => say(`… ${m}`),
       });
@@ -158,7 +187,7 @@ export async function main(
           spreadsheetId: state.spreadsheetId,
           campaign,
           backoff: cliCallPolicy(say),
-          now: () => new Date(),
+          now,
         },
         values.out ?? '.',
         { perUnit: values['per-unit'], csv: true },
@@ -172,7 +201,7 @@ export async function main(
     case 'digest':
     case 'watch': {
       const { config } = functionConfigFor(e, stateFile);
-      const runtime = createRuntime(config, { campaign, log: quiet });
+      const runtime = createRuntime(config, { campaign, log: quiet, now });
       try {
         if (command === 'sync') {
           say('… Đang đồng bộ câu trả lời mới');
@@ -184,10 +213,14 @@ export async function main(
           return 0;
         }
         if (command === 'remind') {
+          if (values.slot !== undefined && !resolveSlot(campaign, values.slot, now())) {
+            out.write(unknownSlotText(campaign, values.slot));
+            return 2;
+          }
           say(values['dry-run'] ? '… Xem trước nhắc nhở (không gửi)' : '… Đang gửi nhắc nhở');
           const r = await runtime.remind({ slotId: values.slot, dryRun: values['dry-run'] });
           if (!r.slot) {
-            say('Chưa đến mốc nhắc nào (hoặc không có mốc với mã đã cho).');
+            say('Chưa đến mốc nhắc nào.');
             return 0;
           }
           say(`Mốc nhắc: ${r.slot.id} (${formatDateTime(r.slot.at, campaign.timezone)})`);

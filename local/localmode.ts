@@ -61,6 +61,10 @@ export interface LocalMode {
   runtime: Runtime;
   endpoints: LocalEndpoints;
   now: () => Date;
+  /** Runs Cloud Scheduler's jobs once, as the timer does; tests call it instead of waiting. */
+  tick(): Promise<void>;
+  /** The timer sends no reminder slot from before this instant (the folder's first start). */
+  remindersFrom: Date;
   setup: { done: string[] };
   /** The functions' environment here: what a deployed bundle needs to run against local mode. */
   functionEnv: Readonly<Record<string, string>>;
@@ -173,11 +177,19 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
 
   // Cloud Scheduler's jobs, on a timer: the sweep, the reminder slot due (sent once per unit),
   // and the watch renewal once a day of the local clock.
+  // Cloud Scheduler fires a reminder only at its slot's time; this timer asks "what is due?"
+  // every minute, so on its own it would mail the 06/10 slot on a rehearsal that begins on
+  // 07/10. Slots from before the first start are left to `baocao remind --slot`; the instant
+  // is kept in the folder so a restart neither sends them nor skips one that came after, one
+  // per clock: a switch to --clock real must not send the 2021 slots years late.
+  const remindersFrom = new Date(
+    persisted(dataDir, `reminders-from-${mode}`, () => now().toISOString()),
+  );
   const every = options.sweepEveryMs ?? 0;
   let renewedAt = now().getTime();
   const tick = async () => {
     await runtime.sync('sweep');
-    await runtime.remind({ dryRun: false });
+    await runtime.remind({ dryRun: false, notBefore: remindersFrom });
     if (now().getTime() - renewedAt > 24 * 3600_000) {
       renewedAt = now().getTime();
       await runtime.renewWatch();
@@ -215,6 +227,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     runtime,
     endpoints,
     now,
+    tick,
+    remindersFrom,
     setup: { done: result.done },
     functionEnv,
     close: async () => {

@@ -66,10 +66,12 @@ async function main(): Promise<void> {
     e.clock.mode === 'rehearsal'
       ? `Chạy thử: đồng hồ đặt như đang ở ${formatDateTime(local.now(), tz)} (trong tuần báo cáo, hạn nộp hết ngày 08/10/2021) và chạy tiếp theo giờ thật.`
       : 'Đồng hồ thật: đợt 2021 đã qua hạn nên mọi báo cáo sẽ được đánh dấu nộp trễ.';
+  const reminderLine = `Nhắc nhở tự động gửi các mốc từ ${formatDateTime(local.remindersFrom, tz)} trở đi; mốc trước đó chỉ gửi khi chọn: npm run baocao -- remind --slot MÃ --local ${values['data-dir']}`;
   process.stdout.write(
     [
       `baocao — chế độ chạy trên máy: ${local.campaign.title}`,
       clockLine,
+      reminderLine,
       '',
       ...local.setup.done.map((d) => `✓ ${d}`),
       '',

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
@@ -83,14 +85,15 @@ describe('reminders', () => {
     expect(mails().length).toBe(before);
   });
 
-  it('mails only units that have not reported, with the wording of the slot, the link and the deadline', async () => {
+  it('mails only units that have not reported, with the days left on sending, the link and the deadline', async () => {
     const report = await local.runtime.remind({ slotId: slot, dryRun: false });
     const expected = local.campaign.units.length - 1 - 1; // Tân Phong reported; Phòng Nội vụ has no email
     expect(report.sent).toBe(expected);
     expect(to(unitMail('p-tan-phong')).filter((m) => m.subject.includes('Nhắc'))).toHaveLength(0);
     const reminder = to(unitMail('p-phu-my'))[0];
     expect(reminder?.subject).toMatch(/sắp đến hạn/);
-    expect(reminder?.text).toContain('hết ngày 08/10/2021');
+    // The 06/10 slot goes out on the rehearsal's 07/10: one day left, not the slot's two.
+    expect(reminder?.text).toContain('hạn nộp là hết ngày 08/10/2021 (còn 1 ngày)');
     expect(reminder?.text).toContain(
       local.endpoints.links.find((l) => l.unitId === 'p-phu-my')?.link ?? 'x',
     );
@@ -124,8 +127,16 @@ describe('reminders', () => {
     expect(mails().length).toBe(before);
   });
 
-  it('says how many days overdue after the deadline', async () => {
-    await local.runtime.remind({ slotId: 'qua-han@2021-10-10', dryRun: false });
+  it('says how many days overdue, counted from the day it is sent', async () => {
+    const realNow = Date.now;
+    // The rehearsal clock moves from 07/10 09:00 to 10/10 09:00: "qua-han" is its 10/10 slot.
+    Date.now = () => realNow() + 3 * 24 * 3600_000;
+    try {
+      const report = await local.runtime.remind({ slotId: 'qua-han', dryRun: false });
+      expect(report.slot?.id).toBe('qua-han@2021-10-10');
+    } finally {
+      Date.now = realNow;
+    }
     const overdue = to(unitMail('p-phu-my')).find((m) => /quá hạn/.test(m.subject));
     expect(overdue?.subject).toContain('đã quá hạn 2 ngày');
   });
@@ -201,6 +212,49 @@ describe('the baocao command on local mode', () => {
     expect(text()).toContain('Sẽ gửi');
   });
 
+  it('remind without --slot picks the slot due on the rehearsal clock (07/10/2021), not today', async () => {
+    const { out, text } = capture();
+    const code = await main(['remind', '--dry-run', '--local', dataDir], {}, out);
+    expect(code).toBe(0);
+    expect(text()).toContain('Mốc nhắc: truoc-han-2-ngay@2021-10-06 (08:00 ngày 06/10/2021)');
+    expect(text()).not.toContain('qua-han');
+  });
+
+  it('digest is dated with the rehearsal clock', async () => {
+    const { out } = capture();
+    const digests = () => to('pgd7@moet.edu.vn').filter((m) => m.subject.startsWith('Tiến độ'));
+    const before = digests().length;
+    expect(await main(['digest', '--local', dataDir], {}, out)).toBe(0);
+    expect(digests()).toHaveLength(before + 1);
+    const digest = digests()[0]; // the inbox lists newest first
+    expect(digest?.text).toMatch(/tính đến \d\d:\d\d ngày 07\/10\/2021/);
+  });
+
+  it('remind --slot takes a reminder id from the definition: its slot due on the rehearsal clock', async () => {
+    const { out, text } = capture();
+    const code = await main(
+      ['remind', '--dry-run', '--slot', 'truoc-han-2-ngay', '--local', dataDir],
+      {},
+      out,
+    );
+    expect(code).toBe(0);
+    expect(text()).toContain('Mốc nhắc: truoc-han-2-ngay@2021-10-06 (08:00 ngày 06/10/2021)');
+  });
+
+  it('remind --slot with an id the campaign does not have lists the valid ones and exits 2', async () => {
+    const { out, text } = capture();
+    const before = mails().length;
+    const code = await main(['remind', '--slot', 'nhac-lai', '--local', dataDir], {}, out);
+    expect(code).toBe(2);
+    expect(text()).toContain('Không có mốc nhắc "nhac-lai"');
+    expect(text()).toContain('  truoc-han-2-ngay (08:00 ngày 06/10/2021)');
+    expect(text()).toContain('  sang-ngay-het-han (07:30 ngày 08/10/2021)');
+    expect(text()).toContain('  qua-han (08:00 hằng ngày từ 09/10/2021 đến 15/10/2021)');
+    expect(text()).toContain('  qua-han@2021-10-15 (08:00 ngày 15/10/2021)');
+    expect(text().normalize('NFC')).toBe(text());
+    expect(mails().length).toBe(before);
+  });
+
   it("links --csv prints every unit's personal link, in a file Excel opens with its Vietnamese intact", async () => {
     const { out, text } = capture();
     await main(['links', '--csv', '--local', dataDir], {}, out);
@@ -211,6 +265,37 @@ describe('the baocao command on local mode', () => {
     expect(lines).toContain(
       `p-tan-phong,UBND Phường Tân Phong,${local.endpoints.links.find((l) => l.unitId === 'p-tan-phong')?.link}`,
     );
+  });
+});
+
+describe('the deployed remind function', () => {
+  async function call(query: string) {
+    const server = getTestServer('remind');
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/?${query}`, { method: 'POST' });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  }
+
+  it('takes ?slot= as a reminder id or a slot id', async () => {
+    const bare = await call('slot=sang-ngay-het-han&dryRun=1');
+    expect(bare.status).toBe(200);
+    expect((bare.body.slot as { id: string }).id).toBe('sang-ngay-het-han@2021-10-08');
+    const full = await call('slot=qua-han%402021-10-12&dryRun=1');
+    expect((full.body.slot as { id: string }).id).toBe('qua-han@2021-10-12');
+  });
+
+  it('answers 400 with the valid ids for a slot it does not know, and sends nothing', async () => {
+    const before = mails().length;
+    const res = await call('slot=nhac-lai');
+    expect(res.status).toBe(400);
+    expect(res.body.validSlotIds).toContain('qua-han');
+    expect(res.body.validSlotIds).toContain('truoc-han-2-ngay@2021-10-06');
+    expect(mails().length).toBe(before);
   });
 });
 
@@ -227,5 +312,7 @@ describe('baocao export', () => {
         .sort()
         .map((f) => f.replace(/\d{8}-\d{4}/, 'T')),
     ).toEqual(['q7-htsd-2021-tong-hop-T.csv', 'q7-htsd-2021-tong-hop-T.xlsx']);
+    // Stamped with the rehearsal clock's date, like everything else under --local.
+    expect(readdirSync(out).every((f) => f.includes('-tong-hop-20211007-'))).toBe(true);
   });
 });

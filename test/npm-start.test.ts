@@ -40,6 +40,7 @@ describe('npm start', () => {
           : undefined,
       );
       expect(stdout).toContain('Chạy thử: đồng hồ đặt như đang ở');
+      expect(stdout).toContain('Nhắc nhở tự động gửi các mốc từ 09:0');
       expect(stdout).toContain(endpoints.sheetUrl);
       const campaign = loadKnownCampaign('q7-htsd-2021');
       const link = endpoints.links.find((l) => l.unitId === 'p-binh-thuan')?.link ?? '';

@@ -7,7 +7,7 @@ import { decide } from '../functions/core/outcome.ts';
 import { renderReminder } from '../functions/mail/reminder.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';
 import { rawJson } from '../functions/sheet/plan.ts';
-import { slotOf } from '../testing/mail-fixtures.ts';
+import { localTime } from '../testing/mail-fixtures.ts';
 import { q7, rawWith } from '../testing/submissions.ts';
 
 /** The 2021 campaign with another deadline, as a coordinator would set one. */
@@ -32,7 +32,7 @@ describe('the deadline', () => {
     const mail = renderReminder({
       campaign,
       unitName: 'UBND Phường Tân Phong',
-      slot: slotOf('due-today'),
+      sentAt: localTime('2021-10-08T07:30'),
       link: { kind: 'bare', link: 'http://127.0.0.1/x' },
     });
     expect(mail.text).toContain(words);

@@ -2,8 +2,7 @@
 
 import { type CheckedSubmission, checkSubmission } from '../functions/core/check.ts';
 import { receiptModel } from '../functions/core/receipt.ts';
-import type { ReminderKind, ReminderSlot } from '../functions/core/time.ts';
-import { reminderSlots } from '../functions/core/time.ts';
+import { localToInstant } from '../functions/core/time.ts';
 import { districtTable } from '../functions/core/totals.ts';
 import { q7, rawWith } from './submissions.ts';
 
@@ -33,15 +32,8 @@ export function correctedReceipt(extra: Record<string, string> = {}) {
   };
 }
 
-export function slotOf(kind: ReminderKind, daysFromDeadline?: number): ReminderSlot {
-  const slot = reminderSlots(campaign).find(
-    (s) =>
-      s.kind === kind &&
-      (daysFromDeadline === undefined || s.daysFromDeadline === daysFromDeadline),
-  );
-  if (!slot) throw new Error(`no ${kind} slot ${daysFromDeadline ?? ''} in the 2021 campaign`);
-  return slot;
-}
+/** A moment of the 2021 campaign, written as Hồ Chí Minh City's wall clock: "2021-10-10T08:00". */
+export const localTime = (local: string): Date => localToInstant(local, campaign.timezone);
 
 export function district() {
   const a = checked({ '1.2.count': '2', '1.2.people': '40', '10.1.amount': '1.500.000' });

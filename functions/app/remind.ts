@@ -2,7 +2,7 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
 import { correctionLink } from '../core/correction.ts';
-import { dueSlot, type ReminderSlot, reminderSlots } from '../core/time.ts';
+import { dueSlot, type ReminderSlot, resolveSlot, validSlotIds } from '../core/time.ts';
 import { renderDigest } from '../mail/digest.ts';
 import { renderReminder } from '../mail/reminder.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
@@ -37,6 +37,8 @@ export interface PlannedReminder {
 
 export interface RemindReport {
   slot: ReminderSlot | undefined;
+  /** The slot asked for is none of the campaign's: what would have been accepted. */
+  unknownSlot?: { given: string; validSlotIds: string[] };
   dryRun: boolean;
   reminders: PlannedReminder[];
   withoutEmail: string[];
@@ -47,14 +49,33 @@ export interface RemindReport {
   sheets: { reads: number; writes: number };
 }
 
-export async function remind(
-  deps: RemindDeps,
-  options: { slotId?: string | undefined; dryRun: boolean },
-): Promise<RemindReport> {
+/** The slot due at `now`, unless its time came before the scheduling began. */
+function dueAfter(deps: RemindDeps, now: Date, notBefore: Date | undefined) {
+  const slot = dueSlot(deps.campaign, now);
+  if (!slot || !notBefore || slot.at.getTime() >= notBefore.getTime()) return slot;
+  deps.log.log('INFO', 'slot passed before reminders were scheduled; not sent', {
+    slot: slot.id,
+    notBefore: notBefore.toISOString(),
+  });
+  return undefined;
+}
+
+export interface RemindOptions {
+  /** A slot or reminder id (resolveSlot); always honoured: someone chose it. */
+  slotId?: string | undefined;
+  dryRun: boolean;
+  /**
+   * Without `slotId`, the slot due is sent only if its time is at or after this instant: a
+   * scheduler that began after a slot must not send it late (local mode's first start).
+   */
+  notBefore?: Date | undefined;
+}
+
+export async function remind(deps: RemindDeps, options: RemindOptions): Promise<RemindReport> {
   const now = deps.now();
   const slot = options.slotId
-    ? reminderSlots(deps.campaign).find((s) => s.id === options.slotId)
-    : dueSlot(deps.campaign, now);
+    ? resolveSlot(deps.campaign, options.slotId, now)
+    : dueAfter(deps, now, options.notBefore);
   const report: RemindReport = {
     slot,
     dryRun: options.dryRun,
@@ -66,7 +87,11 @@ export async function remind(
     sendBacks: 0,
     sheets: { reads: 0, writes: 0 },
   };
-  if (!slot) return report;
+  if (!slot) {
+    if (options.slotId)
+      report.unknownSlot = { given: options.slotId, validSlotIds: validSlotIds(deps.campaign) };
+    return report;
+  }
 
   const { campaign, layout, state } = await readSheetState(
     deps.clients,
@@ -85,7 +110,7 @@ export async function remind(
     const mail = renderReminder({
       campaign,
       unitName: target.row.unit.name,
-      slot,
+      sentAt: now,
       // A unit marked "Cần sửa" has figures counted: its link carries them. One with nothing
       // counted gets its bare link, as there is nothing a partial answer could wipe.
       link: correctionLink(campaign, target.row.link, countedFor(state, target.row.unit.id)),

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
 import { failureAlerts } from './alerts.ts';
-import { type RemindReport, remind, sendDigest } from './remind.ts';
+import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
 import { type RenewResult, renewWatch } from './renew.ts';
 import { reconcile, type SyncReport } from './sync.ts';
 
@@ -50,7 +50,7 @@ export type EventResult =
 export interface Runtime {
   onFormsEvent(data: unknown): Promise<EventResult>;
   sync(trigger: 'sweep' | 'manual'): Promise<SyncReport>;
-  remind(options: { slotId?: string | undefined; dryRun: boolean }): Promise<RemindReport>;
+  remind(options: RemindOptions): Promise<RemindReport>;
   digest(): Promise<boolean>;
   renewWatch(): Promise<RenewResult>;
   close(): void;

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime } from '../../forms/format.ts';
 import { q7 } from '../../testing/submissions.ts';
-import { dueSlot, isLate, isLocked, localToInstant, reminderSlots } from './time.ts';
+import {
+  deadlineStanding,
+  dueSlot,
+  isLate,
+  isLocked,
+  localToInstant,
+  reminderSlots,
+  resolveSlot,
+  validSlotIds,
+} from './time.ts';
 
 const campaign = q7();
 
@@ -50,6 +59,88 @@ describe('campaign time in Asia/Ho_Chi_Minh', () => {
       'sang-ngay-het-han@2021-10-08',
     );
     expect(dueSlot(campaign, new Date('2021-10-10T02:00:00Z'))?.id).toBe('qua-han@2021-10-10');
+  });
+
+  it.each([
+    ['2021-10-06T08:00', '2021-10-08', 'before', 2],
+    ['2021-10-07T23:59', '2021-10-08', 'before', 1],
+    ['2021-10-08T00:00', '2021-10-08', 'due-today', 0],
+    ['2021-10-09T00:00', '2021-10-08', 'overdue', 1],
+    ['2021-11-01T08:00', '2021-10-08', 'overdue', 24],
+    ['2021-10-08T16:59', '2021-10-08T17:00', 'due-today', 0],
+    ['2021-10-08T17:01', '2021-10-08T17:00', 'overdue', 0],
+  ] as const)('at %s local, a deadline of %s is %s by %i days', (local, deadline, kind, days) => {
+    const at = localToInstant(local, campaign.timezone);
+    expect(deadlineStanding({ ...campaign, deadline }, at)).toEqual({ kind, days });
+  });
+
+  describe('naming a slot (remind --slot, ?slot=)', () => {
+    const at = (local: string) => localToInstant(local, campaign.timezone);
+    it.each([
+      [
+        'a full slot id, whatever the time',
+        'qua-han@2021-10-12',
+        '2021-10-07T09:00',
+        'qua-han@2021-10-12',
+      ],
+      [
+        'a reminder id: its slot once due',
+        'truoc-han-2-ngay',
+        '2021-10-07T09:00',
+        'truoc-han-2-ngay@2021-10-06',
+      ],
+      [
+        'a reminder id before its time: its first slot',
+        'sang-ngay-het-han',
+        '2021-10-07T09:00',
+        'sang-ngay-het-han@2021-10-08',
+      ],
+      [
+        'a repeating reminder before it starts: its first slot',
+        'qua-han',
+        '2021-10-07T09:00',
+        'qua-han@2021-10-09',
+      ],
+      [
+        'a repeating reminder: the latest slot due',
+        'qua-han',
+        '2021-10-11T12:00',
+        'qua-han@2021-10-11',
+      ],
+      [
+        'a repeating reminder, a minute before a slot: the one before',
+        'qua-han',
+        '2021-10-12T07:59',
+        'qua-han@2021-10-11',
+      ],
+      [
+        'a repeating reminder after its last slot: the last',
+        'qua-han',
+        '2022-01-01T00:00',
+        'qua-han@2021-10-15',
+      ],
+      ['spaces around the id', '  qua-han@2021-10-10 ', '2021-10-07T09:00', 'qua-han@2021-10-10'],
+    ])('%s: "%s" at %s → %s', (_why, id, local, expected) => {
+      expect(resolveSlot(campaign, id, at(local))?.id).toBe(expected);
+    });
+
+    it.each([
+      ['an unknown reminder', 'nhac-lai'],
+      ['a date with no slot', 'qua-han@2021-10-16'],
+      ['a slot id without its reminder', '@2021-10-09'],
+      ['nothing', ''],
+    ])('knows no slot for %s ("%s")', (_why, id) => {
+      expect(resolveSlot(campaign, id, at('2021-10-10T09:00'))).toBeUndefined();
+    });
+
+    it('lists every id it accepts: the reminders, then each slot', () => {
+      expect(validSlotIds(campaign)).toEqual([
+        'truoc-han-2-ngay',
+        'sang-ngay-het-han',
+        'qua-han',
+        ...reminderSlots(campaign).map((s) => s.id),
+      ]);
+    });
   });
 
   it('writes dates the Vietnamese way', () => {

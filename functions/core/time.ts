@@ -1,5 +1,6 @@
 // Campaign time: local dates and times in the campaign's zone turned into instants, and the reminder slots.
 import type { Campaign } from '../../forms/campaign.ts';
+import { localParts } from '../../forms/format.ts';
 
 /** The zone's offset from UTC at an instant, in minutes (positive east of Greenwich). */
 function offsetMinutes(instant: Date, timeZone: string): number {
@@ -71,6 +72,30 @@ export function isLocked(campaign: Pick<Campaign, 'lockAt' | 'timezone'>, at: Da
 
 export type ReminderKind = 'before' | 'due-today' | 'overdue';
 
+/** Where a moment stands against the deadline, in the campaign's calendar days. */
+export interface DeadlineStanding {
+  kind: ReminderKind;
+  /** Whole days from the moment's local date to the deadline's ("còn 2 ngày"), or past it. */
+  days: number;
+}
+
+/**
+ * What a message sent at `at` may truthfully say: days are counted between local dates, so a
+ * reminder sent on 07/10 for a deadline of 08/10 says one day left, whatever its slot planned.
+ * A deadline with a time is overdue from that minute on, even on its own day (0 days past).
+ */
+export function deadlineStanding(
+  campaign: Pick<Campaign, 'deadline' | 'timezone'>,
+  at: Date,
+): DeadlineStanding {
+  const p = localParts(at, campaign.timezone);
+  const today = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day));
+  const due = Date.parse(`${deadlineDate(campaign)}T00:00:00Z`);
+  const left = Math.round((due - today) / 86_400_000);
+  if (isLate(campaign, at)) return { kind: 'overdue', days: Math.max(0, -left) };
+  return left > 0 ? { kind: 'before', days: left } : { kind: 'due-today', days: 0 };
+}
+
 export interface ReminderSlot {
   /** Stable id recorded in the sheet so a slot is sent once: "qua-han@2021-10-10". */
   id: string;
@@ -114,4 +139,28 @@ export function dueSlot(
   return reminderSlots(campaign)
     .filter((s) => s.at.getTime() <= now.getTime())
     .at(-1);
+}
+
+/**
+ * The slot a coordinator names (`baocao remind --slot`, the remind function's `?slot=`): a
+ * slot's own id ("qua-han@2021-10-10"), or a reminder's id from the definition ("qua-han"),
+ * which means that reminder's latest slot due at `now`, or its first one if none is due yet.
+ * Undefined when the campaign has no such slot or reminder.
+ */
+export function resolveSlot(
+  campaign: Pick<Campaign, 'deadline' | 'timezone' | 'reminders'>,
+  id: string,
+  now: Date,
+): ReminderSlot | undefined {
+  const wanted = id.trim();
+  const slots = reminderSlots(campaign);
+  const exact = slots.find((s) => s.id === wanted);
+  if (exact) return exact;
+  const own = slots.filter((s) => s.reminderId === wanted);
+  return own.filter((s) => s.at.getTime() <= now.getTime()).at(-1) ?? own[0];
+}
+
+/** Every id `resolveSlot` accepts: the reminders' ids, then each slot's. */
+export function validSlotIds(campaign: Pick<Campaign, 'deadline' | 'timezone' | 'reminders'>) {
+  return [...campaign.reminders.map((r) => r.id), ...reminderSlots(campaign).map((s) => s.id)];
 }

@@ -49,11 +49,21 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
     body: await (await runtime()).sync('sweep'),
   }));
 
-  // Cloud Scheduler calls it at each reminder slot; `?dryRun=1` lists who would get what.
-  http('remind', log, async (req) => {
+  // Cloud Scheduler calls it at each reminder slot; `?dryRun=1` lists who would get what, and
+  // `?slot=` names a slot ("qua-han@2021-10-10") or a reminder ("qua-han": its latest due).
+  // An id the campaign does not have is the caller's mistake: 400 with the ids it takes.
+  // No `notBefore` here, unlike local mode's timer: each job fires only at its own slot's time
+  // (infra/schedule.ts) and Cloud Scheduler does not replay times missed before a deploy, so
+  // the slot due when a job runs is the one it was made for; its retries come minutes later.
+  // A floor from the deploy time would only make a redeploy between a slot and its retry drop
+  // that slot.
+  http<object>('remind', log, async (req) => {
     const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
     const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
-    return { status: 200, body: await (await runtime()).remind({ slotId: slot, dryRun }) };
+    const report = await (await runtime()).remind({ slotId: slot, dryRun });
+    return report.unknownSlot
+      ? { status: 400, body: { error: 'UnknownSlot', ...report.unknownSlot } }
+      : { status: 200, body: report };
   });
 
   // Daily: Google expires a watch after 7 days.

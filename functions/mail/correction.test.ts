@@ -4,8 +4,8 @@ import {
   campaign,
   correctedReceipt,
   LINK,
+  localTime,
   RECEIVED,
-  slotOf,
   visibleText,
 } from '../../testing/mail-fixtures.ts';
 import type { CorrectionLink } from '../core/correction.ts';
@@ -27,7 +27,12 @@ const mails = (link: CorrectionLink) => ({
     link,
   }),
   sendBack: renderSendBack({ campaign, unitName, comment: 'Xin xem lại mục 2.', link }),
-  reminder: renderReminder({ campaign, unitName, slot: slotOf('before'), link }),
+  reminder: renderReminder({
+    campaign,
+    unitName,
+    sentAt: localTime('2021-10-06T08:00'),
+    link,
+  }),
 });
 
 describe('the link that invites a correction', () => {

@@ -1,15 +1,16 @@
-// A reminder to a unit that has not reported, worded by where the slot falls against the deadline.
+// A reminder to a unit that has not reported, worded by where the moment it is sent falls against the deadline.
 import type { Campaign } from '../../forms/campaign.ts';
 import { deadlineText, formatNumber } from '../../forms/format.ts';
 import type { CorrectionLink } from '../core/correction.ts';
-import type { ReminderSlot } from '../core/time.ts';
+import { type DeadlineStanding, deadlineStanding } from '../core/time.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
 import { coordinatorText, correctionBlocks, footerBlock } from './common.ts';
 
 export interface ReminderInput {
   campaign: Campaign;
   unitName: string;
-  slot: ReminderSlot;
+  /** When it goes out: "còn N ngày" is counted from this day, not from the slot's plan. */
+  sentAt: Date;
   /**
    * The personal link: bare for a unit with nothing counted, prefilled with what is counted for
    * one that must correct (status "Cần sửa"), so answering only the section to fix zeroes nothing.
@@ -25,28 +26,32 @@ export interface ReminderInput {
   counted?: { reason: 'correction-rejected'; sentAt: string } | { reason: 'sent-back' } | undefined;
 }
 
-/** The headline for the slot: "sắp đến hạn", "hôm nay là hạn cuối", "đã quá hạn 3 ngày". */
-export function reminderStatus(slot: Pick<ReminderSlot, 'kind' | 'daysFromDeadline'>): string {
-  switch (slot.kind) {
+/** The headline: "sắp đến hạn", "hôm nay là hạn cuối", "đã quá hạn 3 ngày". */
+function reminderStatus(standing: DeadlineStanding): string {
+  switch (standing.kind) {
     case 'before':
       return 'sắp đến hạn';
     case 'due-today':
       return 'hôm nay là hạn cuối';
     case 'overdue':
-      return `đã quá hạn ${formatNumber(slot.daysFromDeadline)} ngày`;
+      return overdueText(standing);
   }
   return '';
 }
 
-function situation(campaign: Campaign, slot: ReminderSlot): string {
+/** "đã quá hạn 2 ngày"; a deadline with a time passed earlier the same day is just "đã quá hạn". */
+const overdueText = (standing: DeadlineStanding) =>
+  standing.days > 0 ? `đã quá hạn ${formatNumber(standing.days)} ngày` : 'đã quá hạn';
+
+function situation(campaign: Campaign, standing: DeadlineStanding): string {
   const deadline = deadlineText(campaign);
-  switch (slot.kind) {
+  switch (standing.kind) {
     case 'before':
-      return `Báo cáo «${campaign.title}» sắp đến hạn: hạn nộp là ${deadline} (còn ${formatNumber(-slot.daysFromDeadline)} ngày), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị.`;
+      return `Báo cáo «${campaign.title}» sắp đến hạn: hạn nộp là ${deadline} (còn ${formatNumber(standing.days)} ngày), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị.`;
     case 'due-today':
       return `Hôm nay là hạn cuối nộp báo cáo «${campaign.title}» (${deadline}), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị.`;
     case 'overdue':
-      return `Báo cáo «${campaign.title}» đã quá hạn ${formatNumber(slot.daysFromDeadline)} ngày (hạn nộp: ${deadline}), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị. Đơn vị vẫn có thể nộp; báo cáo sẽ được ghi nhận và đánh dấu nộp trễ.`;
+      return `Báo cáo «${campaign.title}» ${overdueText(standing)} (hạn nộp: ${deadline}), và hệ thống chưa nhận được báo cáo hợp lệ của đơn vị. Đơn vị vẫn có thể nộp; báo cáo sẽ được ghi nhận và đánh dấu nộp trễ.`;
   }
   return '';
 }
@@ -62,15 +67,16 @@ function countedSituation(
 }
 
 export function renderReminder(input: ReminderInput): RenderedMail {
-  const { campaign, unitName, slot } = input;
+  const { campaign, unitName } = input;
+  const standing = deadlineStanding(campaign, input.sentAt);
   const errors = input.lastErrors ?? [];
   const blocks: Block[] = [
     { kind: 'paragraph', parts: [`Kính gửi ${unitName},`] },
     input.counted
       ? { kind: 'notice', parts: [countedSituation(campaign, input.counted)] }
       : {
-          kind: slot.kind === 'before' ? 'paragraph' : 'notice',
-          parts: [situation(campaign, slot)],
+          kind: standing.kind === 'before' ? 'paragraph' : 'notice',
+          parts: [situation(campaign, standing)],
         },
   ];
   if (errors.length > 0) {
@@ -94,7 +100,7 @@ export function renderReminder(input: ReminderInput): RenderedMail {
   return renderMail(
     input.counted
       ? `Nhắc sửa báo cáo (số liệu cũ vẫn được tính) – ${unitName} – ${campaign.title}`
-      : `Nhắc nộp báo cáo: ${reminderStatus(slot)} – ${unitName} – ${campaign.title}`,
+      : `Nhắc nộp báo cáo: ${reminderStatus(standing)} – ${unitName} – ${campaign.title}`,
     blocks,
   );
 }

@@ -5,9 +5,9 @@ import {
   correctedReceipt,
   district,
   LINK,
+  localTime,
   RECEIVED,
   SHEET,
-  slotOf,
   visibleText,
 } from '../../testing/mail-fixtures.ts';
 import { renderVerificationAlert } from './alert.ts';
@@ -61,7 +61,7 @@ const templates: [string, (name: string) => RenderedMail][] = [
       renderReminder({
         campaign,
         unitName,
-        slot: slotOf('overdue', 2),
+        sentAt: localTime('2021-10-10T08:00'),
         link: { kind: 'bare', link: LINK },
       }),
   ],

@@ -80,7 +80,7 @@ describe('header injection in unit names, contact names and emails', () => {
         const reminder = renderReminder({
           campaign: c,
           unitName: name,
-          slot: SLOT,
+          sentAt: SLOT.at,
           link: { kind: 'bare', link: 'https://forms.example/a' },
         });
         expect(reminder.subject).not.toMatch(HEADER_BREAK);
