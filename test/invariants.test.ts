@@ -71,6 +71,16 @@ describe('the official table and the reminders', () => {
           const link = (i: number) =>
             local.endpoints.links.find((l) => l.unitId === UNITS[i])?.link ?? '';
           const last = new Map<number, Submitted>();
+          /** A unit's next version: an edit of its response once it has one, as a clerk would. */
+          const send = async (i: number, answers: Record<string, string>) => {
+            const prior = last.get(i);
+            last.set(
+              i,
+              prior
+                ? await edit(campaign, link(i), prior, { answers })
+                : await submit(campaign, link(i), { answers }),
+            );
+          };
 
           for (const s of steps) {
             if (s.kind === 'submit') {
@@ -81,25 +91,13 @@ describe('the official table and the reminders', () => {
                 ...(s.money ? { '10.1.amount': `${s.money} triệu` } : {}),
                 '1.note': `Ghi chú ${s.unit}`,
               };
-              const prior = last.get(s.unit);
-              last.set(
-                s.unit,
-                prior
-                  ? await edit(campaign, link(s.unit), prior, { answers })
-                  : await submit(campaign, link(s.unit), { answers }),
-              );
+              await send(s.unit, answers);
             } else if (s.kind === 'correct' || s.kind === 'refuse') {
               const answers: Record<string, string> =
                 s.kind === 'correct'
                   ? { '2.count': String(s.news) }
                   : { '1.1.count': '2', '1.1.people': '' };
-              const prior = last.get(s.unit);
-              last.set(
-                s.unit,
-                prior
-                  ? await edit(campaign, link(s.unit), prior, { answers })
-                  : await submit(campaign, link(s.unit), { answers }),
-              );
+              await send(s.unit, answers);
             } else if (s.kind === 'hand') {
               const rows = (await tab(TAB.data)).slice(layout.data.firstUnitRow - 1);
               const row = layout.data.firstUnitRow + rows.findIndex((r) => r[0] === UNITS[s.unit]);

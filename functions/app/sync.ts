@@ -20,7 +20,7 @@ import { type Mailer, sendAll } from '../platform/mailer.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planMailMarks } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
-import type { DataRow, SheetState } from '../sheet/state.ts';
+import { countedReport, type DataRow, type SheetState } from '../sheet/state.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface SyncDeps {
@@ -49,16 +49,9 @@ export interface SyncReport {
   skipped: boolean;
 }
 
-/** The previous accepted numbers of a unit, as its data row holds them (corrections included). */
+/** The previous counted figures of a unit, as its data row holds them (corrections included). */
 function reportFromRow(row: DataRow | undefined): UnitReport | null {
-  if (!row?.version && !row?.handTyped) return null;
-  return {
-    activities: {},
-    values: row.values,
-    texts: row.texts,
-    contact: { name: '', position: '', phone: '', email: null },
-    albumUrl: null,
-  };
+  return row?.version || row?.handTyped ? countedReport(row) : null;
 }
 
 async function listResponses(

@@ -11,7 +11,7 @@ import { text } from './cells.ts';
 import type { SheetLayout } from './layout.ts';
 import { SHEET_ID } from './layout.ts';
 import { LAST_ERRORS_HEADING } from './plan.ts';
-import type { ProgressRow, SheetState } from './state.ts';
+import { countedReport, type ProgressRow, type SheetState } from './state.ts';
 
 const cell = (sheetId: number, row: number, column: number, value: string): Request => ({
   updateCells: {
@@ -84,23 +84,9 @@ export function digestMark(state: SheetState, slotId: string): Request {
 /** The district table from the units' rows as the sheet holds them now (corrections included). */
 export function districtSoFar(campaign: Campaign, state: SheetState): TableLine[] {
   const counted = [...state.data.entries()].flatMap(([unitId, row]) =>
-    row.version || row.handTyped ? [{ unitId, report: reportOfRow(row) }] : [],
+    row.version || row.handTyped ? [{ unitId, report: countedReport(row) }] : [],
   );
   return districtTable(campaign, counted, state.district).lines;
-}
-
-/** A data row's figures as a report, for the sums (contact details are not needed there). */
-function reportOfRow(row: {
-  values: Record<string, number | null>;
-  texts: Record<string, string>;
-}) {
-  return {
-    activities: {},
-    values: row.values,
-    texts: row.texts,
-    contact: { name: '', position: '', phone: '', email: null },
-    albumUrl: null,
-  };
 }
 
 /** The digest's figures, counted from "Tiến độ" the way a coordinator reads it. */

@@ -1,7 +1,9 @@
 // The master sheet's state as sync reads it in one request: units, their data rows, the log, the checkpoint.
+
 import type { Campaign, Measure } from '../../forms/campaign.ts';
 import { isUsableEmail, splitEmails } from '../../forms/email.ts';
 import type { Unit } from '../../forms/schema.ts';
+import type { UnitReport } from '../core/parse.ts';
 import {
   columnLetter,
   quoteSheet,
@@ -72,6 +74,17 @@ export interface SheetState {
  * What is counted for a unit now, as its row of "Số liệu" holds it (a coordinator's corrections
  * by hand included); null when no version of it is counted yet.
  */
+/** A unit's counted figures as its data row holds them (corrections by hand included), as a report. */
+export function countedReport(row: DataRow): UnitReport {
+  return {
+    activities: {},
+    values: row.values,
+    texts: row.texts,
+    contact: { ...row.contact, email: null },
+    albumUrl: row.albumUrl || null,
+  };
+}
+
 export function countedFor(state: SheetState, unitId: string): DataRow | null {
   const row = state.data.get(unitId);
   // A paper report typed by the coordinator is counted too: its correction starts from it.
