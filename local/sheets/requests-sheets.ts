@@ -124,7 +124,7 @@ const insertDimension = defineRequest(
     const start = req.range.startIndex ?? 0;
     const end = req.range.endIndex ?? start;
     if (end <= start || start > size) throw badRequest(`Invalid insert range [${start}, ${end})`);
-    changeDimension(sheet, req.range.dimension, start, end - start);
+    changeDimension(ss, sheet, req.range.dimension, start, end - start);
     return undefined;
   },
 );
@@ -152,7 +152,7 @@ const deleteDimension = defineRequest(z.object({ range: dimensionRange }), (ss, 
       : sheet.properties.gridProperties.columnCount;
   if (end - start >= size)
     throw badRequest(`You can't delete all the ${req.range.dimension.toLowerCase()} on the sheet.`);
-  changeDimension(sheet, req.range.dimension, start, start - end);
+  changeDimension(ss, sheet, req.range.dimension, start, start - end);
   return undefined;
 });
 
