@@ -2,26 +2,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ApiError } from '../api-error.ts';
 import { SnapshotStore } from '../persist.ts';
-import { type Snapshot, type SpreadsheetState, snapshotSchema } from './model.ts';
+import { draftOf, type Snapshot, type SpreadsheetState, snapshotSchema } from './model.ts';
 import type { RequestContext } from './request-kit.ts';
 import { buildSpreadsheet } from './requests.ts';
 import type { CreateInput } from './schemas.ts';
-
-/**
- * A copy to change: every container is its own, but cells are shared with the committed state,
- * since cells are replaced and never edited (setCell freezes them). Deep-copying ~30k cells per
- * write cost more than the write; sharing them also lets the engine diff by identity.
- */
-function draftOf(ss: SpreadsheetState): SpreadsheetState {
-  const { sheets, ...rest } = ss;
-  return {
-    ...structuredClone(rest),
-    sheets: sheets.map(({ rows, ...sheet }) => ({
-      ...structuredClone(sheet),
-      rows: rows.map((row) => row.slice()),
-    })),
-  };
-}
 
 export class SheetsStore {
   private readonly spreadsheets = new Map<string, SpreadsheetState>();
