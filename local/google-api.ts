@@ -12,7 +12,10 @@ export interface GoogleApiOptions {
   service(c: Context<NodeEnv>): string;
 }
 
-/** Runs a method on the parsed JSON body (undefined when empty) and answers its result. */
+/**
+ * Runs a method on the parsed JSON body (undefined when empty) and answers its result; a write
+ * may return a promise that settles once the change is durable, and is answered only then.
+ */
 export type GoogleMethod = (c: Context<NodeEnv>, body: unknown) => unknown;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -40,7 +43,7 @@ export function googleMethod(options: GoogleApiOptions, kind: RequestKind, run: 
       const message = faultMessage(decision, options.service(c));
       return json(c, decision.status, googleErrorBody(decision.status, message));
     }
-    const result = run(c, await readJson(c));
+    const result = await run(c, await readJson(c));
     if (decision.type === 'ambiguous') {
       c.env.incoming.socket.destroy();
       return c.body(null);

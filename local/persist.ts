@@ -1,10 +1,38 @@
 // Snapshot persistence for the local stand-ins: a JSON file per service in a data folder, or memory only.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 /**
- * Keeps one JSON document per service. Writes go to a temporary file and are renamed into
- * place so a crash never leaves half a snapshot. With no directory it is memory only (tests).
+ * Makes a rename durable: on Linux the new directory entry is only on disk once the directory
+ * itself is fsynced. Some platforms (Windows) cannot open a directory; there rename is as far
+ * as we can go.
+ */
+function fsyncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported here; the file itself was fsynced.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Keeps one JSON document per service. A save writes a temporary file, fsyncs it, renames it
+ * into place and fsyncs the folder, so a crash (even of the machine) leaves the previous snapshot
+ * or the new one, never half of one, and a save that returned is on disk. With no directory it is
+ * memory only (tests).
  */
 export class SnapshotStore<T> {
   private readonly file: string | undefined;
@@ -30,10 +58,38 @@ export class SnapshotStore<T> {
     }
   }
 
+  /** Saves now, blocking; for stores whose every change is small and rare. */
   save(value: T): void {
     if (!this.file) return;
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(value));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, this.file);
+    fsyncDirectory(dirname(this.file));
+  }
+
+  /**
+   * Saves without blocking the event loop during the disk work. The value is serialised before
+   * the first await, so the snapshot is of the moment of the call. Callers must not run two at
+   * once (they share the temporary file); SheetsStore queues them.
+   */
+  async saveAsync(value: T): Promise<void> {
+    if (!this.file) return;
+    const text = JSON.stringify(value);
+    const tmp = `${this.file}.tmp`;
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, this.file);
+    fsyncDirectory(dirname(this.file));
   }
 }

@@ -57,10 +57,17 @@ function getSpreadsheet(c: Context, ss: SpreadsheetState, baseUrl: string) {
 export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: GoogleApiOptions) {
   // Every answer honours `fields=`, as Google's do.
   const method = (kind: RequestKind, run: GoogleMethod) =>
-    googleMethod(options, kind, (c, body) => {
-      const result = run(c, body) as Json;
+    googleMethod(options, kind, async (c, body) => {
+      const result = (await run(c, body)) as Json;
       const fields = c.req.query('fields');
       return fields ? (projectFields(result, fields) ?? {}) : result;
+    });
+  // A write is answered once it is on disk (a refused one changed nothing, so it does not wait).
+  const write = (run: GoogleMethod) =>
+    method('write', async (c, body) => {
+      const result = run(c, body);
+      await store.durable();
+      return result;
     });
   const id = (c: Context) => c.req.param('id') ?? '';
   const range = (c: Context) => c.req.param('range') ?? '';
@@ -68,7 +75,7 @@ export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: Go
   return new Hono<NodeEnv>()
     .post(
       '/',
-      method('write', (_, body) => {
+      write((_, body) => {
         const input = parseOrThrow(createSchema, body ?? {}, 'spreadsheet');
         return renderSpreadsheet(store.create(input), baseUrl());
       }),
@@ -79,7 +86,7 @@ export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: Go
     )
     .post(
       `/${customMethod('id', 'batchUpdate')}`,
-      method('write', (c, body) => {
+      write((c, body) => {
         const spreadsheetId = withoutVerb(id(c));
         const input = parseOrThrow(batchUpdateSchema, body ?? {}, 'batch update');
         const replies = store.mutate(spreadsheetId, (draft, ctx) =>
@@ -101,7 +108,7 @@ export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: Go
     )
     .post(
       '/:id{[^/:]+}/values:batchUpdate',
-      method('write', (c, body) => {
+      write((c, body) => {
         const input = parseOrThrow(batchUpdateValuesSchema, body ?? {}, 'batch update');
         return store.mutate(id(c), (draft) =>
           batchUpdateValues(draft, input.data, input.valueInputOption),
@@ -116,7 +123,7 @@ export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: Go
     )
     .put(
       '/:id{[^/:]+}/values/:range{[^/]+}',
-      method('write', (c, body) => {
+      write((c, body) => {
         const option = queryOf(c).valueInputOption;
         if (!option) throw badRequest("'valueInputOption' is required but not specified");
         const input = parseOrThrow(valueRangeSchema, body ?? {}, 'value range');

@@ -146,8 +146,42 @@ function shiftJsonRange(
   return shiftRange(parsed.data, dim, at, count) ?? null;
 }
 
+/** A span on one axis, [start, end); an undefined side is open, as in a GridRange. */
+export interface Span {
+  start: number | undefined;
+  end: number | undefined;
+}
+
+/**
+ * Re-anchors the developer metadata on rows or columns of one tab. Google keeps such metadata on
+ * its rows as they move and deletes it with them ("If the associated object is deleted its
+ * metadata is deleted too"; developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.developerMetadata).
+ * `move` answers the new span, or undefined when the rows are gone.
+ */
+export function moveDimensionMetadata(
+  ss: SpreadsheetState,
+  sheetId: number,
+  dim: Dimension,
+  move: (span: Span) => Span | undefined,
+): void {
+  ss.developerMetadata = ss.developerMetadata.flatMap((meta) => {
+    const location = meta.location as JsonObject | undefined;
+    const range = location?.dimensionRange as JsonObject | undefined;
+    if (!location || !range || range.dimension !== dim || (range.sheetId ?? 0) !== sheetId)
+      return [meta];
+    const moved = move({
+      start: range.startIndex as number | undefined,
+      end: range.endIndex as number | undefined,
+    });
+    if (!moved) return [];
+    const dimensionRange: JsonObject = { ...range, startIndex: moved.start, endIndex: moved.end };
+    return [{ ...meta, location: { ...location, dimensionRange } }];
+  });
+}
+
 /** Inserts (count > 0) or deletes (count < 0) rows or columns and moves everything anchored below. */
 export function changeDimension(
+  ss: SpreadsheetState,
   sheet: SheetState,
   dim: Dimension,
   at: number,
@@ -179,6 +213,11 @@ export function changeDimension(
     else obj[key] = moved;
   };
   for (const p of sheet.protectedRanges) moveField(p, 'range');
+  moveDimensionMetadata(ss, sheetId, dim, ({ start, end }) => {
+    const key = dim === 'ROWS' ? 'RowIndex' : 'ColumnIndex';
+    const moved = shiftRange({ [`start${key}`]: start, [`end${key}`]: end }, dim, at, count);
+    return moved && { start: moved[`start${key}`], end: moved[`end${key}`] };
+  });
   for (const rule of sheet.conditionalFormats) {
     if (Array.isArray(rule.ranges)) {
       rule.ranges = rule.ranges.flatMap((r) => {

@@ -156,3 +156,19 @@ export function findSheetByTitle(ss: SpreadsheetState, title: string): SheetStat
 export function findSheetById(ss: SpreadsheetState, sheetId: number): SheetState | undefined {
   return ss.sheets.find((s) => s.properties.sheetId === sheetId);
 }
+
+/**
+ * A copy to change: every container is its own, but cells are shared with the committed state,
+ * since cells are replaced and never edited (setCell freezes them). Deep-copying ~30k cells per
+ * write cost more than the write; sharing them also lets the engine diff by identity.
+ */
+export function draftOf(ss: SpreadsheetState): SpreadsheetState {
+  const { sheets, ...rest } = ss;
+  return {
+    ...structuredClone(rest),
+    sheets: sheets.map(({ rows, ...sheet }) => ({
+      ...structuredClone(sheet),
+      rows: rows.map((row) => row.slice()),
+    })),
+  };
+}

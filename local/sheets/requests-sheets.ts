@@ -14,6 +14,7 @@ import {
   type SpreadsheetState,
   sheetPropertiesSchema,
 } from './model.ts';
+import { reorderWhole } from './reorder.ts';
 import {
   defineRequest,
   dimensionRange,
@@ -124,7 +125,7 @@ const insertDimension = defineRequest(
     const start = req.range.startIndex ?? 0;
     const end = req.range.endIndex ?? start;
     if (end <= start || start > size) throw badRequest(`Invalid insert range [${start}, ${end})`);
-    changeDimension(sheet, req.range.dimension, start, end - start);
+    changeDimension(ss, sheet, req.range.dimension, start, end - start);
     return undefined;
   },
 );
@@ -152,9 +153,40 @@ const deleteDimension = defineRequest(z.object({ range: dimensionRange }), (ss, 
       : sheet.properties.gridProperties.columnCount;
   if (end - start >= size)
     throw badRequest(`You can't delete all the ${req.range.dimension.toLowerCase()} on the sheet.`);
-  changeDimension(sheet, req.range.dimension, start, start - end);
+  changeDimension(ss, sheet, req.range.dimension, start, start - end);
   return undefined;
 });
+
+const indices = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+/**
+ * Moves rows or columns to `destinationIndex`, counted before the source is taken out (Google's
+ * example: rows [1, 3) of 0..4 to index 4 give 0, 3, 1, 2, 4;
+ * developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets/request#MoveDimensionRequest).
+ */
+const moveDimension = defineRequest(
+  z.object({ source: dimensionRange, destinationIndex: z.number().int().min(0) }),
+  (ss, req) => {
+    const sheet = sheetOrThrow(ss, req.source.sheetId);
+    const { start, end } = bounds(sheet, req.source);
+    const dim = req.source.dimension;
+    const to = req.destinationIndex;
+    const grid = sheet.properties.gridProperties;
+    const size = dim === 'ROWS' ? grid.rowCount : grid.columnCount;
+    if (to > size) throw badRequest(`destinationIndex ${to} is past the sheet's ${size}.`);
+    if (to > start && to < end)
+      throw badRequest('Cannot move a range of dimensions into the middle of itself.');
+    if (to === start || to === end) return undefined;
+    reorderWhole(
+      ss,
+      sheet,
+      to < start
+        ? { dim, start: to, order: [...indices(start, end), ...indices(to, start)] }
+        : { dim, start, order: [...indices(end, to), ...indices(start, end)] },
+    );
+    return undefined;
+  },
+);
 
 /** Setup's migrations add tabs to a running campaign's sheet (cli/sheet/migrations.ts). */
 const addSheet = defineRequest(z.object({ properties: jsonObject.default({}) }), (ss, req, ctx) => {
@@ -168,4 +200,5 @@ export const SHEET_REQUESTS: Record<string, RequestRunner> = {
   insertDimension,
   appendDimension,
   deleteDimension,
+  moveDimension,
 };

@@ -15,12 +15,14 @@ import {
 import { CELL_REQUESTS } from './requests-cells.ts';
 import { OBJECT_REQUESTS } from './requests-objects.ts';
 import { addSheetTo, SHEET_REQUESTS } from './requests-sheets.ts';
+import { SORT_REQUESTS } from './requests-sort.ts';
 import { type CreateInput, issuesText } from './schemas.ts';
 
 const HANDLERS: Record<string, RequestRunner> = {
   ...SHEET_REQUESTS,
   ...CELL_REQUESTS,
   ...OBJECT_REQUESTS,
+  ...SORT_REQUESTS,
 };
 
 /**

@@ -88,7 +88,7 @@ export async function startSheetsStandIn(
     listSpreadsheets: () => store.list(),
     close: async () => {
       await running.close();
-      store.flush();
+      await store.flush();
     },
   };
 }

@@ -1,34 +1,19 @@
-// The stand-in's spreadsheets in memory, committed atomically and saved as a snapshot after each change.
+// The stand-in's spreadsheets in memory, committed atomically and on disk before a write is answered.
 import { randomBytes, randomInt } from 'node:crypto';
 import { ApiError } from '../api-error.ts';
 import { SnapshotStore } from '../persist.ts';
-import { type Snapshot, type SpreadsheetState, snapshotSchema } from './model.ts';
+import { draftOf, type Snapshot, type SpreadsheetState, snapshotSchema } from './model.ts';
 import type { RequestContext } from './request-kit.ts';
 import { buildSpreadsheet } from './requests.ts';
 import type { CreateInput } from './schemas.ts';
 
-const SAVE_DELAY_MS = 100;
-
-/**
- * A copy to change: every container is its own, but cells are shared with the committed state,
- * since cells are replaced and never edited (setCell freezes them). Deep-copying ~30k cells per
- * write cost more than the write; sharing them also lets the engine diff by identity.
- */
-function draftOf(ss: SpreadsheetState): SpreadsheetState {
-  const { sheets, ...rest } = ss;
-  return {
-    ...structuredClone(rest),
-    sheets: sheets.map(({ rows, ...sheet }) => ({
-      ...structuredClone(sheet),
-      rows: rows.map((row) => row.slice()),
-    })),
-  };
-}
-
 export class SheetsStore {
   private readonly spreadsheets = new Map<string, SpreadsheetState>();
   private readonly snapshots: SnapshotStore<Snapshot>;
-  private saveTimer: NodeJS.Timeout | undefined;
+  /** The save now writing, if any; it holds every change committed before it started. */
+  private inFlight: Promise<void> | undefined;
+  /** The save that starts when `inFlight` ends, shared by every change committed meanwhile. */
+  private queued: Promise<void> | undefined;
 
   constructor(
     dataDir: string | undefined,
@@ -62,7 +47,6 @@ export class SheetsStore {
     const id = randomBytes(33).toString('base64url');
     const ss = buildSpreadsheet(id, input, this.context(), this.now());
     this.spreadsheets.set(id, ss);
-    this.scheduleSave();
     return ss;
   }
 
@@ -77,21 +61,45 @@ export class SheetsStore {
     draft.revision = current.revision + 1;
     draft.updatedAt = this.now();
     this.spreadsheets.set(id, draft);
-    this.scheduleSave();
     return result;
   }
 
-  /** Writes the snapshot now; called on close so no committed change is lost. */
-  flush(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    this.snapshots.save({ version: 1, spreadsheets: this.list() });
+  /**
+   * Resolves once every change committed so far is on disk; a write is answered only after it,
+   * as Google answers only what it has stored. Saves are a group commit: while one is writing,
+   * the changes that arrive wait together for the next one (a burst costs two fsyncs, not one per
+   * write). A failed save rejects its waiters (they answer 500, the change stays in memory and goes
+   * out with the next save). In memory there is nothing to wait for.
+   */
+  durable(): Promise<void> {
+    if (!this.snapshots.persistent) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const running = this.inFlight;
+    if (!running) return this.startSave();
+    // The running save serialised the state when it started, so it may lack this change.
+    const next = running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.startSave();
+      });
+    this.queued = next;
+    return next;
   }
 
-  private scheduleSave(): void {
-    if (!this.snapshots.persistent || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
-    this.saveTimer.unref();
+  /** Waits for a final save; called on close so no committed change is lost. */
+  flush(): Promise<void> {
+    return this.durable();
+  }
+
+  private startSave(): Promise<void> {
+    const save: Promise<void> = this.snapshots
+      .saveAsync({ version: 1, spreadsheets: this.list() })
+      .finally(() => {
+        if (this.inFlight === save) this.inFlight = undefined;
+      });
+    this.inFlight = save;
+    return save;
   }
 
   private context(): RequestContext {
