@@ -389,3 +389,82 @@ describe('Sheets and Forms both failing 30% of the time', () => {
     });
   }, 120_000);
 });
+
+describe('Sheets failing ambiguously for a while, then recovering', () => {
+  // Every write is applied and its answer lost: the data lands, the run fails, no receipt goes out.
+  const failWrites = (local: LocalMode) =>
+    local.standIns.sheets.faults.configure({ rateAmbiguous: 1 });
+  const recover = (local: LocalMode) => local.standIns.sheets.faults.configure({});
+
+  it('a redelivered event after a failed run runs again and sends the receipt, instead of being "covered"', async () => {
+    await withLocal({}, async (local, log) => {
+      const layout = sheetLayout(local.campaign);
+      const unitId = 'p-tan-phong';
+      await submit(local.campaign, linkOf(local, unitId), { answers: { '2.count': '4' } });
+      // Pub/Sub delivers a few seconds after publishing, and redelivers with the same time.
+      const published = new Date(local.now().getTime() - 5000);
+      failWrites(local);
+      const failed = await postEvent(local, local.state.formId, published, 'ev-1');
+      expect(failed.ok).toBe(false);
+      expect(receiptsTo(local, unitId)).toHaveLength(0);
+
+      recover(local);
+      const redelivered = await postEvent(local, local.state.formId, published, 'ev-1');
+      expect(redelivered.ok).toBe(true);
+      expect(log.lines.some((l) => l.message === 'event covered by a later run')).toBe(false);
+      expect(receiptsTo(local, unitId)).toHaveLength(1);
+      const logged = await logRows(local);
+      expect(logged).toHaveLength(1);
+      expect(String(logged[0]?.[layout.log.col.mail])).toMatch(/^Đã gửi /);
+    });
+  }, 60_000);
+
+  it('the sweep after recovery is not kept aside by the failed runs’ writes: it finishes what they left', async () => {
+    await withLocal({}, async (local) => {
+      const layout = sheetLayout(local.campaign);
+      const [a, b] = ['p-tan-kieng', 'p-tan-hung'];
+      failWrites(local);
+      await submit(local.campaign, linkOf(local, a), { answers: { '2.count': '3' } });
+      await expect(local.runtime.sync('manual')).rejects.toThrow();
+      await submit(local.campaign, linkOf(local, b), { answers: { '2.count': '5' } });
+      await expect(local.runtime.sync('manual')).rejects.toThrow();
+
+      recover(local);
+      const sweep = await local.runtime.sync('sweep');
+      expect(sweep.skipped).toBe(false);
+      for (const unitId of [a, b]) expect(receiptsTo(local, unitId)).toHaveLength(1);
+      const logged = await logRows(local);
+      expect(logged).toHaveLength(2);
+      for (const r of logged) expect(String(r[layout.log.col.mail])).toMatch(/^Đã gửi /);
+      const col = layout.data.col['2.count'] ?? -1;
+      expect((await unitRow(local, TAB.data, b))[col]).toBe(5);
+      // Once a run has succeeded, the next sweep stands aside again: the event path is alive.
+      expect((await local.runtime.sync('sweep')).skipped).toBe(true);
+    });
+  }, 60_000);
+
+  it('a last write dated in the future (a fast clock) does not keep the sweep aside for good', async () => {
+    await withLocal({}, async (local) => {
+      const unitId = 'p-binh-thuan';
+      const future = new Date(local.now().getTime() + 24 * 3600_000).toISOString();
+      const system = await tab(local, TAB.system);
+      const api = clientFor(local.standIns.sheets.url);
+      for (const key of ['lastWrite', 'lastSuccess']) {
+        const index = system.findIndex((r) => r[0] === key);
+        const row = index >= 0 ? index + 1 : system.length + 1;
+        await api.spreadsheets.values.update({
+          spreadsheetId: local.state.spreadsheetId,
+          range: `${quoteSheet(TAB.system)}!A${row}:B${row}`,
+          valueInputOption: 'RAW',
+          requestBody: { values: [[key, future]] },
+        });
+        if (index < 0) system.push([key, future]);
+      }
+      await submit(local.campaign, linkOf(local, unitId), { answers: { '3.count': '2' } });
+      const sweep = await local.runtime.sync('sweep');
+      expect(sweep.skipped).toBe(false);
+      expect(sweep.decided.accepted).toBe(1);
+      expect(receiptsTo(local, unitId)).toHaveLength(1);
+    });
+  }, 60_000);
+});

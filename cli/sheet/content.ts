@@ -304,6 +304,7 @@ export function systemRows(campaign: Campaign, formId: string): RowData[] {
     layoutVersion: String(LAYOUT_VERSION),
     digests: '',
     lastWrite: '',
+    lastSuccess: '',
   };
   return SYSTEM_KEYS.map((key) => row([text(key), values[key] ? text(values[key]) : empty]));
 }

@@ -18,7 +18,7 @@ import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import { type Mailer, sendAll } from '../platform/mailer.ts';
 import { sheetLayout } from '../sheet/layout.ts';
-import { planBatch, planMailMarks } from '../sheet/plan.ts';
+import { planBatch, planMailMarks, planSuccess } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
 import { countedReport, type DataRow, type SheetState } from '../sheet/state.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
@@ -79,11 +79,28 @@ async function listResponses(
 }
 
 /**
- * A scheduled sweep is a safety net for lost notifications. While the event path has written
- * recently it is alive (each of its runs lists everything since the checkpoint), so the sweep
- * stands aside instead of racing it from another function instance.
+ * A scheduled sweep is a safety net for lost notifications. While a run has succeeded recently
+ * the event path is alive (each of its runs lists everything since the checkpoint), so the sweep
+ * stands aside instead of racing it from another function instance. Only a success counts: a
+ * failed run, even one whose write was applied before its answer was lost, leaves its work to
+ * the next sweep. Shorter than the sweep's 15-minute schedule, so what a failure left is written
+ * at the latest one sweep after the cause is gone.
  */
 export const SWEEP_QUIET_MS = 5 * 60_000;
+
+/**
+ * A last success dated later than now by more than this came from a clock that runs fast (a
+ * laptop running the CLI, the real clock against the rehearsal's): believed, it would keep the
+ * sweep aside for as long as the clock is ahead, so it is ignored.
+ */
+const CLOCK_SKEW_MS = 60_000;
+
+/** Whether a scheduled sweep should stand aside, given when the last successful run started. */
+function sweepStandsAside(lastSuccess: string, now: Date): boolean {
+  const at = Date.parse(lastSuccess);
+  const t = now.getTime();
+  return Number.isFinite(at) && at <= t + CLOCK_SKEW_MS && t - at < SWEEP_QUIET_MS;
+}
 
 /** Versions written per pass: bounds memory (a page can hold 5000 responses) and request size. */
 export const PASS_SIZE = 500;
@@ -106,6 +123,7 @@ export async function reconcile(
   // Responses are listed once; each pass re-reads the sheet, so positions for the next slice
   // come from what the sheet now holds.
   const backlog: Backlog = { listed: false, fresh: [], newest: '' };
+  const startedAt = deps.now();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const more = await reconcilePass(
       deps,
@@ -113,6 +131,7 @@ export async function reconcile(
       pass === 0 ? trigger : 'manual',
       report,
       backlog,
+      startedAt,
     );
     if (!more) break;
   }
@@ -126,6 +145,7 @@ async function reconcilePass(
   trigger: 'event' | 'sweep' | 'manual',
   report: SyncReport,
   backlog: Backlog,
+  startedAt: Date,
 ): Promise<boolean> {
   const log = deps.log.child({ batch: batchId });
   const base = deps.campaign;
@@ -139,14 +159,9 @@ async function reconcilePass(
   );
   report.sheets.reads++;
 
-  const lastWrite = Date.parse(state.system.lastWrite.value);
-  if (
-    trigger === 'sweep' &&
-    Number.isFinite(lastWrite) &&
-    deps.now().getTime() - lastWrite < SWEEP_QUIET_MS
-  ) {
-    log.log('INFO', 'sweep skipped: the event path wrote recently', {
-      lastWrite: state.system.lastWrite.value,
+  if (trigger === 'sweep' && sweepStandsAside(state.system.lastSuccess.value, deps.now())) {
+    log.log('INFO', 'sweep skipped: a run succeeded recently', {
+      lastSuccess: state.system.lastSuccess.value,
     });
     report.skipped = true;
     return false;
@@ -232,6 +247,12 @@ async function reconcilePass(
   report.mails.sent += sendBacks.sent;
   report.mails.failed += sendBacks.failed;
   const second = [...planMailMarks(layout, marks), ...sendBacks.requests];
+  // The run's last pass has written everything new: recorded in the same write as the mail
+  // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
+  // finding nothing to do costs one read; a write each time would cost quota).
+  if (!more && (report.sheets.writes > 0 || second.length > 0)) {
+    second.push(planSuccess(state, startedAt));
+  }
   if (second.length > 0) {
     await callGoogle(
       'sheets.batchUpdate (mail marks)',

@@ -18,6 +18,29 @@ export type ParsedNumber =
 export const MAX_VALUE = 1e15;
 
 /**
+ * Per kind, the largest figure one unit can mean in one campaign. Above it a value is a typing
+ * slip, never a fact, so it is refused (an error), not merely flagged like the campaign's
+ * plausibility warnings, and never reaches the district's total.
+ */
+export const HARD_LIMIT: Record<NumericKind, number> = {
+  // Việt Nam has about 101 million people: no ward, school or office reaches more.
+  people: 100_000_000,
+  // A million classes, sessions, leaflets or books from one unit is several per inhabitant of
+  // the whole district (Quận 7: about 360,000 people).
+  count: 1_000_000,
+  // 1.000 tỷ đồng is of the order of a whole district's yearly budget, not one unit's spending
+  // on one campaign.
+  amount: 1_000_000_000_000,
+};
+
+/** Why each limit cannot be reached, as the unit reads it in the refusal. */
+export const HARD_LIMIT_REASON: Record<NumericKind, string> = {
+  people: 'gần bằng dân số cả nước',
+  count: 'nhiều hơn mọi đơn vị có thể thực hiện trong một đợt',
+  amount: 'bằng cả ngân sách một năm của một quận',
+};
+
+/**
  * No figure a unit can mean takes more characters ("1.000.000.000.000.000 đồng" is 26); longer
  * answers are refused before any pattern runs, so a pasted megabyte costs no more than a line.
  */

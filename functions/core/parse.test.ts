@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { q7, rawWith } from '../../testing/submissions.ts';
+import { HARD_LIMIT } from './numbers.ts';
 import { MAX_TEXT_LENGTH, parseSubmission } from './parse.ts';
 
 const campaign = q7();
@@ -57,6 +58,34 @@ describe("parsing a unit's answers", () => {
     expect(findings[0]).toMatchObject({ severity: 'error', rowId: '1.2', measureId: '1.2.count' });
     expect(findings[0]?.message).toMatch(
       /^Dòng 1\.2 «Bồi dưỡng nâng cao trình độ ngoại ngữ.*», số lớp: Bạn đã nhập "2,5"/,
+    );
+  });
+
+  describe('hard limits per kind of figure', () => {
+    it.each([
+      ['1.2.people', '1.2', 'people', '100.000.000'],
+      ['2.count', '2', 'count', '1.000.000'],
+      ['10.1.amount', '10.1', 'amount', '1.000.000.000.000'],
+    ] as const)(
+      'accepts %s at its limit and refuses one more, naming row %s and the %s limit written %s',
+      (id, rowId, kind, written) => {
+        const limit = HARD_LIMIT[kind];
+        const at = parseSubmission(campaign, rawWith(campaign, { [id]: String(limit) }));
+        expect(at.findings.filter((f) => f.severity === 'error')).toEqual([]);
+        expect(at.report.values[id]).toBe(limit);
+
+        const above = parseSubmission(campaign, rawWith(campaign, { [id]: String(limit + 1) }));
+        expect(above.report.values[id]).toBeNull();
+        expect(above.findings).toHaveLength(1);
+        expect(above.findings[0]).toMatchObject({
+          severity: 'error',
+          code: 'number-beyond-limit',
+          rowId,
+          measureId: id,
+        });
+        expect(above.findings[0]?.message.startsWith(`Dòng ${rowId} «`)).toBe(true);
+        expect(above.findings[0]?.message).toContain(`giới hạn ${written}`);
+      },
     );
   });
 

@@ -1,9 +1,16 @@
 // Turns a unit's raw answers (strings, as Google Forms returns them) into a typed report.
 import { type Campaign, type Measure, rowName } from '../../forms/campaign.ts';
 import { isUsableEmail } from '../../forms/email.ts';
+import { formatNumber } from '../../forms/format.ts';
 import { noteId } from '../../forms/schema.ts';
 import { charCount, cutText } from '../../forms/text.ts';
-import { type NumericKind, normalizeTyped, parseVietnameseNumber } from './numbers.ts';
+import {
+  HARD_LIMIT,
+  HARD_LIMIT_REASON,
+  type NumericKind,
+  normalizeTyped,
+  parseVietnameseNumber,
+} from './numbers.ts';
 
 /** Raw answers keyed by what they mean; the Forms adapter maps question ids to these keys. */
 export interface RawSubmission {
@@ -139,8 +146,18 @@ export function parseSubmission(campaign: Campaign, raw: RawSubmission): ParseRe
         if (text) report.texts[m.id] = text;
         continue;
       }
-      const parsed = parseVietnameseNumber(typed, m.kind as NumericKind, unitWords(m));
-      if (parsed.ok) report.values[m.id] = parsed.value;
+      const kind = m.kind as NumericKind;
+      const parsed = parseVietnameseNumber(typed, kind, unitWords(m));
+      if (parsed.ok && parsed.value !== null && parsed.value > HARD_LIMIT[kind]) {
+        report.values[m.id] = null;
+        findings.push({
+          severity: 'error',
+          code: 'number-beyond-limit',
+          rowId: m.row.id,
+          measureId: m.id,
+          message: `${rowName(m.row)}, ${m.label.toLowerCase()}: ${formatNumber(parsed.value)} vượt quá giới hạn ${formatNumber(HARD_LIMIT[kind])} (${HARD_LIMIT_REASON[kind]}) nên không thể là số liệu của đơn vị. Hãy kiểm tra xem có gõ thừa số 0 không.`,
+        });
+      } else if (parsed.ok) report.values[m.id] = parsed.value;
       else {
         report.values[m.id] = null;
         findings.push({

@@ -49,6 +49,41 @@ describe('the sync gate', () => {
     expect(await gate.run(published, async () => 2)).toEqual({ ran: false, reason: 'covered' });
   });
 
+  it('does not count a failed run: a notification published before it started still runs', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 3, refillMs: 4000, ...clock });
+    const published = clock.now();
+    clock.advance(2000);
+    await expect(
+      gate.run(clock.now(), async () => {
+        throw new Error('Sheets unavailable');
+      }),
+    ).rejects.toThrow('Sheets unavailable');
+    // Pub/Sub redelivers the notification after the failure: the change is still unwritten.
+    expect(await gate.run(published, async () => 'retried')).toEqual({
+      ran: true,
+      value: 'retried',
+    });
+  });
+
+  it('counts a successful run after a failed one: the notification it saw is covered', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 3, refillMs: 4000, ...clock });
+    const published = clock.now();
+    clock.advance(2000);
+    await gate
+      .run(clock.now(), async () => {
+        throw new Error('Sheets unavailable');
+      })
+      .catch(() => undefined);
+    clock.advance(2000);
+    await gate.run(clock.now(), async () => 'recovered');
+    expect(await gate.run(published, async () => 'again')).toEqual({
+      ran: false,
+      reason: 'covered',
+    });
+  });
+
   it('runs one at a time', async () => {
     const clock = fakeClock();
     const gate = new SyncGate({ burst: 10, refillMs: 1, ...clock });

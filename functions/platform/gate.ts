@@ -13,13 +13,15 @@ export type GateResult<T> = { ran: true; value: T } | { ran: false; reason: 'cov
 
 /**
  * A notification only says "something changed". When a run started listing after the
- * notification was published, that run saw the change: the notification is covered and
- * costs nothing. Runs are one at a time and limited by a token bucket, so 300 notifications
+ * notification was published and then succeeded, that run wrote the change: the notification
+ * is covered and costs nothing. A failed run covers nothing, so Pub/Sub's redeliveries of it
+ * run again instead of being acknowledged unwritten. Runs are one at a time and limited by a token bucket, so 300 notifications
  * in a minute become a handful of runs that each take everything new.
  */
 export class SyncGate {
   private chain: Promise<unknown> = Promise.resolve();
-  private lastRunStart = Number.NEGATIVE_INFINITY;
+  /** When the last run that succeeded started. */
+  private lastSuccessStart = Number.NEGATIVE_INFINITY;
   private tokens: number;
   private refilledAt: number;
 
@@ -36,7 +38,7 @@ export class SyncGate {
 
   private covered(publishedAt: number | undefined): boolean {
     // One second of margin for the clocks of Pub/Sub and of this instance.
-    return publishedAt !== undefined && publishedAt + 1000 < this.lastRunStart;
+    return publishedAt !== undefined && publishedAt + 1000 < this.lastSuccessStart;
   }
 
   private refill(): void {
@@ -61,7 +63,9 @@ export class SyncGate {
     }
     if (this.covered(publishedAt)) return { ran: false, reason: 'covered' };
     this.tokens--;
-    this.lastRunStart = this.options.now();
-    return { ran: true, value: await work() };
+    const startedAt = this.options.now();
+    const value = await work();
+    this.lastSuccessStart = startedAt;
+    return { ran: true, value };
   }
 }

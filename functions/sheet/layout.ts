@@ -135,6 +135,9 @@ export const SYSTEM_KEYS = [
   'layoutVersion',
   'digests',
   'lastWrite',
+  // Added after layout 3 without a migration: sync writes the key with its value, and a sheet
+  // that lacks the row reads it as empty ("no successful run yet").
+  'lastSuccess',
 ] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 /**

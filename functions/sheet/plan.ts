@@ -258,13 +258,26 @@ export function planBatch(
   if (checkpoint && checkpoint !== state.system.checkpoint.value) {
     requests.push(cellsAt(SHEET_ID.system, state.system.checkpoint.row, 1, [text(checkpoint)]));
   }
-  // When the last batch was written: the scheduled sweep stands aside while events are flowing.
+  // When the last batch was written, for whoever looks at the tab. An ambiguous failure moves it
+  // too, so the sweep goes by lastSuccess instead (planSuccess).
   if (requests.length > 0) {
     requests.push(
       cellsAt(SHEET_ID.system, state.system.lastWrite.row, 1, [text(now.toISOString())]),
     );
   }
   return { requests, logs, acceptedUnits };
+}
+
+/**
+ * When the last run that took everything new and wrote it started: the scheduled sweep stands
+ * aside for a while after it. Written with its key, so a sheet made before the key existed
+ * gains the row on the first success.
+ */
+export function planSuccess(state: SheetState, startedAt: Date): Request {
+  return cellsAt(SHEET_ID.system, state.system.lastSuccess.row, 0, [
+    text('lastSuccess'),
+    text(startedAt.toISOString()),
+  ]);
 }
 
 /** The second write of a batch: what became of each owed mail, in the log's "Thư đã gửi" column. */
