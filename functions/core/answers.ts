@@ -5,7 +5,7 @@ import { PermanentError } from '../../forms/errors.ts';
 import { issuesOf } from '../../forms/issues.ts';
 import '../../forms/zod-english.ts';
 import { entryIdOf, formIds, questionMap } from '../../forms/form-builder.ts';
-import { MAX_TEXT_LENGTH, type RawSubmission } from './parse.ts';
+import { cleanText, MAX_TEXT_LENGTH, type RawSubmission } from './parse.ts';
 
 /** The parts of a Forms v1 FormResponse this module reads; anything else is ignored. */
 const responseSchema = z.looseObject({
@@ -75,7 +75,8 @@ export function rawFromResponse(campaign: Campaign, response: unknown): Response
     if (text === undefined) continue;
     switch (ref.kind) {
       case 'unit':
-        unitName = text;
+        // Stored in the log and quoted in the coordinator's alert: no control character survives.
+        unitName = cleanText(text);
         break;
       case 'token':
         token = text;
