@@ -20,7 +20,7 @@ import { type Mailer, sendAll } from '../platform/mailer.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planMailMarks } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
-import type { DataRow, SheetState } from '../sheet/state.ts';
+import type { DataRow, SheetState, SkippedRow } from '../sheet/state.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface SyncDeps {
@@ -36,6 +36,8 @@ export interface SyncDeps {
   backoff: CallPolicy;
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
+  /** Told of registry rows the read skipped, on every pass (the callee throttles). */
+  registryAlerts?: (skipped: readonly SkippedRow[]) => Promise<void>;
 }
 
 export interface SyncReport {
@@ -145,6 +147,10 @@ async function reconcilePass(
     deps.backoff,
   );
   report.sheets.reads++;
+  if (state.skipped.length > 0) {
+    log.log('WARNING', 'registry rows skipped', { rows: state.skipped.map((s) => s.row) });
+    await deps.registryAlerts?.(state.skipped);
+  }
 
   const lastWrite = Date.parse(state.system.lastWrite.value);
   if (

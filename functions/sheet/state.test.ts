@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { campaignDefinition } from '../../campaigns/index.ts';
+import { loadCampaign, withUnits } from '../../forms/campaign.ts';
+import { sheetLayout } from './layout.ts';
+import { parseState } from './state.ts';
+
+describe('the registry in "Tiến độ", read row by row', () => {
+  const campaign = loadCampaign({ ...campaignDefinition('q7-htsd-2021'), units: [] });
+  const layout = sheetLayout(campaign);
+  const group = campaign.groups[0];
+  const row = (id: string, name: string, groupText: string) => {
+    const cells: string[] = [];
+    cells[layout.progress.col.id] = id;
+    cells[layout.progress.col.name] = name;
+    cells[layout.progress.col.group] = groupText;
+    return cells;
+  };
+  const state = parseState(campaign, layout, [
+    [
+      row('p-a', 'Đơn vị A', group?.label ?? ''),
+      row('Trường ABC', 'Trường ABC', group?.label ?? ''),
+      row('p-a', 'Đơn vị A lặp', group?.label ?? ''),
+      row('p-b', '', group?.label ?? ''),
+      row('p-c', 'Đơn vị C', 'Nhóm lạ'),
+      [],
+      row('Ghi chú: gọi lại', '', ''),
+      row('p-d', 'Đơn vị D', group?.id ?? ''),
+    ],
+  ]);
+  const first = layout.progress.firstUnitRow;
+
+  it('keeps the readable rows, which always make a campaign that loads', () => {
+    expect(state.units.map((u) => u.id)).toEqual(['p-a', 'p-d']);
+    expect(() => withUnits(campaign, state.units)).not.toThrow();
+  });
+
+  it('names each skipped row by its number and what to fix', () => {
+    expect(state.skipped).toEqual([
+      {
+        row: first + 1,
+        problem: `dòng ${first + 1}: mã «Trường ABC» không hợp lệ (chỉ chữ thường không dấu, số và '-')`,
+      },
+      { row: first + 2, problem: `dòng ${first + 2}: mã «p-a» trùng với dòng ${first}` },
+      { row: first + 3, problem: `dòng ${first + 3}: đơn vị «p-b» chưa có tên` },
+      {
+        row: first + 4,
+        problem: expect.stringMatching(
+          new RegExp(
+            `^dòng ${first + 4}: nhóm «Nhóm lạ» của đơn vị «p-c» không có trong danh sách nhóm`,
+          ),
+        ),
+      },
+      {
+        row: first + 6,
+        problem: `dòng ${first + 6}: mã «Ghi chú: gọi lại» không hợp lệ (chỉ chữ thường không dấu, số và '-')`,
+      },
+    ]);
+  });
+});
