@@ -40,6 +40,8 @@ describe('an email address', () => {
       const layout = sheetLayout(campaign);
       const cells: string[] = [];
       cells[layout.progress.col.id] = 'p-a';
+      cells[layout.progress.col.name] = 'Đơn vị A';
+      cells[layout.progress.col.group] = campaign.groups[0]?.label ?? '';
       cells[layout.progress.col.emails] = `${email}; ok@x.vn`;
       const state = parseState(campaign, layout, [[cells], [], [], [['layoutVersion', '2']], []]);
       expect(state.progress.get('p-a')?.unit.emails).toEqual(['ok@x.vn']);

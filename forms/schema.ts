@@ -10,6 +10,8 @@ const refId = z.string().check(z.regex(/^\d+(\.\d+)*$/, 'must look like "1" or "
 const slug = z
   .string()
   .check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'only lowercase ASCII letters, digits and "-"'));
+/** The id rule of units and groups, for a registry read row by row (one bad row must not stop the rest). */
+export const isSlug = (s: string): boolean => slug.safeParse(s).success;
 const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
 const localDateTime = z
   .string()

@@ -1,10 +1,13 @@
-// Tells the coordinator, at most once an hour per cause, when a run stops on a failure retrying cannot fix.
+// Tells the coordinator, at most once an hour per cause, when a run stops on a failure retrying cannot fix
+// or when rows of the unit registry are skipped.
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
 import { describeError, PermanentError } from '../../forms/errors.ts';
 import { renderFailureAlert } from '../mail/failure-alert.ts';
+import { renderRegistryAlert } from '../mail/registry-alert.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
+import type { SkippedRow } from '../sheet/state.ts';
 
 export const ALERT_EVERY_MS = 60 * 60_000;
 
@@ -59,5 +62,45 @@ export function failureAlerts(deps: {
         throw error;
       }
     },
+  };
+}
+
+/** Called by each sync with the registry rows it skipped (none: nothing is sent). */
+export type RegistryAlerts = (skipped: readonly SkippedRow[]) => Promise<void>;
+
+/**
+ * Throttled in the instance's memory like the failure alert, keyed by the exact set of
+ * problems: every sync reads the same bad rows until someone fixes them, so one mail an hour
+ * is enough, while a new or changed problem is told at once. Keeping the time in the sheet
+ * instead would cost a write on every run and a layout change; a cold instance sends at most
+ * one extra mail, which is the price of that simplicity.
+ */
+export function registryAlerts(deps: {
+  campaign: Pick<Campaign, 'title' | 'timezone' | 'deadline' | 'coordinator'>;
+  mailer: Mailer;
+  now: () => Date;
+  log: Logger;
+  sheetUrl?: string | undefined;
+}): RegistryAlerts {
+  const lastSent = new Map<string, number>();
+  return async (skipped) => {
+    if (skipped.length === 0) return;
+    const problems = skipped.map((s) => s.problem);
+    const key = problems.join('\n');
+    const at = deps.now().getTime();
+    const previous = lastSent.get(key);
+    if (previous !== undefined && at - previous < ALERT_EVERY_MS) return;
+    const to = recipients(deps.campaign.coordinator.emails);
+    const mail = renderRegistryAlert({
+      campaign: deps.campaign,
+      problems,
+      sheetUrl: deps.sheetUrl,
+    });
+    const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to })).ok;
+    if (sent) lastSent.set(key, at);
+    deps.log.log('WARNING', 'registry rows skipped; coordinator alerted', {
+      rows: skipped.map((s) => s.row),
+      alerted: sent,
+    });
   };
 }

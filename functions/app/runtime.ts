@@ -12,7 +12,7 @@ import { type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
-import { failureAlerts } from './alerts.ts';
+import { failureAlerts, registryAlerts } from './alerts.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
 import { type RenewResult, renewWatch } from './renew.ts';
 import { reconcile, type SyncReport } from './sync.ts';
@@ -68,7 +68,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const now = overrides.now ?? (() => new Date());
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
-  const deps = {
+  const base = {
     clients: overrides.clients ?? googleClients(config),
     campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),
     spreadsheetId: config.SPREADSHEET_ID,
@@ -80,6 +80,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     log,
     backoff,
     ...(overrides.passSize ? { passSize: overrides.passSize } : {}),
+  };
+  const deps = {
+    ...base,
+    registryAlerts: registryAlerts({ ...base, sheetUrl: config.SHEET_URL }),
   };
   const gate = new SyncGate({
     burst: overrides.gate?.burst ?? config.SYNC_BURST,

@@ -11,7 +11,9 @@ import {
   versionKey,
 } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
-import { MAIL_STATUS } from '../core/wording.ts';
+import { STATUS } from '../core/status.ts';
+import { alertTimeOf, MAIL_STATUS } from '../core/wording.ts';
+import type { VerificationAttempt } from '../mail/alert.ts';
 import { composeMail } from '../mail/compose.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
@@ -20,7 +22,8 @@ import { type Mailer, sendAll } from '../platform/mailer.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planMailMarks, planSuccess } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
-import { countedReport, type DataRow, type SheetState } from '../sheet/state.ts';
+import { countedReport, type DataRow, type SheetState, type SkippedRow } from '../sheet/state.ts';
+import { ALERT_EVERY_MS } from './alerts.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface SyncDeps {
@@ -36,6 +39,8 @@ export interface SyncDeps {
   backoff: CallPolicy;
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
+  /** Told of registry rows the read skipped, on every pass (the callee throttles). */
+  registryAlerts?: (skipped: readonly SkippedRow[]) => Promise<void>;
 }
 
 export interface SyncReport {
@@ -158,6 +163,10 @@ async function reconcilePass(
     deps.backoff,
   );
   report.sheets.reads++;
+  if (state.skipped.length > 0) {
+    log.log('WARNING', 'registry rows skipped', { rows: state.skipped.map((s) => s.row) });
+    await deps.registryAlerts?.(state.skipped);
+  }
 
   if (trigger === 'sweep' && sweepStandsAside(state.system.lastSuccess.value, deps.now())) {
     log.log('INFO', 'sweep skipped: a run succeeded recently', {
@@ -211,18 +220,35 @@ async function reconcilePass(
     previous: (id: string) => reportFromRow(state.data.get(id)),
     hadAccepted: (id: string) => Boolean(state.data.get(id)?.version),
   };
-  const toSend: { row: number; mail: NonNullable<ReturnType<typeof composeMail>> }[] = [];
+  const toSend: { rows: number[]; mail: NonNullable<ReturnType<typeof composeMail>> }[] = [];
+  const verifications = new Map<string, { row: number; decision: Decision }[]>();
   for (const item of owed) {
     const { row } = item;
     if ('skip' in item) {
       marks.push({ row, status: item.skip });
       continue;
     }
+    if (item.decision.outcome.kind === 'awaiting') {
+      const key = verificationKey(item.decision);
+      verifications.set(key, [...(verifications.get(key) ?? []), item]);
+      continue;
+    }
     const mail = composeMail(ctx, item.decision);
-    if (mail) toSend.push({ row, mail });
+    if (mail) toSend.push({ rows: [row], mail });
     else {
       report.mails.none++;
       marks.push({ row, status: MAIL_STATUS.noEmail });
+    }
+  }
+  for (const group of verifications.values()) {
+    const owedAlert = verificationAlert(ctx, state, group, deps.now());
+    if ('grouped' in owedAlert) {
+      for (const { row } of group) marks.push({ row, status: owedAlert.grouped });
+    } else if (owedAlert.mail) {
+      toSend.push({ rows: group.map((g) => g.row), mail: owedAlert.mail });
+    } else {
+      report.mails.none++;
+      for (const { row } of group) marks.push({ row, status: MAIL_STATUS.noEmail });
     }
   }
   const results = await sendAll(
@@ -231,16 +257,19 @@ async function reconcilePass(
   );
   const sentAt = deps.now();
   results.forEach((sent, k) => {
-    const row = toSend[k]?.row ?? 0;
+    const rows = toSend[k]?.rows ?? [];
     if (sent.ok) {
       report.mails.sent++;
-      marks.push({ row, status: MAIL_STATUS.sent(sentAt, campaign.timezone) });
+      for (const row of rows)
+        marks.push({ row, status: MAIL_STATUS.sent(sentAt, campaign.timezone) });
       return;
     }
     report.mails.failed++;
-    log.log('WARNING', 'mail not sent', { row, reason: sent.reason, permanent: sent.permanent });
+    log.log('WARNING', 'mail not sent', { rows, reason: sent.reason, permanent: sent.permanent });
     // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
-    if (sent.permanent) marks.push({ row, status: MAIL_STATUS.failed(sent.reason) });
+    if (sent.permanent) {
+      for (const row of rows) marks.push({ row, status: MAIL_STATUS.failed(sent.reason) });
+    }
   });
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
   const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
@@ -385,4 +414,61 @@ async function pendingFromEarlier(
     });
   }
   return out;
+}
+
+/** Verification alerts are grouped by the unit, or by the typed name when it is no unit. */
+const verificationKey = (d: Decision) =>
+  d.outcome.unit
+    ? `unit:${d.outcome.unit.id}`
+    : `name:${(d.reading.unitName ?? '').normalize('NFC').replace(/\s+/g, ' ').trim()}`;
+
+/**
+ * One alert for a unit's awaiting versions in this run, listing them and the attempts grouped
+ * since its last alert; or, within the hour of that alert, none: the versions are marked as
+ * grouped, so they are not owed forever and the next alert lists them. Anyone with the public
+ * form can cause these, so the coordinator's mailbox is bounded to one mail a unit an hour.
+ *
+ * The last alert's time is read from the log the run already holds (each awaiting version's
+ * mail status says when its alert went), so it survives instances without another read or a
+ * new system key. Versions naming no unit carry no unit id in the log: they are grouped per
+ * run only.
+ */
+function verificationAlert(
+  ctx: Parameters<typeof composeMail>[0],
+  state: SheetState,
+  group: readonly { row: number; decision: Decision }[],
+  now: Date,
+): { grouped: string } | { mail: ReturnType<typeof composeMail> } {
+  const tz = ctx.campaign.timezone;
+  const sorted = [...group].sort(
+    (a, b) =>
+      Date.parse(a.decision.version.lastSubmittedTime) -
+      Date.parse(b.decision.version.lastSubmittedTime),
+  );
+  const latest = sorted.at(-1)?.decision;
+  if (!latest) return { mail: null };
+  const unitId = latest.outcome.kind === 'awaiting' ? latest.outcome.unit?.id : undefined;
+  const told = unitId
+    ? state.log.rows.filter((r) => r.unitId === unitId && r.outcome.startsWith(STATUS.awaiting))
+    : [];
+  const last = Math.max(...told.map((r) => alertTimeOf(r.mail, tz)?.getTime() ?? 0), 0);
+  if (last > 0 && now.getTime() - last < ALERT_EVERY_MS) {
+    return { grouped: MAIL_STATUS.grouped(new Date(last), tz) };
+  }
+  const groupedMark = last > 0 ? MAIL_STATUS.grouped(new Date(last), tz) : undefined;
+  const earlier: VerificationAttempt[] = [
+    ...told
+      .filter((r) => r.mail === groupedMark)
+      .map((r) => ({
+        responseId: r.responseId,
+        receivedAt: new Date(submittedTimeOf(r.version)),
+        reason: 'token-mismatch' as const,
+      })),
+    ...sorted.slice(0, -1).map(({ decision: d }) => ({
+      responseId: d.version.responseId,
+      receivedAt: new Date(d.version.lastSubmittedTime),
+      reason: d.outcome.kind === 'awaiting' ? d.outcome.reason : ('token-mismatch' as const),
+    })),
+  ];
+  return { mail: composeMail(ctx, latest, earlier) };
 }

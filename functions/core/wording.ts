@@ -1,5 +1,6 @@
 // Words the master sheet and the CLI show for the product's own states, written once.
 import { formatDateTime } from '../../forms/format.ts';
+import { localToInstant } from './time.ts';
 
 /** The log's "Thư đã gửi" column: what became of the mail a version owes. */
 export const MAIL_STATUS = {
@@ -9,7 +10,26 @@ export const MAIL_STATUS = {
   superseded: 'Không gửi (đã có bản nộp mới hơn)',
   sent: (at: Date, timeZone: string) => `Đã gửi ${formatDateTime(at, timeZone)}`,
   failed: (reason: string) => `Lỗi gửi: ${reason}`,
+  /** A verification alert within the hour of the unit's last one: listed by the next alert instead. */
+  grouped: (lastAlert: Date, timeZone: string) =>
+    `Gộp vào thư cảnh báo lúc ${formatDateTime(lastAlert, timeZone)}`,
 } as const;
+
+const SENT_AT =
+  /^(?:Đã gửi|Gộp vào thư cảnh báo lúc) (\d{2}):(\d{2}) ngày (\d{2})\/(\d{2})\/(\d{4})$/;
+
+/**
+ * When the alert covering a verification version went, read back from its mail status: its
+ * own alert ("Đã gửi …") or the one it was grouped into. The log is where this lives so it
+ * survives instances and restarts at no extra read or write (sync reads the log anyway); a
+ * minute's precision is plenty for an hourly limit.
+ */
+export function alertTimeOf(status: string, timeZone: string): Date | undefined {
+  const m = SENT_AT.exec(status);
+  if (!m) return undefined;
+  const [, h, mi, d, mo, y] = m;
+  return localToInstant(`${y}-${mo}-${d}T${h}:${mi}`, timeZone);
+}
 
 /**
  * A line of "Cảnh báo / lỗi" in "Tiến độ" above the figures the unit's latest counted version

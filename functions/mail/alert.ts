@@ -6,6 +6,13 @@ import { footerBlock, linkParts } from './common.ts';
 
 export type VerificationReason = 'token-mismatch' | 'unknown-unit' | 'locked';
 
+/** One submission the alert is about. */
+export interface VerificationAttempt {
+  responseId: string;
+  receivedAt: Date;
+  reason: VerificationReason;
+}
+
 export interface VerificationAlertInput {
   campaign: Campaign;
   /** The unit as the submission named it: user text, possibly anything. */
@@ -14,6 +21,11 @@ export interface VerificationAlertInput {
   responseId: string;
   receivedAt: Date;
   sheetUrl?: string | undefined;
+  /**
+   * Earlier attempts for the same unit not yet told (grouped so that anyone with the public
+   * form cannot send the coordinator one mail per attempt); the mail then lists them all.
+   */
+  earlier?: readonly VerificationAttempt[];
 }
 
 const SUBJECT: Record<VerificationReason, string> = {
@@ -43,6 +55,7 @@ const ACTION: Record<VerificationReason, string> = {
 };
 
 export function renderVerificationAlert(input: VerificationAlertInput): RenderedMail {
+  if (input.earlier?.length) return renderGrouped(input, input.earlier);
   const { campaign, reason } = input;
   const unit = input.unitTyped.trim() || '(để trống)';
   const blocks: Block[] = [
@@ -75,4 +88,50 @@ export function renderVerificationAlert(input: VerificationAlertInput): Rendered
   }
   blocks.push(footerBlock(campaign));
   return renderMail(`${SUBJECT[reason]}: «${unit}» – ${campaign.title}`, blocks);
+}
+
+/** Several attempts for one unit in one mail: each with its time, response id and reason. */
+function renderGrouped(
+  input: VerificationAlertInput,
+  earlier: readonly VerificationAttempt[],
+): RenderedMail {
+  const { campaign, reason } = input;
+  const unit = input.unitTyped.trim() || '(để trống)';
+  const attempts = [
+    ...earlier,
+    { responseId: input.responseId, receivedAt: input.receivedAt, reason },
+  ].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      parts: [
+        `Hệ thống nhận ${attempts.length} báo cáo «${campaign.title}» ghi đơn vị `,
+        { strong: unit },
+        ' nhưng ',
+        { strong: 'chưa tính vào tổng hợp' },
+        ':',
+      ],
+    },
+    {
+      kind: 'list',
+      items: attempts.map((a) => [
+        `${formatDateTime(a.receivedAt, campaign.timezone)} – mã phản hồi ${a.responseId}: ${why(campaign, a.reason)}`,
+      ]),
+    },
+    { kind: 'paragraph', parts: [ACTION[reason]] },
+    {
+      kind: 'paragraph',
+      parts: [
+        `Các báo cáo được lưu đầy đủ ở trang «Nhật ký» của bảng tổng hợp. Để tránh gửi quá nhiều thư, các lần gửi cho cùng một đơn vị được gộp: nhiều nhất một thư mỗi giờ.`,
+      ],
+    },
+  ];
+  if (input.sheetUrl) {
+    blocks.push({ kind: 'paragraph', parts: linkParts('Bảng tổng hợp', input.sheetUrl) });
+  }
+  blocks.push(footerBlock(campaign));
+  return renderMail(
+    `${SUBJECT[reason]}: «${unit}» (${attempts.length} lần gửi) – ${campaign.title}`,
+    blocks,
+  );
 }

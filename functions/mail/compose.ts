@@ -6,7 +6,7 @@ import { correctionLink } from '../core/correction.ts';
 import type { Decision } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
 import { receiptModel } from '../core/receipt.ts';
-import { renderVerificationAlert } from './alert.ts';
+import { renderVerificationAlert, type VerificationAttempt } from './alert.ts';
 import type { Addressed } from './blocks.ts';
 import { renderReceipt } from './receipt.ts';
 import { renderRejection } from './rejection.ts';
@@ -26,8 +26,15 @@ export interface ComposeContext {
   sheetUrl?: string;
 }
 
-/** The mail owed for a version, or null when there is nobody to send it to. */
-export function composeMail(ctx: ComposeContext, d: Decision): Addressed | null {
+/**
+ * The mail owed for a version, or null when there is nobody to send it to. A verification
+ * alert also lists `earlier` attempts for the same unit that were grouped into it.
+ */
+export function composeMail(
+  ctx: ComposeContext,
+  d: Decision,
+  earlier: readonly VerificationAttempt[] = [],
+): Addressed | null {
   const { campaign } = ctx;
   const { outcome, version } = d;
   const receivedAt = new Date(version.lastSubmittedTime);
@@ -40,6 +47,7 @@ export function composeMail(ctx: ComposeContext, d: Decision): Addressed | null 
       responseId: version.responseId,
       receivedAt,
       ...(ctx.sheetUrl ? { sheetUrl: ctx.sheetUrl } : {}),
+      ...(earlier.length ? { earlier } : {}),
     });
     return to.length ? { ...mail, to } : null;
   }

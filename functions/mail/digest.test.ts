@@ -74,3 +74,33 @@ describe('the coordinators digest', () => {
     expect(mail.text).toContain(`Bảng tổng hợp: ${SHEET}`);
   });
 });
+
+describe('a digest while registry rows are skipped', () => {
+  const base = {
+    campaign,
+    now: new Date('2021-10-09T01:00:00Z'),
+    byGroup: [],
+    late: [],
+    rejected: [],
+    correctionRejected: [],
+    removedFigures: [],
+    handTyped: [],
+    awaiting: [],
+    withoutEmail: [],
+    notSubmitted: [],
+    totals: district().lines,
+  };
+
+  it('names each skipped row with what to fix', () => {
+    const mail = renderDigest({
+      ...base,
+      skippedRows: ["dòng 17: mã «Trường ABC» không hợp lệ (chỉ chữ thường không dấu, số và '-')"],
+    });
+    expect(mail.text).toContain('Dòng bị bỏ qua ở trang «Tiến độ» (cần sửa) (1)');
+    expect(mail.text).toContain('- dòng 17: mã «Trường ABC» không hợp lệ');
+  });
+
+  it('says nothing of the registry when every row was read', () => {
+    expect(renderDigest({ ...base, skippedRows: [] }).text).not.toContain('bị bỏ qua');
+  });
+});

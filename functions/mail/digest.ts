@@ -28,6 +28,11 @@ export interface DigestInput {
   awaiting: readonly string[];
   withoutEmail: readonly string[];
   notSubmitted: readonly string[];
+  /**
+   * Rows of "Tiến độ" sync cannot read as units, each naming the row and what to fix; the
+   * section shows only when there are some (a registry is normally clean).
+   */
+  skippedRows?: readonly string[];
   /** The district table's lines (districtTable(...).lines). */
   totals: readonly TableLine[];
   sheetUrl?: string | undefined;
@@ -63,6 +68,9 @@ export function renderDigest(input: DigestInput): RenderedMail {
     ...list('Số liệu do người tổng hợp nhập tay', input.handTyped),
     ...list('Chờ xác minh', input.awaiting),
     ...list('Chưa có email để nhắc', input.withoutEmail),
+    ...(input.skippedRows?.length
+      ? list('Dòng bị bỏ qua ở trang «Tiến độ» (cần sửa)', input.skippedRows)
+      : []),
     { kind: 'heading', text: 'Số liệu toàn quận đến thời điểm này' },
     reportTable(input.totals),
   ];

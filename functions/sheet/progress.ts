@@ -113,6 +113,7 @@ export function digestFigures(
     awaiting: names((p) => p.status === STATUS.awaiting),
     withoutEmail: names((p) => p.unit.emails.length === 0),
     notSubmitted: names((p) => !hasReported(p)),
+    skippedRows: state.skipped.map((s) => s.problem),
     totals: districtSoFar(campaign, state),
   };
 }

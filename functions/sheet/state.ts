@@ -2,7 +2,7 @@
 
 import type { Campaign, Measure } from '../../forms/campaign.ts';
 import { isUsableEmail, splitEmails } from '../../forms/email.ts';
-import type { Unit } from '../../forms/schema.ts';
+import { isSlug, type Unit } from '../../forms/schema.ts';
 import type { UnitReport } from '../core/parse.ts';
 import {
   columnLetter,
@@ -68,6 +68,19 @@ export interface SheetState {
   system: Record<SystemKey, { row: number; value: string }>;
   /** Units as the sheet lists them now (emails edited by the coordinator included). */
   units: Unit[];
+  /**
+   * Rows of "Tiến độ" that cannot be read as a unit (a note in column A, an id that is not a
+   * slug, an unknown group, a repeated id): left out so the other units still sync, and named
+   * to the coordinator with what to fix.
+   */
+  skipped: SkippedRow[];
+}
+
+export interface SkippedRow {
+  /** 1-based row in "Tiến độ". */
+  row: number;
+  /** Vietnamese, naming the row and what to fix. */
+  problem: string;
 }
 
 /**
@@ -127,24 +140,41 @@ export function parseState(
 
   const progress = new Map<string, ProgressRow>();
   const units: Unit[] = [];
+  const skipped: SkippedRow[] = [];
   progressRows.forEach((cells, i) => {
     const at = (k: keyof typeof p.col) => cells[p.col[k]];
     const id = str(at('id'));
-    if (!id || progress.has(id)) return;
+    if (!id) return;
+    const row = p.firstUnitRow + i;
     const groupText = str(at('group'));
+    const group =
+      groupByLabel.get(groupText) ?? campaign.groups.find((g) => g.id === groupText)?.id;
+    const name = str(at('name')).normalize('NFC');
+    // Each row is checked on its own, by the schema's rules, so the campaign rebuilt from the
+    // rows that pass always loads: one typo must not stop every unit's sync.
+    const problem = !isSlug(id)
+      ? `mã «${id}» không hợp lệ (chỉ chữ thường không dấu, số và '-')`
+      : progress.has(id)
+        ? `mã «${id}» trùng với dòng ${progress.get(id)?.row}`
+        : !name
+          ? `đơn vị «${id}» chưa có tên`
+          : group === undefined
+            ? `nhóm «${groupText}» của đơn vị «${id}» không có trong danh sách nhóm (${campaign.groups.map((g) => g.label).join(', ')})`
+            : undefined;
+    if (problem !== undefined || group === undefined) {
+      skipped.push({ row, problem: `dòng ${row}: ${problem}` });
+      return;
+    }
     const unit: Unit = {
       id,
-      name: str(at('name')).normalize('NFC'),
-      group:
-        groupByLabel.get(groupText) ??
-        campaign.groups.find((g) => g.id === groupText)?.id ??
-        groupText,
+      name,
+      group,
       // Coordinators type emails by hand here: keep only plain addresses.
       emails: splitEmails(str(at('emails'))).filter(isUsableEmail),
     };
     units.push(unit);
     progress.set(id, {
-      row: p.firstUnitRow + i,
+      row,
       unit,
       status: str(at('status')),
       lastSubmitted: str(at('lastSubmitted')),
@@ -229,5 +259,6 @@ export function parseState(
     },
     system,
     units,
+    skipped,
   };
 }
