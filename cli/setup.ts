@@ -18,8 +18,9 @@ import type { SetupConfig } from '../functions/platform/config.ts';
 import { ensureResponsesWatch } from '../functions/platform/forms-watch.ts';
 import type { GoogleClients } from '../functions/platform/google.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';
-import { spreadsheetBody, type UnitLine } from './sheet/content.ts';
+import { spreadsheetBody } from './sheet/content.ts';
 import { formatRequests } from './sheet/format.ts';
+import type { UnitLine } from './sheet/progress-tab.ts';
 import { existingFrom, existingRanges, planSheetRepair } from './sheet/repair.ts';
 import type { SetupState } from './state.ts';
 

@@ -1,6 +1,6 @@
 // Knowledge written once reads the same everywhere: the deadline, and text cut for the log.
 import { describe, expect, it } from 'vitest';
-import { progressHead } from '../cli/sheet/content.ts';
+import { progressHead } from '../cli/sheet/progress-tab.ts';
 import { definitionOf, loadCampaign } from '../forms/campaign.ts';
 import { formDescription } from '../forms/form-builder.ts';
 import { decide } from '../functions/core/outcome.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUnitRow, spreadsheetBody } from '../cli/sheet/content.ts';
+import { spreadsheetBody } from '../cli/sheet/content.ts';
+import { dataUnitRow } from '../cli/sheet/data-tab.ts';
 import { formatRequests } from '../cli/sheet/format.ts';
 import { withUnits } from '../forms/campaign.ts';
 import { checkSubmission } from '../functions/core/check.ts';

@@ -11,19 +11,11 @@ import {
   SYSTEM_KEYS,
   TAB,
 } from '../../functions/sheet/layout.ts';
-import {
-  dataHead,
-  dataUnitFormulas,
-  dataUnitRow,
-  districtRowCells,
-  linksRows,
-  progressHead,
-  progressSummary,
-  progressUnitRow,
-  reportRows,
-  type UnitLine,
-} from './content.ts';
+import { linksRows } from './content.ts';
+import { dataHead, dataUnitFormulas, dataUnitRow, districtRowCells } from './data-tab.ts';
 import { dataFirstUnitRow, planMigrations, type SheetFacts } from './migrations.ts';
+import { progressHead, progressSummary, progressUnitRow, type UnitLine } from './progress-tab.ts';
+import { reportRows } from './report-tab.ts';
 
 /** What setup read of an existing sheet: unit ids by row, each tab's grid height, its layout. */
 export interface ExistingSheet extends SheetFacts {
