@@ -169,6 +169,8 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
   }
 
   // One write records every reminder and the digest: a second call for the slot sends nothing new.
+  // The reminders have gone: rewriting the same cells is safe, so a 5xx is retried here rather
+  // than failing the run and letting Cloud Scheduler's retry mail every unit again.
   if (requests.length > 0) {
     await callGoogle(
       'sheets.batchUpdate (reminders)',
@@ -178,6 +180,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
           requestBody: { requests },
         }),
       deps.backoff,
+      { idempotent: true },
     );
     report.sheets.writes++;
   }

@@ -76,6 +76,7 @@ async function listResponses(
           ...(pageToken ? { pageToken } : {}),
         }),
       deps.backoff,
+      { idempotent: true },
     );
     all.push(...(page.data.responses ?? []));
     pageToken = page.data.nextPageToken ?? undefined;
@@ -282,6 +283,8 @@ async function reconcilePass(
   if (!more && (report.sheets.writes > 0 || second.length > 0)) {
     second.push(planSuccess(state, startedAt));
   }
+  // The mails have gone: this write rewrites the same cells whatever happened to an earlier
+  // attempt, so a 5xx is retried here; failing the run would mail them all again next time.
   if (second.length > 0) {
     await callGoogle(
       'sheets.batchUpdate (mail marks)',
@@ -291,6 +294,7 @@ async function reconcilePass(
           requestBody: { requests: second },
         }),
       deps.backoff,
+      { idempotent: true },
     );
     report.sheets.writes++;
   }
@@ -396,6 +400,7 @@ async function pendingFromEarlier(
           responseId: entry.responseId,
         }),
       deps.backoff,
+      { idempotent: true },
     );
     const lastSubmittedTime = submittedTimeOf(entry.version);
     // Edited since: the newer version has its own log row and mail; this one is superseded.
