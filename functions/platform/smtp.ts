@@ -1,7 +1,7 @@
 // The nodemailer adapter: a pooled SMTP transport built from configuration.
 import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from './config.ts';
-import type { Mailer, OutgoingMail, SendResult } from './mailer.ts';
+import { type Mailer, messageIdFor, type OutgoingMail, type SendResult } from './mailer.ts';
 
 /** SMTP reply codes 4xx mean "try again later"; anything without a code is a connection problem. */
 function failure(error: unknown): SendResult {
@@ -47,6 +47,9 @@ export function smtpMailer(config: SmtpConfig): Mailer {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(mail.messageKey
+            ? { messageId: messageIdFor(mail.messageKey, config.MAIL_FROM) }
+            : {}),
           // Header values are never built from answers: the subject is already header-safe.
           disableFileAccess: true,
           disableUrlAccess: true,
