@@ -403,7 +403,8 @@ async function pendingFromEarlier(
       { idempotent: true },
     );
     const lastSubmittedTime = submittedTimeOf(entry.version);
-    // Edited since: the newer version has its own log row and mail; this one is superseded.
+    // Edited since: the newer version has its own log row and mail; this one is not sent again.
+    // Its earlier run may have mailed it before stopping, so the mark does not say it was not.
     if ((response.data.lastSubmittedTime ?? '') !== lastSubmittedTime) {
       out.push({ row: entry.row, skip: MAIL_STATUS.superseded });
       continue;

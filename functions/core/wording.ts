@@ -7,7 +7,11 @@ export const MAIL_STATUS = {
   /** Owed and not yet sent: sync tries again on every run until it is something else. */
   pending: 'Chưa gửi',
   noEmail: 'Không gửi (không có email)',
-  superseded: 'Không gửi (đã có bản nộp mới hơn)',
+  /**
+   * A version still owed from an earlier run when a newer one arrived: that run may have sent
+   * it and stopped before recording so (nothing can tell), so this never claims it was not sent.
+   */
+  superseded: 'Không gửi lại (có bản nộp mới hơn; có thể đã gửi trước khi hệ thống dừng)',
   sent: (at: Date, timeZone: string) => `Đã gửi ${formatDateTime(at, timeZone)}`,
   failed: (reason: string) => `Lỗi gửi: ${reason}`,
   /** A verification alert within the hour of the unit's last one: listed by the next alert instead. */
