@@ -261,8 +261,13 @@ async function reconcilePass(
     const rows = toSend[k]?.rows ?? [];
     if (sent.ok) {
       report.mails.sent++;
-      for (const row of rows)
-        marks.push({ row, status: MAIL_STATUS.sent(sentAt, campaign.timezone) });
+      // Refused addresses are named, not retried: the accepted ones already have the mail.
+      const status = sent.rejected?.length
+        ? MAIL_STATUS.partial(sentAt, campaign.timezone, sent.rejected)
+        : MAIL_STATUS.sent(sentAt, campaign.timezone);
+      if (sent.rejected?.length)
+        log.log('WARNING', 'mail partly refused', { rows, rejected: sent.rejected });
+      for (const row of rows) marks.push({ row, status });
       return;
     }
     report.mails.failed++;

@@ -25,7 +25,13 @@ export function messageIdFor(key: string, from: string): string {
   return `<${hash}@baocao.${domain ? domain.toLowerCase() : 'invalid'}>`;
 }
 
-export type SendResult = { ok: true } | { ok: false; permanent: boolean; reason: string };
+/**
+ * Sent (to at least one recipient: `rejected` names the ones the server refused, never to be
+ * retried, since the others have the mail), or not sent at all.
+ */
+export type SendResult =
+  | { ok: true; rejected?: readonly string[] }
+  | { ok: false; permanent: boolean; reason: string };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;

@@ -41,7 +41,7 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
-        await (await open()).sendMail({
+        const info = await (await open()).sendMail({
           from: config.MAIL_FROM,
           to: [...mail.to],
           subject: mail.subject,
@@ -54,7 +54,9 @@ export function smtpMailer(config: SmtpConfig): Mailer {
           disableFileAccess: true,
           disableUrlAccess: true,
         });
-        return { ok: true };
+        // nodemailer sends when at least one RCPT was accepted and lists the refused ones.
+        const rejected: string[] = [...(info.rejected ?? [])].map(String);
+        return rejected.length > 0 ? { ok: true, rejected } : { ok: true };
       } catch (error) {
         return failure(error);
       }
