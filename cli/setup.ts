@@ -74,6 +74,9 @@ export async function setup(
   const { clients, config } = deps;
   const say = deps.progress ?? (() => {});
   const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(what, fn, deps.calls);
+  // Reads change nothing, so a 5xx on one is retried in process like a 429.
+  const read = <T>(what: string, fn: () => Promise<T>) =>
+    callGoogle(what, fn, deps.calls, { idempotent: true });
   const done: string[] = [];
   const count = { reads: 0, writes: 0 };
 
@@ -101,7 +104,7 @@ export async function setup(
     form = built.data.form ?? created.data;
     done.push(`Đã tạo biểu mẫu với ${requests.length} mục.`);
   } else {
-    form = (await call('forms.get', () => clients.forms.forms.get({ formId }))).data;
+    form = (await read('forms.get', () => clients.forms.forms.get({ formId }))).data;
     count.reads++;
     const requests = planFormUpdate(campaign, form.items ?? []);
     if (requests.length > 0) {
@@ -196,7 +199,7 @@ export async function setup(
       count.writes++;
     }
   } else {
-    const book = await call('sheets.spreadsheets.get', () =>
+    const book = await read('sheets.spreadsheets.get', () =>
       clients.sheets.spreadsheets.get({
         spreadsheetId,
         ranges: existingRanges(layout),

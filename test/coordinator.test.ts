@@ -7,6 +7,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
+import { messageIdFor } from '../functions/platform/mailer.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
@@ -103,6 +104,16 @@ describe('reminders', () => {
   it('names what to fix in the reminder of a unit whose last report was rejected', () => {
     const reminder = to(unitMail('p-tan-kieng')).find((m) => /sắp đến hạn/.test(m.subject));
     expect(reminder?.text).toContain('Bạn đã nhập "hai"');
+  });
+
+  it('gives each reminder a Message-ID made from its slot and unit, so a retried run’s duplicate is one message', () => {
+    const reminderOf = (id: string) => to(unitMail(id)).find((m) => /sắp đến hạn/.test(m.subject));
+    const phuMy = reminderOf('p-phu-my');
+    const from = phuMy?.from[0]?.address ?? '';
+    expect(phuMy?.messageId).toBe(messageIdFor(`reminder:${slot}:p-phu-my`, from));
+    expect(reminderOf('p-tan-kieng')?.messageId).toBe(
+      messageIdFor(`reminder:${slot}:p-tan-kieng`, from),
+    );
   });
 
   it('sends the digest once, with counts matching "Tiến độ"', async () => {

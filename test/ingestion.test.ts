@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../forms/format.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
+import { messageIdFor } from '../functions/platform/mailer.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
@@ -130,6 +131,27 @@ describe('a unit reports through its personal link', () => {
     const versions = (await logRows()).filter((r) => r[l.log.col.responseId] === first.responseId);
     expect(versions).toHaveLength(2);
     expect((await unitRow(TAB.progress, 'p-tan-hung'))[l.progress.col.versions]).toBe(2);
+  });
+
+  it('gives each version’s receipt a Message-ID made from the version, so a resent one is the same message', async () => {
+    const link = linkOf('p-tan-thuan-dong');
+    const first = await submit(local.campaign, link, { answers: { '1.2.count': '1' } });
+    await until('the first receipt', () => mailsTo(emailOf('p-tan-thuan-dong'))[0]);
+    await new Promise((r) => setTimeout(r, 20));
+    await edit(local.campaign, link, first, { answers: { '1.2.count': '2' } });
+    const mails = await until('the second receipt', () => {
+      const m = mailsTo(emailOf('p-tan-thuan-dong'));
+      return m.length >= 2 ? m : undefined;
+    });
+    const l = layout();
+    const versions = (await logRows())
+      .filter((r) => r[l.log.col.responseId] === first.responseId)
+      .map((r) => String(r[l.log.col.version]));
+    const from = mails[0]?.from[0]?.address ?? '';
+    const ids = mails.map((m) => m.messageId);
+    expect(ids.every((id) => /^<[0-9a-f]{32}@baocao\.pgd7\.example>$/.test(id ?? ''))).toBe(true);
+    expect(new Set(ids)).toEqual(new Set(versions.map((v) => messageIdFor(`version:${v}`, from))));
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('counts nothing from a report with errors, keeps the previous numbers, and mails each error', async () => {

@@ -8,6 +8,7 @@ import { MAIL_STATUS } from '../functions/core/wording.ts';
 import { loadConfig } from '../functions/platform/config.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import type { Mailer } from '../functions/platform/mailer.ts';
+import { smtpMailer } from '../functions/platform/smtp.ts';
 import { columnLetter, quoteSheet, SHEET_ID, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import {
   type LocalMode,
@@ -16,7 +17,7 @@ import {
   WATCH_TOPIC,
 } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from '../testing/respondent.ts';
+import { edit, submit } from '../testing/respondent.ts';
 
 type Row = (string | number)[];
 
@@ -61,6 +62,25 @@ async function logRows(local: LocalMode): Promise<Row[]> {
 
 async function unitRow(local: LocalMode, name: string, unitId: string): Promise<Row> {
   return (await tab(local, name)).find((r) => r[0] === unitId) ?? [];
+}
+
+/** The deployed functions' configuration against this local mode's stand-ins. */
+function functionsConfig(local: LocalMode, dataDir: string) {
+  const e = local.endpoints;
+  return loadConfig({
+    BAOCAO_CAMPAIGN: local.campaign.id,
+    BAOCAO_TOKEN_SECRET: readFileSync(join(dataDir, 'token-secret'), 'utf8').trim(),
+    SHEETS_ROOT_URL: e.sheetsRootUrl,
+    FORMS_ROOT_URL: e.formsRootUrl,
+    DRIVE_ROOT_URL: e.driveRootUrl,
+    GOOGLE_ACCESS_TOKEN: 'local-functions',
+    SPREADSHEET_ID: e.spreadsheetId,
+    FORM_ID: e.formId,
+    SMTP_HOST: e.smtp.host,
+    SMTP_PORT: String(e.smtp.port),
+    SMTP_INSECURE: 'true',
+    MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
+  });
 }
 
 /** Posts a Pub/Sub push (CloudEvent, binary mode) to the deployed event function. */
@@ -134,22 +154,8 @@ describe('a crash between the write and the email', () => {
     try {
       await withLocal({ dataDir }, async (local) => {
         const layout = sheetLayout(local.campaign);
-        const e = local.endpoints;
         // The same function, deployed with a mailer that dies before sending (an instance killed).
-        const config = loadConfig({
-          BAOCAO_CAMPAIGN: local.campaign.id,
-          BAOCAO_TOKEN_SECRET: readFileSync(join(dataDir, 'token-secret'), 'utf8').trim(),
-          SHEETS_ROOT_URL: e.sheetsRootUrl,
-          FORMS_ROOT_URL: e.formsRootUrl,
-          DRIVE_ROOT_URL: e.driveRootUrl,
-          GOOGLE_ACCESS_TOKEN: 'local-functions',
-          SPREADSHEET_ID: e.spreadsheetId,
-          FORM_ID: e.formId,
-          SMTP_HOST: e.smtp.host,
-          SMTP_PORT: String(e.smtp.port),
-          SMTP_INSECURE: 'true',
-          MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
-        });
+        const config = functionsConfig(local, dataDir);
         let attempts = 0;
         const dying: Mailer = {
           send: async () => {
@@ -193,6 +199,54 @@ describe('a crash between the write and the email', () => {
         expect((await unitRow(local, TAB.data, unitId))[layout.data.col['2.count'] ?? -1]).toBe(7);
         const total = (await tab(local, TAB.data))[layout.data.totalRow - 1];
         expect(total?.[layout.data.col['2.count'] ?? -1]).toBe(7);
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('a crash between the email and its mark, then an edit', () => {
+  it('does not record the mailed version as "not sent": its status says it may have gone', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'baocao-crash-'));
+    try {
+      await withLocal({ dataDir }, async (local) => {
+        const layout = sheetLayout(local.campaign);
+        const config = functionsConfig(local, dataDir);
+        // A real mailer whose instance is killed right after the mail went, before the mark.
+        const real = smtpMailer(config);
+        const killedAfterSending: Mailer = {
+          send: async (mail) => {
+            await real.send(mail);
+            throw new Error('instance terminated');
+          },
+          close: () => real.close(),
+        };
+        const crashing = createRuntime(config, {
+          campaign: local.campaign,
+          mailer: killedAfterSending,
+          log: memoryLogger(),
+          now: local.now,
+        });
+        const unitId = 'p-tan-thuan-dong';
+        const first = await submit(local.campaign, linkOf(local, unitId), {
+          answers: { '2.count': '7' },
+        });
+        await expect(crashing.sync('manual')).rejects.toThrow('instance terminated');
+        real.close();
+        expect(receiptsTo(local, unitId)).toHaveLength(1);
+        await new Promise((r) => setTimeout(r, 20));
+        await edit(local.campaign, linkOf(local, unitId), first, { answers: { '2.count': '8' } });
+
+        await local.runtime.sync('manual');
+        const logged = await logRows(local);
+        expect(logged).toHaveLength(2);
+        const [older, newer] = logged.map((r) => String(r[layout.log.col.mail]));
+        expect(older).toBe(MAIL_STATUS.superseded);
+        expect(older).not.toMatch(/^Không gửi \(/);
+        expect(older).toContain('có thể đã gửi');
+        expect(newer).toMatch(/^Đã gửi /);
+        expect(receiptsTo(local, unitId)).toHaveLength(2);
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

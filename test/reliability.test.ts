@@ -3,7 +3,7 @@ import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { submit } from '../testing/respondent.ts';
+import { edit, submit } from '../testing/respondent.ts';
 
 const UNITS = 200;
 const registry = `id,name,group,emails\n${Array.from(
@@ -85,6 +85,91 @@ describe('sync under faults', () => {
       );
       const total = (await read(TAB.data))[layout.data.totalRow - 1]?.[col];
       expect(total).toBe((UNITS * (UNITS + 1)) / 2);
+    } finally {
+      await local.close();
+    }
+  }, 180_000);
+});
+
+describe('receipts under Sheets 5xx faults', () => {
+  it('sends each version of 40 submissions from 21 units exactly one receipt with 15% of Sheets requests failing 500', async () => {
+    const units = 21;
+    const emailed = `id,name,group,emails\n${Array.from(
+      { length: units },
+      (_, i) =>
+        `truong-${i + 1},Trường thử số ${i + 1},co-so-giao-duc,truong-${i + 1}@donvi.example`,
+    ).join('\n')}\n`;
+    const local = await startLocalMode({
+      registryCsv: emailed,
+      sync: { burst: 100, refillMs: 0 },
+      log: memoryLogger(),
+    });
+    try {
+      local.standIns.sheets.faults.configure({ seed: 13, rate500: 0.15 });
+      local.standIns.forms.setPushEndpoint(WATCH_TOPIC, undefined);
+      const attempt = async () => {
+        try {
+          return await local.runtime.sync('manual');
+        } catch {
+          // A failed run is left to the next one, as Pub/Sub's redelivery and the sweep do.
+          return undefined;
+        }
+      };
+      const links = local.endpoints.links;
+      // Every unit submits once, 19 of them edit: 40 versions in all.
+      const firsts = [];
+      for (const [i, l] of links.entries()) {
+        firsts.push(
+          await submit(local.campaign, l.link, { answers: { '2.count': String(i + 1) } }),
+        );
+        if (i % 3 === 2) await attempt();
+      }
+      await new Promise((r) => setTimeout(r, 20));
+      for (const [i, l] of links.slice(0, 19).entries()) {
+        const first = firsts[i];
+        if (first)
+          await edit(local.campaign, l.link, first, { answers: { '2.count': String(100 + i) } });
+        if (i % 3 === 2) await attempt();
+      }
+      for (let n = 0; n < 40; n++) {
+        const report = await attempt();
+        if (
+          report &&
+          Object.values(report.decided).every((x) => x === 0) &&
+          report.mails.sent === 0
+        )
+          break;
+      }
+      expect(local.standIns.sheets.faults.stats.injected).toBeGreaterThan(5);
+      local.standIns.sheets.faults.configure({});
+      await local.runtime.sync('manual');
+
+      const layout = sheetLayout(local.campaign);
+      const log = ((
+        await clientFor(local.standIns.sheets.url).spreadsheets.values.get({
+          spreadsheetId: local.state.spreadsheetId,
+          range: quoteSheet(TAB.log),
+          valueRenderOption: 'UNFORMATTED_VALUE',
+        })
+      ).data.values ?? []) as string[][];
+      const logged = log.slice(1).filter((r) => r[layout.log.col.version]);
+      const versions = logged.map((r) => String(r[layout.log.col.version]));
+      expect(versions).toHaveLength(40);
+      expect(new Set(versions).size).toBe(40);
+
+      // Each receipt is counted by its Message-ID, which names the version it is for.
+      const receipts = local.standIns.mail
+        .messages()
+        .filter((m) => m.envelope.to.some((t) => t.endsWith('@donvi.example')));
+      const perVersion = new Map<string, number>();
+      for (const m of receipts)
+        perVersion.set(m.messageId ?? '', (perVersion.get(m.messageId ?? '') ?? 0) + 1);
+      const duplicated = [...perVersion.values()].filter((n) => n > 1).length;
+      expect({ duplicated, versionsMailed: perVersion.size, messages: receipts.length }).toEqual({
+        duplicated: 0,
+        versionsMailed: 40,
+        messages: 40,
+      });
     } finally {
       await local.close();
     }

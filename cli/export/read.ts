@@ -100,6 +100,7 @@ export async function readForExport(
         valueRenderOption: 'UNFORMATTED_VALUE',
       }),
     backoff,
+    { idempotent: true },
   );
   const parsed = batchGetSchema.safeParse(res.data);
   if (!parsed.success) {

@@ -51,7 +51,9 @@ export function failureAlerts(deps: {
             advice: adviceOf(error),
             errorName: error.name,
           });
-          const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to })).ok;
+          // Another instance alerting on the same failure in the same hour reuses the Message-ID.
+          const messageKey = `failure:${key}:${Math.floor(at.getTime() / ALERT_EVERY_MS)}`;
+          const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to, messageKey })).ok;
           if (sent) lastSent.set(key, at.getTime());
           deps.log.log('ERROR', 'run stopped; coordinator alerted', {
             job,
@@ -96,7 +98,8 @@ export function registryAlerts(deps: {
       problems,
       sheetUrl: deps.sheetUrl,
     });
-    const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to })).ok;
+    const messageKey = `registry:${key}:${Math.floor(at / ALERT_EVERY_MS)}`;
+    const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to, messageKey })).ok;
     if (sent) lastSent.set(key, at);
     deps.log.log('WARNING', 'registry rows skipped; coordinator alerted', {
       rows: skipped.map((s) => s.row),

@@ -121,7 +121,9 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
           ? { counted: { reason: 'sent-back' } }
           : {}),
     });
-    planned.push({ target, mail: { ...mail, to } });
+    // Same slot, same unit, same Message-ID: a scheduler retry's duplicate shows as one message.
+    const messageKey = `reminder:${slot.id}:${target.row.unit.id}`;
+    planned.push({ target, mail: { ...mail, to, messageKey } });
     report.reminders.push({
       unitId: target.row.unit.id,
       unitName: target.row.unit.name,
@@ -163,12 +165,16 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
       ...digestFigures(campaign, state),
       ...(deps.sheetUrl ? { sheetUrl: deps.sheetUrl } : {}),
     });
-    const sent = to.length > 0 && (await deps.mailer.send({ ...digest, to })).ok;
+    const sent =
+      to.length > 0 &&
+      (await deps.mailer.send({ ...digest, to, messageKey: `digest:${slot.id}` })).ok;
     report.digest = sent ? 'sent' : 'failed';
     if (sent) requests.push(digestMark(state, slot.id));
   }
 
   // One write records every reminder and the digest: a second call for the slot sends nothing new.
+  // The reminders have gone: rewriting the same cells is safe, so a 5xx is retried here rather
+  // than failing the run and letting Cloud Scheduler's retry mail every unit again.
   if (requests.length > 0) {
     await callGoogle(
       'sheets.batchUpdate (reminders)',
@@ -178,6 +184,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
           requestBody: { requests },
         }),
       deps.backoff,
+      { idempotent: true },
     );
     report.sheets.writes++;
   }

@@ -32,7 +32,12 @@ export async function sendOwedSendBacks(
       comment: row.comment,
       link: correctionLink(campaign, row.link, countedFor(state, row.unit.id)),
     });
-    const result = await mailer.send({ ...mail, to });
+    // The same request (unit and comment) keeps its Message-ID if a crash makes it go twice.
+    const result = await mailer.send({
+      ...mail,
+      to,
+      messageKey: `sendback:${row.unit.id}:${row.comment}`,
+    });
     if (result.ok) {
       sent++;
       requests.push(...sendBackMarks(campaign, layout, row, now()));

@@ -76,6 +76,7 @@ async function listResponses(
           ...(pageToken ? { pageToken } : {}),
         }),
       deps.backoff,
+      { idempotent: true },
     );
     all.push(...(page.data.responses ?? []));
     pageToken = page.data.nextPageToken ?? undefined;
@@ -260,8 +261,13 @@ async function reconcilePass(
     const rows = toSend[k]?.rows ?? [];
     if (sent.ok) {
       report.mails.sent++;
-      for (const row of rows)
-        marks.push({ row, status: MAIL_STATUS.sent(sentAt, campaign.timezone) });
+      // Refused addresses are named, not retried: the accepted ones already have the mail.
+      const status = sent.rejected?.length
+        ? MAIL_STATUS.partial(sentAt, campaign.timezone, sent.rejected)
+        : MAIL_STATUS.sent(sentAt, campaign.timezone);
+      if (sent.rejected?.length)
+        log.log('WARNING', 'mail partly refused', { rows, rejected: sent.rejected });
+      for (const row of rows) marks.push({ row, status });
       return;
     }
     report.mails.failed++;
@@ -282,6 +288,8 @@ async function reconcilePass(
   if (!more && (report.sheets.writes > 0 || second.length > 0)) {
     second.push(planSuccess(state, startedAt));
   }
+  // The mails have gone: this write rewrites the same cells whatever happened to an earlier
+  // attempt, so a 5xx is retried here; failing the run would mail them all again next time.
   if (second.length > 0) {
     await callGoogle(
       'sheets.batchUpdate (mail marks)',
@@ -291,6 +299,7 @@ async function reconcilePass(
           requestBody: { requests: second },
         }),
       deps.backoff,
+      { idempotent: true },
     );
     report.sheets.writes++;
   }
@@ -396,9 +405,11 @@ async function pendingFromEarlier(
           responseId: entry.responseId,
         }),
       deps.backoff,
+      { idempotent: true },
     );
     const lastSubmittedTime = submittedTimeOf(entry.version);
-    // Edited since: the newer version has its own log row and mail; this one is superseded.
+    // Edited since: the newer version has its own log row and mail; this one is not sent again.
+    // Its earlier run may have mailed it before stopping, so the mark does not say it was not.
     if ((response.data.lastSubmittedTime ?? '') !== lastSubmittedTime) {
       out.push({ row: entry.row, skip: MAIL_STATUS.superseded });
       continue;

@@ -7,8 +7,15 @@ export const MAIL_STATUS = {
   /** Owed and not yet sent: sync tries again on every run until it is something else. */
   pending: 'Chưa gửi',
   noEmail: 'Không gửi (không có email)',
-  superseded: 'Không gửi (đã có bản nộp mới hơn)',
+  /**
+   * A version still owed from an earlier run when a newer one arrived: that run may have sent
+   * it and stopped before recording so (nothing can tell), so this never claims it was not sent.
+   */
+  superseded: 'Không gửi lại (có bản nộp mới hơn; có thể đã gửi trước khi hệ thống dừng)',
   sent: (at: Date, timeZone: string) => `Đã gửi ${formatDateTime(at, timeZone)}`,
+  /** Sent, but some addresses were refused: not retried (the others have it), named for a fix. */
+  partial: (at: Date, timeZone: string, rejected: readonly string[]) =>
+    `Đã gửi ${formatDateTime(at, timeZone)} (không gửi được tới: ${rejected.join(', ')})`,
   failed: (reason: string) => `Lỗi gửi: ${reason}`,
   /** A verification alert within the hour of the unit's last one: listed by the next alert instead. */
   grouped: (lastAlert: Date, timeZone: string) =>
@@ -16,7 +23,7 @@ export const MAIL_STATUS = {
 } as const;
 
 const SENT_AT =
-  /^(?:Đã gửi|Gộp vào thư cảnh báo lúc) (\d{2}):(\d{2}) ngày (\d{2})\/(\d{2})\/(\d{4})$/;
+  /^(?:Đã gửi|Gộp vào thư cảnh báo lúc) (\d{2}):(\d{2}) ngày (\d{2})\/(\d{2})\/(\d{4})(?: \(không gửi được tới: [^)]*\))?$/;
 
 /**
  * When the alert covering a verification version went, read back from its mail status: its

@@ -19,6 +19,8 @@ export interface RenderedMail {
 /** A rendered mail with its recipients: what sync, remind and the alerts hand to the mailer. */
 export interface Addressed extends RenderedMail {
   to: readonly string[];
+  /** What the mail is about, the same on every attempt: its Message-ID is made from it. */
+  messageKey?: string;
 }
 
 /** A run of text inside a paragraph or list item; plain strings are user-safe (escaped in HTML). */

@@ -3,7 +3,7 @@ import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
 import { prefilledLink } from '../core/answers.ts';
 import { correctionLink } from '../core/correction.ts';
-import type { Decision } from '../core/outcome.ts';
+import { type Decision, versionKey } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
 import { receiptModel } from '../core/receipt.ts';
 import { renderVerificationAlert, type VerificationAttempt } from './alert.ts';
@@ -37,6 +37,9 @@ export function composeMail(
 ): Addressed | null {
   const { campaign } = ctx;
   const { outcome, version } = d;
+  // One mail per version: a retry after a crash between send and mark reuses the Message-ID,
+  // so a mail client shows the duplicate as the same message.
+  const messageKey = `version:${versionKey(version)}`;
   const receivedAt = new Date(version.lastSubmittedTime);
   if (outcome.kind === 'awaiting' || outcome.kind === 'locked') {
     const to = recipients(campaign.coordinator.emails);
@@ -49,7 +52,7 @@ export function composeMail(
       ...(ctx.sheetUrl ? { sheetUrl: ctx.sheetUrl } : {}),
       ...(earlier.length ? { earlier } : {}),
     });
-    return to.length ? { ...mail, to } : null;
+    return to.length ? { ...mail, to, messageKey } : null;
   }
   const contact = ctx.unit(outcome.unit.id);
   const to = recipients(contact?.emails ?? [], [
@@ -69,6 +72,7 @@ export function composeMail(
         hadAccepted: ctx.hadAccepted(outcome.unit.id),
       }),
       to,
+      messageKey,
     };
   }
   return {
@@ -87,5 +91,6 @@ export function composeMail(
       link: correctionLink(campaign, link, outcome.checked.report),
     }),
     to,
+    messageKey,
   };
 }

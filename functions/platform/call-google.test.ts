@@ -51,6 +51,58 @@ describe('calling Google', () => {
     expect((error as TransientGoogleError).cause).toBeDefined();
   });
 
+  it('retries a 500 in process when the call is idempotent, logging each retry', async () => {
+    const log = memoryLogger();
+    let calls = 0;
+    const result = await callGoogle(
+      'sheets.values.batchGet',
+      async () => {
+        calls++;
+        if (calls < 3) throw httpError(500);
+        return 'ok';
+      },
+      { ...policy(), log, baseMs: 100 },
+      { idempotent: true },
+    );
+    expect(result).toBe('ok');
+    const retries = log.lines.filter((l) => l.message === 'google call retried');
+    expect(retries.map((l) => [l.what, l.attempt, l.status])).toEqual([
+      ['sheets.values.batchGet', 1, 500],
+      ['sheets.values.batchGet', 2, 500],
+    ]);
+  });
+
+  it('still throws a 500 at once when the call is not declared idempotent', async () => {
+    let calls = 0;
+    const error = await callGoogle(
+      'sheets.batchUpdate',
+      async () => {
+        calls++;
+        throw httpError(500);
+      },
+      noSleep,
+      { idempotent: false },
+    ).catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect(error).toBeInstanceOf(TransientGoogleError);
+  });
+
+  it('gives up on an idempotent call failing for good with a retryable transient error', async () => {
+    let calls = 0;
+    const error = await callGoogle(
+      'x',
+      async () => {
+        calls++;
+        throw httpError(503);
+      },
+      { ...noSleep, attempts: 3 },
+      { idempotent: true },
+    ).catch((e: unknown) => e);
+    expect(calls).toBe(3);
+    expect(error).toBeInstanceOf(TransientGoogleError);
+    expect(isRetryable(error)).toBe(true);
+  });
+
   it('marks a refusal as permanent', async () => {
     const error = await callGoogle('x', async () => Promise.reject(httpError(403)), noSleep).catch(
       (e: unknown) => e,

@@ -1,4 +1,4 @@
-// The one way any part of baocao calls a Google API: 429s retried with backoff, logged, within a budget.
+// The one way any part of baocao calls a Google API: 429s (and 5xx when safe to repeat) retried with backoff, logged, within a budget.
 import {
   classify,
   PermanentGoogleError,
@@ -27,15 +27,26 @@ export interface CallPolicy {
 
 export const DEFAULT_CALL_BUDGET_MS = 20_000;
 
+export interface CallOptions {
+  /**
+   * The call may be repeated without changing the outcome: a read, or a write that rewrites the
+   * same cells with the same values. A 5xx or a timeout is then retried here like a 429 (same
+   * backoff, same budget) instead of failing the run: failing it would leave the mails of a
+   * run unrecorded, and the next run would send them again.
+   */
+  idempotent?: boolean;
+}
+
 /**
  * Retries a Google call on 429 with exponential backoff and full jitter; any other failure is
- * turned into a named error at once (transient ones fail the invocation instead of retrying
- * here, since they may have been applied).
+ * turned into a named error at once. Transient ones (5xx, timeouts) fail the invocation instead
+ * of retrying here, since they may have been applied, unless the call is idempotent.
  */
 export async function callGoogle<T>(
   what: string,
   call: () => Promise<T>,
   policy: CallPolicy,
+  options: CallOptions = {},
 ): Promise<T> {
   const attempts = policy.attempts ?? 8;
   const base = policy.baseMs ?? 500;
@@ -47,13 +58,20 @@ export async function callGoogle<T>(
       return await call();
     } catch (error) {
       const failure = classify(error);
-      if (failure === 'quota') {
+      if (failure === 'quota' || (failure === 'transient' && options.idempotent)) {
         const waitMs = Math.round(policy.random() * Math.min(max, base * 2 ** (attempt - 1)));
         if (attempt >= attempts || waited + waitMs > budget) {
-          policy.log.log('WARNING', 'google call gave up on quota', { what, attempt, waited });
-          throw new QuotaExhaustedError({ cause: error });
+          policy.log.log('WARNING', `google call gave up on ${failure}`, { what, attempt, waited });
+          throw failure === 'quota'
+            ? new QuotaExhaustedError({ cause: error })
+            : new TransientGoogleError(what, { cause: error });
         }
-        policy.log.log('WARNING', 'google call retried', { what, attempt, waitMs, status: 429 });
+        policy.log.log('WARNING', 'google call retried', {
+          what,
+          attempt,
+          waitMs,
+          status: statusOf(error) ?? 'network',
+        });
         waited += waitMs;
         await policy.sleep(waitMs);
         continue;

@@ -1,13 +1,37 @@
 // What sync needs from a mail server: send one message, and know whether a failure is worth retrying.
+import { createHash } from 'node:crypto';
+
 /** A rendered message and its recipients (the templates in functions/mail produce them). */
 export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
   to: readonly string[];
+  /**
+   * What the mail is about (a version, a reminder slot and unit, a send-back), the same on
+   * every attempt. Its Message-ID is made from it, so a mail sent again after a crash between
+   * sending and recording is shown once by mail clients that collapse equal Message-IDs.
+   */
+  messageKey?: string;
 }
 
-export type SendResult = { ok: true } | { ok: false; permanent: boolean; reason: string };
+/**
+ * The Message-ID for a mail's key: 32 hex digits of its SHA-256 at `baocao.<sender's domain>`,
+ * or at `baocao.invalid` (a reserved name) when the sender gives no clean domain.
+ */
+export function messageIdFor(key: string, from: string): string {
+  const domain = /@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>?\s*$/.exec(from.trim())?.[1];
+  const hash = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
+  return `<${hash}@baocao.${domain ? domain.toLowerCase() : 'invalid'}>`;
+}
+
+/**
+ * Sent (to at least one recipient: `rejected` names the ones the server refused, never to be
+ * retried, since the others have the mail), or not sent at all.
+ */
+export type SendResult =
+  | { ok: true; rejected?: readonly string[] }
+  | { ok: false; permanent: boolean; reason: string };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;

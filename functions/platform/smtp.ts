@@ -1,7 +1,7 @@
 // The nodemailer adapter: a pooled SMTP transport built from configuration.
 import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from './config.ts';
-import type { Mailer, OutgoingMail, SendResult } from './mailer.ts';
+import { type Mailer, messageIdFor, type OutgoingMail, type SendResult } from './mailer.ts';
 
 /** SMTP reply codes 4xx mean "try again later"; anything without a code is a connection problem. */
 function failure(error: unknown): SendResult {
@@ -41,17 +41,22 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   return {
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
-        await (await open()).sendMail({
+        const info = await (await open()).sendMail({
           from: config.MAIL_FROM,
           to: [...mail.to],
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(mail.messageKey
+            ? { messageId: messageIdFor(mail.messageKey, config.MAIL_FROM) }
+            : {}),
           // Header values are never built from answers: the subject is already header-safe.
           disableFileAccess: true,
           disableUrlAccess: true,
         });
-        return { ok: true };
+        // nodemailer sends when at least one RCPT was accepted and lists the refused ones.
+        const rejected: string[] = [...(info.rejected ?? [])].map(String);
+        return rejected.length > 0 ? { ok: true, rejected } : { ok: true };
       } catch (error) {
         return failure(error);
       }

@@ -52,6 +52,7 @@ export async function readSheetState(
         valueRenderOption: 'UNFORMATTED_VALUE',
       }),
     backoff,
+    { idempotent: true },
   );
   const ranges = (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
   const first = parseState(base, layout, ranges);

@@ -34,6 +34,15 @@ describe('RefusalPolicy', () => {
     expect(policy.take('data')).toBeUndefined();
   });
 
+  it('refuses only the named recipients, one RCPT at a time, never the whole transaction', () => {
+    const policy = new RefusalPolicy();
+    policy.set({ code: 550, recipients: ['Sai@donvi.example'] });
+    expect(policy.take('rcpt')).toBeUndefined();
+    expect(policy.takeRecipient('sai@donvi.example')?.code).toBe(550);
+    expect(policy.takeRecipient('dung@donvi.example')).toBeUndefined();
+    expect(policy.stats.refused).toBe(1);
+  });
+
   it('rejects codes and options it does not know', () => {
     const policy = new RefusalPolicy();
     expect(() => policy.set({ code: 500 } as never)).toThrow();

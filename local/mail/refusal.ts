@@ -17,6 +17,11 @@ export const refuseOptionsSchema = z
     message: z.string().max(500).optional(),
     /** Where to refuse: at RCPT TO (default, as greylisting does) or after the DATA is sent. */
     stage: z.enum(['rcpt', 'data']).optional(),
+    /**
+     * Refuse only RCPT TO these addresses (a mailbox that does not exist) and accept the
+     * message's other recipients, as a server does for a partly wrong list; RCPT stage only.
+     */
+    recipients: z.array(z.string()).min(1).optional(),
   })
   .strict();
 
@@ -41,6 +46,7 @@ export interface ActivePolicy {
   stage: 'rcpt' | 'data';
   remaining: number | undefined;
   untilMs: number | undefined;
+  recipients?: string[];
 }
 
 /**
@@ -67,6 +73,9 @@ export class RefusalPolicy {
       stage: parsed.stage ?? 'rcpt',
       remaining: parsed.count,
       untilMs,
+      ...(parsed.recipients
+        ? { stage: 'rcpt' as const, recipients: parsed.recipients.map((r) => r.toLowerCase()) }
+        : {}),
     };
   }
 
@@ -81,7 +90,16 @@ export class RefusalPolicy {
    */
   take(stage: 'rcpt' | 'data'): Refusal | undefined {
     const policy = this.isActive() ? this.active : undefined;
-    if (!policy || policy.stage !== stage) return undefined;
+    if (!policy || policy.stage !== stage || policy.recipients) return undefined;
+    if (policy.remaining !== undefined) policy.remaining--;
+    this.stats.refused++;
+    return { code: policy.code, message: policy.message };
+  }
+
+  /** The refusal for one RCPT TO when the policy names recipients; counted per recipient. */
+  takeRecipient(address: string): Refusal | undefined {
+    const policy = this.isActive() ? this.active : undefined;
+    if (!policy?.recipients?.includes(address.toLowerCase())) return undefined;
     if (policy.remaining !== undefined) policy.remaining--;
     this.stats.refused++;
     return { code: policy.code, message: policy.message };

@@ -61,7 +61,12 @@ export async function listenSmtp(options: SmtpListenerOptions): Promise<SmtpList
       // Any credentials are accepted; only the username is kept, the password is never read.
       callback(null, { user: auth.username ?? '' });
     },
-    onRcptTo(_address, session, callback) {
+    onRcptTo(address, session, callback) {
+      const own = refusal.takeRecipient(address.address);
+      if (own) {
+        callback(smtpError(own));
+        return;
+      }
       let decision = rcptDecisions.get(session.envelope);
       if (decision === undefined) {
         decision = refusal.take('rcpt') ?? null;
