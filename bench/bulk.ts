@@ -1,7 +1,7 @@
 // Remind for 1000 units and one sync of 5000 responses, each run from the bundle in its own process.
 
 import type { RemindReport } from '../functions/app/remind.ts';
-import type { SyncReport } from '../functions/app/sync.ts';
+import type { SyncReport } from '../functions/app/sync-deps.ts';
 import { reminderSlots } from '../functions/core/time.ts';
 import { type LocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import type { Bundle } from './bundle.ts';

@@ -15,7 +15,8 @@ import { smtpMailer } from '../platform/smtp.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
 import { type RenewResult, renewWatch } from './renew.ts';
-import { reconcile, type SyncReport } from './sync.ts';
+import { reconcile } from './sync.ts';
+import type { SyncReport } from './sync-deps.ts';
 
 /** The Pub/Sub push message a Forms watch produces: attributes only, never answers. */
 const formsEventSchema = z.object({

@@ -3,61 +3,16 @@
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../../forms/campaign.ts';
 import { MalformedResponseError, type ResponseReading, rawFromResponse } from '../core/answers.ts';
-import {
-  type Decision,
-  decide,
-  type ResponseVersion,
-  submittedTimeOf,
-  versionKey,
-} from '../core/outcome.ts';
+import { type Decision, decide, type ResponseVersion, versionKey } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
-import { STATUS } from '../core/status.ts';
-import { alertTimeOf, MAIL_STATUS } from '../core/wording.ts';
-import type { VerificationAttempt } from '../mail/alert.ts';
-import { composeMail } from '../mail/compose.ts';
-import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
-import type { GoogleClients } from '../platform/google.ts';
+import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
-import { type Mailer, sendAll } from '../platform/mailer.ts';
 import { sheetLayout } from '../sheet/layout.ts';
-import { planBatch, planMailMarks, planSuccess } from '../sheet/plan.ts';
+import { planBatch, planSuccess } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
-import { countedReport, type DataRow, type SheetState, type SkippedRow } from '../sheet/state.ts';
-import { ALERT_EVERY_MS } from './alerts.ts';
-import { sendOwedSendBacks } from './sendbacks.ts';
-
-export interface SyncDeps {
-  clients: GoogleClients;
-  campaign: Campaign;
-  spreadsheetId: string;
-  formId: string;
-  secret: string;
-  overlapSeconds: number;
-  mailer: Mailer;
-  now: () => Date;
-  log: Logger;
-  backoff: CallPolicy;
-  /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
-  passSize?: number;
-  /** Told of registry rows the read skipped, on every pass (the callee throttles). */
-  registryAlerts?: (skipped: readonly SkippedRow[]) => Promise<void>;
-}
-
-export interface SyncReport {
-  batchId: string;
-  listed: number;
-  decided: Record<Decision['outcome']['kind'], number>;
-  malformed: number;
-  mails: { sent: number; failed: number; none: number };
-  sheets: { reads: number; writes: number };
-  /** A sweep that stood aside because the event path wrote recently. */
-  skipped: boolean;
-}
-
-/** The previous counted figures of a unit, as its data row holds them (corrections included). */
-function reportFromRow(row: DataRow | undefined): UnitReport | null {
-  return row?.version || row?.handTyped ? countedReport(row) : null;
-}
+import { countedReportOf, type SheetState } from '../sheet/state.ts';
+import type { SyncDeps, SyncReport } from './sync-deps.ts';
+import { mailOwed } from './sync-mail.ts';
 
 async function listResponses(
   deps: SyncDeps,
@@ -207,81 +162,7 @@ async function reconcilePass(
   });
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
-  const owed: Owed[] = [
-    ...plan.logs,
-    ...(await pendingFromEarlier(deps, campaign, state, new Set(plan.logs.map((l) => l.row)))),
-  ];
-  const marks: { row: number; status: string }[] = [];
-  const ctx = {
-    campaign,
-    unit: (id: string) => {
-      const p = state.progress.get(id);
-      return p ? { emails: p.unit.emails, link: p.link } : undefined;
-    },
-    previous: (id: string) => reportFromRow(state.data.get(id)),
-    hadAccepted: (id: string) => Boolean(state.data.get(id)?.version),
-  };
-  const toSend: { rows: number[]; mail: NonNullable<ReturnType<typeof composeMail>> }[] = [];
-  const verifications = new Map<string, { row: number; decision: Decision }[]>();
-  for (const item of owed) {
-    const { row } = item;
-    if ('skip' in item) {
-      marks.push({ row, status: item.skip });
-      continue;
-    }
-    if (item.decision.outcome.kind === 'awaiting') {
-      const key = verificationKey(item.decision);
-      verifications.set(key, [...(verifications.get(key) ?? []), item]);
-      continue;
-    }
-    const mail = composeMail(ctx, item.decision);
-    if (mail) toSend.push({ rows: [row], mail });
-    else {
-      report.mails.none++;
-      marks.push({ row, status: MAIL_STATUS.noEmail });
-    }
-  }
-  for (const group of verifications.values()) {
-    const owedAlert = verificationAlert(ctx, state, group, deps.now());
-    if ('grouped' in owedAlert) {
-      for (const { row } of group) marks.push({ row, status: owedAlert.grouped });
-    } else if (owedAlert.mail) {
-      toSend.push({ rows: group.map((g) => g.row), mail: owedAlert.mail });
-    } else {
-      report.mails.none++;
-      for (const { row } of group) marks.push({ row, status: MAIL_STATUS.noEmail });
-    }
-  }
-  const results = await sendAll(
-    deps.mailer,
-    toSend.map((m) => m.mail),
-  );
-  const sentAt = deps.now();
-  results.forEach((sent, k) => {
-    const rows = toSend[k]?.rows ?? [];
-    if (sent.ok) {
-      report.mails.sent++;
-      // Refused addresses are named, not retried: the accepted ones already have the mail.
-      const status = sent.rejected?.length
-        ? MAIL_STATUS.partial(sentAt, campaign.timezone, sent.rejected)
-        : MAIL_STATUS.sent(sentAt, campaign.timezone);
-      if (sent.rejected?.length)
-        log.log('WARNING', 'mail partly refused', { rows, rejected: sent.rejected });
-      for (const row of rows) marks.push({ row, status });
-      return;
-    }
-    report.mails.failed++;
-    log.log('WARNING', 'mail not sent', { rows, reason: sent.reason, permanent: sent.permanent });
-    // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
-    if (sent.permanent) {
-      for (const row of rows) marks.push({ row, status: MAIL_STATUS.failed(sent.reason) });
-    }
-  });
-  // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
-  const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
-  report.mails.sent += sendBacks.sent;
-  report.mails.failed += sendBacks.failed;
-  const second = [...planMailMarks(layout, marks), ...sendBacks.requests];
+  const second = await mailOwed(deps, campaign, layout, state, plan.logs, report, log);
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
   // finding nothing to do costs one read; a write each time would cost quota).
@@ -372,7 +253,7 @@ async function decideSlice(
   // unit's earlier versions in this slice.
   const counted = new Map<string, UnitReport | null>();
   const previousOf = (unitId: string) =>
-    counted.has(unitId) ? (counted.get(unitId) ?? null) : reportFromRow(state.data.get(unitId));
+    counted.has(unitId) ? (counted.get(unitId) ?? null) : countedReportOf(state, unitId);
   for (const { reading, version } of slice) {
     const decision = decide(campaign, deps.secret, version, reading, previousOf);
     if (decision.outcome.kind === 'accepted') {
@@ -383,103 +264,4 @@ async function decideSlice(
   }
   const last = slice.at(-1)?.version.lastSubmittedTime;
   return { decisions, checkpoint: more && last ? last : backlog.newest, more };
-}
-
-type Owed = { row: number; decision: Decision } | { row: number; skip: string };
-
-/** Versions logged by an earlier run whose mail is still owed: decided again from the response. */
-async function pendingFromEarlier(
-  deps: SyncDeps,
-  campaign: Campaign,
-  state: SheetState,
-  planned: ReadonlySet<number>,
-): Promise<Owed[]> {
-  const out: Owed[] = [];
-  for (const entry of state.log.rows) {
-    if (entry.mail !== MAIL_STATUS.pending || planned.has(entry.row) || !entry.responseId) continue;
-    const response = await callGoogle(
-      'forms.responses.get',
-      () =>
-        deps.clients.forms.forms.responses.get({
-          formId: deps.formId,
-          responseId: entry.responseId,
-        }),
-      deps.backoff,
-      { idempotent: true },
-    );
-    const lastSubmittedTime = submittedTimeOf(entry.version);
-    // Edited since: the newer version has its own log row and mail; this one is not sent again.
-    // Its earlier run may have mailed it before stopping, so the mark does not say it was not.
-    if ((response.data.lastSubmittedTime ?? '') !== lastSubmittedTime) {
-      out.push({ row: entry.row, skip: MAIL_STATUS.superseded });
-      continue;
-    }
-    const version = {
-      responseId: entry.responseId,
-      lastSubmittedTime,
-      respondentEmail: response.data.respondentEmail ?? undefined,
-    };
-    out.push({
-      row: entry.row,
-      decision: decide(campaign, deps.secret, version, rawFromResponse(campaign, response.data)),
-    });
-  }
-  return out;
-}
-
-/** Verification alerts are grouped by the unit, or by the typed name when it is no unit. */
-const verificationKey = (d: Decision) =>
-  d.outcome.unit
-    ? `unit:${d.outcome.unit.id}`
-    : `name:${(d.reading.unitName ?? '').normalize('NFC').replace(/\s+/g, ' ').trim()}`;
-
-/**
- * One alert for a unit's awaiting versions in this run, listing them and the attempts grouped
- * since its last alert; or, within the hour of that alert, none: the versions are marked as
- * grouped, so they are not owed forever and the next alert lists them. Anyone with the public
- * form can cause these, so the coordinator's mailbox is bounded to one mail a unit an hour.
- *
- * The last alert's time is read from the log the run already holds (each awaiting version's
- * mail status says when its alert went), so it survives instances without another read or a
- * new system key. Versions naming no unit carry no unit id in the log: they are grouped per
- * run only.
- */
-function verificationAlert(
-  ctx: Parameters<typeof composeMail>[0],
-  state: SheetState,
-  group: readonly { row: number; decision: Decision }[],
-  now: Date,
-): { grouped: string } | { mail: ReturnType<typeof composeMail> } {
-  const tz = ctx.campaign.timezone;
-  const sorted = [...group].sort(
-    (a, b) =>
-      Date.parse(a.decision.version.lastSubmittedTime) -
-      Date.parse(b.decision.version.lastSubmittedTime),
-  );
-  const latest = sorted.at(-1)?.decision;
-  if (!latest) return { mail: null };
-  const unitId = latest.outcome.kind === 'awaiting' ? latest.outcome.unit?.id : undefined;
-  const told = unitId
-    ? state.log.rows.filter((r) => r.unitId === unitId && r.outcome.startsWith(STATUS.awaiting))
-    : [];
-  const last = Math.max(...told.map((r) => alertTimeOf(r.mail, tz)?.getTime() ?? 0), 0);
-  if (last > 0 && now.getTime() - last < ALERT_EVERY_MS) {
-    return { grouped: MAIL_STATUS.grouped(new Date(last), tz) };
-  }
-  const groupedMark = last > 0 ? MAIL_STATUS.grouped(new Date(last), tz) : undefined;
-  const earlier: VerificationAttempt[] = [
-    ...told
-      .filter((r) => r.mail === groupedMark)
-      .map((r) => ({
-        responseId: r.responseId,
-        receivedAt: new Date(submittedTimeOf(r.version)),
-        reason: 'token-mismatch' as const,
-      })),
-    ...sorted.slice(0, -1).map(({ decision: d }) => ({
-      responseId: d.version.responseId,
-      receivedAt: new Date(d.version.lastSubmittedTime),
-      reason: d.outcome.kind === 'awaiting' ? d.outcome.reason : ('token-mismatch' as const),
-    })),
-  ];
-  return { mail: composeMail(ctx, latest, earlier) };
 }

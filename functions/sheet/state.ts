@@ -98,6 +98,12 @@ export function countedReport(row: DataRow): UnitReport {
   };
 }
 
+/** A unit's counted report as the sheet holds it now, or null while nothing of it is counted. */
+export function countedReportOf(state: SheetState, unitId: string): UnitReport | null {
+  const row = countedFor(state, unitId);
+  return row ? countedReport(row) : null;
+}
+
 export function countedFor(state: SheetState, unitId: string): DataRow | null {
   const row = state.data.get(unitId);
   // A paper report typed by the coordinator is counted too: its correction starts from it.

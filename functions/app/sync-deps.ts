@@ -1,0 +1,36 @@
+// What a sync run needs and what it reports: shared by the reconcile loop and its mail half.
+import type { Campaign } from '../../forms/campaign.ts';
+import type { Decision } from '../core/outcome.ts';
+import type { CallPolicy } from '../platform/call-google.ts';
+import type { GoogleClients } from '../platform/google.ts';
+import type { Logger } from '../platform/log.ts';
+import type { Mailer } from '../platform/mailer.ts';
+import type { SkippedRow } from '../sheet/state.ts';
+
+export interface SyncDeps {
+  clients: GoogleClients;
+  campaign: Campaign;
+  spreadsheetId: string;
+  formId: string;
+  secret: string;
+  overlapSeconds: number;
+  mailer: Mailer;
+  now: () => Date;
+  log: Logger;
+  backoff: CallPolicy;
+  /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
+  passSize?: number;
+  /** Told of registry rows the read skipped, on every pass (the callee throttles). */
+  registryAlerts?: (skipped: readonly SkippedRow[]) => Promise<void>;
+}
+
+export interface SyncReport {
+  batchId: string;
+  listed: number;
+  decided: Record<Decision['outcome']['kind'], number>;
+  malformed: number;
+  mails: { sent: number; failed: number; none: number };
+  sheets: { reads: number; writes: number };
+  /** A sweep that stood aside because the event path wrote recently. */
+  skipped: boolean;
+}
