@@ -1,11 +1,12 @@
 // A mail some recipients refused: sent to the others, reported with the refused ones, recorded as such.
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { smtpMailer } from '../functions/platform/smtp.ts';
-import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import { sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { type SmtpSink, startSmtpSink } from '../local/mail/sink.ts';
-import { clientFor } from '../local/sheets/testing.ts';
+import { readTab } from '../testing/local-mode.ts';
 import { submit } from '../testing/respondent.ts';
 
 let sink: SmtpSink | undefined;
@@ -84,13 +85,7 @@ describe('a receipt one of the unit’s addresses refused', () => {
       await local.runtime.sync('manual');
 
       const layout = sheetLayout(local.campaign);
-      const log = ((
-        await clientFor(local.standIns.sheets.url).spreadsheets.values.get({
-          spreadsheetId: local.state.spreadsheetId,
-          range: quoteSheet(TAB.log),
-          valueRenderOption: 'UNFORMATTED_VALUE',
-        })
-      ).data.values ?? []) as string[][];
+      const log = await readTab(local, TAB.log);
       const logged = log.slice(1).filter((r) => r[layout.log.col.version]);
       expect(logged).toHaveLength(1);
       const status = String(logged[0]?.[layout.log.col.mail]);

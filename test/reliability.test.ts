@@ -3,6 +3,7 @@ import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
+import { readTab } from '../testing/local-mode.ts';
 import { edit, submit } from '../testing/respondent.ts';
 
 const UNITS = 200;
@@ -145,13 +146,7 @@ describe('receipts under Sheets 5xx faults', () => {
       await local.runtime.sync('manual');
 
       const layout = sheetLayout(local.campaign);
-      const log = ((
-        await clientFor(local.standIns.sheets.url).spreadsheets.values.get({
-          spreadsheetId: local.state.spreadsheetId,
-          range: quoteSheet(TAB.log),
-          valueRenderOption: 'UNFORMATTED_VALUE',
-        })
-      ).data.values ?? []) as string[][];
+      const log = await readTab(local, TAB.log);
       const logged = log.slice(1).filter((r) => r[layout.log.col.version]);
       const versions = logged.map((r) => String(r[layout.log.col.version]));
       expect(versions).toHaveLength(40);
