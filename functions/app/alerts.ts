@@ -3,6 +3,7 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
 import { describeError, PermanentError } from '../../forms/errors.ts';
+import type { RenderedMail } from '../mail/blocks.ts';
 import { renderFailureAlert } from '../mail/failure-alert.ts';
 import { renderRegistryAlert } from '../mail/registry-alert.ts';
 import type { Logger } from '../platform/log.ts';
@@ -17,44 +18,56 @@ const adviceOf = (error: PermanentError): string =>
     ? error.advice
     : 'Xin báo người quản trị hệ thống xem nhật ký của hàm (Cloud Logging) với mã lỗi dưới đây.';
 
+type AlertDeps = {
+  campaign: Pick<Campaign, 'title' | 'timezone' | 'deadline' | 'coordinator'>;
+  mailer: Mailer;
+  now: () => Date;
+};
+
+/**
+ * Mails the coordinator at most once an hour per key, throttled in the instance's memory: the
+ * functions run one instance each, so an hour's worth of runs meeting the same cause sends one
+ * mail. A cold instance may send one more; it reuses the hour's Message-ID, so the mailbox
+ * shows one. Answers whether a mail went, or undefined when the hour had one already.
+ */
+function hourlyCoordinatorMail(deps: AlertDeps) {
+  const lastSent = new Map<string, number>();
+  return async (key: string, render: (at: Date) => RenderedMail): Promise<boolean | undefined> => {
+    const at = deps.now();
+    const previous = lastSent.get(key);
+    if (previous !== undefined && at.getTime() - previous < ALERT_EVERY_MS) return undefined;
+    const to = recipients(deps.campaign.coordinator.emails);
+    const messageKey = `${key}:${Math.floor(at.getTime() / ALERT_EVERY_MS)}`;
+    const sent = to.length > 0 && (await deps.mailer.send({ ...render(at), to, messageKey })).ok;
+    if (sent) lastSent.set(key, at.getTime());
+    return sent;
+  };
+}
+
 export interface FailureAlerts {
   /** Runs `work`; a permanent failure is mailed to the coordinator (throttled), then rethrown. */
   guard<T>(job: string, work: () => Promise<T>): Promise<T>;
 }
 
-/**
- * Throttled in the instance's memory: the functions run one instance each, so an hour's worth
- * of failed sweeps and redelivered events sends one mail, not one per attempt.
- */
-export function failureAlerts(deps: {
-  campaign: Pick<Campaign, 'title' | 'timezone' | 'deadline' | 'coordinator'>;
-  mailer: Mailer;
-  now: () => Date;
-  log: Logger;
-}): FailureAlerts {
-  const lastSent = new Map<string, number>();
+/** An hour's worth of failed sweeps and redelivered events sends one mail, not one per attempt. */
+export function failureAlerts(deps: AlertDeps & { log: Logger }): FailureAlerts {
+  const mail = hourlyCoordinatorMail(deps);
   return {
     async guard(job, work) {
       try {
         return await work();
       } catch (error) {
         if (!(error instanceof PermanentError)) throw error;
-        const key = `${job}/${error.name}`;
-        const at = deps.now();
-        const previous = lastSent.get(key);
-        if (previous === undefined || at.getTime() - previous >= ALERT_EVERY_MS) {
-          const to = recipients(deps.campaign.coordinator.emails);
-          const mail = renderFailureAlert({
+        const sent = await mail(`failure:${job}/${error.name}`, (at) =>
+          renderFailureAlert({
             campaign: deps.campaign,
             job,
             at,
             advice: adviceOf(error),
             errorName: error.name,
-          });
-          // Another instance alerting on the same failure in the same hour reuses the Message-ID.
-          const messageKey = `failure:${key}:${Math.floor(at.getTime() / ALERT_EVERY_MS)}`;
-          const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to, messageKey })).ok;
-          if (sent) lastSent.set(key, at.getTime());
+          }),
+        );
+        if (sent !== undefined) {
           deps.log.log('ERROR', 'run stopped; coordinator alerted', {
             job,
             error: describeError(error),
@@ -71,36 +84,21 @@ export function failureAlerts(deps: {
 export type RegistryAlerts = (skipped: readonly SkippedRow[]) => Promise<void>;
 
 /**
- * Throttled in the instance's memory like the failure alert, keyed by the exact set of
- * problems: every sync reads the same bad rows until someone fixes them, so one mail an hour
- * is enough, while a new or changed problem is told at once. Keeping the time in the sheet
- * instead would cost a write on every run and a layout change; a cold instance sends at most
- * one extra mail, which is the price of that simplicity.
+ * Keyed by the exact set of problems: every sync reads the same bad rows until someone fixes
+ * them, so one mail an hour is enough, while a new or changed problem is told at once. Keeping
+ * the time in the sheet instead would cost a write on every run and a layout change.
  */
-export function registryAlerts(deps: {
-  campaign: Pick<Campaign, 'title' | 'timezone' | 'deadline' | 'coordinator'>;
-  mailer: Mailer;
-  now: () => Date;
-  log: Logger;
-  sheetUrl?: string | undefined;
-}): RegistryAlerts {
-  const lastSent = new Map<string, number>();
+export function registryAlerts(
+  deps: AlertDeps & { log: Logger; sheetUrl?: string | undefined },
+): RegistryAlerts {
+  const mail = hourlyCoordinatorMail(deps);
   return async (skipped) => {
     if (skipped.length === 0) return;
     const problems = skipped.map((s) => s.problem);
-    const key = problems.join('\n');
-    const at = deps.now().getTime();
-    const previous = lastSent.get(key);
-    if (previous !== undefined && at - previous < ALERT_EVERY_MS) return;
-    const to = recipients(deps.campaign.coordinator.emails);
-    const mail = renderRegistryAlert({
-      campaign: deps.campaign,
-      problems,
-      sheetUrl: deps.sheetUrl,
-    });
-    const messageKey = `registry:${key}:${Math.floor(at / ALERT_EVERY_MS)}`;
-    const sent = to.length > 0 && (await deps.mailer.send({ ...mail, to, messageKey })).ok;
-    if (sent) lastSent.set(key, at);
+    const sent = await mail(`registry:${problems.join('\n')}`, () =>
+      renderRegistryAlert({ campaign: deps.campaign, problems, sheetUrl: deps.sheetUrl }),
+    );
+    if (sent === undefined) return;
     deps.log.log('WARNING', 'registry rows skipped; coordinator alerted', {
       rows: skipped.map((s) => s.row),
       alerted: sent,
