@@ -1,10 +1,12 @@
 // After any sequence of submissions, corrections, refusals and hand edits, the official table adds up and nobody counted is chased.
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
+import { readTab } from '../testing/local-mode.ts';
 import { edit, type Submitted, submit } from '../testing/respondent.ts';
 
 const UNITS = ['p-tan-phong', 'p-phu-my', 'hoi-khuyen-hoc', 'ldld'] as const;
@@ -49,14 +51,7 @@ describe('the official table and the reminders', () => {
           const layout = sheetLayout(campaign);
           const api = clientFor(local.standIns.sheets.url);
           const spreadsheetId = local.state.spreadsheetId;
-          const tab = async (name: string) =>
-            ((
-              await api.spreadsheets.values.get({
-                spreadsheetId,
-                range: quoteSheet(name),
-                valueRenderOption: 'UNFORMATTED_VALUE',
-              })
-            ).data.values ?? []) as (string | number)[][];
+          const tab = (name: string) => readTab(local, name);
           const type = async (row: number, cells: Record<string, number>) =>
             api.spreadsheets.values.batchUpdate({
               spreadsheetId,

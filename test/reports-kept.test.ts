@@ -1,10 +1,12 @@
 // Issue 12: no report lost by correcting it, one status model, district-level figures, paper reports typed in.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMOVED_HEADING } from '../functions/core/wording.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
+import { readTab } from '../testing/local-mode.ts';
 import { edit, submit } from '../testing/respondent.ts';
 import { until } from '../testing/wait.ts';
 
@@ -22,14 +24,7 @@ const linkOf = (unitId: string) =>
 const mailsTo = (unitId: string) =>
   local.standIns.mail.messages().filter((m) => m.envelope.to.includes(`${unitId}@donvi.example`));
 
-async function tab(name: string): Promise<(string | number)[][]> {
-  const res = await api().spreadsheets.values.get({
-    spreadsheetId: local.state.spreadsheetId,
-    range: quoteSheet(name),
-    valueRenderOption: 'UNFORMATTED_VALUE',
-  });
-  return (res.data.values ?? []) as (string | number)[][];
-}
+const tab = (name: string) => readTab(local, name);
 const progressOf = async (unitId: string) => {
   const row = (await tab(TAB.progress)).find((r) => r[0] === unitId) ?? [];
   const col = layout().progress.col;

@@ -1,8 +1,9 @@
 // Forged submissions for one unit: one coordinator alert per hour listing the attempts, not one per attempt.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import { sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type LocalMode, startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
-import { clientFor } from '../local/sheets/testing.ts';
+import { readTab } from '../testing/local-mode.ts';
 import { submit } from '../testing/respondent.ts';
 
 let local: LocalMode;
@@ -25,14 +26,7 @@ const alerts = () =>
         m.envelope.to.includes(local.campaign.coordinator.emails[0] ?? '') &&
         m.subject.startsWith('Cần xác minh báo cáo'),
     );
-async function tab(name: string) {
-  const res = await clientFor(local.standIns.sheets.url).spreadsheets.values.get({
-    spreadsheetId: local.state.spreadsheetId,
-    range: quoteSheet(name),
-    valueRenderOption: 'UNFORMATTED_VALUE',
-  });
-  return (res.data.values ?? []) as (string | number)[][];
-}
+const tab = (name: string) => readTab(local, name);
 const forge = async (n: number) => {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
