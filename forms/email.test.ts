@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignDefinition } from '../campaigns/index.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';
 import { parseState } from '../functions/sheet/state.ts';
+import { stateRangesOf } from '../testing/sheet-ranges.ts';
 import { loadCampaign } from './campaign.ts';
 import { isUsableEmail, recipients } from './email.ts';
 import { parseRegistryCsv, RegistryError } from './registry.ts';
@@ -38,12 +39,21 @@ describe('an email address', () => {
       ).toThrow(/usable email/);
       const campaign = loadCampaign({ ...def, units: [] });
       const layout = sheetLayout(campaign);
-      const cells: string[] = [];
-      cells[layout.progress.col.id] = 'p-a';
-      cells[layout.progress.col.name] = 'Đơn vị A';
-      cells[layout.progress.col.group] = campaign.groups[0]?.label ?? '';
-      cells[layout.progress.col.emails] = `${email}; ok@x.vn`;
-      const state = parseState(campaign, layout, [[cells], [], [], [['layoutVersion', '2']], []]);
+      const state = parseState(
+        campaign,
+        layout,
+        stateRangesOf(layout, {
+          progress: [
+            {
+              id: 'p-a',
+              name: 'Đơn vị A',
+              group: campaign.groups[0]?.label ?? '',
+              emails: `${email}; ok@x.vn`,
+            },
+          ],
+          system: [['layoutVersion', '2']],
+        }),
+      );
       expect(state.progress.get('p-a')?.unit.emails).toEqual(['ok@x.vn']);
     },
   );

@@ -6,8 +6,9 @@ import type { Finding, RawSubmission } from '../functions/core/parse.ts';
 import { unitToken } from '../functions/core/token.ts';
 import type { CellData, Request } from '../functions/sheet/cells.ts';
 import type { SheetLayout } from '../functions/sheet/layout.ts';
-import { type CellValue, parseState, type SheetState } from '../functions/sheet/state.ts';
+import { parseState, type SheetState } from '../functions/sheet/state.ts';
 import { isWellFormed } from './hostile-text.ts';
+import { stateRangesOf } from './sheet-ranges.ts';
 import { q7, rawWith } from './submissions.ts';
 
 export const campaign = q7();
@@ -57,20 +58,18 @@ export function expectPlaced(f: Finding) {
 
 /** A sheet state as sync would read it: every unit listed, nothing submitted yet. */
 export function emptyState(c: Campaign, layout: SheetLayout): SheetState {
-  const p = layout.progress;
-  const progress: CellValue[][] = c.units.map((u) => {
-    const cells: CellValue[] = Array.from({ length: p.columns.length }, () => '');
-    cells[p.col.id] = u.id;
-    cells[p.col.name] = u.name;
-    cells[p.col.group] = u.group;
-    cells[p.col.emails] = `${u.id}@donvi.example`;
-    return cells;
+  const ranges = stateRangesOf(layout, {
+    progress: c.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      group: u.group,
+      emails: `${u.id}@donvi.example`,
+    })),
+    data: c.units.map((u) => ({ id: u.id, name: u.name })),
+    system: [['checkpoint', '']],
+    links: c.units.map((u) => [u.id, `https://forms.example/${u.id}`]),
   });
-  // The coordinator's row first, empty; then the units.
-  const data: CellValue[][] = [[], ...c.units.map((u) => [u.id, u.name])];
-  const system: CellValue[][] = [['checkpoint', '']];
-  const links: CellValue[][] = c.units.map((u) => [u.id, `https://forms.example/${u.id}`]);
-  return parseState(c, layout, [progress, data, [], system, links]);
+  return parseState(c, layout, ranges);
 }
 
 export function* cellsOf(

@@ -2,7 +2,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet } from '../functions/sheet/layout.ts';
-import { type LocalMode, startLocalMode } from '../local/localmode.ts';
+import {
+  type LocalMode,
+  type LocalModeOptions,
+  startLocalMode,
+  WATCH_TOPIC,
+} from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 
 /**
@@ -36,4 +41,31 @@ export async function readTab(
     valueRenderOption: render,
   });
   return (res.data.values ?? []) as (string | number)[][];
+}
+
+/** Local mode driven by hand (no push from the Forms stand-in): each test decides when sync runs. */
+export async function withQuietLocal<T>(
+  options: LocalModeOptions,
+  body: (local: LocalMode, log: ReturnType<typeof memoryLogger>) => Promise<T>,
+): Promise<T> {
+  const log = memoryLogger();
+  const local = await startLocalMode({ sync: { burst: 100, refillMs: 0 }, log, ...options });
+  local.standIns.forms.setPushEndpoint(WATCH_TOPIC, undefined);
+  try {
+    return await body(local, log);
+  } finally {
+    await local.close();
+  }
+}
+
+/** A unit's row of a tab, found by its id wherever the id column and the row are now. */
+export async function unitRowOf(local: LocalMode, name: string, unitId: string) {
+  const rows = await readTab(local, name);
+  const header = rows.find((r) => r.includes('Mã đơn vị')) ?? [];
+  const idColumn = header.indexOf('Mã đơn vị');
+  const cells = rows.find((r) => r[idColumn] === unitId) ?? [];
+  /** The cell under a heading (the first column so headed). */
+  const under = (heading: string) =>
+    cells[rows.find((r) => r.includes(heading))?.indexOf(heading) ?? -1];
+  return { cells, under };
 }

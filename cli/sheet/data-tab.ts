@@ -1,6 +1,6 @@
 // "Số liệu" as setup writes it: two-level headers, totals and subtotals, the coordinator's row, per-unit formulas.
 
-import type { Campaign, Measure as DataMeasure } from '../../forms/campaign.ts';
+import type { Campaign } from '../../forms/campaign.ts';
 import type { Unit } from '../../forms/schema.ts';
 import {
   type CellData,
@@ -12,6 +12,9 @@ import {
   text,
 } from '../../functions/sheet/cells.ts';
 import {
+  computedTotal,
+  DISTRICT_ROW_ID,
+  dataHeads,
   columnLetter as L,
   type SheetLayout,
   unitColumnRange,
@@ -19,13 +22,8 @@ import {
 
 import { countedUnits, groupLabel } from './progress-tab.ts';
 
-/** The per-unit computed totals of "Số liệu" row r, blank until the unit has a version. */
-function computedFormula(layout: SheetLayout, sumOf: readonly string[], r: number): string {
-  const parts = sumOf.map((id) => `${L(layout.data.col[id] ?? 0)}${r}`).join(',');
-  // Blank until a figure is there, from a submission or typed by the coordinator (a paper
-  // report): a parent row never waits for a version while its sub-rows are counted.
-  return `IF(COUNT(${parts})=0,"",SUM(${parts}))`;
-}
+const computedFormula = (layout: SheetLayout, sumOf: readonly string[], r: number) =>
+  computedTotal(sumOf, r, (id) => layout.data.col[id] ?? 0);
 
 /** A unit's row in "Số liệu" as setup first writes it: identity and the computed formulas. */
 export function dataUnitRow(
@@ -57,7 +55,7 @@ export function districtRowCells(
 ): { column: number; cell: CellData }[] {
   const d = layout.data;
   return [
-    { column: d.col.id ?? 0, cell: text('Cấp tổng hợp') },
+    { column: d.col.id ?? 0, cell: text(DISTRICT_ROW_ID) },
     { column: d.col.name ?? 1, cell: text(`${campaign.coordinator.name} (người tổng hợp nhập)`) },
     {
       column: d.col.group ?? 2,
@@ -88,14 +86,9 @@ export function dataUnitFormulas(
 
 export function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
   const d = layout.data;
-  // A row's label heads the first of its measure columns only: the others are merged into it.
-  const level1 = d.columns.map((c, i) => {
-    if (!('measure' in c)) return text(c.header);
-    const prev = d.columns[i - 1];
-    if (prev && 'measure' in prev && prev.measure.row === c.measure.row) return empty;
-    return text(`${c.measure.row.id} ${c.measure.row.label}${measureNote(c.measure)}`);
-  });
-  const level2 = d.columns.map((c) => ('measure' in c ? text(c.header) : empty));
+  const heads = dataHeads(layout);
+  const level1 = heads.bands.map((h) => (h ? text(h) : empty));
+  const level2 = heads.headers.map((h) => (h ? text(h) : empty));
   const sumRow = (label: CellData[], range: (col: number) => string) =>
     row(
       d.columns.map((c, i) => {
@@ -122,12 +115,4 @@ export function dataHead(campaign: Campaign, layout: SheetLayout): RowData[] {
     total,
     ...groups,
   ];
-}
-
-/** How a column's heading marks who provides its figures. */
-function measureNote(m: DataMeasure): string {
-  if (m.computed) return ' (tự tính)';
-  if (m.aggregate === 'district') return ' (người tổng hợp nhập)';
-  if (m.aggregate === 'count-yes') return ' (đếm đơn vị trả lời Có)';
-  return '';
 }

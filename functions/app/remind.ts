@@ -93,7 +93,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     return report;
   }
 
-  const { campaign, layout, state } = await readSheetState(
+  const { campaign, state } = await readSheetState(
     deps.clients,
     deps.spreadsheetId,
     deps.campaign,
@@ -148,11 +148,11 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     if (!p) return;
     if (result.ok) {
       report.sent++;
-      requests.push(reminderMark(layout, p.target.row, slot));
+      requests.push(reminderMark(state, p.target.row, slot));
     } else report.failed++;
   });
 
-  const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
+  const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now);
   report.sendBacks = sendBacks.sent;
   requests.push(...sendBacks.requests);
 

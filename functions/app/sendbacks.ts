@@ -5,7 +5,6 @@ import { correctionLink } from '../core/correction.ts';
 import { renderSendBack } from '../mail/sendback.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
-import type { SheetLayout } from '../sheet/layout.ts';
 import { pendingSendBacks, sendBackMarks } from '../sheet/progress.ts';
 import { countedFor, type SheetState } from '../sheet/state.ts';
 
@@ -15,7 +14,6 @@ import { countedFor, type SheetState } from '../sheet/state.ts';
  */
 export async function sendOwedSendBacks(
   campaign: Campaign,
-  layout: SheetLayout,
   state: SheetState,
   mailer: Mailer,
   now: () => Date,
@@ -40,7 +38,7 @@ export async function sendOwedSendBacks(
     });
     if (result.ok) {
       sent++;
-      requests.push(...sendBackMarks(campaign, layout, row, now()));
+      requests.push(...sendBackMarks(campaign, state, row, now()));
     } else failed++;
   }
   return { requests, sent, failed };

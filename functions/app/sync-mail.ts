@@ -10,7 +10,6 @@ import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
 import { sendAll } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
-import type { SheetLayout } from '../sheet/layout.ts';
 import { type PlannedLog, planMailMarks } from '../sheet/plan.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
 import { ALERT_EVERY_MS } from './alerts.ts';
@@ -25,7 +24,6 @@ import type { SyncDeps, SyncReport } from './sync-deps.ts';
 export async function mailOwed(
   deps: SyncDeps,
   campaign: Campaign,
-  layout: SheetLayout,
   state: SheetState,
   logged: readonly PlannedLog[],
   report: SyncReport,
@@ -102,10 +100,10 @@ export async function mailOwed(
     }
   });
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
-  const sendBacks = await sendOwedSendBacks(campaign, layout, state, deps.mailer, deps.now);
+  const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now);
   report.mails.sent += sendBacks.sent;
   report.mails.failed += sendBacks.failed;
-  return [...planMailMarks(layout, marks), ...sendBacks.requests];
+  return [...planMailMarks(state, marks), ...sendBacks.requests];
 }
 
 type Owed = { row: number; decision: Decision } | { row: number; skip: string };

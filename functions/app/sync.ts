@@ -11,6 +11,7 @@ import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
+import { writeChecked } from './checked-write.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 import { mailOwed } from './sync-mail.ts';
 
@@ -143,16 +144,14 @@ async function reconcilePass(
   } = await decideSlice(deps, campaign, state, since, checkpoint, report, log, backlog);
   const plan = planBatch(campaign, layout, state, decisions, next, deps.now(), batchId);
   if (plan.requests.length > 0) {
-    await callGoogle(
+    report.sheets.writes += await writeChecked(
+      deps,
       'sheets.batchUpdate',
-      () =>
-        deps.clients.sheets.spreadsheets.batchUpdate({
-          spreadsheetId: deps.spreadsheetId,
-          requestBody: { requests: plan.requests },
-        }),
-      deps.backoff,
+      layout,
+      state,
+      plan.requests,
+      plan.unitCells,
     );
-    report.sheets.writes++;
   }
   log.log('INFO', 'batch written', {
     listed: report.listed,
@@ -162,7 +161,7 @@ async function reconcilePass(
   });
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
-  const second = await mailOwed(deps, campaign, layout, state, plan.logs, report, log);
+  const second = await mailOwed(deps, campaign, state, plan.logs, report, log);
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
   // finding nothing to do costs one read; a write each time would cost quota).

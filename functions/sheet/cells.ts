@@ -5,6 +5,9 @@ export type CellData = sheets_v4.Schema$CellData;
 export type Request = sheets_v4.Schema$Request;
 export type RowData = sheets_v4.Schema$RowData;
 
+/** A cell as values.batchGet returns it (UNFORMATTED_VALUE). */
+export type CellValue = string | number | boolean | null | undefined;
+
 /**
  * Text as a string value: the API stores stringValue literally, so "=IMPORTXML(…)", "+1" or
  * "@x" typed by a unit stays text (no USER_ENTERED parsing is involved).

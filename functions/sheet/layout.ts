@@ -79,7 +79,11 @@ export type LogKey = (typeof logColumns)[number]['key'];
 /** A column of "Số liệu": unit identity and version, one per measure, then texts and contact. */
 export type DataColumn =
   | Column<'id' | 'name' | 'group' | 'version' | 'submittedAt'>
-  | (Column<string> & { measure: Measure })
+  | (Column<string> & {
+      measure: Measure;
+      /** The row's heading merged over its measure columns (level 1 of the two-level heads). */
+      band: string;
+    })
   | (Column<string> & { text: string })
   | (Column<'album' | 'contact.name' | 'contact.position' | 'contact.phone'> & { contact: true });
 
@@ -149,6 +153,17 @@ export type SystemKey = (typeof SYSTEM_KEYS)[number];
  */
 export const LAYOUT_VERSION = 3;
 
+/** How a measure column's band marks who provides its figures. */
+function measureNote(m: Measure): string {
+  if (m.computed) return ' (tự tính)';
+  if (m.aggregate === 'district') return ' (người tổng hợp nhập)';
+  if (m.aggregate === 'count-yes') return ' (đếm đơn vị trả lời Có)';
+  return '';
+}
+
+/** What the id column of "Số liệu" holds on the coordinator's own row. */
+export const DISTRICT_ROW_ID = 'Cấp tổng hợp';
+
 const indexBy = <K extends string>(columns: readonly { key: K }[]) =>
   Object.fromEntries(columns.map((c, i) => [c.key, i])) as Record<K, number>;
 
@@ -169,6 +184,7 @@ export function sheetLayout(campaign: Campaign): SheetLayout {
         owner: m.computed ? ('setup' as const) : ('product' as const),
         width: m.kind === 'amount' ? 130 : 90,
         measure: m,
+        band: `${m.row.id} ${m.row.label}${measureNote(m)}`,
       })),
     ...campaign.measures
       .filter((m) => m.kind === 'text')
@@ -227,4 +243,32 @@ export function sheetLayout(campaign: Campaign): SheetLayout {
 export function unitColumnRange(layout: SheetLayout, column: number): string {
   const c = columnLetter(column);
   return `${c}${layout.data.firstUnitRow}:${c}`;
+}
+
+/**
+ * The two header rows of "Số liệu", as setup writes them and sync finds its columns by: a
+ * row's band heads the first of its measure columns only (the others are merged into it).
+ */
+export function dataHeads(layout: SheetLayout): { bands: string[]; headers: string[] } {
+  const columns = layout.data.columns;
+  const bands = columns.map((c, i) => {
+    if (!('measure' in c)) return c.header;
+    const prev = columns[i - 1];
+    return prev && 'measure' in prev && prev.measure.row === c.measure.row ? '' : c.band;
+  });
+  return { bands, headers: columns.map((c) => ('measure' in c ? c.header : '')) };
+}
+
+/**
+ * A computed figure of "Số liệu" row r: the sum of its parts, blank until a figure is there
+ * (from a submission or typed from a paper report), so a parent row never waits for a version
+ * while its sub-rows are counted. `columnOf` gives a part's column where it is now.
+ */
+export function computedTotal(
+  sumOf: readonly string[],
+  r: number,
+  columnOf: (measureId: string) => number,
+): string {
+  const parts = sumOf.map((id) => `${columnLetter(columnOf(id))}${r}`).join(',');
+  return `IF(COUNT(${parts})=0,"",SUM(${parts}))`;
 }

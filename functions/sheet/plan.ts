@@ -14,6 +14,7 @@ import type { Finding } from '../core/parse.ts';
 import { HAND_TYPED_AT, STATUS } from '../core/status.ts';
 import { MAIL_STATUS, REMOVED_CODE, REMOVED_HEADING } from '../core/wording.ts';
 import { type CellData, empty, maybeNum, maybeText, num, type Request, text } from './cells.ts';
+import type { UnitCell } from './landing.ts';
 import type { SheetLayout } from './layout.ts';
 import { SHEET_ID } from './layout.ts';
 import type { SheetState } from './state.ts';
@@ -30,11 +31,27 @@ export interface PlannedLog {
   decision: Decision;
 }
 
+/** Collects a unit row's cells for the write, remembering each one for the landing check. */
+class UnitWrites {
+  readonly cells: UnitCell[] = [];
+  constructor(private readonly state: SheetState) {}
+
+  row(tab: 'progress' | 'data', unitId: string, row: number, cells: ReadonlyMap<number, CellData>) {
+    const identities = this.state.tabs[tab].identities;
+    for (const [column, cell] of cells) {
+      this.cells.push({ tab, unitId, identity: identities[column] ?? '', row, column, cell });
+    }
+    return rowCells(tab === 'progress' ? SHEET_ID.progress : SHEET_ID.data, row, cells);
+  }
+}
+
 export interface BatchPlan {
   requests: Request[];
   logs: PlannedLog[];
   /** Units whose data row now holds a new accepted version. */
   acceptedUnits: string[];
+  /** Every cell written in a unit's row, to check after the write that each landed beside it. */
+  unitCells: UnitCell[];
 }
 
 const cellsAt = (sheetId: number, row: number, column: number, cells: CellData[]): Request => ({
@@ -44,6 +61,26 @@ const cellsAt = (sheetId: number, row: number, column: number, cells: CellData[]
     fields: 'userEnteredValue',
   },
 });
+
+/**
+ * Cells of one row by column index, written as runs of adjacent columns: the product's columns
+ * need not be adjacent once a coordinator has added columns between them.
+ */
+export function rowCells(sheetId: number, row: number, cells: ReadonlyMap<number, CellData>) {
+  const columns = [...cells.keys()].sort((a, b) => a - b);
+  const requests: Request[] = [];
+  let run: { column: number; cells: CellData[] } | undefined;
+  for (const column of columns) {
+    const cell = cells.get(column) ?? empty;
+    if (run && run.column + run.cells.length === column) run.cells.push(cell);
+    else {
+      if (run) requests.push(cellsAt(sheetId, row, run.column, run.cells));
+      run = { column, cells: [cell] };
+    }
+  }
+  if (run) requests.push(cellsAt(sheetId, row, run.column, run.cells));
+  return requests;
+}
 
 const time = (iso: string) => Date.parse(iso);
 const versionTime = (key: string) => time(submittedTimeOf(key));
@@ -61,7 +98,13 @@ export function rawJson(decision: Decision): string {
   return fitUnits(json, MAX_RAW);
 }
 
-function logRow(campaign: Campaign, layout: SheetLayout, d: Decision, now: Date, batchId: string) {
+function logRow(
+  campaign: Campaign,
+  state: SheetState,
+  d: Decision,
+  now: Date,
+  batchId: string,
+): CellData[] {
   const { outcome, version } = d;
   const errors = outcome.kind === 'rejected' ? messagesOf(outcome.checked.errors) : [];
   const warnings = messagesOf(outcome.checked.warnings);
@@ -80,20 +123,25 @@ function logRow(campaign: Campaign, layout: SheetLayout, d: Decision, now: Date,
     mail: text(MAIL_STATUS.pending),
     raw: text(rawJson(d)),
   };
-  return layout.log.columns.map((c) => values[c.key] ?? empty);
+  const cells: CellData[] = [];
+  for (const [key, at] of Object.entries(state.columns.log)) cells[at] = values[key] ?? empty;
+  return Array.from(cells, (c) => c ?? empty);
 }
 
-/** Runs of consecutive columns the sync owns in a "Số liệu" row (computed columns are skipped). */
+/** The cells the sync owns in a unit's "Số liệu" row, by column (computed columns are skipped). */
 function dataCells(
   layout: SheetLayout,
+  state: SheetState,
   d: Decision,
   when: string,
-): { column: number; cells: CellData[] }[] {
+): Map<number, CellData> {
   const { outcome } = d;
-  if (outcome.kind !== 'accepted') return [];
+  const cells = new Map<number, CellData>();
+  if (outcome.kind !== 'accepted') return cells;
   const report = outcome.checked.report;
-  const runs: { column: number; cells: CellData[] }[] = [];
-  layout.data.columns.forEach((c, i) => {
+  for (const c of layout.data.columns) {
+    const at = state.columns.data[c.key];
+    if (at === undefined) continue;
     let cell: CellData | undefined;
     if (c.key === 'version') cell = text(versionKey(d.version));
     else if (c.key === 'submittedAt') cell = text(when);
@@ -103,12 +151,9 @@ function dataCells(
     else if (c.key === 'contact.name') cell = maybeText(report.contact.name);
     else if (c.key === 'contact.position') cell = maybeText(report.contact.position);
     else if (c.key === 'contact.phone') cell = maybeText(report.contact.phone);
-    if (cell === undefined) return;
-    const last = runs.at(-1);
-    if (last && last.column + last.cells.length === i) last.cells.push(cell);
-    else runs.push({ column: i, cells: [cell] });
-  });
-  return runs;
+    if (cell !== undefined) cells.set(at, cell);
+  }
+  return cells;
 }
 
 /** "Cảnh báo / lỗi" for a counted version: the figures it removed first, under their heading. */
@@ -123,25 +168,35 @@ function warningNote(warnings: readonly Finding[]): string {
  * is "Nhập tay" and counted; if the figures are cleared again, it is back to "Chưa nộp".
  */
 function handTypedMarks(
-  layout: SheetLayout,
   state: SheetState,
   inBatch: ReadonlyMap<string, unknown>,
+  writes: UnitWrites,
 ): Request[] {
-  const p = layout.progress;
+  const p = state.columns.progress;
   return [...state.data.entries()].flatMap(([unitId, data]) => {
     const progress = state.progress.get(unitId);
     if (!progress || inBatch.has(unitId) || data.version) return [];
     if (data.handTyped && progress.acceptedAt === '') {
-      return [
-        cellsAt(SHEET_ID.progress, progress.row, p.col.status, [text(STATUS.handTyped)]),
-        cellsAt(SHEET_ID.progress, progress.row, p.col.acceptedAt, [text(HAND_TYPED_AT)]),
-      ];
+      return writes.row(
+        'progress',
+        unitId,
+        progress.row,
+        new Map([
+          [p.status, text(STATUS.handTyped)],
+          [p.acceptedAt, text(HAND_TYPED_AT)],
+        ]),
+      );
     }
     if (!data.handTyped && progress.acceptedAt === HAND_TYPED_AT) {
-      return [
-        cellsAt(SHEET_ID.progress, progress.row, p.col.status, [text(STATUS.notSubmitted)]),
-        cellsAt(SHEET_ID.progress, progress.row, p.col.acceptedAt, [empty]),
-      ];
+      return writes.row(
+        'progress',
+        unitId,
+        progress.row,
+        new Map([
+          [p.status, text(STATUS.notSubmitted)],
+          [p.acceptedAt, empty],
+        ]),
+      );
     }
     return [];
   });
@@ -169,7 +224,7 @@ export function planBatch(
 
   const logRows = ordered.map((d, i) => {
     logs.push({ row: state.log.nextRow + i, decision: d });
-    return { values: logRow(campaign, layout, d, now, batchId) };
+    return { values: logRow(campaign, state, d, now, batchId) };
   });
   if (logRows.length > 0) {
     // appendDimension first: the log grows past its grid as the campaign goes on.
@@ -186,7 +241,8 @@ export function planBatch(
   }
 
   const acceptedUnits: string[] = [];
-  const p = layout.progress;
+  const writes = new UnitWrites(state);
+  const p = state.columns.progress;
   const byUnit = new Map<string, Decision[]>();
   for (const d of ordered) {
     const unit = d.outcome.unit;
@@ -199,7 +255,9 @@ export function planBatch(
     if (d.outcome.kind !== 'awaiting' || !unit) continue;
     const row = state.progress.get(unit.id);
     if (row && !row.acceptedAt && !byUnit.has(unit.id) && row.status !== STATUS.awaiting) {
-      requests.push(cellsAt(SHEET_ID.progress, row.row, p.col.status, [text(STATUS.awaiting)]));
+      requests.push(
+        ...writes.row('progress', unit.id, row.row, new Map([[p.status, text(STATUS.awaiting)]])),
+      );
     }
   }
 
@@ -218,9 +276,9 @@ export function planBatch(
         ? formatDateTime(new Date(accepted.version.lastSubmittedTime), tz)
         : progress.acceptedAt;
     if (fresh && accepted && data) {
-      for (const run of dataCells(layout, accepted, acceptedAt)) {
-        requests.push(cellsAt(SHEET_ID.data, data.row, run.column, run.cells));
-      }
+      requests.push(
+        ...writes.row('data', unitId, data.row, dataCells(layout, state, accepted, acceptedAt)),
+      );
       acceptedUnits.push(unitId);
     }
     const o = latest.outcome;
@@ -243,17 +301,22 @@ export function planBatch(
           : '';
     const lastSubmitted = formatDateTime(new Date(latest.version.lastSubmittedTime), tz);
     requests.push(
-      cellsAt(SHEET_ID.progress, progress.row, p.col.status, [
-        text(status),
-        text(lastSubmitted),
-        maybeText(acceptedAt),
-        num(progress.versions + versions.length),
-        maybeText(note),
-      ]),
+      ...writes.row(
+        'progress',
+        unitId,
+        progress.row,
+        new Map([
+          [p.status, text(status)],
+          [p.lastSubmitted, text(lastSubmitted)],
+          [p.acceptedAt, maybeText(acceptedAt)],
+          [p.versions, num(progress.versions + versions.length)],
+          [p.warnings, maybeText(note)],
+        ]),
+      ),
     );
   }
 
-  requests.push(...handTypedMarks(layout, state, byUnit));
+  requests.push(...handTypedMarks(state, byUnit, writes));
 
   if (checkpoint && checkpoint !== state.system.checkpoint.value) {
     requests.push(cellsAt(SHEET_ID.system, state.system.checkpoint.row, 1, [text(checkpoint)]));
@@ -265,7 +328,7 @@ export function planBatch(
       cellsAt(SHEET_ID.system, state.system.lastWrite.row, 1, [text(now.toISOString())]),
     );
   }
-  return { requests, logs, acceptedUnits };
+  return { requests, logs, acceptedUnits, unitCells: writes.cells };
 }
 
 /**
@@ -282,8 +345,8 @@ export function planSuccess(state: SheetState, startedAt: Date): Request {
 
 /** The second write of a batch: what became of each owed mail, in the log's "Thư đã gửi" column. */
 export function planMailMarks(
-  layout: SheetLayout,
+  state: SheetState,
   marks: readonly { row: number; status: string }[],
 ): Request[] {
-  return marks.map((m) => cellsAt(SHEET_ID.log, m.row, layout.log.col.mail, [text(m.status)]));
+  return marks.map((m) => cellsAt(SHEET_ID.log, m.row, state.columns.log.mail, [text(m.status)]));
 }

@@ -8,7 +8,6 @@ import { MAIL_STATUS, REMOVED_HEADING } from '../core/wording.ts';
 import type { DigestInput } from '../mail/digest.ts';
 import type { Request } from './cells.ts';
 import { text } from './cells.ts';
-import type { SheetLayout } from './layout.ts';
 import { SHEET_ID } from './layout.ts';
 import { LAST_ERRORS_HEADING } from './plan.ts';
 import { countedReport, type ProgressRow, type SheetState } from './state.ts';
@@ -34,14 +33,14 @@ export function pendingSendBacks(state: SheetState): ProgressRow[] {
 /** After a send-back is mailed: recorded once, and the status says the unit must correct. */
 export function sendBackMarks(
   campaign: Campaign,
-  layout: SheetLayout,
+  state: SheetState,
   row: ProgressRow,
   at: Date,
 ): Request[] {
-  const p = layout.progress;
+  const p = state.columns.progress;
   return [
-    cell(SHEET_ID.progress, row.row, p.col.sentBack, MAIL_STATUS.sent(at, campaign.timezone)),
-    cell(SHEET_ID.progress, row.row, p.col.status, STATUS.needsFix),
+    cell(SHEET_ID.progress, row.row, p.sentBack, MAIL_STATUS.sent(at, campaign.timezone)),
+    cell(SHEET_ID.progress, row.row, p.status, STATUS.needsFix),
   ];
 }
 
@@ -71,9 +70,9 @@ export function reminderTargets(state: SheetState, slot: ReminderSlot): Reminder
   });
 }
 
-export function reminderMark(layout: SheetLayout, row: ProgressRow, slot: ReminderSlot): Request {
+export function reminderMark(state: SheetState, row: ProgressRow, slot: ReminderSlot): Request {
   const value = row.reminders ? `${row.reminders}; ${slot.id}` : slot.id;
-  return cell(SHEET_ID.progress, row.row, layout.progress.col.reminders, value);
+  return cell(SHEET_ID.progress, row.row, state.columns.progress.reminders, value);
 }
 
 export function digestMark(state: SheetState, slotId: string): Request {

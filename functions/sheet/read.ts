@@ -3,8 +3,9 @@ import { type Campaign, withUnits } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
+import type { CellValue } from './cells.ts';
 import { LAYOUT_VERSION, type SheetLayout, sheetLayout } from './layout.ts';
-import { type CellValue, parseState, type SheetState, stateRanges } from './state.ts';
+import { parseState, type SheetState, stateRanges } from './state.ts';
 
 export interface LiveSheet {
   /** The campaign with the units as "Tiến độ" lists them now (emails edited by hand included). */

@@ -2,29 +2,34 @@
 import { describe, expect, it } from 'vitest';
 import { campaignDefinition } from '../../campaigns/index.ts';
 import { loadCampaign, withUnits } from '../../forms/campaign.ts';
+import { stateRangesOf } from '../../testing/sheet-ranges.ts';
 import { q7 } from '../../testing/submissions.ts';
 import { sheetLayout } from './layout.ts';
-import { type CellValue, parseState } from './state.ts';
+import { parseState } from './state.ts';
 
 const q7Campaign = q7();
 const q7Layout = sheetLayout(q7Campaign);
 
 describe('a unit row of "Số liệu" as sync reads it', () => {
   it('holds what a correction link prefills: figures, texts, who reported and the album', () => {
-    const d = q7Layout.data;
-    const cells: CellValue[] = Array.from({ length: d.columns.length }, () => '');
-    const set = (key: string, value: CellValue) => {
-      cells[d.col[key] ?? -1] = value;
-    };
-    set('id', 'p-tan-phong');
-    set('version', 'r1@2021-10-06T01:00:00Z');
-    set('2.count', 15);
-    set('2.note', 'Đăng trên trang thông tin điện tử phường.');
-    set('contact.name', 'Nguyễn Văn An');
-    set('contact.position', 'Phó Chủ tịch');
-    set('contact.phone', '0909 123 456');
-    set('album', 'https://photos.app.goo.gl/AbCdEf123');
-    const state = parseState(q7Campaign, q7Layout, [[], [[], cells], [], [], []]);
+    const state = parseState(
+      q7Campaign,
+      q7Layout,
+      stateRangesOf(q7Layout, {
+        data: [
+          {
+            id: 'p-tan-phong',
+            version: 'r1@2021-10-06T01:00:00Z',
+            '2.count': 15,
+            '2.note': 'Đăng trên trang thông tin điện tử phường.',
+            'contact.name': 'Nguyễn Văn An',
+            'contact.position': 'Phó Chủ tịch',
+            'contact.phone': '0909 123 456',
+            album: 'https://photos.app.goo.gl/AbCdEf123',
+          },
+        ],
+      }),
+    );
     expect(state.data.get('p-tan-phong')).toMatchObject({
       values: { '2.count': 15, '1.1.count': null },
       texts: { '2.note': 'Đăng trên trang thông tin điện tử phường.' },
@@ -38,25 +43,23 @@ describe('the registry in "Tiến độ", read row by row', () => {
   const campaign = loadCampaign({ ...campaignDefinition('q7-htsd-2021'), units: [] });
   const layout = sheetLayout(campaign);
   const group = campaign.groups[0];
-  const row = (id: string, name: string, groupText: string) => {
-    const cells: string[] = [];
-    cells[layout.progress.col.id] = id;
-    cells[layout.progress.col.name] = name;
-    cells[layout.progress.col.group] = groupText;
-    return cells;
-  };
-  const state = parseState(campaign, layout, [
-    [
-      row('p-a', 'Đơn vị A', group?.label ?? ''),
-      row('Trường ABC', 'Trường ABC', group?.label ?? ''),
-      row('p-a', 'Đơn vị A lặp', group?.label ?? ''),
-      row('p-b', '', group?.label ?? ''),
-      row('p-c', 'Đơn vị C', 'Nhóm lạ'),
-      [],
-      row('Ghi chú: gọi lại', '', ''),
-      row('p-d', 'Đơn vị D', group?.id ?? ''),
-    ],
-  ]);
+  const row = (id: string, name: string, groupText: string) => ({ id, name, group: groupText });
+  const state = parseState(
+    campaign,
+    layout,
+    stateRangesOf(layout, {
+      progress: [
+        row('p-a', 'Đơn vị A', group?.label ?? ''),
+        row('Trường ABC', 'Trường ABC', group?.label ?? ''),
+        row('p-a', 'Đơn vị A lặp', group?.label ?? ''),
+        row('p-b', '', group?.label ?? ''),
+        row('p-c', 'Đơn vị C', 'Nhóm lạ'),
+        {},
+        row('Ghi chú: gọi lại', '', ''),
+        row('p-d', 'Đơn vị D', group?.id ?? ''),
+      ],
+    }),
+  );
   const first = layout.progress.firstUnitRow;
 
   it('keeps the readable rows, which always make a campaign that loads', () => {

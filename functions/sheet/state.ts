@@ -4,16 +4,22 @@ import type { Campaign, Measure } from '../../forms/campaign.ts';
 import { isUsableEmail, splitEmails } from '../../forms/email.ts';
 import { isSlug, type Unit } from '../../forms/schema.ts';
 import type { UnitReport } from '../core/parse.ts';
+import type { CellValue } from './cells.ts';
+
+type Rows = readonly (readonly CellValue[])[];
+
+import { columnIdentities, findHeaderRow, locateColumns, SheetHeaderError } from './headers.ts';
 import {
   columnLetter,
+  DISTRICT_ROW_ID,
+  type LogKey,
+  type ProgressKey,
   quoteSheet,
   type SheetLayout,
   SYSTEM_KEYS,
   type SystemKey,
   TAB,
 } from './layout.ts';
-
-export type CellValue = string | number | boolean | null | undefined;
 
 export interface ProgressRow {
   /** 1-based row in "Tiến độ", found by the unit id in column A. */
@@ -74,6 +80,25 @@ export interface SheetState {
    * to the coordinator with what to fix.
    */
   skipped: SkippedRow[];
+  tabs: { progress: TabGrid; data: TabGrid };
+  /** Each column sync uses, where its header is now (0-based). */
+  columns: {
+    progress: Record<ProgressKey, number>;
+    data: Record<string, number>;
+    log: Record<LogKey, number>;
+  };
+}
+
+/** A tab as read, kept so cells a coordinator's edit misdirected can be put back as they were. */
+export interface TabGrid {
+  rows: Rows;
+  /** Each column's heading (columnIdentities). */
+  identities: string[];
+  idColumn: number;
+  /** 1-based rows of the header (two for "Số liệu"). */
+  headerRows: number[];
+  /** Unit id → its 1-based row. */
+  rowOf: Map<string, number>;
 }
 
 export interface SkippedRow {
@@ -112,15 +137,15 @@ export function countedFor(state: SheetState, unitId: string): DataRow | null {
 
 /** The ranges sync reads, in this order, with one values.batchGet. */
 export function stateRanges(layout: SheetLayout): string[] {
-  const p = layout.progress;
-  const d = layout.data;
   const lastLog = columnLetter(layout.log.col.mail);
   return [
-    `${quoteSheet(TAB.progress)}!A${p.firstUnitRow}:${columnLetter(p.columns.length - 1)}`,
-    // From the coordinator's row, which sits just above the first unit.
-    `${quoteSheet(TAB.data)}!A${d.districtRow}:${columnLetter(d.columns.length - 1)}`,
-    // The raw answers column is left out: it is the largest and sync never needs it back.
-    `${quoteSheet(TAB.log)}!A${layout.log.firstRow}:${lastLog}`,
+    // Whole tabs: a coordinator may add columns and rows anywhere; headers say where things are.
+    quoteSheet(TAB.progress),
+    quoteSheet(TAB.data),
+    // The log's header row whole, then its rows without the raw answers, the largest column,
+    // which sync never needs back.
+    `${quoteSheet(TAB.log)}!1:1`,
+    `${quoteSheet(TAB.log)}!A2:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
     `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B`,
   ];
@@ -133,25 +158,82 @@ const numOrNull = (v: CellValue): number | null => {
   return null;
 };
 
+/** The header row of a tab (0-based in what was read), or a header error naming the tab. */
+function headerRowOf(tab: string, rows: Rows, marks: readonly string[]): number {
+  const at = findHeaderRow(rows, marks);
+  if (at === undefined) throw new SheetHeaderError(tab, marks, undefined);
+  return at;
+}
+
+/** Where the columns sync uses are now, found by header (a coordinator may have added some). */
+function locateAll(
+  layout: SheetLayout,
+  progressRows: Rows,
+  dataRows: Rows,
+  logHeader: readonly CellValue[],
+) {
+  const p = layout.progress;
+  const d = layout.data;
+  const ph = headerRowOf(TAB.progress, progressRows, ['Mã đơn vị']);
+  const progress = locateColumns(
+    TAB.progress,
+    p.columns,
+    progressRows[ph] ?? [],
+    undefined,
+    ph + 1,
+  );
+  const dh = headerRowOf(TAB.data, dataRows, ['Mã đơn vị']);
+  // Only what sync reads or writes is required; computed columns and the unit's name and group
+  // there are setup's, and their loss stops nothing.
+  const needed = d.columns.flatMap((c) =>
+    c.key === 'name' || c.key === 'group' || ('measure' in c && c.measure.computed)
+      ? []
+      : [{ key: c.key, header: c.header, ...('band' in c ? { band: c.band } : {}) }],
+  );
+  const data = locateColumns(TAB.data, needed, dataRows[dh + 1] ?? [], dataRows[dh] ?? [], dh + 1);
+  // The log is the product's own: its columns are where setup put them, and its rows are read
+  // up to the mail column only, so a column added there would hide one sync reads.
+  const log = locateColumns(TAB.log, layout.log.columns, logHeader, undefined, 1);
+  const moved = layout.log.columns.filter(
+    (c) => c.key !== 'raw' && log[c.key] !== layout.log.col[c.key],
+  );
+  if (moved.length > 0)
+    throw new SheetHeaderError(
+      TAB.log,
+      moved.map((c) => c.header),
+      1,
+    );
+  return { progress, data, log, rows: { progress: ph, data: dh + 1 } };
+}
+
 export function parseState(
   campaign: Campaign,
   layout: SheetLayout,
-  ranges: readonly (readonly (readonly CellValue[])[] | undefined)[],
+  ranges: readonly (Rows | undefined)[],
 ): SheetState {
-  const [progressRows = [], dataRows = [], logRows = [], systemRows = [], linkRows = []] = ranges;
+  const [
+    progressRows = [],
+    dataRows = [],
+    [logHeader = []] = [],
+    logRows = [],
+    systemRows = [],
+    linkRows = [],
+  ] = ranges;
   const links = new Map(linkRows.map((r) => [str(r[0]), str(r[1])]));
-  const p = layout.progress;
   const d = layout.data;
   const groupByLabel = new Map(campaign.groups.map((g) => [g.label, g.id]));
+  const located = locateAll(layout, progressRows, dataRows, logHeader);
+  const pc = located.progress;
 
   const progress = new Map<string, ProgressRow>();
   const units: Unit[] = [];
   const skipped: SkippedRow[] = [];
   progressRows.forEach((cells, i) => {
-    const at = (k: keyof typeof p.col) => cells[p.col[k]];
+    if (i <= located.rows.progress) return;
+    const at = (k: ProgressKey) => cells[pc[k]];
     const id = str(at('id'));
     if (!id) return;
-    const row = p.firstUnitRow + i;
+    const row = i + 1;
     const groupText = str(at('group'));
     const group =
       groupByLabel.get(groupText) ?? campaign.groups.find((g) => g.id === groupText)?.id;
@@ -195,29 +277,37 @@ export function parseState(
     });
   });
 
+  const dc = located.data;
   /** The figures of one row: per-unit measures for a unit, every typed measure for the district. */
   const figures = (cells: readonly CellValue[], typed: (m: Measure) => boolean) => {
     const values: Record<string, number | null> = {};
     const texts: Record<string, string> = {};
-    d.columns.forEach((c, ci) => {
+    for (const c of d.columns) {
+      const ci = dc[c.key];
+      if (ci === undefined) continue;
       if ('measure' in c && typed(c.measure)) values[c.key] = numOrNull(cells[ci]);
       else if ('text' in c && str(cells[ci])) texts[c.key] = str(cells[ci]);
-    });
+    }
     return { values, texts };
   };
-  const [districtCells = [], ...unitRows] = dataRows;
-  const district = figures(districtCells, (m) => !m.computed);
+  let district: SheetState['district'] = { values: {}, texts: {} };
   const data = new Map<string, DataRow>();
-  unitRows.forEach((cells, i) => {
-    const id = str(cells[d.col.id ?? 0]);
-    if (!id || data.has(id)) return;
+  dataRows.forEach((cells, i) => {
+    if (i <= located.rows.data) return;
+    const at = (key: string) => str(cells[dc[key] ?? -1]);
+    const id = at('id');
+    if (id === DISTRICT_ROW_ID) {
+      district = figures(cells, (m) => !m.computed);
+      return;
+    }
+    // Totals and subtotals sit above the units with labels, not ids.
+    if (!isSlug(id) || data.has(id)) return;
     const { values, texts } = figures(cells, (m) => m.perUnit);
-    const version = str(cells[d.col.version ?? 0]);
-    const at = (key: string) => str(cells[d.col[key] ?? -1]);
+    const version = at('version');
     data.set(id, {
-      row: d.firstUnitRow + i,
+      row: i + 1,
       version,
-      submittedAt: str(cells[d.col.submittedAt ?? 0]),
+      submittedAt: at('submittedAt'),
       values,
       texts,
       handTyped: !version && Object.values(values).some((v) => v !== null),
@@ -230,7 +320,7 @@ export function parseState(
     });
   });
 
-  const l = layout.log.col;
+  const l = located.log;
   const rows: LogRow[] = [];
   logRows.forEach((cells, i) => {
     const version = str(cells[l.version]);
@@ -262,6 +352,26 @@ export function parseState(
       rows,
       // Positions come from what was read, so a retried write lands on the same cells.
       nextRow: layout.log.firstRow + logRows.length,
+    },
+    columns: { progress: located.progress, data: located.data, log: located.log },
+    tabs: {
+      progress: {
+        rows: progressRows,
+        identities: columnIdentities(progressRows[located.rows.progress] ?? [], undefined),
+        idColumn: located.progress.id,
+        headerRows: [located.rows.progress + 1],
+        rowOf: new Map([...progress].map(([id, p]) => [id, p.row])),
+      },
+      data: {
+        rows: dataRows,
+        identities: columnIdentities(
+          dataRows[located.rows.data] ?? [],
+          dataRows[located.rows.data - 1] ?? [],
+        ),
+        idColumn: located.data.id ?? 0,
+        headerRows: [located.rows.data, located.rows.data + 1],
+        rowOf: new Map([...data].map(([id, d]) => [id, d.row])),
+      },
     },
     system,
     units,

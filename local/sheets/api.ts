@@ -42,6 +42,10 @@ function getSpreadsheet(c: Context, ss: SpreadsheetState, baseUrl: string) {
   const ranges = c.req.queries('ranges') ?? [];
   const withGrid =
     c.req.query('includeGridData') === 'true' || maskMentions(c.req.query('fields'), 'data');
+  return spreadsheetOf(ss, baseUrl, ranges, withGrid);
+}
+
+function spreadsheetOf(ss: SpreadsheetState, baseUrl: string, ranges: string[], withGrid: boolean) {
   if (ranges.length === 0) {
     const grid = withGrid ? new Map(ss.sheets.map((s) => [s, [wholeSheet(s)]])) : undefined;
     return renderSpreadsheet(ss, baseUrl, grid);
@@ -54,7 +58,13 @@ function getSpreadsheet(c: Context, ss: SpreadsheetState, baseUrl: string) {
 }
 
 /** The `/v4/spreadsheets` methods; `baseUrl` is known once the server listens. */
-export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: GoogleApiOptions) {
+export function sheetsApi(
+  store: SheetsStore,
+  baseUrl: () => string,
+  options: GoogleApiOptions,
+  /** Run once each, in order, just before the next batchUpdates are applied (a test's edit). */
+  interposed: (() => void)[] = [],
+) {
   // Every answer honours `fields=`, as Google's do.
   const method = (kind: RequestKind, run: GoogleMethod) =>
     googleMethod(options, kind, async (c, body) => {
@@ -87,12 +97,22 @@ export function sheetsApi(store: SheetsStore, baseUrl: () => string, options: Go
     .post(
       `/${customMethod('id', 'batchUpdate')}`,
       write((c, body) => {
+        interposed.shift()?.();
         const spreadsheetId = withoutVerb(id(c));
         const input = parseOrThrow(batchUpdateSchema, body ?? {}, 'batch update');
-        const replies = store.mutate(spreadsheetId, (draft, ctx) =>
-          runRequests(draft, input.requests, ctx),
-        );
-        return { spreadsheetId, replies };
+        // Google answers the spreadsheet as this batch left it: taken in the same step, so
+        // nothing another caller does afterwards shows in it.
+        return store.mutate(spreadsheetId, (draft, ctx) => {
+          const replies = runRequests(draft, input.requests, ctx);
+          if (!input.includeSpreadsheetInResponse) return { spreadsheetId, replies };
+          const updatedSpreadsheet = spreadsheetOf(
+            draft,
+            baseUrl(),
+            input.responseRanges ?? [],
+            input.responseIncludeGridData === true,
+          );
+          return { spreadsheetId, replies, updatedSpreadsheet };
+        });
       }),
     )
     .get(

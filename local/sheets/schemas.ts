@@ -24,7 +24,13 @@ export const batchUpdateValuesSchema = z.strictObject({
   data: z.array(valueRangeSchema.extend({ range: z.string() })),
 });
 
-export const batchUpdateSchema = z.strictObject({ requests: z.array(jsonObject).default([]) });
+export const batchUpdateSchema = z.strictObject({
+  requests: z.array(jsonObject).default([]),
+  // The spreadsheet as the batch left it, in the same answer: what a caller checks its write by.
+  includeSpreadsheetInResponse: z.boolean().optional(),
+  responseRanges: z.array(z.string()).optional(),
+  responseIncludeGridData: z.boolean().optional(),
+});
 
 export const rowDataSchema = z.object({ values: z.array(jsonObject).optional() });
 

@@ -4,7 +4,8 @@ import { type FaultConfig, FaultInjector, faultConfigSchema, googleErrorBody } f
 import { answerGoogleErrors } from '../google-api.ts';
 import { json, listenLoopback, type NodeEnv } from '../http.ts';
 import { sheetsApi } from './api.ts';
-import type { SpreadsheetState } from './model.ts';
+import type { JsonObject, SpreadsheetState } from './model.ts';
+import { runRequests } from './requests.ts';
 import { SheetsStore } from './store.ts';
 import { sheetView } from './view.ts';
 
@@ -23,6 +24,11 @@ export interface SheetsStandIn {
   port: number;
   faults: FaultInjector;
   getSpreadsheet(id: string): SpreadsheetState | undefined;
+  /**
+   * Applies `requests` as someone editing the sheet would, just before the next batchUpdate
+   * anyone sends: a coordinator's edit landing between a reader's read and its write.
+   */
+  beforeNextBatchUpdate(id: string, requests: JsonObject[]): void;
   listSpreadsheets(): SpreadsheetState[];
   close(): Promise<void>;
 }
@@ -59,14 +65,20 @@ export async function startSheetsStandIn(
   const store = new SheetsStore(options.dataDir, now);
   const faults = new FaultInjector(options.faults ?? {}, now);
   let baseUrl = '';
-  const api = sheetsApi(store, () => baseUrl, {
-    faults,
-    caller: (c) =>
-      /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ??
-      c.req.query('key') ??
-      'anonymous',
-    service: () => SERVICE,
-  });
+  const interposed: (() => void)[] = [];
+  const api = sheetsApi(
+    store,
+    () => baseUrl,
+    {
+      faults,
+      caller: (c) =>
+        /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ??
+        c.req.query('key') ??
+        'anonymous',
+      service: () => SERVICE,
+    },
+    interposed,
+  );
   const app = new Hono<NodeEnv>({ strict: false });
   answerGoogleErrors(app, 'sheets stand-in');
   app
@@ -85,6 +97,9 @@ export async function startSheetsStandIn(
     port: running.port,
     faults,
     getSpreadsheet: (id) => store.get(id),
+    beforeNextBatchUpdate: (id, requests) => {
+      interposed.push(() => store.mutate(id, (draft, ctx) => runRequests(draft, requests, ctx)));
+    },
     listSpreadsheets: () => store.list(),
     close: async () => {
       await running.close();

@@ -1,0 +1,98 @@
+// Writes a batch and checks, from the sheet as the write left it, that every unit cell landed beside its unit; puts back any a coordinator's edit misdirected.
+
+import type { sheets_v4 } from '@googleapis/sheets';
+import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
+import type { GoogleClients } from '../platform/google.ts';
+import type { Logger } from '../platform/log.ts';
+import type { Request } from '../sheet/cells.ts';
+import {
+  landingRanges,
+  misplaced,
+  planPutBack,
+  readLanding,
+  type UnitCell,
+} from '../sheet/landing.ts';
+import type { SheetLayout } from '../sheet/layout.ts';
+import type { SheetState } from '../sheet/state.ts';
+
+export interface CheckedWriteDeps {
+  clients: GoogleClients;
+  spreadsheetId: string;
+  backoff: CallPolicy;
+  log: Logger;
+}
+
+/** Put-backs tried after a write: each is itself checked, as an edit may land again meanwhile. */
+const MAX_PUT_BACKS = 3;
+
+/**
+ * Sheets has no conditional write, and a row inserted or a sort between the read and the write
+ * shifts the rows under the positions planned from the read. The batch asks for the ids and
+ * headings back in the same answer (includeSpreadsheetInResponse: the sheet as this batch left
+ * it, before anyone else's edit), so a misdirected cell is seen at once and put back: what it
+ * overwrote restored from the read, the cell written beside its unit. Answers the writes made.
+ */
+export async function writeChecked(
+  deps: CheckedWriteDeps,
+  what: string,
+  layout: SheetLayout,
+  state: SheetState,
+  requests: Request[],
+  unitCells: readonly UnitCell[],
+  options: { idempotent?: boolean } = {},
+): Promise<number> {
+  const check = unitCells.length > 0;
+  const send = (body: Request[], label: string, idempotent: boolean) =>
+    callGoogle(
+      label,
+      () =>
+        deps.clients.sheets.spreadsheets.batchUpdate({
+          spreadsheetId: deps.spreadsheetId,
+          requestBody: {
+            requests: body,
+            ...(check
+              ? {
+                  includeSpreadsheetInResponse: true,
+                  responseRanges: landingRanges(state),
+                  responseIncludeGridData: true,
+                }
+              : {}),
+          },
+        }),
+      deps.backoff,
+      { idempotent },
+    );
+  let answer: sheets_v4.Schema$BatchUpdateSpreadsheetResponse = (
+    await send(requests, what, options.idempotent === true)
+  ).data;
+  let writes = 1;
+  let cells = unitCells;
+  for (let attempt = 0; check && attempt <= MAX_PUT_BACKS; attempt++) {
+    const landed = readLanding(state, answer.updatedSpreadsheet);
+    if (!landed) {
+      deps.log.log('WARNING', 'write landing unknown: the id column moved too far', { what });
+      return writes;
+    }
+    const wrong = misplaced(cells, landed);
+    if (wrong.length === 0) return writes;
+    if (attempt === MAX_PUT_BACKS) break;
+    deps.log.log('WARNING', 'cells misdirected by an edit meanwhile; putting them back', {
+      what,
+      cells: wrong.length,
+      units: [...new Set(wrong.map((w) => w.unitId))].length,
+    });
+    const putBack = planPutBack(layout, state, wrong, landed);
+    // Where the cells should be now, as the answer showed the sheet; checked again the same way.
+    cells = wrong.flatMap((w) => {
+      const l = landed[w.tab];
+      const row = l.rowOf.get(w.unitId);
+      const column = l.identities.indexOf(w.identity);
+      return row !== undefined && column >= 0 ? [{ ...w, row, column }] : [];
+    });
+    // Rewriting the same cells is safe: a put-back is retried on 5xx like any idempotent write.
+    answer = (await send(putBack, `${what} (put back)`, true)).data;
+    writes++;
+  }
+  deps.log.log('ERROR', 'cells still misdirected after put-backs', { what });
+  return writes;
+}
