@@ -5,14 +5,17 @@ import { correctionLink } from '../core/correction.ts';
 import { dueSlot, type ReminderSlot, resolveSlot, validSlotIds } from '../core/time.ts';
 import { renderDigest } from '../mail/digest.ts';
 import { renderReminder } from '../mail/reminder.ts';
-import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
+import type { CallPolicy } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import { type Mailer, type OutgoingMail, sendAll } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
+import { UnitWrites } from '../sheet/landing.ts';
+import { sheetLayout } from '../sheet/layout.ts';
 import { digestFigures, digestMark, reminderMark, reminderTargets } from '../sheet/progress.ts';
 import { readSheetState } from '../sheet/read.ts';
 import { countedFor } from '../sheet/state.ts';
+import { writeChecked } from './checked-write.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 
 export interface RemindDeps {
@@ -139,6 +142,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
   }
 
   const requests: Request[] = [];
+  const writes = new UnitWrites(state);
   const results = await sendAll(
     deps.mailer,
     planned.map((p) => p.mail),
@@ -148,11 +152,11 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     if (!p) return;
     if (result.ok) {
       report.sent++;
-      requests.push(reminderMark(state, p.target.row, slot));
+      requests.push(...reminderMark(state, p.target.row, slot, writes));
     } else report.failed++;
   });
 
-  const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now);
+  const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now, writes);
   report.sendBacks = sendBacks.sent;
   requests.push(...sendBacks.requests);
 
@@ -176,17 +180,15 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
   // The reminders have gone: rewriting the same cells is safe, so a 5xx is retried here rather
   // than failing the run and letting Cloud Scheduler's retry mail every unit again.
   if (requests.length > 0) {
-    await callGoogle(
+    report.sheets.writes += await writeChecked(
+      deps,
       'sheets.batchUpdate (reminders)',
-      () =>
-        deps.clients.sheets.spreadsheets.batchUpdate({
-          spreadsheetId: deps.spreadsheetId,
-          requestBody: { requests },
-        }),
-      deps.backoff,
+      sheetLayout(campaign),
+      state,
+      requests,
+      writes.cells,
       { idempotent: true },
     );
-    report.sheets.writes++;
   }
   deps.log.log('INFO', 'reminders done', {
     slot: slot.id,

@@ -5,6 +5,7 @@ import { correctionLink } from '../core/correction.ts';
 import { renderSendBack } from '../mail/sendback.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
+import type { UnitWrites } from '../sheet/landing.ts';
 import { pendingSendBacks, sendBackMarks } from '../sheet/progress.ts';
 import { countedFor, type SheetState } from '../sheet/state.ts';
 
@@ -17,6 +18,7 @@ export async function sendOwedSendBacks(
   state: SheetState,
   mailer: Mailer,
   now: () => Date,
+  writes: UnitWrites,
 ): Promise<{ requests: Request[]; sent: number; failed: number }> {
   const requests: Request[] = [];
   let sent = 0;
@@ -38,7 +40,7 @@ export async function sendOwedSendBacks(
     });
     if (result.ok) {
       sent++;
-      requests.push(...sendBackMarks(campaign, state, row, now()));
+      requests.push(...sendBackMarks(campaign, state, row, now(), writes));
     } else failed++;
   }
   return { requests, sent, failed };

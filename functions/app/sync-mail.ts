@@ -10,6 +10,7 @@ import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
 import { sendAll } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
+import type { UnitWrites } from '../sheet/landing.ts';
 import { type PlannedLog, planMailMarks } from '../sheet/plan.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
 import { ALERT_EVERY_MS } from './alerts.ts';
@@ -28,6 +29,7 @@ export async function mailOwed(
   logged: readonly PlannedLog[],
   report: SyncReport,
   log: Logger,
+  writes: UnitWrites,
 ): Promise<Request[]> {
   const owed: Owed[] = [
     ...logged,
@@ -100,7 +102,7 @@ export async function mailOwed(
     }
   });
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
-  const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now);
+  const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now, writes);
   report.mails.sent += sendBacks.sent;
   report.mails.failed += sendBacks.failed;
   return [...planMailMarks(state, marks), ...sendBacks.requests];

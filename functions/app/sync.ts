@@ -7,6 +7,7 @@ import { type Decision, decide, type ResponseVersion, versionKey } from '../core
 import type { UnitReport } from '../core/parse.ts';
 import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
+import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
 import { readSheetState } from '../sheet/read.ts';
@@ -161,7 +162,8 @@ async function reconcilePass(
   });
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
-  const second = await mailOwed(deps, campaign, state, plan.logs, report, log);
+  const markWrites = new UnitWrites(state);
+  const second = await mailOwed(deps, campaign, state, plan.logs, report, log, markWrites);
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
   // finding nothing to do costs one read; a write each time would cost quota).
@@ -171,17 +173,15 @@ async function reconcilePass(
   // The mails have gone: this write rewrites the same cells whatever happened to an earlier
   // attempt, so a 5xx is retried here; failing the run would mail them all again next time.
   if (second.length > 0) {
-    await callGoogle(
+    report.sheets.writes += await writeChecked(
+      deps,
       'sheets.batchUpdate (mail marks)',
-      () =>
-        deps.clients.sheets.spreadsheets.batchUpdate({
-          spreadsheetId: deps.spreadsheetId,
-          requestBody: { requests: second },
-        }),
-      deps.backoff,
+      layout,
+      state,
+      second,
+      markWrites.cells,
       { idempotent: true },
     );
-    report.sheets.writes++;
   }
   log.log('INFO', 'sync done', { mails: report.mails, sheets: report.sheets });
   return more;

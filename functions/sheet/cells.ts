@@ -32,3 +32,37 @@ export const maybeText = (value: string | null | undefined): CellData =>
 export const formulaString = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
 export const row = (cells: CellData[]): RowData => ({ values: cells });
+
+/** Cells of one row from a column on, as one updateCells request. */
+export const cellsAt = (
+  sheetId: number,
+  row: number,
+  column: number,
+  cells: CellData[],
+): Request => ({
+  updateCells: {
+    start: { sheetId, rowIndex: row - 1, columnIndex: column },
+    rows: [{ values: cells }],
+    fields: 'userEnteredValue',
+  },
+});
+
+/**
+ * Cells of one row by column index, written as runs of adjacent columns: the product's columns
+ * need not be adjacent once a coordinator has added columns between them.
+ */
+export function rowCells(sheetId: number, row: number, cells: ReadonlyMap<number, CellData>) {
+  const columns = [...cells.keys()].sort((a, b) => a - b);
+  const requests: Request[] = [];
+  let run: { column: number; cells: CellData[] } | undefined;
+  for (const column of columns) {
+    const cell = cells.get(column) ?? empty;
+    if (run && run.column + run.cells.length === column) run.cells.push(cell);
+    else {
+      if (run) requests.push(cellsAt(sheetId, row, run.column, run.cells));
+      run = { column, cells: [cell] };
+    }
+  }
+  if (run) requests.push(cellsAt(sheetId, row, run.column, run.cells));
+  return requests;
+}

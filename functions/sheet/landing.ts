@@ -1,7 +1,16 @@
 // Checks where a write's unit cells landed, from the sheet as the write left it, and plans putting back any that a coordinator's edit misdirected.
 
 import type { sheets_v4 } from '@googleapis/sheets';
-import { type CellData, type CellValue, empty, formula, num, type Request, text } from './cells.ts';
+import {
+  type CellData,
+  type CellValue,
+  empty,
+  formula,
+  num,
+  type Request,
+  rowCells,
+  text,
+} from './cells.ts';
 import { columnIdentities, identityOf } from './headers.ts';
 import {
   columnLetter,
@@ -45,6 +54,20 @@ export function landingRanges(state: SheetState): string[] {
     const to = columnLetter(g.idColumn + ID_WINDOW - 1);
     return [`${name}!${first}:${last}`, `${name}!${from}:${to}`];
   });
+}
+
+/** Collects a unit row's cells for the write, remembering each one for the landing check. */
+export class UnitWrites {
+  readonly cells: UnitCell[] = [];
+  constructor(private readonly state: SheetState) {}
+
+  row(tab: 'progress' | 'data', unitId: string, row: number, cells: ReadonlyMap<number, CellData>) {
+    const identities = this.state.tabs[tab].identities;
+    for (const [column, cell] of cells) {
+      this.cells.push({ tab, unitId, identity: identities[column] ?? '', row, column, cell });
+    }
+    return rowCells(tab === 'progress' ? SHEET_ID.progress : SHEET_ID.data, row, cells);
+  }
 }
 
 /** A tab as the write left it: the identity of each column, and the unit id on each row. */

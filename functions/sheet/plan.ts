@@ -13,8 +13,17 @@ import {
 import type { Finding } from '../core/parse.ts';
 import { HAND_TYPED_AT, STATUS } from '../core/status.ts';
 import { MAIL_STATUS, REMOVED_CODE, REMOVED_HEADING } from '../core/wording.ts';
-import { type CellData, empty, maybeNum, maybeText, num, type Request, text } from './cells.ts';
-import type { UnitCell } from './landing.ts';
+import {
+  type CellData,
+  cellsAt,
+  empty,
+  maybeNum,
+  maybeText,
+  num,
+  type Request,
+  text,
+} from './cells.ts';
+import { type UnitCell, UnitWrites } from './landing.ts';
 import type { SheetLayout } from './layout.ts';
 import { SHEET_ID } from './layout.ts';
 import type { SheetState } from './state.ts';
@@ -31,20 +40,6 @@ export interface PlannedLog {
   decision: Decision;
 }
 
-/** Collects a unit row's cells for the write, remembering each one for the landing check. */
-class UnitWrites {
-  readonly cells: UnitCell[] = [];
-  constructor(private readonly state: SheetState) {}
-
-  row(tab: 'progress' | 'data', unitId: string, row: number, cells: ReadonlyMap<number, CellData>) {
-    const identities = this.state.tabs[tab].identities;
-    for (const [column, cell] of cells) {
-      this.cells.push({ tab, unitId, identity: identities[column] ?? '', row, column, cell });
-    }
-    return rowCells(tab === 'progress' ? SHEET_ID.progress : SHEET_ID.data, row, cells);
-  }
-}
-
 export interface BatchPlan {
   requests: Request[];
   logs: PlannedLog[];
@@ -52,34 +47,6 @@ export interface BatchPlan {
   acceptedUnits: string[];
   /** Every cell written in a unit's row, to check after the write that each landed beside it. */
   unitCells: UnitCell[];
-}
-
-const cellsAt = (sheetId: number, row: number, column: number, cells: CellData[]): Request => ({
-  updateCells: {
-    start: { sheetId, rowIndex: row - 1, columnIndex: column },
-    rows: [{ values: cells }],
-    fields: 'userEnteredValue',
-  },
-});
-
-/**
- * Cells of one row by column index, written as runs of adjacent columns: the product's columns
- * need not be adjacent once a coordinator has added columns between them.
- */
-export function rowCells(sheetId: number, row: number, cells: ReadonlyMap<number, CellData>) {
-  const columns = [...cells.keys()].sort((a, b) => a - b);
-  const requests: Request[] = [];
-  let run: { column: number; cells: CellData[] } | undefined;
-  for (const column of columns) {
-    const cell = cells.get(column) ?? empty;
-    if (run && run.column + run.cells.length === column) run.cells.push(cell);
-    else {
-      if (run) requests.push(cellsAt(sheetId, row, run.column, run.cells));
-      run = { column, cells: [cell] };
-    }
-  }
-  if (run) requests.push(cellsAt(sheetId, row, run.column, run.cells));
-  return requests;
 }
 
 const time = (iso: string) => Date.parse(iso);

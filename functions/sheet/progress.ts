@@ -8,6 +8,7 @@ import { MAIL_STATUS, REMOVED_HEADING } from '../core/wording.ts';
 import type { DigestInput } from '../mail/digest.ts';
 import type { Request } from './cells.ts';
 import { text } from './cells.ts';
+import type { UnitWrites } from './landing.ts';
 import { SHEET_ID } from './layout.ts';
 import { LAST_ERRORS_HEADING } from './plan.ts';
 import { countedReport, type ProgressRow, type SheetState } from './state.ts';
@@ -36,12 +37,18 @@ export function sendBackMarks(
   state: SheetState,
   row: ProgressRow,
   at: Date,
+  writes: UnitWrites,
 ): Request[] {
   const p = state.columns.progress;
-  return [
-    cell(SHEET_ID.progress, row.row, p.sentBack, MAIL_STATUS.sent(at, campaign.timezone)),
-    cell(SHEET_ID.progress, row.row, p.status, STATUS.needsFix),
-  ];
+  return writes.row(
+    'progress',
+    row.unit.id,
+    row.row,
+    new Map([
+      [p.sentBack, text(MAIL_STATUS.sent(at, campaign.timezone))],
+      [p.status, text(STATUS.needsFix)],
+    ]),
+  );
 }
 
 /** The errors of a unit's last rejected version, as sync wrote them under "Cảnh báo / lỗi". */
@@ -70,9 +77,19 @@ export function reminderTargets(state: SheetState, slot: ReminderSlot): Reminder
   });
 }
 
-export function reminderMark(state: SheetState, row: ProgressRow, slot: ReminderSlot): Request {
+export function reminderMark(
+  state: SheetState,
+  row: ProgressRow,
+  slot: ReminderSlot,
+  writes: UnitWrites,
+): Request[] {
   const value = row.reminders ? `${row.reminders}; ${slot.id}` : slot.id;
-  return cell(SHEET_ID.progress, row.row, state.columns.progress.reminders, value);
+  return writes.row(
+    'progress',
+    row.unit.id,
+    row.row,
+    new Map([[state.columns.progress.reminders, text(value)]]),
+  );
 }
 
 export function digestMark(state: SheetState, slotId: string): Request {
