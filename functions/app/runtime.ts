@@ -8,7 +8,7 @@ import { PermanentError } from '../../forms/errors.ts';
 import type { CallPolicy } from '../platform/call-google.ts';
 import type { FunctionConfig } from '../platform/config.ts';
 import { SyncGate } from '../platform/gate.ts';
-import { type GoogleClients, googleClients } from '../platform/google.ts';
+import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
@@ -70,7 +70,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
   const base = {
-    clients: overrides.clients ?? googleClients(config),
+    clients: overrides.clients ?? googleClients(config, FUNCTION_SCOPES),
     campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),
     spreadsheetId: config.SPREADSHEET_ID,
     formId: config.FORM_ID,
