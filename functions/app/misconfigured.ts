@@ -1,6 +1,6 @@
 // What a deployed function runs when its settings are missing or wrong: every invocation fails, logs ERROR and tells the coordinator.
 import { loadCampaignDefinition } from '../../campaigns/index.ts';
-import { PermanentError } from '../../forms/errors.ts';
+import { PermanentError, RetryableError } from '../../forms/errors.ts';
 import { type ConfigError, loadSmtpConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/log.ts';
 import { smtpMailer } from '../platform/smtp.ts';
@@ -22,6 +22,12 @@ export class MisconfiguredError extends PermanentError {
       )}), nên hàm không chạy được. Xin báo người quản trị hệ thống chạy lại «pulumi up» theo infra/DEPLOY.md; báo cáo nộp trong lúc này sẽ được đồng bộ ngay khi hàm chạy lại.`;
   }
 }
+
+/**
+ * A notification is not acknowledged while the settings are wrong: Pub/Sub redelivers it (for
+ * up to a day) and the run after the fix takes it, instead of it being dropped until a sweep.
+ */
+class MisconfiguredEventError extends RetryableError {}
 
 const JOBS: Record<string, string> = {
   sync: 'Đồng bộ câu trả lời vào bảng tổng hợp',
@@ -59,11 +65,15 @@ export function misconfiguredRuntime(
   }
   const fail = async (job: string): Promise<never> => {
     log.log('ERROR', 'function misconfigured; invocation refused', { problems: cause.problems });
+    // guard mails the coordinator (at most hourly) and rethrows.
     if (alerts) await alerts.guard(job, () => Promise.reject(error));
     throw error;
   };
   return {
-    onFormsEvent: () => fail(JOBS.sync ?? ''),
+    onFormsEvent: () =>
+      fail(JOBS.sync ?? '').catch((e: unknown) => {
+        throw new MisconfiguredEventError(error.message, { cause: e });
+      }),
     sync: () => fail(JOBS.sync ?? ''),
     remind: () => fail(JOBS.remind ?? ''),
     digest: () => fail(JOBS.remind ?? ''),
