@@ -14,7 +14,7 @@ import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
-import { type RenewResult, renewWatch } from './renew.ts';
+import { type RenewResult, type RenewTrigger, renewWatch } from './renew.ts';
 import { reconcile } from './sync.ts';
 import type { SyncReport } from './sync-deps.ts';
 
@@ -53,7 +53,7 @@ export interface Runtime {
   sync(trigger: 'sweep' | 'manual'): Promise<SyncReport>;
   remind(options: RemindOptions): Promise<RemindReport>;
   digest(): Promise<boolean>;
-  renewWatch(): Promise<RenewResult>;
+  renewWatch(trigger?: RenewTrigger): Promise<RenewResult>;
   close(): void;
 }
 
@@ -142,9 +142,9 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       ),
     digest: () =>
       sendDigest({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }),
-    async renewWatch() {
+    async renewWatch(trigger) {
       if (!config.WATCH_TOPIC) throw new MissingSettingError('WATCH_TOPIC');
-      return renewWatch({ ...deps, topic: config.WATCH_TOPIC });
+      return renewWatch({ ...deps, topic: config.WATCH_TOPIC }, trigger);
     },
     close: () => deps.mailer.close(),
   };

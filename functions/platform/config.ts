@@ -86,6 +86,8 @@ const setupSchema = z.extend(googleSchema, {
   WATCH_TOPIC: topic,
   /** The functions' service account, given editor access to the form and the sheet. */
   FUNCTIONS_SERVICE_ACCOUNT: z.optional(z.email()),
+  /** The deployed renew-watch function (Pulumi output functionUrls): setup has it create the watch. */
+  RENEW_WATCH_URL: optionalUrl,
 });
 
 export type GoogleConfig = z.infer<typeof googleSchema>;

@@ -36,8 +36,13 @@ export interface StoredWatch {
   eventType: 'RESPONSES';
   createTime: string;
   expireTimeMs: number;
-  /** Nothing here suspends a watch, so it is ACTIVE until it expires. */
-  state: 'ACTIVE';
+  /** SUSPENDED only when a test says so (suspendWatches): Google's state when it cannot publish. */
+  state: 'ACTIVE' | 'SUSPENDED';
+  /**
+   * Who created it (the caller's token): Google keeps watches per invoker, and only their
+   * creator lists, renews or deletes them. Absent in snapshots from before it was kept.
+   */
+  owner?: string;
 }
 
 export interface StoredPermission {
