@@ -92,9 +92,11 @@ export async function syncMany(local: LocalMode, bundle: Bundle, count: number):
   const run = await runFunction<SyncReport>(
     bundle,
     { ...local.functionEnv, BAOCAO_FUNCTION: 'syncSweep' },
-    'syncSweep', {}, 330_000, [
-    `--max-old-space-size=${SYNC_HEAP_MB}`,
-  ]);
+    'syncSweep',
+    {},
+    330_000,
+    [`--max-old-space-size=${SYNC_HEAP_MB}`],
+  );
   if (run.status !== 200)
     throw new Error(`syncSweep answered ${run.status}: ${JSON.stringify(run.body)}`);
   const decided = run.body.decided;

@@ -12,10 +12,10 @@ import {
   personalLink,
 } from '../forms/form-builder.ts';
 import { planFormUpdate } from '../forms/form-update.ts';
+import { formatDateTime } from '../forms/format.ts';
 import { unitToken } from '../functions/core/token.ts';
 import { type CallPolicy, callGoogle } from '../functions/platform/call-google.ts';
 import type { SetupConfig } from '../functions/platform/config.ts';
-import { formatDateTime } from '../forms/format.ts';
 import { HEALTHY_MS } from '../functions/platform/forms-watch.ts';
 import type { GoogleClients } from '../functions/platform/google.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';

@@ -4,10 +4,18 @@ import { z } from 'zod';
 import type { Campaign } from '../forms/campaign.ts';
 import { PermanentError } from '../forms/errors.ts';
 import { renewWatch } from '../functions/app/renew.ts';
-import type { GoogleConfig } from '../functions/platform/config.ts';
+import {
+  type GoogleConfig,
+  loadGoogleConfig,
+  loadSmtpConfig,
+} from '../functions/platform/config.ts';
 import { FUNCTION_SCOPES, googleClients } from '../functions/platform/google.ts';
 import type { Logger } from '../functions/platform/log.ts';
 import type { Mailer } from '../functions/platform/mailer.ts';
+import { smtpMailer } from '../functions/platform/smtp.ts';
+
+/** The functions' identity on local mode's stand-ins (the coordinator's is 'local-coordinator'). */
+export const LOCAL_FUNCTIONS_TOKEN = 'local-functions';
 
 /**
  * Google keeps a watch per invoker and stops notifying when its creator loses access: the
@@ -98,4 +106,31 @@ export function inProcessWatchOwner(deps: {
       },
       'setup',
     );
+}
+
+/**
+ * For a command: the deployed renew-watch when RENEW_WATCH_URL is set, local mode's functions
+ * identity with --local, otherwise none (the functions are not deployed yet).
+ */
+export function commandWatchOwner(
+  env: Readonly<Record<string, string | undefined>>,
+  local: boolean,
+  campaign: Campaign,
+  now: () => Date,
+  log: Logger,
+): { owner: WatchOwner; close(): void } | undefined {
+  if (env.RENEW_WATCH_URL) return { owner: deployedWatchOwner(env.RENEW_WATCH_URL), close() {} };
+  if (!local) return undefined;
+  const mailer = smtpMailer(loadSmtpConfig(env));
+  return {
+    owner: inProcessWatchOwner({
+      google: loadGoogleConfig({ ...env, GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN }),
+      campaign,
+      topic: env.WATCH_TOPIC ?? '',
+      mailer,
+      now,
+      log,
+    }),
+    close: () => mailer.close(),
+  };
 }

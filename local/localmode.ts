@@ -8,8 +8,8 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { loadKnownCampaign } from '../cli/campaigns.ts';
 import { driveClient } from '../cli/drive.ts';
 import { setup } from '../cli/setup.ts';
-import { inProcessWatchOwner } from '../cli/watch-owner.ts';
 import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
+import { inProcessWatchOwner, LOCAL_FUNCTIONS_TOKEN } from '../cli/watch-owner.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
 import { createRuntime, type Runtime } from '../functions/app/runtime.ts';
 import { registerFunctions } from '../functions/entry/register.ts';
@@ -28,8 +28,6 @@ import { LOOPBACK } from './http.ts';
 import { type StandInEndpoints, type StandIns, startStandIns } from './standins.ts';
 
 export const WATCH_TOPIC = 'projects/baocao-local/topics/forms-responses';
-/** The functions' identity on the stand-ins (the coordinator's is 'local-coordinator'). */
-export const FUNCTIONS_TOKEN = 'local-functions';
 /** Rehearsal: local mode's clock starts on the last morning of the 2021 reporting week. */
 export const REHEARSAL_START = '2021-10-07T02:00:00.000Z';
 
@@ -159,7 +157,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     calls: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, log },
     // The functions' identity creates the watch it renews, as the deployed renew-watch does.
     watchOwner: inProcessWatchOwner({
-      google: { ...google, GOOGLE_ACCESS_TOKEN: FUNCTIONS_TOKEN },
+      google: { ...google, GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN },
       campaign,
       topic: WATCH_TOPIC,
       mailer: ownerMailer,
@@ -173,7 +171,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
 
   const functionEnv: Record<string, string> = {
     ...google,
-    GOOGLE_ACCESS_TOKEN: FUNCTIONS_TOKEN,
+    GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN,
     SPREADSHEET_ID: result.state.spreadsheetId,
     FORM_ID: result.state.formId,
     ...mail,
