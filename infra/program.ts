@@ -144,6 +144,7 @@ export function buildProgram(s: Settings): ProgramOutputs {
     ) as Record<FunctionKey, pulumi.Output<string>>,
     schedulerJobs: schedules.jobs.map((j) => j.name),
     syncTrigger: fns.functions.sync.eventTrigger.apply((t) => t?.trigger ?? ''),
-    nextStep: 'Deployed. Check it with a test submission (infra/DEPLOY.md, "Check that it works").',
+    nextStep:
+      "Deployed. Run `baocao setup` again with RENEW_WATCH_URL set to functionUrls['renew-watch']: the functions' account creates the form's watch and setup checks it; then check with a test submission (infra/DEPLOY.md).",
   };
 }

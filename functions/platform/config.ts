@@ -145,9 +145,11 @@ export function loadDeployedConfig(
     if (problems.length === 0) return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
+    // One line per setting: ours already say what is wrong with the ones they name.
+    const named = new Set(problems.map((p) => p.split(':')[0]));
+    problems.push(...error.problems.filter((p) => !named.has(p.split(':')[0])));
   }
-  throw new ConfigError([...new Set(problems)]);
+  throw new ConfigError(problems);
 }
 
 /** For sending mail alone: what a misconfigured function still needs to tell the coordinator. */
