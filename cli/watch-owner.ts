@@ -45,9 +45,14 @@ export const ownerAnswerSchema = z.object({
  * impersonated one mints its token for the function's URL; a signed-in user's credentials
  * carry the ID token Google issued with them.
  */
-export function deployedWatchOwner(url: string, fetcher: typeof fetch = fetch): WatchOwner {
+export function deployedWatchOwner(
+  url: string,
+  deps: { fetch?: typeof fetch; idToken?: (audience: string) => Promise<string> } = {},
+): WatchOwner {
+  const fetcher = deps.fetch ?? fetch;
+  const idToken = deps.idToken ?? identityToken;
   return async () => {
-    const token = await identityToken(url);
+    const token = await idToken(url);
     const res = await fetcher(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

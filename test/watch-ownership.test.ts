@@ -1,11 +1,17 @@
 // The form's RESPONSES watch belongs to the functions' account, which creates and renews it and tells the coordinator when it had lapsed.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
-import { LOCAL_FUNCTIONS_TOKEN } from '../cli/watch-owner.ts';
+import {
+  deployedWatchOwner,
+  LOCAL_FUNCTIONS_TOKEN,
+  ownerAnswerSchema,
+} from '../cli/watch-owner.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 
@@ -90,5 +96,53 @@ describe('the daily renewal tells the coordinator when the watch had lapsed', ()
       ['ACTIVE', LOCAL_FUNCTIONS_TOKEN],
     ]);
     expect(await coordinatorSubjects()).toEqual([`${subject} – ${local.campaign.title}`]);
+  });
+});
+
+describe('setup asking the deployed renew-watch function', () => {
+  /** The renew-watch entry as the Functions Framework serves it (local mode registered it). */
+  async function served(): Promise<{ url: string; close(): void }> {
+    const server = getTestServer('renewWatch');
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+  }
+
+  it("posts with the coordinator's ID token and gets the functions' healthy watch back, without alerting", async () => {
+    local.standIns.forms.expireWatches(local.state.formId);
+    const fn = await served();
+    const sent: { authorization: string | null; body: unknown }[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push({
+        authorization: new Headers(init?.headers).get('authorization'),
+        body: JSON.parse(String(init?.body)),
+      });
+      return fetch(input, init);
+    };
+    try {
+      const owner = deployedWatchOwner(fn.url, {
+        fetch: recording,
+        idToken: async (audience) => `id-token-for:${audience}`,
+      });
+      const answer = ownerAnswerSchema.parse(await owner(local.state.formId));
+      expect(answer).toMatchObject({ ok: true, check: { state: 'ACTIVE' } });
+      expect(sent).toEqual([
+        { authorization: `Bearer id-token-for:${fn.url}`, body: { trigger: 'setup' } },
+      ]);
+      // Setup's own call creating the first watch is no news for the coordinator.
+      expect(await coordinatorSubjects()).toEqual([]);
+      expect(liveWatches().map((w) => w.owner)).toEqual([LOCAL_FUNCTIONS_TOKEN]);
+    } finally {
+      fn.close();
+    }
+  });
+
+  it('says in Vietnamese what to do when the function refuses the coordinator', async () => {
+    const refusing: typeof fetch = async () => new Response('Forbidden', { status: 403 });
+    const owner = deployedWatchOwner('https://renew.example/', {
+      fetch: refusing,
+      idToken: async () => 'token',
+    });
+    await expect(owner(local.state.formId)).rejects.toThrow(/baocao:coordinatorEmail/);
   });
 });
