@@ -99,6 +99,30 @@ describe('the daily renewal tells the coordinator when the watch had lapsed', ()
   });
 });
 
+describe('a watch Google keeps suspending (the publisher grant is missing)', () => {
+  it('is reported as not renewed, and the coordinator is told to check the publisher grant', async () => {
+    local.standIns.forms.suspendWatches(local.state.formId, { persist: true });
+    try {
+      const result = await local.runtime.renewWatch();
+      expect(result).toMatchObject({
+        ok: false,
+        alerted: true,
+        check: { state: 'SUSPENDED', errorType: 'PROJECT_NOT_AUTHORIZED', problem: 'not-active' },
+      });
+      expect(await coordinatorSubjects()).toEqual([
+        `Cần kiểm tra: theo dõi biểu mẫu không hoạt động – ${local.campaign.title}`,
+      ]);
+    } finally {
+      local.standIns.forms.suspendWatches(local.state.formId, { refused: false });
+    }
+    // Once the grant is back, the next daily renewal heals it.
+    expect(await local.runtime.renewWatch()).toMatchObject({
+      ok: true,
+      check: { state: 'ACTIVE' },
+    });
+  });
+});
+
 describe('setup asking the deployed renew-watch function', () => {
   /** The renew-watch entry as the Functions Framework serves it (local mode registered it). */
   async function served(): Promise<{ url: string; close(): void }> {

@@ -83,7 +83,7 @@ export async function renewWatch(
     return { ok: false, reason, alerted: await alert('unhealthy', reason) };
   }
   if (!check.healthy) {
-    const reason = `watch ${check.problem}: state ${check.state ?? '-'}, expires ${check.expireTime ?? '-'}`;
+    const reason = `watch ${check.problem}: state ${check.state ?? '-'}${check.errorType ? ` (${check.errorType})` : ''}, expires ${check.expireTime ?? '-'}`;
     deps.log.log('ERROR', 'watch not healthy after renewal', { reason });
     return { ok: false, reason, alerted: await alert('unhealthy', reason), check };
   }

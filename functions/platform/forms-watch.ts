@@ -69,6 +69,8 @@ export interface WatchCheck {
   healthy: boolean;
   watchId: string | undefined;
   state: string | undefined;
+  /** Google's reason for a SUSPENDED watch (PROJECT_NOT_AUTHORIZED: the publisher grant). */
+  errorType?: string;
   expireTime: string | undefined;
   /** Why it is not healthy, for logs and the coordinator's alert. */
   problem?: 'missing' | 'not-active' | 'expiring' | 'other-topic';
@@ -91,6 +93,7 @@ export async function checkResponsesWatch(
     watchId: w?.id ?? undefined,
     state: w?.state ?? undefined,
     expireTime: w?.expireTime ?? undefined,
+    ...(w?.errorType ? { errorType: w.errorType } : {}),
   };
   const problem: WatchCheck['problem'] = !w
     ? 'missing'

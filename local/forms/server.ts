@@ -48,8 +48,11 @@ export interface FormsStandIn {
   watches(
     formId: string,
   ): (ReturnType<typeof toApiWatch> & { expired: boolean; owner: string | undefined })[];
-  /** Puts the form's watches in Google's SUSPENDED state (renewal then fails), or lifts it. */
-  suspendWatches(formId: string, suspended?: boolean): void;
+  /**
+   * Puts the form's watches in Google's SUSPENDED state (PROJECT_NOT_AUTHORIZED); with
+   * `persist` the cause stays (new watches too, renewal fails) until `refused: false`.
+   */
+  suspendWatches(formId: string, options?: { refused?: boolean; persist?: boolean }): void;
   /** Makes the form's watches expire now, as if nobody had renewed them for seven days. */
   expireWatches(formId: string): void;
   /** A personal link: the responder URL with `entry.<decimal id>` prefill parameters. */
@@ -149,7 +152,7 @@ export async function startFormsStandIn(options: FormsStandInOptions = {}): Prom
       state.watches
         .filter((w) => w.formId === formId)
         .map((w) => ({ ...toApiWatch(w), expired: w.expireTimeMs <= now(), owner: w.owner })),
-    suspendWatches: (formId, suspended) => suspendWatches(state, formId, suspended),
+    suspendWatches: (formId, options) => suspendWatches(state, formId, options),
     expireWatches: (formId) => expireWatches(state, formId),
     prefillUrl(formId, values) {
       const query = new URLSearchParams();

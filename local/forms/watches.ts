@@ -22,6 +22,7 @@ export function toApiWatch(watch: StoredWatch) {
     createTime: watch.createTime,
     expireTime: isoMillis(watch.expireTimeMs),
     state: watch.state,
+    ...(watch.errorType ? { errorType: watch.errorType } : {}),
   };
 }
 
@@ -88,6 +89,7 @@ export function createWatch(state: FormsState, formId: string, rawBody: unknown,
     state: 'ACTIVE',
     owner: caller,
   };
+  if (state.publishingRefused.has(formId)) suspend(stored);
   state.watches.push(stored);
   state.save();
   return toApiWatch(stored);
@@ -104,6 +106,10 @@ export function listWatches(state: FormsState, formId: string, caller: string) {
  */
 export function renewWatch(state: FormsState, formId: string, watchId: string, caller: string) {
   const watch = findLive(state, formId, watchId, caller);
+  if (watch.state === 'SUSPENDED' && !state.publishingRefused.has(formId)) {
+    watch.state = 'ACTIVE';
+    delete watch.errorType;
+  }
   if (watch.state === 'SUSPENDED') {
     throw failedPrecondition(
       `Watch ${watchId} is suspended: the topic cannot be published to (check the publisher grant).`,
@@ -121,9 +127,24 @@ export function deleteWatch(state: FormsState, formId: string, watchId: string, 
   return {};
 }
 
-/** Tests: what Google does when it cannot publish to a watch's topic (SUSPENDED), or lifts it. */
-export function suspendWatches(state: FormsState, formId: string, suspended = true): void {
-  for (const w of liveWatches(state, formId)) w.state = suspended ? 'SUSPENDED' : 'ACTIVE';
+function suspend(watch: StoredWatch): void {
+  watch.state = 'SUSPENDED';
+  watch.errorType = 'PROJECT_NOT_AUTHORIZED';
+}
+
+/**
+ * Tests: Google cannot publish for the form's watches (SUSPENDED, PROJECT_NOT_AUTHORIZED).
+ * `persist`: the cause stays (a missing publisher grant), so new watches are suspended too and
+ * renewal fails, until called again with `refused` false.
+ */
+export function suspendWatches(
+  state: FormsState,
+  formId: string,
+  { refused = true, persist = false }: { refused?: boolean; persist?: boolean } = {},
+): void {
+  if (refused && persist) state.publishingRefused.add(formId);
+  if (!refused) state.publishingRefused.delete(formId);
+  if (refused) for (const w of liveWatches(state, formId)) suspend(w);
   state.save();
 }
 
