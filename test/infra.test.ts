@@ -294,10 +294,12 @@ describe('functions', () => {
     expect(deadlines['baocao-renew-watch']).toBe('60s');
   });
 
-  it('waits for the secret grants, the build roles and the push grants before any function', () => {
+  it('waits for the APIs, the secret grants, the build roles and the push grants before any function', () => {
     for (const fn of functions()) {
       expect(dependencies.get(fn.name)).toEqual(
         expect.arrayContaining([
+          'apis-cloudfunctions',
+          'apis-cloudbuild',
           'secrets-token-secret-reader',
           'secrets-smtp-password-reader',
           'accounts-build-logs',
