@@ -47,7 +47,7 @@ export async function remindAll(local: LocalMode, bundle: Bundle): Promise<Remin
   const inboxBefore = local.standIns.mail.stats().accepted;
   const run = await runFunction<RemindReport>(
     bundle,
-    local.functionEnv,
+    { ...local.functionEnv, BAOCAO_FUNCTION: 'remind' },
     'remind',
     { slot },
     240_000,
@@ -89,9 +89,14 @@ export async function syncMany(local: LocalMode, bundle: Bundle, count: number):
   faults.resetStats();
   // A 256 MB instance leaves V8 about 160 MB of heap: run under that limit, as deployed, so the
   // peak is what the function needs rather than what an unconstrained GC lets pile up.
-  const run = await runFunction<SyncReport>(bundle, local.functionEnv, 'syncSweep', {}, 330_000, [
-    `--max-old-space-size=${SYNC_HEAP_MB}`,
-  ]);
+  const run = await runFunction<SyncReport>(
+    bundle,
+    { ...local.functionEnv, BAOCAO_FUNCTION: 'syncSweep' },
+    'syncSweep',
+    {},
+    330_000,
+    [`--max-old-space-size=${SYNC_HEAP_MB}`],
+  );
   if (run.status !== 200)
     throw new Error(`syncSweep answered ${run.status}: ${JSON.stringify(run.body)}`);
   const decided = run.body.decided;

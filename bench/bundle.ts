@@ -7,7 +7,7 @@ import { bundleOptions } from '../scripts/bundle-options.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** A complete environment a deployed function could start with (functions/entry/index.ts checks it at import). */
+/** A complete environment a deployed function could start with, BAOCAO_FUNCTION aside (functions/platform/settings.ts). */
 export const DUMMY_ENV: Readonly<Record<string, string>> = {
   BAOCAO_CAMPAIGN: 'q7-htsd-2021',
   BAOCAO_TOKEN_SECRET: 'bench-timing-only-not-a-secret-0123456789abcdef',
@@ -15,6 +15,7 @@ export const DUMMY_ENV: Readonly<Record<string, string>> = {
   FORM_ID: 'bench-form',
   SMTP_HOST: 'smtp.invalid',
   SMTP_PORT: '587',
+  SMTP_SECURE: 'false',
   MAIL_FROM: 'Báo cáo <bench@example.invalid>',
   WATCH_TOPIC: 'projects/bench/topics/forms-responses',
   SHEET_URL: 'https://docs.google.com/spreadsheets/d/bench-spreadsheet',

@@ -123,11 +123,17 @@ export function measureColdStart(bundle: Bundle, googleapis: Googleapis, runs: n
         timing: empty(),
       };
   // One warm-up of each, not counted: the first run pays the disk cache.
-  runProbe(entryScript(bundle, 'syncOnFormsEvent'), bundle.dir, { ...DUMMY_ENV });
+  runProbe(entryScript(bundle, 'syncOnFormsEvent'), bundle.dir, {
+    ...DUMMY_ENV,
+    BAOCAO_FUNCTION: 'syncOnFormsEvent',
+  });
   runProbe(reference.script, reference.cwd, {});
   for (let i = 0; i < runs; i++) {
     for (const entry of entries) {
-      const probe = runProbe(entryScript(bundle, entry.entryPoint), bundle.dir, { ...DUMMY_ENV });
+      const probe = runProbe(entryScript(bundle, entry.entryPoint), bundle.dir, {
+        ...DUMMY_ENV,
+        BAOCAO_FUNCTION: entry.entryPoint,
+      });
       entry.timing.importMs.push(probe.ms);
       entry.timing.processMs.push(probe.wall);
       if (probe.framework !== undefined) entry.timing.frameworkMs.push(probe.framework);

@@ -28,6 +28,7 @@ import { runExport } from './export.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
 import { formatStatus, statusSummary } from './status.ts';
+import { commandWatchOwner, ownerAnswerSchema } from './watch-owner.ts';
 
 const HELP = `baocao — thu thập và tổng hợp báo cáo của các đơn vị
 
@@ -124,6 +125,7 @@ export async function main(
   switch (command) {
     case 'setup': {
       const config = loadSetupConfig(e);
+      const owner = commandWatchOwner(e, values.local !== undefined, campaign, now, quiet);
       const result = await setup(campaign, readSetupState(stateFile), {
         clients: { ...googleClients(config), drive: driveClient(config) },
         config,
@@ -131,7 +133,8 @@ export async function main(
         now,
         calls: cliCallPolicy(say),
         progress: (m) => say(`… ${m}`),
-      });
+        ...(owner ? { watchOwner: owner.owner } : {}),
+      }).finally(() => owner?.close());
       writeSetupState(stateFile, result.state);
       say('');
       for (const d of result.done) say(`✓ ${d}`);
@@ -246,11 +249,26 @@ export async function main(
           say('Dùng: baocao watch renew');
           return 2;
         }
-        const r = await runtime.renewWatch();
+        // The watch is the functions' account's: it is asked, never renewed as the coordinator.
+        const owner = commandWatchOwner(e, values.local !== undefined, campaign, now, quiet);
+        if (!owner) {
+          say(
+            'Đăng ký nhận thông báo do tài khoản của các hàm giữ: hãy đặt RENEW_WATCH_URL (địa chỉ hàm renew-watch, trong output functionUrls của Pulumi) rồi chạy lại.',
+          );
+          return 2;
+        }
+        const { state } = functionConfigFor(e, stateFile);
+        const parsed = ownerAnswerSchema.safeParse(
+          await owner.owner(state.formId).finally(() => owner.close()),
+        );
+        const r = parsed.success
+          ? parsed.data
+          : { ok: false, reason: 'câu trả lời không đúng dạng' };
+        const expires = parsed.success ? parsed.data.check?.expireTime : undefined;
         say(
           r.ok
-            ? `✓ ${r.action === 'created' ? 'Đã tạo lại' : 'Đã gia hạn'} đăng ký nhận thông báo, hết hạn ${r.expireTime ? formatDateTime(new Date(r.expireTime), campaign.timezone) : 'sau 7 ngày'}.`
-            : `Không gia hạn được: ${r.reason}`,
+            ? `✓ Tài khoản của các hàm đã gia hạn đăng ký nhận thông báo, hết hạn ${expires ? formatDateTime(new Date(expires), campaign.timezone) : 'sau 7 ngày'}.`
+            : `Không gia hạn được: ${r.reason ?? ''}`,
         );
         return r.ok ? 0 : 1;
       } finally {

@@ -12,10 +12,11 @@ import {
   personalLink,
 } from '../forms/form-builder.ts';
 import { planFormUpdate } from '../forms/form-update.ts';
+import { formatDateTime } from '../forms/format.ts';
 import { unitToken } from '../functions/core/token.ts';
 import { type CallPolicy, callGoogle } from '../functions/platform/call-google.ts';
 import type { SetupConfig } from '../functions/platform/config.ts';
-import { ensureResponsesWatch } from '../functions/platform/forms-watch.ts';
+import { HEALTHY_MS } from '../functions/platform/forms-watch.ts';
 import type { GoogleClients } from '../functions/platform/google.ts';
 import { sheetLayout } from '../functions/sheet/layout.ts';
 import { spreadsheetBody } from './sheet/content.ts';
@@ -23,6 +24,7 @@ import { formatRequests } from './sheet/format.ts';
 import type { UnitLine } from './sheet/progress-tab.ts';
 import { existingFrom, existingRanges, planSheetRepair } from './sheet/repair.ts';
 import type { SetupState } from './state.ts';
+import { ownerAnswerSchema, type WatchOwner } from './watch-owner.ts';
 
 export class PrefillCheckError extends PermanentError {
   constructor(link: string, missing: string[]) {
@@ -47,6 +49,8 @@ export interface SetupResult {
   confirmationMessage: string;
   /** Google API requests sent, reads and writes. */
   requests: { reads: number; writes: number };
+  /** Whether the functions' account holds a healthy RESPONSES watch (not yet, before its deploy). */
+  watch: 'verified' | 'pending';
 }
 
 export interface SetupDeps {
@@ -57,7 +61,16 @@ export interface SetupDeps {
   /** Every Google request goes through the one caller: quota retries logged, a time budget. */
   calls: CallPolicy;
   progress?: (message: string) => void;
+  /**
+   * The functions' account, asked to create or renew the watch (the deployed renew-watch, or
+   * local mode's equivalent). Absent before the functions are deployed: setup then says the
+   * watch comes with the next run.
+   */
+  watchOwner?: WatchOwner;
 }
+
+/** The watch is not what setup must leave behind; says what the functions' account saw. */
+export class WatchNotReadyError extends PermanentError {}
 
 export function unitLines(campaign: Campaign, responderUri: string, secret: string): UnitLine[] {
   return campaign.units.map((unit) => ({
@@ -226,15 +239,13 @@ export async function setup(
   }
 
   say('Theo dõi câu trả lời (watch)…');
-  const watch = await call('forms.watches', () =>
-    ensureResponsesWatch(clients.forms, formId, config.WATCH_TOPIC, deps.now()),
-  );
-  count.reads += watch.reads;
-  count.writes += watch.writes;
+  const watch = deps.watchOwner
+    ? await ownWatch(deps.watchOwner, formId, campaign, deps.now())
+    : undefined;
   done.push(
-    watch.action === 'created'
-      ? 'Đã đăng ký nhận thông báo khi có câu trả lời (hiệu lực 7 ngày, tự gia hạn hằng ngày).'
-      : 'Đã gia hạn đăng ký nhận thông báo câu trả lời thêm 7 ngày.',
+    watch
+      ? `Tài khoản của các hàm đã đăng ký nhận thông báo khi có câu trả lời (đang hoạt động, hết hạn ${formatDateTime(new Date(watch.expireTime), campaign.timezone)}; các hàm tự gia hạn hằng ngày).`
+      : 'Chưa đăng ký nhận thông báo câu trả lời: việc này do tài khoản của các hàm làm, sau khi các hàm được triển khai («pulumi up» lần hai). Khi đó hãy chạy lại «baocao setup».',
   );
 
   return {
@@ -244,14 +255,44 @@ export async function setup(
       responderUri,
       spreadsheetId,
       spreadsheetUrl,
-      ...(watch.watchId ? { watchId: watch.watchId } : {}),
+      ...(watch?.watchId ? { watchId: watch.watchId } : {}),
       updatedAt: deps.now().toISOString(),
     },
     done,
     links: lines.map((l) => ({ unitId: l.unit.id, name: l.unit.name, link: l.link })),
     confirmationMessage: confirmationMessage(campaign),
     requests: count,
+    watch: watch ? 'verified' : 'pending',
   };
+}
+
+/**
+ * Setup's last step: the functions' account creates (or renews) the watch, and what it then
+ * holds must be a RESPONSES watch, ACTIVE, expiring more than six days from now.
+ */
+async function ownWatch(
+  owner: WatchOwner,
+  formId: string,
+  campaign: Campaign,
+  now: Date,
+): Promise<{ watchId: string | undefined; expireTime: string }> {
+  const parsed = ownerAnswerSchema.safeParse(await owner(formId));
+  if (!parsed.success) {
+    throw new WatchNotReadyError(
+      'Hàm gia hạn trả lời không đúng dạng: hãy kiểm tra lại địa chỉ hàm (RENEW_WATCH_URL).',
+    );
+  }
+  const { ok, reason, check } = parsed.data;
+  const expires = Date.parse(check?.expireTime ?? '');
+  if (!ok || check?.state !== 'ACTIVE' || !(expires - now.getTime() > HEALTHY_MS)) {
+    const seen = check?.state
+      ? `trạng thái ${check.state}${Number.isNaN(expires) ? '' : `, hết hạn ${formatDateTime(new Date(expires), campaign.timezone)}`}`
+      : 'không có đăng ký nào';
+    throw new WatchNotReadyError(
+      `Đăng ký nhận thông báo câu trả lời chưa sẵn sàng (${seen}${reason ? `; ${reason}` : ''}). Người tổng hợp đã được gửi thư; xin báo người quản trị hệ thống kiểm tra quyền phát hành của forms-notifications@system.gserviceaccount.com trên chủ đề, rồi chạy lại «baocao setup».`,
+    );
+  }
+  return { watchId: check.watchId, expireTime: check.expireTime ?? '' };
 }
 
 /**

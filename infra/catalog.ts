@@ -1,4 +1,5 @@
-// The deployed functions, named once for the bundle build (scripts/build.ts) and the Pulumi program.
+// The deployed functions, named once for the bundle build (scripts/build.ts) and the Pulumi program, each with its size.
+import type { FunctionTarget } from '../functions/platform/settings.ts';
 
 export type Trigger = 'watch-topic' | 'http';
 
@@ -6,10 +7,13 @@ export interface DeployedFunction {
   /** Suffix of the Cloud Function's name and the archive's file name: dist/<key>.zip. */
   key: string;
   /** The name registered with the Functions Framework in functions/register.ts. */
-  entryPoint: string;
+  entryPoint: FunctionTarget;
   trigger: Trigger;
   /** What the function does, for the Cloud Functions console. */
   description: string;
+  /** Cloud Run memory; the comment on each says which benchmark figure it rests on. */
+  memory: '256Mi' | '512Mi';
+  timeoutSeconds: number;
 }
 
 export const DEPLOYED_FUNCTIONS = [
@@ -18,24 +22,43 @@ export const DEPLOYED_FUNCTIONS = [
     entryPoint: 'syncOnFormsEvent',
     trigger: 'watch-topic',
     description: 'Reconciles form responses into the master sheet on each Forms watch notification',
+    // `npm run bench`: a sync of 5,000 responses peaked at 247 MiB with the V8 heap capped as in
+    // a 256 MB instance, and took 228 s on loopback. 512 MiB leaves the margin 256 did not;
+    // 540 s is the ceiling Google sets for event-triggered functions.
+    memory: '512Mi',
+    timeoutSeconds: 540,
   },
   {
     key: 'sync-sweep',
     entryPoint: 'syncSweep',
     trigger: 'http',
     description: 'The scheduled safety-net sync (Cloud Scheduler)',
+    // The same 5,000-response backlog (247 MiB, 228 s on loopback) is what a sweep meets after
+    // a lost watch; against Google each of its passes also waits on real latency and on 429
+    // backoff (up to 20 s a call), so it gets about four times the loopback time. An HTTP
+    // function may run 3,600 s; the scheduler's attempt deadline follows (components/scheduler.ts).
+    memory: '512Mi',
+    timeoutSeconds: 900,
   },
   {
     key: 'remind',
     entryPoint: 'remind',
     trigger: 'http',
     description: 'Emails reminders to units that have not reported (Cloud Scheduler)',
+    // `npm run bench`: reminding 1,000 units peaked at 127 MiB, at 208 mails/s on loopback; a
+    // real SMTP relay is far slower (a mail every half second would be 500 s for 1,000 units).
+    memory: '256Mi',
+    timeoutSeconds: 540,
   },
   {
     key: 'renew-watch',
     entryPoint: 'renewWatch',
     trigger: 'http',
     description: 'Renews the Forms responses watch before its 7 days run out (Cloud Scheduler)',
+    // At most four Forms calls and one mail; `npm run bench` puts any entry's start at 13 ms of
+    // import and 76 ms for the first invocation, so the smallest size and a minute are plenty.
+    memory: '256Mi',
+    timeoutSeconds: 60,
   },
 ] as const satisfies readonly DeployedFunction[];
 

@@ -1,15 +1,15 @@
 // The deployment, component by component: APIs, identities, secrets, the watch topic, sources, functions, schedules.
 import { resolve } from 'node:path';
-import * as gcp from '@pulumi/gcp';
 import type * as pulumi from '@pulumi/pulumi';
 import { DEPLOYED_FUNCTIONS, type FunctionKey } from './catalog.ts';
 import { ServiceAccounts } from './components/accounts.ts';
 import { ProjectApis } from './components/apis.ts';
 import { Functions } from './components/functions.ts';
 import { Schedules } from './components/scheduler.ts';
-import { Secrets } from './components/secrets.ts';
+import { latestVersion, Secrets } from './components/secrets.ts';
 import { FunctionSources } from './components/source.ts';
 import { WatchTopic } from './components/topic.ts';
+import { functionEnvironment, functionSecrets } from './environment.ts';
 import { reminderJobs } from './schedule.ts';
 import type { Settings } from './settings.ts';
 
@@ -46,13 +46,10 @@ export function buildProgram(s: Settings): ProgramOutputs {
 
   const accounts = new ServiceAccounts('accounts', base, afterApis);
   const secrets = new Secrets('secrets', { ...base, reader: accounts.functions.member }, afterApis);
-  const projectNumber = gcp.organizations
-    .getProjectOutput({ projectId: s.project })
-    .apply((p) => p.number ?? '');
   const topic = new WatchTopic(
     'watch',
-    { ...base, projectNumber, pushIdentity: accounts.events },
-    afterApis,
+    { ...base, pubsubAgent: apis.pubsubAgent.member, pushIdentity: accounts.events },
+    { dependsOn: [...apis.services, apis.pubsubAgent] },
   );
   const sources = new FunctionSources(
     'sources',
@@ -78,22 +75,35 @@ export function buildProgram(s: Settings): ProgramOutputs {
   // need values first: the first `pulumi up` stops here and `baocao setup` comes next.
   if (s.spreadsheetId === undefined || s.formId === undefined) return outputs;
 
+  const deployed = {
+    spreadsheetId: s.spreadsheetId,
+    formId: s.formId,
+    watchTopic: topic.topic.id,
+  };
+  const versions = new Map(secrets.secrets.map((x) => [x.env, latestVersion(s.project, x)]));
   const fns = new Functions(
     'functions',
     {
       ...base,
       region: s.region,
-      memory: s.functionMemory,
-      timeoutSeconds: s.functionTimeoutSeconds,
-      environment: functionEnvironment(s, s.spreadsheetId, s.formId),
-      secrets: secrets.secrets.map((x) => ({ env: x.env, secretId: x.secret.secretId })),
+      environment: (fn) => functionEnvironment(s, fn.entryPoint, deployed),
+      secrets: (fn) =>
+        functionSecrets(s, fn.entryPoint).map((env) => {
+          const x = secrets.secrets.find((y) => y.env === env);
+          if (!x) throw new Error(`no Secret Manager secret for ${env}`);
+          return { env, secretId: x.secret.secretId, version: versions.get(env) ?? 'latest' };
+        }),
+      ready: [...secrets.secrets.map((x) => x.reader), ...accounts.buildRoles, ...topic.grants],
       runtimeAccount: accounts.functions.email,
       buildAccount: accounts.build.id,
       eventsAccount: accounts.events,
       httpInvokers: (fn) => [
         accounts.scheduler.member,
-        // The coordinator may start a sweep by hand ("sync now"); nothing else.
-        ...(fn.key === 'sync-sweep' && s.coordinatorEmail ? [`user:${s.coordinatorEmail}`] : []),
+        // The coordinator may start a sweep by hand ("sync now") and, from `baocao setup`, have
+        // the functions' account create the watch it will renew; nothing else.
+        ...((fn.key === 'sync-sweep' || fn.key === 'renew-watch') && s.coordinatorEmail
+          ? [`user:${s.coordinatorEmail}`]
+          : []),
       ],
       watchTopic: topic.topic.id,
       bucket: sources.bucket.name,
@@ -102,6 +112,10 @@ export function buildProgram(s: Settings): ProgramOutputs {
     afterApis,
   );
   const uri = (key: FunctionKey) => fns.functions[key].serviceConfig.apply((c) => c?.uri ?? '');
+  // The scheduler waits as long as the function may run: a shorter deadline would retry a run
+  // still in progress, and the retry would queue behind it on the single instance.
+  const deadline = (key: FunctionKey) =>
+    `${DEPLOYED_FUNCTIONS.find((f) => f.key === key)?.timeoutSeconds ?? 600}s`;
   const schedules = new Schedules(
     'schedules',
     {
@@ -109,9 +123,17 @@ export function buildProgram(s: Settings): ProgramOutputs {
       region: s.region,
       timeZone: s.campaign.timezone,
       invoker: accounts.scheduler.email,
-      sweep: { uri: uri('sync-sweep'), schedule: s.sweepSchedule },
-      remind: { uri: uri('remind'), jobs: reminderJobs(s.campaign) },
-      renew: { uri: uri('renew-watch'), schedule: s.renewSchedule },
+      sweep: {
+        uri: uri('sync-sweep'),
+        schedule: s.sweepSchedule,
+        deadline: deadline('sync-sweep'),
+      },
+      remind: { uri: uri('remind'), jobs: reminderJobs(s.campaign), deadline: deadline('remind') },
+      renew: {
+        uri: uri('renew-watch'),
+        schedule: s.renewSchedule,
+        deadline: deadline('renew-watch'),
+      },
     },
     afterApis,
   );
@@ -122,32 +144,7 @@ export function buildProgram(s: Settings): ProgramOutputs {
     ) as Record<FunctionKey, pulumi.Output<string>>,
     schedulerJobs: schedules.jobs.map((j) => j.name),
     syncTrigger: fns.functions.sync.eventTrigger.apply((t) => t?.trigger ?? ''),
-    nextStep: 'Deployed. Check it with a test submission (infra/DEPLOY.md, "Check that it works").',
+    nextStep:
+      "Deployed. Run `baocao setup` again with RENEW_WATCH_URL set to functionUrls['renew-watch']: the functions' account creates the form's watch and setup checks it; then check with a test submission (infra/DEPLOY.md).",
   };
-}
-
-/** The functions' plain environment (functions/config.ts); secrets are never among them. */
-export function functionEnvironment(
-  s: Settings,
-  spreadsheetId: string,
-  formId: string,
-): Record<string, string> {
-  const env: Record<string, string | number | undefined> = {
-    BAOCAO_CAMPAIGN: s.campaign.id,
-    SPREADSHEET_ID: spreadsheetId,
-    FORM_ID: formId,
-    SMTP_HOST: s.smtp.host,
-    SMTP_PORT: s.smtp.port,
-    SMTP_SECURE: String(s.smtp.secure),
-    SMTP_USER: s.smtp.user,
-    MAIL_FROM: s.mailFrom,
-    SYNC_OVERLAP_SECONDS: s.sync.overlapSeconds,
-    SYNC_BURST: s.sync.burst,
-    SYNC_REFILL_MS: s.sync.refillMs,
-  };
-  return Object.fromEntries(
-    Object.entries(env)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, String(v)]),
-  );
 }

@@ -16,8 +16,6 @@ export interface Settings {
   formId: string | undefined;
   smtp: { host: string; port: number; secure: boolean; user: string | undefined };
   mailFrom: string;
-  functionMemory: string;
-  functionTimeoutSeconds: number;
   /** Optional SYNC_* tuning passed through to the functions (their defaults apply otherwise). */
   sync: { overlapSeconds?: number; burst?: number; refillMs?: number };
   /** May run the sweep by hand (run.invoker on it alone); optional. */
@@ -36,6 +34,8 @@ export class SettingsError extends PermanentError {
 
 /** Keys that must never be in stack config: their values belong in Secret Manager. */
 const FORBIDDEN = ['smtpPassword', 'tokenSecret', 'password', 'secret'];
+/** Keys from before each function got its own size (infra/catalog.ts). */
+const RETIRED = ['functionMemory', 'functionTimeoutSeconds'];
 
 export function readSettings(): Settings {
   const gcp = new pulumi.Config('gcp');
@@ -49,18 +49,17 @@ export function readSettings(): Settings {
       );
     }
   }
+  for (const key of RETIRED) {
+    if (cfg.get(key) !== undefined) {
+      problems.push(
+        `baocao:${key} is no longer read: each function has its own memory and timeout (infra/catalog.ts); remove it with "pulumi config rm baocao:${key}"`,
+      );
+    }
+  }
   const campaignId = cfg.require('campaign');
   if (!campaignIds.includes(campaignId)) {
     problems.push(`baocao:campaign "${campaignId}" is unknown; known: ${campaignIds.join(', ')}`);
   }
-  const timeout = cfg.getNumber('functionTimeoutSeconds') ?? 120;
-  // 540 s is the ceiling for event-triggered 2nd gen functions; the sync is one of them.
-  if (!Number.isInteger(timeout) || timeout < 10 || timeout > 540) {
-    problems.push('baocao:functionTimeoutSeconds must be a whole number from 10 to 540');
-  }
-  const memory = cfg.get('functionMemory') ?? '256Mi';
-  if (!/^\d+(Mi|Gi)$/.test(memory))
-    problems.push('baocao:functionMemory must look like 256Mi or 1Gi');
   const prefix = cfg.get('prefix') ?? 'baocao';
   if (!/^[a-z][a-z0-9-]{0,14}$/.test(prefix)) {
     problems.push('baocao:prefix must be lowercase letters, digits and "-", at most 15 characters');
@@ -88,8 +87,6 @@ export function readSettings(): Settings {
       user: cfg.get('smtpUser'),
     },
     mailFrom: cfg.require('mailFrom'),
-    functionMemory: memory,
-    functionTimeoutSeconds: timeout,
     sync: {
       ...optionalNumber(cfg, 'syncOverlapSeconds', 'overlapSeconds'),
       ...optionalNumber(cfg, 'syncBurst', 'burst'),

@@ -9,6 +9,7 @@ import { loadKnownCampaign } from '../cli/campaigns.ts';
 import { driveClient } from '../cli/drive.ts';
 import { setup } from '../cli/setup.ts';
 import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
+import { inProcessWatchOwner, LOCAL_FUNCTIONS_TOKEN } from '../cli/watch-owner.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
 import { createRuntime, type Runtime } from '../functions/app/runtime.ts';
 import { registerFunctions } from '../functions/entry/register.ts';
@@ -17,9 +18,11 @@ import {
   DEFAULT_SYNC_REFILL_MS,
   loadConfig,
   loadSetupConfig,
+  loadSmtpConfig,
 } from '../functions/platform/config.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { createLogger, type Logger } from '../functions/platform/log.ts';
+import { smtpMailer } from '../functions/platform/smtp.ts';
 import type { FaultConfig } from './faults.ts';
 import { LOOPBACK } from './http.ts';
 import { type StandInEndpoints, type StandIns, startStandIns } from './standins.ts';
@@ -138,26 +141,40 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     GOOGLE_ACCESS_TOKEN: 'local-coordinator',
   });
   const stateFile = dataDir ? join(dataDir, 'setup.json') : undefined;
+  const mail = {
+    SMTP_HOST: e.smtp.host,
+    SMTP_PORT: String(e.smtp.port),
+    SMTP_SECURE: 'false',
+    SMTP_INSECURE: 'true',
+    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+  };
+  const ownerMailer = smtpMailer(loadSmtpConfig(mail));
   const result = await setup(campaign, stateFile ? readSetupState(stateFile) : undefined, {
     clients: { ...googleClients(setupConfig), drive: driveClient(setupConfig) },
     config: setupConfig,
     fetch,
     now,
     calls: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, log },
-  });
+    // The functions' identity creates the watch it renews, as the deployed renew-watch does.
+    watchOwner: inProcessWatchOwner({
+      google: { ...google, GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN },
+      campaign,
+      topic: WATCH_TOPIC,
+      mailer: ownerMailer,
+      now,
+      log,
+    }),
+  }).finally(() => ownerMailer.close());
   if (stateFile) writeSetupState(stateFile, result.state);
   // What the coordinator pastes once in Google's form settings; the stand-in takes it directly.
   standIns.forms.setConfirmationMessage(result.state.formId, result.confirmationMessage);
 
   const functionEnv: Record<string, string> = {
     ...google,
-    GOOGLE_ACCESS_TOKEN: 'local-functions',
+    GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN,
     SPREADSHEET_ID: result.state.spreadsheetId,
     FORM_ID: result.state.formId,
-    SMTP_HOST: e.smtp.host,
-    SMTP_PORT: String(e.smtp.port),
-    SMTP_INSECURE: 'true',
-    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+    ...mail,
     SYNC_BURST: String(options.sync?.burst ?? DEFAULT_SYNC_BURST),
     SYNC_REFILL_MS: String(options.sync?.refillMs ?? DEFAULT_SYNC_REFILL_MS),
     WATCH_TOPIC,

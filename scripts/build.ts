@@ -132,14 +132,18 @@ async function archive(key: string): Promise<string> {
   return file;
 }
 
-/** Settings a deployed function would have; dummy values, since importing only checks them. */
+/** Settings a deployed function would have (functions/platform/settings.ts); dummy values, since importing only checks them. */
 const DUMMY_ENV = {
   BAOCAO_CAMPAIGN: 'q7-htsd-2021',
   BAOCAO_TOKEN_SECRET: 'build-timing-only-not-a-secret-0123456789',
   SPREADSHEET_ID: 'timing',
   FORM_ID: 'timing',
+  SHEET_URL: 'https://docs.google.com/spreadsheets/d/timing/edit',
   SMTP_HOST: 'smtp.invalid',
+  SMTP_PORT: '587',
+  SMTP_SECURE: 'false',
   MAIL_FROM: 'timing@example.invalid',
+  WATCH_TOPIC: 'projects/timing/topics/timing',
 };
 
 /**
@@ -160,7 +164,7 @@ function coldImport(entryPoint: string): { ms: number; fresh: number; registered
   const run = (preload: boolean): { ms: number; registered: boolean } => {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', probe(preload)], {
       cwd: bundleDir,
-      env: { PATH: process.env.PATH ?? '', ...DUMMY_ENV },
+      env: { PATH: process.env.PATH ?? '', ...DUMMY_ENV, BAOCAO_FUNCTION: entryPoint },
       encoding: 'utf8',
     });
     if (child.status !== 0) throw new Error(`importing the bundle failed:\n${child.stderr}`);

@@ -8,6 +8,10 @@ import { DEPLOYED_FUNCTIONS } from '../infra/catalog.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: mock inputs are untyped provider payloads, read by shape.
 type Inputs = Record<string, any>;
+interface RegisterRequest {
+  getName(): string;
+  getDependenciesList(): string[];
+}
 interface Recorded {
   type: string;
   name: string;
@@ -17,6 +21,10 @@ interface Recorded {
 const PROJECT = 'baocao-test-project';
 const REGION = 'asia-southeast1';
 const recorded: Recorded[] = [];
+/** Each resource's dependencies as the engine gets them (explicit dependsOn and inputs'), by name. */
+const dependencies = new Map<string, string[]>();
+/** The data lookups (invokes) the program made. */
+const invokes: { token: string; inputs: Inputs }[] = [];
 
 // Computed outputs the real provider would fill in, shaped like Google's.
 function computed(type: string, name: string, inputs: Inputs): { id: string; state: Inputs } {
@@ -56,8 +64,6 @@ const baseConfig: Record<string, string> = {
   'baocao:smtpPort': '587',
   'baocao:smtpUser': 'mailer@example.test',
   'baocao:mailFrom': 'Báo cáo <mailer@example.test>',
-  'baocao:functionMemory': '512Mi',
-  'baocao:functionTimeoutSeconds': '300',
   'baocao:coordinatorEmail': 'coordinator@example.test',
 };
 
@@ -89,15 +95,29 @@ beforeAll(async () => {
         recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
         return result;
       },
-      call: (args) =>
-        args.token === 'gcp:organizations/getProject:getProject'
-          ? { projectId: PROJECT, number: '000000000000' }
-          : args.inputs,
+      call: (args) => {
+        invokes.push({ token: args.token, inputs: args.inputs });
+        return args.token === 'gcp:secretmanager/getSecretVersion:getSecretVersion'
+          ? { ...args.inputs, version: '1', name: `${args.inputs.secret}/versions/1` }
+          : args.inputs;
+      },
     },
     'baocao',
     'test',
     false,
   );
+  // The mocks' newResource does not see dependencies; the monitor's request does.
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, cb: unknown): void;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    dependencies.set(
+      req.getName(),
+      req.getDependenciesList().map((urn) => urn.split('::').at(-1) ?? urn),
+    );
+    register(req, cb);
+  };
   // The program itself, exactly as `pulumi up` runs it, imported after the mocks are set.
   const program = await import('../infra/index.ts');
   await settled();
@@ -117,7 +137,7 @@ describe('IAM: nothing is public', () => {
     ).toEqual([]);
   });
 
-  it('lets only the scheduler (and the coordinator, on the sweep) invoke the HTTP functions, and only the push identity the sync', () => {
+  it('lets only the scheduler (and the coordinator, on the sweep and the watch renewal) invoke the HTTP functions, and only the push identity the sync', () => {
     const invokers = byType('gcp:cloudrunv2/serviceIamMember:ServiceIamMember');
     const members = (fn: string) =>
       invokers
@@ -132,20 +152,21 @@ describe('IAM: nothing is public', () => {
       [`serviceAccount:${email('scheduler')}`, 'user:coordinator@example.test'].sort(),
     );
     expect(members('remind')).toEqual([`serviceAccount:${email('scheduler')}`]);
-    expect(members('renew-watch')).toEqual([`serviceAccount:${email('scheduler')}`]);
-    expect(invokers).toHaveLength(5);
+    expect(members('renew-watch')).toEqual(
+      [`serviceAccount:${email('scheduler')}`, 'user:coordinator@example.test'].sort(),
+    );
+    expect(invokers).toHaveLength(6);
   });
 
-  it('gives project-wide roles only for logs and builds, never to the functions beyond logs', () => {
+  it("gives project-wide roles only to the build account, Google's documented set, and none to the functions", () => {
     const grants = byType('gcp:projects/iAMMember:IAMMember').map(
       (g) => `${g.inputs.member} ${g.inputs.role}`,
     );
     expect(grants.sort()).toEqual(
       [
-        `serviceAccount:${email('functions')} roles/logging.logWriter`,
         `serviceAccount:${email('build')} roles/logging.logWriter`,
         `serviceAccount:${email('build')} roles/artifactregistry.writer`,
-        `serviceAccount:${email('build')} roles/storage.objectViewer`,
+        `serviceAccount:${email('build')} roles/storage.objectAdmin`,
       ].sort(),
     );
   });
@@ -170,7 +191,7 @@ describe('secrets', () => {
     for (const fn of functions()) {
       const { environmentVariables: env, secretEnvironmentVariables: refs } =
         fn.inputs.serviceConfig;
-      expect(Object.keys(env).filter((k) => /PASSWORD|SECRET|TOKEN|KEY/.test(k))).toEqual([]);
+      expect(Object.keys(env).filter((k) => /PASSWORD|SECRET|KEY/.test(k))).toEqual([]);
       expect(refs).toEqual([
         {
           key: 'BAOCAO_TOKEN_SECRET',
@@ -186,13 +207,41 @@ describe('secrets', () => {
         },
       ]);
       expect(env).toMatchObject({
+        BAOCAO_FUNCTION: fn.inputs.buildConfig.entryPoint,
         BAOCAO_CAMPAIGN: 'q7-htsd-2021',
         SPREADSHEET_ID: 'test-spreadsheet-id',
         FORM_ID: 'test-form-id',
+        SHEET_URL: 'https://docs.google.com/spreadsheets/d/test-spreadsheet-id/edit',
         SMTP_HOST: 'smtp.example.test',
+        SMTP_PORT: '587',
+        SMTP_SECURE: 'false',
+        SMTP_USER: 'mailer@example.test',
         MAIL_FROM: 'Báo cáo <mailer@example.test>',
       });
     }
+  });
+
+  it('gives each function exactly the settings it declares: the watch topic to the renewal alone', () => {
+    const envOf = (name: string) =>
+      functions().find((f) => f.inputs.name === name)?.inputs.serviceConfig.environmentVariables;
+    expect(envOf('baocao-renew-watch').WATCH_TOPIC).toBe(
+      `projects/${PROJECT}/topics/baocao-forms-watch`,
+    );
+    for (const name of ['baocao-sync', 'baocao-sync-sweep', 'baocao-remind']) {
+      expect(envOf(name)).not.toHaveProperty('WATCH_TOPIC');
+    }
+  });
+
+  it('looks up a version of each secret before deploying functions, without reading its value', () => {
+    const lookups = invokes.filter(
+      (i) => i.token === 'gcp:secretmanager/getSecretVersion:getSecretVersion',
+    );
+    expect(lookups.map((l) => [l.inputs.secret, l.inputs.fetchSecretData]).sort()).toEqual(
+      expect.arrayContaining([
+        ['baocao-smtp-password', false],
+        ['baocao-token-secret', false],
+      ]),
+    );
   });
 
   it('refuses a password put in the stack config', async () => {
@@ -221,9 +270,44 @@ describe('functions', () => {
       expect(fn.inputs.buildConfig.serviceAccount).toBe(
         `projects/${PROJECT}/serviceAccounts/${email('build')}`,
       );
-      expect(fn.inputs.serviceConfig.availableMemory).toBe('512Mi');
-      expect(fn.inputs.serviceConfig.timeoutSeconds).toBe(300);
       expect(fn.inputs.location).toBe(REGION);
+    }
+  });
+
+  it('sizes each function for its benchmarked load: 512 MiB for the syncs, the sweep allowed 15 minutes', () => {
+    const size = Object.fromEntries(
+      functions().map((f) => [
+        f.inputs.name,
+        `${f.inputs.serviceConfig.availableMemory} ${f.inputs.serviceConfig.timeoutSeconds}s`,
+      ]),
+    );
+    expect(size).toEqual({
+      'baocao-sync': '512Mi 540s',
+      'baocao-sync-sweep': '512Mi 900s',
+      'baocao-remind': '256Mi 540s',
+      'baocao-renew-watch': '256Mi 60s',
+    });
+    const deadlines = Object.fromEntries(
+      byType('gcp:cloudscheduler/job:Job').map((j) => [j.inputs.name, j.inputs.attemptDeadline]),
+    );
+    expect(deadlines['baocao-sweep']).toBe('900s');
+    expect(deadlines['baocao-renew-watch']).toBe('60s');
+  });
+
+  it('waits for the APIs, the secret grants, the build roles and the push grants before any function', () => {
+    for (const fn of functions()) {
+      expect(dependencies.get(fn.name)).toEqual(
+        expect.arrayContaining([
+          'apis-cloudfunctions',
+          'apis-cloudbuild',
+          'secrets-token-secret-reader',
+          'secrets-smtp-password-reader',
+          'accounts-build-logs',
+          'accounts-build-images',
+          'accounts-build-sources',
+          'watch-push-token-creator',
+        ]),
+      );
     }
   });
 
@@ -241,6 +325,23 @@ describe('functions', () => {
       maxInstanceCount: 1,
       maxInstanceRequestConcurrency: 1,
     });
+  });
+});
+
+describe('first run on a fresh project', () => {
+  it("creates Pub/Sub's service agent and grants it only after it exists", () => {
+    const [agent, ...others] = byType('gcp:projects/serviceIdentity:ServiceIdentity');
+    expect(others).toEqual([]);
+    expect(agent?.inputs).toMatchObject({ project: PROJECT, service: 'pubsub.googleapis.com' });
+    for (const grant of ['watch-dead-letter-publisher', 'watch-push-token-creator']) {
+      expect(dependencies.get(grant)).toContain(agent?.name);
+    }
+  });
+
+  it('enables Cloud Resource Manager, which project-level IAM grants go through', () => {
+    const apis = byType('gcp:projects/service:Service').map((a) => a.inputs.service);
+    expect(apis).toContain('cloudresourcemanager.googleapis.com');
+    expect(dependencies.get('accounts-build-logs')).toContain('apis-cloudresourcemanager');
   });
 });
 

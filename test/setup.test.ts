@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driveClient } from '../cli/drive.ts';
-import { setup } from '../cli/setup.ts';
+import { setup, WatchNotReadyError } from '../cli/setup.ts';
 import type { SetupState } from '../cli/state.ts';
+import { inProcessWatchOwner, type WatchOwner } from '../cli/watch-owner.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
-import { loadSetupConfig } from '../functions/platform/config.ts';
+import { loadSetupConfig, loadSmtpConfig } from '../functions/platform/config.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
+import { smtpMailer } from '../functions/platform/smtp.ts';
 import { quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { type StandIns, startStandIns } from '../local/standins.ts';
 import { q7 } from '../testing/submissions.ts';
@@ -39,7 +41,34 @@ beforeAll(async () => {
 });
 afterAll(() => standIns.close());
 
-const run = (c: Campaign, previous: SetupState | undefined) => {
+/** The functions' account, as local mode has it: the renew function's code with its own token. */
+const functionsAccount = (c: Campaign): WatchOwner => {
+  const { smtp } = standIns.endpoints;
+  const mailer = smtpMailer(
+    loadSmtpConfig({
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+      SMTP_INSECURE: 'true',
+      MAIL_FROM: 'baocao@pgd7.example',
+    }),
+  );
+  const owner = inProcessWatchOwner({
+    google: { ...loadSetupConfig(env), GOOGLE_ACCESS_TOKEN: 'functions' },
+    campaign: c,
+    topic: env.WATCH_TOPIC ?? '',
+    mailer,
+    now,
+    log: memoryLogger(),
+  });
+  return (formId) => owner(formId).finally(() => mailer.close());
+};
+
+const run = (
+  c: Campaign,
+  previous: SetupState | undefined,
+  /** null: the functions are not deployed yet. */
+  watchOwner: WatchOwner | null = functionsAccount(c),
+) => {
   const config = loadSetupConfig(env);
   return setup(c, previous, {
     clients: { ...googleClients(config), drive: driveClient(config) },
@@ -47,6 +76,7 @@ const run = (c: Campaign, previous: SetupState | undefined) => {
     fetch,
     now,
     calls: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
+    ...(watchOwner ? { watchOwner } : {}),
   });
 };
 
@@ -59,6 +89,41 @@ async function sheetValues(state: SetupState, tab: string) {
   });
   return res.data.values ?? [];
 }
+
+describe('baocao setup before the functions are deployed', () => {
+  it('creates no watch with the coordinator account and says the next run will', async () => {
+    const result = await run(campaign, undefined, null);
+    expect(result.watch).toBe('pending');
+    expect(standIns.forms.watches(result.state.formId)).toEqual([]);
+    expect(result.done.join('\n')).toContain('hãy chạy lại «baocao setup»');
+  });
+});
+
+describe("setup's last step: the functions' watch is ACTIVE and more than six days from expiry", () => {
+  const day = 24 * 3600 * 1000;
+  const at = (days: number) => new Date(now().getTime() + days * day).toISOString();
+  const answers: [string, unknown][] = [
+    ['SUSPENDED', { ok: true, check: { state: 'SUSPENDED', expireTime: at(7) } }],
+    ['expiring in five days', { ok: true, check: { state: 'ACTIVE', expireTime: at(5) } }],
+    ['missing', { ok: false, reason: 'watch missing', check: {} }],
+    ['a failed call', { ok: false, reason: 'PermissionDenied', alerted: true }],
+    ['not the function at all', '<html>login</html>'],
+  ];
+  it.each(answers)('refuses a watch that is %s', async (_case, answer) => {
+    const owner: WatchOwner = async () => answer;
+    await expect(run(campaign, undefined, owner)).rejects.toBeInstanceOf(WatchNotReadyError);
+  });
+
+  it('accepts one ACTIVE for seven more days', async () => {
+    const owner: WatchOwner = async () => ({
+      ok: true,
+      check: { watchId: 'w-1', state: 'ACTIVE', expireTime: at(7) },
+    });
+    const result = await run(campaign, undefined, owner);
+    expect(result.watch).toBe('verified');
+    expect(result.state.watchId).toBe('w-1');
+  });
+});
 
 describe('baocao setup', () => {
   let first: Awaited<ReturnType<typeof run>>;
@@ -78,9 +143,11 @@ describe('baocao setup', () => {
       isPublished: true,
       isAcceptingResponses: true,
     });
-    expect(standIns.forms.watches(first.state.formId).map((w) => w.eventType)).toEqual([
-      'RESPONSES',
-    ]);
+    // Created by the functions' account, which renews it: never by the coordinator.
+    expect(
+      standIns.forms.watches(first.state.formId).map((w) => [w.eventType, w.state, w.owner]),
+    ).toEqual([['RESPONSES', 'ACTIVE', 'functions']]);
+    expect(first.watch).toBe('verified');
     expect(first.links).toHaveLength(campaign.units.length);
     const progress = await sheetValues(first.state, TAB.progress);
     const layout = sheetLayout(campaign);
@@ -143,7 +210,8 @@ describe('baocao setup', () => {
     expect(after).toEqual(before);
     expect(second.state.formId).toBe(first.state.formId);
     expect(second.state.spreadsheetId).toBe(first.state.spreadsheetId);
-    expect(second.requests).toEqual({ reads: 3, writes: 3 });
+    // The coordinator's requests only: the watch's renewal is the functions' account's.
+    expect(second.requests).toEqual({ reads: 2, writes: 2 });
     expect(second.done.join('\n')).toContain('Biểu mẫu đã đầy đủ');
     expect(standIns.forms.watches(first.state.formId).filter((w) => !w.expired)).toHaveLength(1);
   });

@@ -14,10 +14,14 @@ import { clientFor } from '../local/sheets/testing.ts';
  * Starts local mode (sync unthrottled, logs kept in memory) before the tests of the enclosing
  * describe and closes it after them; the function returned hands it to a test.
  */
-export function localModeAround(): () => LocalMode {
+export function localModeAround(options: Pick<LocalModeOptions, 'clock'> = {}): () => LocalMode {
   let local: LocalMode | undefined;
   beforeAll(async () => {
-    local = await startLocalMode({ sync: { burst: 100, refillMs: 0 }, log: memoryLogger() });
+    local = await startLocalMode({
+      sync: { burst: 100, refillMs: 0 },
+      log: memoryLogger(),
+      ...options,
+    });
   }, 60_000);
   afterAll(() => local?.close());
   return () => {

@@ -8,13 +8,13 @@ import { PermanentError } from '../../forms/errors.ts';
 import type { CallPolicy } from '../platform/call-google.ts';
 import type { FunctionConfig } from '../platform/config.ts';
 import { SyncGate } from '../platform/gate.ts';
-import { type GoogleClients, googleClients } from '../platform/google.ts';
+import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
-import { type RenewResult, renewWatch } from './renew.ts';
+import { type RenewResult, type RenewTrigger, renewWatch } from './renew.ts';
 import { reconcile } from './sync.ts';
 import type { SyncReport } from './sync-deps.ts';
 
@@ -53,7 +53,7 @@ export interface Runtime {
   sync(trigger: 'sweep' | 'manual'): Promise<SyncReport>;
   remind(options: RemindOptions): Promise<RemindReport>;
   digest(): Promise<boolean>;
-  renewWatch(): Promise<RenewResult>;
+  renewWatch(trigger?: RenewTrigger): Promise<RenewResult>;
   close(): void;
 }
 
@@ -70,7 +70,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
   const base = {
-    clients: overrides.clients ?? googleClients(config),
+    clients: overrides.clients ?? googleClients(config, FUNCTION_SCOPES),
     campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),
     spreadsheetId: config.SPREADSHEET_ID,
     formId: config.FORM_ID,
@@ -142,9 +142,9 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       ),
     digest: () =>
       sendDigest({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }),
-    async renewWatch() {
+    async renewWatch(trigger) {
       if (!config.WATCH_TOPIC) throw new MissingSettingError('WATCH_TOPIC');
-      return renewWatch({ ...deps, topic: config.WATCH_TOPIC });
+      return renewWatch({ ...deps, topic: config.WATCH_TOPIC }, trigger);
     },
     close: () => deps.mailer.close(),
   };

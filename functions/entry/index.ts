@@ -1,13 +1,25 @@
 // The deployed entry point: functions registered around a runtime built from the environment.
 
 import type { Runtime } from '../app/runtime.ts';
-import { loadConfig } from '../platform/config.ts';
+import { ConfigError, type FunctionConfig, loadDeployedConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/log.ts';
 import { registerFunctions } from './register.ts';
 
 const log = createLogger();
-// Fails at start, listing every missing setting, rather than on the first event.
-const config = loadConfig(process.env);
+// Checked at start against the settings this function needs (functions/platform/settings.ts).
+// A missing or wrong one does not crash the instance: a crash would be retried silently by
+// the platform, while a refused invocation logs ERROR and mails the coordinator.
+let config: FunctionConfig | undefined;
+let invalid: ConfigError | undefined;
+try {
+  config = loadDeployedConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  invalid = error;
+  log.log('ERROR', 'configuration invalid; every invocation will fail until it is fixed', {
+    problems: error.problems,
+  });
+}
 let runtime: Promise<Runtime> | undefined;
 
 /**
@@ -16,8 +28,12 @@ let runtime: Promise<Runtime> | undefined;
  * and first invocation) so the cost is not hidden.
  */
 registerFunctions(() => {
-  runtime ??= import('../app/runtime.ts').then(({ createRuntime }) =>
-    createRuntime(config, { log }),
-  );
+  runtime ??= config
+    ? import('../app/runtime.ts').then(({ createRuntime }) =>
+        createRuntime(config as FunctionConfig, { log }),
+      )
+    : import('../app/misconfigured.ts').then(({ misconfiguredRuntime }) =>
+        misconfiguredRuntime(process.env, invalid as ConfigError, log),
+      );
   return runtime;
 }, log);

@@ -66,9 +66,13 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
       : { status: 200, body: report };
   });
 
-  // Daily: Google expires a watch after 7 days.
-  http('renewWatch', log, async () => {
-    const result = await (await runtime()).renewWatch();
+  // Daily: Google expires a watch after 7 days. `baocao setup` calls it too ({"trigger":
+  // "setup"}), so the watch is created by the account that renews it.
+  http('renewWatch', log, async (req) => {
+    const body = req.body as { trigger?: unknown } | undefined;
+    const result = await (await runtime()).renewWatch(
+      body?.trigger === 'setup' ? 'setup' : 'schedule',
+    );
     return { status: result.ok ? 200 : 502, body: result };
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadDeployedConfig } from './config.ts';
+import { FUNCTION_SCOPES, googleClients } from './google.ts';
 
 const complete = {
   BAOCAO_CAMPAIGN: 'q7-htsd-2021',
@@ -37,5 +38,63 @@ describe('configuration', () => {
 
   it('treats empty values as unset', () => {
     expect(() => loadConfig({ ...complete, FORM_ID: '' })).toThrow(/FORM_ID: missing/);
+  });
+});
+
+describe('a deployed function’s settings', () => {
+  const deployed = {
+    ...complete,
+    SHEET_URL: 'https://docs.google.com/spreadsheets/d/sheet/edit',
+    SMTP_PORT: '587',
+    SMTP_SECURE: 'false',
+  };
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadDeployedConfig(env);
+      return [];
+    } catch (e) {
+      return (e as ConfigError).problems;
+    }
+  };
+
+  it.each([
+    ['no BAOCAO_FUNCTION', deployed, ['BAOCAO_FUNCTION: missing']],
+    [
+      'an unknown function',
+      { ...deployed, BAOCAO_FUNCTION: 'sync' },
+      ['BAOCAO_FUNCTION: must be one of syncOnFormsEvent, syncSweep, remind, renewWatch'],
+    ],
+    [
+      'the renewal without its topic',
+      { ...deployed, BAOCAO_FUNCTION: 'renewWatch' },
+      ['WATCH_TOPIC: missing'],
+    ],
+    [
+      'an SMTP user without a password',
+      { ...deployed, BAOCAO_FUNCTION: 'remind', SMTP_USER: 'mailer' },
+      ['SMTP_PASSWORD: missing (SMTP_USER is set)'],
+    ],
+    [
+      'a wrong topic',
+      { ...deployed, BAOCAO_FUNCTION: 'renewWatch', WATCH_TOPIC: 'forms-watch' },
+      ['WATCH_TOPIC: must be projects/PROJECT/topics/TOPIC'],
+    ],
+  ])('refuses %s, naming the setting', (_case, env, problems) => {
+    expect(problemsOf(env)).toEqual(problems);
+  });
+
+  it('accepts every setting its function declares', () => {
+    expect(problemsOf({ ...deployed, BAOCAO_FUNCTION: 'syncSweep' })).toEqual([]);
+  });
+});
+
+describe("the functions' Google access", () => {
+  it('asks only for Sheets and read-only form responses (which covers the watch)', () => {
+    const clients = googleClients(loadConfig(complete), FUNCTION_SCOPES);
+    const auth = clients.sheets.context._options.auth as { scopes?: string[] };
+    expect(auth.scopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets',
+      'https://www.googleapis.com/auth/forms.responses.readonly',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { PermanentError } from '../../forms/errors.ts';
 import { formatPath } from '../../forms/issues.ts';
 import '../../forms/zod-english.ts';
+import { FUNCTION_SETTINGS, FUNCTION_TARGETS, isFunctionTarget } from './settings.ts';
 
 export class ConfigError extends PermanentError {
   constructor(readonly problems: readonly string[]) {
@@ -62,6 +63,8 @@ const topic = z
   .check(z.regex(/^projects\/[^/]+\/topics\/[^/]+$/, 'must be projects/PROJECT/topics/TOPIC'));
 
 const functionSchema = z.extend(googleSchema, {
+  /** Which entry point this deployment serves (functions/platform/settings.ts lists what each needs). */
+  BAOCAO_FUNCTION: z.optional(z.enum(FUNCTION_TARGETS)),
   ...secretSchema.shape,
   ...smtpSchema.shape,
   SPREADSHEET_ID: nonEmpty(),
@@ -83,6 +86,8 @@ const setupSchema = z.extend(googleSchema, {
   WATCH_TOPIC: topic,
   /** The functions' service account, given editor access to the form and the sheet. */
   FUNCTIONS_SERVICE_ACCOUNT: z.optional(z.email()),
+  /** The deployed renew-watch function (Pulumi output functionUrls): setup has it create the watch. */
+  RENEW_WATCH_URL: optionalUrl,
 });
 
 export type GoogleConfig = z.infer<typeof googleSchema>;
@@ -111,6 +116,45 @@ function parse<T extends z.ZodMiniType>(
 /** For the deployed functions (sync, remind, renew-watch). */
 export const loadConfig = (env: Readonly<Record<string, string | undefined>>): FunctionConfig =>
   parse(functionSchema, env);
+
+/**
+ * For a deployed function: everything loadConfig checks, and every setting its entry needs
+ * (functions/platform/settings.ts) present, so a deployment missing one is refused as a whole
+ * rather than failing later on the path that reads it.
+ */
+export function loadDeployedConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): FunctionConfig {
+  const problems: string[] = [];
+  const target = env.BAOCAO_FUNCTION;
+  if (isFunctionTarget(target)) {
+    for (const key of FUNCTION_SETTINGS[target].required) {
+      if (!env[key]) problems.push(`${key}: missing`);
+    }
+  } else {
+    problems.push(
+      target
+        ? `BAOCAO_FUNCTION: must be one of ${FUNCTION_TARGETS.join(', ')}`
+        : 'BAOCAO_FUNCTION: missing',
+    );
+  }
+  if (env.SMTP_USER && !env.SMTP_PASSWORD)
+    problems.push('SMTP_PASSWORD: missing (SMTP_USER is set)');
+  try {
+    const config = loadConfig(env);
+    if (problems.length === 0) return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // One line per setting: ours already say what is wrong with the ones they name.
+    const named = new Set(problems.map((p) => p.split(':')[0]));
+    problems.push(...error.problems.filter((p) => !named.has(p.split(':')[0])));
+  }
+  throw new ConfigError(problems);
+}
+
+/** For sending mail alone: what a misconfigured function still needs to tell the coordinator. */
+export const loadSmtpConfig = (env: Readonly<Record<string, string | undefined>>): SmtpConfig =>
+  parse(smtpSchema, env);
 
 /** For the coordinator's `baocao setup` and `links`. */
 export const loadSetupConfig = (env: Readonly<Record<string, string | undefined>>): SetupConfig =>

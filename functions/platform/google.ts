@@ -9,7 +9,19 @@ export interface GoogleClients {
   forms: forms_v1.Forms;
 }
 
-const SCOPES = [
+/**
+ * What the deployed functions call and no more: Sheets (read and write the master sheet), and
+ * the form's responses and RESPONSES watch (forms.responses.readonly is among the scopes
+ * Google lists for responses.list/get and watches.list/create/renew/delete). They never change
+ * the form nor touch Drive.
+ */
+export const FUNCTION_SCOPES: readonly string[] = [
+  'https://www.googleapis.com/auth/spreadsheets',
+  'https://www.googleapis.com/auth/forms.responses.readonly',
+];
+
+/** The coordinator's commands (setup builds the form and shares files through Drive). */
+const COORDINATOR_SCOPES: readonly string[] = [
   'https://www.googleapis.com/auth/spreadsheets',
   'https://www.googleapis.com/auth/forms.body',
   'https://www.googleapis.com/auth/forms.responses.readonly',
@@ -21,8 +33,11 @@ const SCOPES = [
  * account's in the functions); a fixed token in local mode. Retries are ours, not gaxios':
  * a 429 is retried with our backoff and anything ambiguous must fail the invocation.
  */
-export function googleClients(config: GoogleConfig): GoogleClients {
-  const { common } = clientOptions(config);
+export function googleClients(
+  config: GoogleConfig,
+  scopes: readonly string[] = COORDINATOR_SCOPES,
+): GoogleClients {
+  const { common } = clientOptions(config, scopes);
   return {
     sheets: sheets({
       version: 'v4',
@@ -38,14 +53,17 @@ export function googleClients(config: GoogleConfig): GoogleClients {
 }
 
 /** Credentials and the options every per-API client takes. */
-export function clientOptions(config: GoogleConfig) {
+export function clientOptions(
+  config: GoogleConfig,
+  scopes: readonly string[] = COORDINATOR_SCOPES,
+) {
   let credentials: InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
   if (config.GOOGLE_ACCESS_TOKEN) {
     const oauth = new auth.OAuth2();
     oauth.setCredentials({ access_token: config.GOOGLE_ACCESS_TOKEN });
     credentials = oauth;
   } else {
-    credentials = new auth.GoogleAuth({ scopes: SCOPES });
+    credentials = new auth.GoogleAuth({ scopes: [...scopes] });
   }
   return { common: { auth: credentials, retry: false } as const };
 }

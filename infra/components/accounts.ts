@@ -11,7 +11,8 @@ export interface AccountsArgs {
  * Three identities instead of the default compute account (which holds Editor on the project):
  * - functions: what the code runs as. Reads the two secrets (granted on each secret in
  *   secrets.ts), edits the form and sheet it is shared with (Drive sharing by `baocao setup`,
- *   not IAM), writes logs.
+ *   not IAM), owns the form's watch. No project-wide role: Cloud Run sends what the code
+ *   writes to stdout to Cloud Logging itself, and the code calls no Cloud API beyond those.
  * - scheduler: whose OIDC tokens Cloud Scheduler sends; may only invoke the HTTP functions
  *   (granted on each service in functions.ts).
  * - events: the Eventarc push identity for the watch topic; may only invoke the sync function.
@@ -23,6 +24,8 @@ export class ServiceAccounts extends pulumi.ComponentResource {
   readonly scheduler: gcp.serviceaccount.Account;
   readonly events: gcp.serviceaccount.Account;
   readonly build: gcp.serviceaccount.Account;
+  /** The build account's roles: a function built before they exist fails its first build. */
+  readonly buildRoles: gcp.projects.IAMMember[];
 
   constructor(name: string, args: AccountsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('baocao:infra:ServiceAccounts', name, {}, opts);
@@ -61,16 +64,16 @@ export class ServiceAccounts extends pulumi.ComponentResource {
         { project: args.project, role, member: member.member },
         child,
       );
-    // Functions: structured logs from the running code (Cloud Run collects stdout on its own;
-    // this covers the logging client and keeps working if the platform's defaults change).
-    projectRole('functions-logs', this.functions, 'roles/logging.logWriter');
-    // Build: the build's own logs.
-    projectRole('build-logs', this.build, 'roles/logging.logWriter');
-    // Build: pushes the built image to the gcf-artifacts repository the platform creates.
-    projectRole('build-images', this.build, 'roles/artifactregistry.writer');
-    // Build: reads the source the platform stages in its gcf-v2-sources bucket (not ours, so it
-    // cannot be granted on one bucket before it exists).
-    projectRole('build-sources', this.build, 'roles/storage.objectViewer');
+    // Google's documented roles for a custom Cloud Functions build account (the parts of
+    // roles/run.builder these builds use): write the build's logs, push the image to the
+    // gcf-artifacts repository the platform creates, and read and write the staged source and
+    // build cache in the platform's buckets (not ours, so they cannot be granted on one bucket
+    // before they exist).
+    this.buildRoles = [
+      projectRole('build-logs', this.build, 'roles/logging.logWriter'),
+      projectRole('build-images', this.build, 'roles/artifactregistry.writer'),
+      projectRole('build-sources', this.build, 'roles/storage.objectAdmin'),
+    ];
 
     this.registerOutputs({
       functions: this.functions.email,

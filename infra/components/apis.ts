@@ -18,11 +18,18 @@ export const REQUIRED_APIS = {
   'iam.googleapis.com': 'the dedicated service accounts',
   'iamcredentials.googleapis.com': 'OIDC tokens minted for the scheduler and the push identity',
   'logging.googleapis.com': 'the functions structured logs',
+  'cloudresourcemanager.googleapis.com':
+    'the project-level IAM grants (the build account roles) read and set the project policy through it',
 } as const;
 
 export class ProjectApis extends pulumi.ComponentResource {
   /** Depend on these so nothing is created before its API answers. */
   readonly services: gcp.projects.Service[];
+  /**
+   * Pub/Sub's service agent, created now rather than whenever Pub/Sub first needs it: right
+   * after the API is enabled it may not exist yet, and granting it anything would fail.
+   */
+  readonly pubsubAgent: gcp.projects.ServiceIdentity;
 
   constructor(name: string, args: { project: string }, opts?: pulumi.ComponentResourceOptions) {
     super('baocao:infra:ProjectApis', name, {}, opts);
@@ -39,6 +46,11 @@ export class ProjectApis extends pulumi.ComponentResource {
           },
           { parent: this },
         ),
+    );
+    this.pubsubAgent = new gcp.projects.ServiceIdentity(
+      `${name}-pubsub-agent`,
+      { project: args.project, service: 'pubsub.googleapis.com' },
+      { parent: this, dependsOn: this.services },
     );
     this.registerOutputs({});
   }

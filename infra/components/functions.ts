@@ -7,12 +7,18 @@ export interface FunctionsArgs {
   project: string;
   region: string;
   prefix: string;
-  memory: string;
-  timeoutSeconds: number;
-  /** Plain settings only; anything secret comes from `secrets`. */
-  environment: Record<string, string>;
-  /** Secret Manager secret ids and the variable each becomes (version "latest"). */
-  secrets: { env: string; secretId: pulumi.Input<string> }[];
+  /** Each function's plain settings (infra/environment.ts); anything secret comes from `secrets`. */
+  environment: (fn: DeployedFunction) => Record<string, pulumi.Input<string>>;
+  /** Each function's Secret Manager secrets and the variable each becomes. */
+  secrets: (
+    fn: DeployedFunction,
+  ) => { env: string; secretId: pulumi.Input<string>; version: pulumi.Input<string> }[];
+  /**
+   * What every function waits for beyond the APIs: the secret accessor grants, the build
+   * account's roles, the push identity's grants. Without them the first deploy races its own
+   * permissions and fails on a fresh project.
+   */
+  ready: pulumi.Resource[];
   runtimeAccount: pulumi.Input<string>;
   buildAccount: pulumi.Input<string>;
   /** Eventarc's push identity for the watch topic (invokes the sync function only). */
@@ -33,9 +39,12 @@ export class Functions extends pulumi.ComponentResource {
     super('baocao:infra:Functions', name, {}, opts);
     // Children wait for what the component waits for (the APIs): a component's dependsOn is not inherited.
     const child = { parent: this, dependsOn: opts?.dependsOn };
+    const after = pulumi
+      .output(opts?.dependsOn ?? [])
+      .apply((d) => [...(Array.isArray(d) ? d : [d]), ...args.ready]);
     const functions = {} as Record<FunctionKey, gcp.cloudfunctionsv2.Function>;
     for (const spec of DEPLOYED_FUNCTIONS) {
-      const fn = this.function(name, spec, args, child);
+      const fn = this.function(name, spec, args, { parent: this, dependsOn: after });
       functions[spec.key] = fn;
       // 2nd gen functions are Cloud Run services: invoking them is run.invoker on the service
       // (cloudfunctions.invoker does not reach them). Member grants only, never allUsers.
@@ -86,8 +95,8 @@ export class Functions extends pulumi.ComponentResource {
         },
         serviceConfig: {
           serviceAccountEmail: args.runtimeAccount,
-          availableMemory: args.memory,
-          timeoutSeconds: args.timeoutSeconds,
+          availableMemory: spec.memory,
+          timeoutSeconds: spec.timeoutSeconds,
           // One instance, one request at a time, for every function that writes the sheet: the
           // sync plans its single write from one read, so two runs must never overlap. (The
           // sweep is a separate service; see DEPLOY.md "Known limits".)
@@ -98,13 +107,13 @@ export class Functions extends pulumi.ComponentResource {
           // everyone else out.
           ingressSettings: 'ALLOW_ALL',
           allTrafficOnLatestRevision: true,
-          environmentVariables: args.environment,
-          secretEnvironmentVariables: args.secrets.map((s) => ({
+          environmentVariables: args.environment(spec),
+          secretEnvironmentVariables: args.secrets(spec).map((s) => ({
             key: s.env,
             projectId: args.project,
             secret: s.secretId,
-            // Read at cold start: a rotated secret reaches new instances without a redeploy.
-            version: 'latest',
+            // "latest", read at cold start: a rotated secret reaches new instances without a redeploy.
+            version: s.version,
           })),
         },
         ...(isSync

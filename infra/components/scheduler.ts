@@ -10,9 +10,10 @@ export interface SchedulerArgs {
   timeZone: string;
   /** The account whose OIDC tokens the jobs send (run.invoker on the HTTP functions). */
   invoker: pulumi.Input<string>;
-  sweep: { uri: pulumi.Input<string>; schedule: string };
-  remind: { uri: pulumi.Input<string>; jobs: ReminderJob[] };
-  renew: { uri: pulumi.Input<string>; schedule: string };
+  /** `deadline`: the attempt deadline, the function's own timeout ("900s"). */
+  sweep: { uri: pulumi.Input<string>; schedule: string; deadline: string };
+  remind: { uri: pulumi.Input<string>; jobs: ReminderJob[]; deadline: string };
+  renew: { uri: pulumi.Input<string>; schedule: string; deadline: string };
 }
 
 export class Schedules extends pulumi.ComponentResource {
@@ -28,6 +29,7 @@ export class Schedules extends pulumi.ComponentResource {
       schedule: string,
       uri: pulumi.Input<string>,
       body: object,
+      attemptDeadline: string,
     ) =>
       new gcp.cloudscheduler.Job(
         `${name}-${id}`,
@@ -41,7 +43,7 @@ export class Schedules extends pulumi.ComponentResource {
           // A run that fails is retried a little; the next run covers the rest, since every
           // function reconciles from the sheet's state.
           retryConfig: { retryCount: 2, minBackoffDuration: '30s', maxBackoffDuration: '300s' },
-          attemptDeadline: '600s',
+          attemptDeadline,
           httpTarget: {
             uri,
             httpMethod: 'POST',
@@ -60,9 +62,8 @@ export class Schedules extends pulumi.ComponentResource {
         'Safety-net sync: anything a notification missed',
         args.sweep.schedule,
         args.sweep.uri,
-        {
-          trigger: 'sweep',
-        },
+        { trigger: 'sweep' },
+        args.sweep.deadline,
       ),
     );
     for (const r of args.remind.jobs) {
@@ -74,6 +75,7 @@ export class Schedules extends pulumi.ComponentResource {
           r.schedule,
           args.remind.uri,
           { trigger: 'schedule', reminderId: r.reminderId, kind: r.kind },
+          args.remind.deadline,
         ),
       );
     }
@@ -83,9 +85,8 @@ export class Schedules extends pulumi.ComponentResource {
         'Renews the Forms watch (expires after 7 days)',
         args.renew.schedule,
         args.renew.uri,
-        {
-          trigger: 'schedule',
-        },
+        { trigger: 'schedule' },
+        args.renew.deadline,
       ),
     );
     this.registerOutputs({});

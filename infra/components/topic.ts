@@ -8,8 +8,8 @@ export const FORMS_PUBLISHER = 'serviceAccount:forms-notifications@system.gservi
 export interface WatchTopicArgs {
   project: string;
   prefix: string;
-  /** The project's number: names the Pub/Sub service agent. */
-  projectNumber: pulumi.Input<string>;
+  /** The Pub/Sub service agent ("serviceAccount:service-N@gcp-sa-pubsub…"), from its ServiceIdentity. */
+  pubsubAgent: pulumi.Input<string>;
   /** The Eventarc push identity, whose OIDC tokens the Pub/Sub service agent mints. */
   pushIdentity: gcp.serviceaccount.Account;
 }
@@ -17,12 +17,14 @@ export interface WatchTopicArgs {
 export class WatchTopic extends pulumi.ComponentResource {
   readonly topic: gcp.pubsub.Topic;
   readonly deadLetter: gcp.pubsub.Topic;
+  /** The grants the sync's push delivery needs before its trigger is created. */
+  readonly grants: pulumi.Resource[] = [];
 
   constructor(name: string, args: WatchTopicArgs, opts?: pulumi.ComponentResourceOptions) {
     super('baocao:infra:WatchTopic', name, {}, opts);
     // Children wait for what the component waits for (the APIs): a component's dependsOn is not inherited.
     const child = { parent: this, dependsOn: opts?.dependsOn };
-    const pubsubAgent = pulumi.interpolate`serviceAccount:service-${args.projectNumber}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+    const pubsubAgent = args.pubsubAgent;
 
     this.topic = new gcp.pubsub.Topic(
       `${name}-watch`,
@@ -85,7 +87,7 @@ export class WatchTopic extends pulumi.ComponentResource {
     );
     // The Pub/Sub service agent signs the push's OIDC token as the push identity (needed on
     // projects created before April 2021; granted on that one account only).
-    new gcp.serviceaccount.IAMMember(
+    const tokenCreator = new gcp.serviceaccount.IAMMember(
       `${name}-push-token-creator`,
       {
         serviceAccountId: args.pushIdentity.name,
@@ -94,6 +96,7 @@ export class WatchTopic extends pulumi.ComponentResource {
       },
       child,
     );
+    this.grants.push(tokenCreator);
     this.registerOutputs({ topic: this.topic.id, deadLetter: this.deadLetter.id });
   }
 }

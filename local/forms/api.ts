@@ -158,18 +158,27 @@ export function formsApi(state: FormsState, options: FormsApiOptions, google: Go
     )
     .post(
       `${form$}/watches`,
-      write((c, body) => createWatch(state, form(c).formId, body)),
+      write((c, body) => createWatch(state, form(c).formId, body, google.caller(c))),
     )
     .get(
       `${form$}/watches`,
-      read((c) => listWatches(state, form(c).formId)),
+      read((c) => listWatches(state, form(c).formId, google.caller(c))),
     )
     .post(
       `${form$}/watches/${customMethod('watchId', 'renew')}`,
-      write((c) => renewWatch(state, form(c).formId, withoutVerb(c.req.param('watchId') ?? ''))),
+      write((c) =>
+        renewWatch(
+          state,
+          form(c).formId,
+          withoutVerb(c.req.param('watchId') ?? ''),
+          google.caller(c),
+        ),
+      ),
     )
     .delete(
       `${form$}/watches/:watchId{[^/:]+}`,
-      write((c) => deleteWatch(state, form(c).formId, c.req.param('watchId') ?? '')),
+      write((c) =>
+        deleteWatch(state, form(c).formId, c.req.param('watchId') ?? '', google.caller(c)),
+      ),
     );
 }

@@ -13,7 +13,7 @@ import { respondentPages } from './page.ts';
 import { formTitle, renderFormList } from './page-html.ts';
 import { toApiResponse } from './responses.ts';
 import { FormsState } from './state.ts';
-import { liveWatches, toApiWatch } from './watches.ts';
+import { expireWatches, liveWatches, suspendWatches, toApiWatch } from './watches.ts';
 
 export interface FormsStandInOptions {
   /** 0 or absent: a free port. */
@@ -44,8 +44,17 @@ export interface FormsStandIn {
   /** The form as forms.get returns it. */
   form(formId: string): ReturnType<typeof toApiForm> | undefined;
   responses(formId: string): ReturnType<typeof toApiResponse>[];
-  /** All watches of a form, expired ones included (with `expired: true`). */
-  watches(formId: string): (ReturnType<typeof toApiWatch> & { expired: boolean })[];
+  /** All watches of a form, expired ones included (with `expired: true`), and who created each. */
+  watches(
+    formId: string,
+  ): (ReturnType<typeof toApiWatch> & { expired: boolean; owner: string | undefined })[];
+  /**
+   * Puts the form's watches in Google's SUSPENDED state (PROJECT_NOT_AUTHORIZED); with
+   * `persist` the cause stays (new watches too, renewal fails) until `refused: false`.
+   */
+  suspendWatches(formId: string, options?: { refused?: boolean; persist?: boolean }): void;
+  /** Makes the form's watches expire now, as if nobody had renewed them for seven days. */
+  expireWatches(formId: string): void;
   /** A personal link: the responder URL with `entry.<decimal id>` prefill parameters. */
   prefillUrl(formId: string, values: Record<string, string | string[]>): string;
   /** Makes a Drive file id (e.g. a stand-in spreadsheet) known to the permissions API. */
@@ -76,7 +85,10 @@ export async function startFormsStandIn(options: FormsStandInOptions = {}): Prom
   const url = () => baseUrl;
 
   state.onChange((event) => {
-    for (const watch of liveWatches(state, event.formId)) delivery.publish(watch);
+    for (const watch of liveWatches(state, event.formId)) {
+      // A suspended watch publishes nothing: that is what SUSPENDED means on Google.
+      if (watch.state === 'ACTIVE') delivery.publish(watch);
+    }
   });
 
   const google: GoogleApiOptions = {
@@ -139,7 +151,9 @@ export async function startFormsStandIn(options: FormsStandInOptions = {}): Prom
     watches: (formId) =>
       state.watches
         .filter((w) => w.formId === formId)
-        .map((w) => ({ ...toApiWatch(w), expired: w.expireTimeMs <= now() })),
+        .map((w) => ({ ...toApiWatch(w), expired: w.expireTimeMs <= now(), owner: w.owner })),
+    suspendWatches: (formId, options) => suspendWatches(state, formId, options),
+    expireWatches: (formId) => expireWatches(state, formId),
     prefillUrl(formId, values) {
       const query = new URLSearchParams();
       for (const [questionId, value] of Object.entries(values)) {

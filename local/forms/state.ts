@@ -36,8 +36,15 @@ export interface StoredWatch {
   eventType: 'RESPONSES';
   createTime: string;
   expireTimeMs: number;
-  /** Nothing here suspends a watch, so it is ACTIVE until it expires. */
-  state: 'ACTIVE';
+  /** SUSPENDED only when a test says so (suspendWatches): Google's state when it cannot publish. */
+  state: 'ACTIVE' | 'SUSPENDED';
+  /** Why it is SUSPENDED, as Google's Watch.errorType says. */
+  errorType?: 'PROJECT_NOT_AUTHORIZED';
+  /**
+   * Who created it (the caller's token): Google keeps watches per invoker, and only their
+   * creator lists, renews or deletes them. Absent in snapshots from before it was kept.
+   */
+  owner?: string;
 }
 
 export interface StoredPermission {
@@ -71,6 +78,11 @@ export class FormsState {
   permissions: StoredPermission[] = [];
   /** Drive file ids that exist besides forms (e.g. spreadsheets registered by the runner). */
   readonly driveFiles = new Set<string>();
+  /**
+   * Forms whose watches Google cannot publish for (a test's missing publisher grant): their
+   * watches, new ones included, stay SUSPENDED until it is lifted. Not kept across restarts.
+   */
+  readonly publishingRefused = new Set<string>();
   private readonly store: SnapshotStore<Snapshot>;
   private readonly listeners: ((event: ChangeEvent) => void)[] = [];
   private lastStamp = { ms: 0, micros: 0 };

@@ -1,4 +1,4 @@
-// forms.watches of responses: create, list, renew, delete, with Google's 7-day expiry, one per form.
+// forms.watches of responses: create, list, renew, delete, with Google's 7-day expiry, one per form and invoker.
 import {
   ApiError,
   badRequest,
@@ -22,6 +22,7 @@ export function toApiWatch(watch: StoredWatch) {
     createTime: watch.createTime,
     expireTime: isoMillis(watch.expireTimeMs),
     state: watch.state,
+    ...(watch.errorType ? { errorType: watch.errorType } : {}),
   };
 }
 
@@ -33,8 +34,13 @@ export function liveWatches(state: FormsState, formId?: string): StoredWatch[] {
   );
 }
 
-function findLive(state: FormsState, formId: string, watchId: string): StoredWatch {
-  const watch = liveWatches(state, formId).find((w) => w.id === watchId);
+/** The caller's own live watches: another invoker's are invisible to it, as on Google. */
+function ownLiveWatches(state: FormsState, formId: string, caller: string): StoredWatch[] {
+  return liveWatches(state, formId).filter((w) => w.owner === undefined || w.owner === caller);
+}
+
+function findLive(state: FormsState, formId: string, watchId: string, caller: string): StoredWatch {
+  const watch = ownLiveWatches(state, formId, caller).find((w) => w.id === watchId);
   if (!watch) throw notFound(`Watch ${watchId} not found.`);
   return watch;
 }
@@ -45,7 +51,7 @@ function purgeExpired(state: FormsState): void {
   if (live.length !== state.watches.length) state.watches = live;
 }
 
-export function createWatch(state: FormsState, formId: string, rawBody: unknown) {
+export function createWatch(state: FormsState, formId: string, rawBody: unknown, caller: string) {
   const parsed = createWatchSchema.safeParse(rawBody ?? {});
   if (!parsed.success) throw invalidPayload(parsed.error);
   const { watch, watchId } = parsed.data;
@@ -63,7 +69,7 @@ export function createWatch(state: FormsState, formId: string, rawBody: unknown)
     throw badRequest(`watchId "${watchId}" must be 4-63 characters of a-z, 0-9 and "-".`);
   }
   purgeExpired(state);
-  const live = liveWatches(state, formId);
+  const live = ownLiveWatches(state, formId, caller);
   if (live.some((w) => w.eventType === eventType)) {
     throw failedPrecondition(
       `A watch with event type ${eventType} already exists for this form; at most one is allowed per event type.`,
@@ -81,28 +87,69 @@ export function createWatch(state: FormsState, formId: string, rawBody: unknown)
     createTime: isoMillis(now),
     expireTimeMs: now + WATCH_LIFETIME_MS,
     state: 'ACTIVE',
+    owner: caller,
   };
+  if (state.publishingRefused.has(formId)) suspend(stored);
   state.watches.push(stored);
   state.save();
   return toApiWatch(stored);
 }
 
-export function listWatches(state: FormsState, formId: string) {
-  const watches = liveWatches(state, formId).map(toApiWatch);
+export function listWatches(state: FormsState, formId: string, caller: string) {
+  const watches = ownLiveWatches(state, formId, caller).map(toApiWatch);
   return watches.length > 0 ? { watches } : {};
 }
 
-/** Renew: seven days from now. */
-export function renewWatch(state: FormsState, formId: string, watchId: string) {
-  const watch = findLive(state, formId, watchId);
+/**
+ * Renew: seven days from now, ACTIVE again. Google renews a SUSPENDED watch only once its
+ * error is gone; here the error stays until the test lifts it (suspendWatches(…, false)).
+ */
+export function renewWatch(state: FormsState, formId: string, watchId: string, caller: string) {
+  const watch = findLive(state, formId, watchId, caller);
+  if (watch.state === 'SUSPENDED' && !state.publishingRefused.has(formId)) {
+    watch.state = 'ACTIVE';
+    delete watch.errorType;
+  }
+  if (watch.state === 'SUSPENDED') {
+    throw failedPrecondition(
+      `Watch ${watchId} is suspended: the topic cannot be published to (check the publisher grant).`,
+    );
+  }
   watch.expireTimeMs = state.now() + WATCH_LIFETIME_MS;
   state.save();
   return toApiWatch(watch);
 }
 
-export function deleteWatch(state: FormsState, formId: string, watchId: string) {
-  const watch = findLive(state, formId, watchId);
+export function deleteWatch(state: FormsState, formId: string, watchId: string, caller: string) {
+  const watch = findLive(state, formId, watchId, caller);
   state.watches = state.watches.filter((w) => w !== watch);
   state.save();
   return {};
+}
+
+function suspend(watch: StoredWatch): void {
+  watch.state = 'SUSPENDED';
+  watch.errorType = 'PROJECT_NOT_AUTHORIZED';
+}
+
+/**
+ * Tests: Google cannot publish for the form's watches (SUSPENDED, PROJECT_NOT_AUTHORIZED).
+ * `persist`: the cause stays (a missing publisher grant), so new watches are suspended too and
+ * renewal fails, until called again with `refused` false.
+ */
+export function suspendWatches(
+  state: FormsState,
+  formId: string,
+  { refused = true, persist = false }: { refused?: boolean; persist?: boolean } = {},
+): void {
+  if (refused && persist) state.publishingRefused.add(formId);
+  if (!refused) state.publishingRefused.delete(formId);
+  if (refused) for (const w of liveWatches(state, formId)) suspend(w);
+  state.save();
+}
+
+/** Tests: a watch nobody renewed for seven days is gone. */
+export function expireWatches(state: FormsState, formId: string): void {
+  for (const w of liveWatches(state, formId)) w.expireTimeMs = state.now();
+  state.save();
 }
