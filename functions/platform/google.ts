@@ -21,8 +21,8 @@ const SCOPES = [
  * account's in the functions); a fixed token in local mode. Retries are ours, not gaxios':
  * a 429 is retried with our backoff and anything ambiguous must fail the invocation.
  */
-export function googleClients(config: GoogleConfig): GoogleClients {
-  const { common } = clientOptions(config);
+export function googleClients(config: GoogleConfig, credentials?: Credentials): GoogleClients {
+  const { common } = clientOptions(config, credentials);
   return {
     sheets: sheets({
       version: 'v4',
@@ -37,10 +37,18 @@ export function googleClients(config: GoogleConfig): GoogleClients {
   };
 }
 
-/** Credentials and the options every per-API client takes. */
-export function clientOptions(config: GoogleConfig) {
-  let credentials: InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
-  if (config.GOOGLE_ACCESS_TOKEN) {
+/** What a client authenticates with: an OAuth2 user client or Application Default Credentials. */
+export type Credentials = InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
+
+/**
+ * Credentials and the options every per-API client takes. The CLI passes the coordinator's
+ * own (`baocao login`); the functions never do.
+ */
+export function clientOptions(config: GoogleConfig, given?: Credentials) {
+  let credentials: Credentials;
+  if (given) {
+    credentials = given;
+  } else if (config.GOOGLE_ACCESS_TOKEN) {
     const oauth = new auth.OAuth2();
     oauth.setCredentials({ access_token: config.GOOGLE_ACCESS_TOKEN });
     credentials = oauth;
