@@ -33,11 +33,16 @@ export function explainOAuthError(code: string, moment: OAuthMoment): string {
 
 /**
  * The OAuth error code in a failed token request (gaxios puts the endpoint's JSON answer in
- * `response.data`); an API's own error has an object there, not a code.
+ * `response.data`), also when the Google caller wrapped it as the cause of its own error; an
+ * API's own error has an object there, not a code.
  */
 export function oauthErrorCode(error: unknown): string | undefined {
-  const data = (error as { response?: { data?: unknown } } | undefined)?.response?.data;
-  const code =
-    typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined;
-  return typeof code === 'string' ? code : undefined;
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    const data = (e as { response?: { data?: unknown } }).response?.data;
+    const code =
+      typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 // A person in a real Chromium: fills a ward's form on a phone-sized screen, finds the receipt and the sheet changed; the coordinator signs in.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,7 +11,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../cli/main.ts';
+import { explain, main } from '../cli/main.ts';
 import type { Campaign } from '../forms/campaign.ts';
 import { confirmationMessage, UNIT_TITLE } from '../forms/form-builder.ts';
 import { percent } from '../functions/core/progress.ts';
@@ -264,6 +264,21 @@ describe('the coordinator signs in through baocao login', () => {
     expect(status.text()).toMatch(/Đã nộp \d+\/\d+ đơn vị/);
     // It reached the sheet with an access token refreshed from the stored sign-in.
     expect(local.standIns.oauth.grants.refreshToken).toBeGreaterThan(refreshed);
+
+    // Revoked (or, on a "Testing" consent screen, expired after 7 days): the command says what to do.
+    const { refresh_token } = JSON.parse(readFileSync(file, 'utf8')) as { refresh_token: string };
+    await fetch(`${local.endpoints.oauth.revokeUrl}?token=${refresh_token}`, { method: 'POST' });
+    const refused = await main(['status', '--local', dataDir], process.env, terminal().stream).then(
+      () => undefined,
+      (error: unknown) => explain(error),
+    );
+    expect(refused).toMatch(
+      /^phiên đăng nhập Google đã hết hạn hoặc đã bị thu hồi\. Hãy chạy baocao login/,
+    );
+    const logout = terminal();
+    expect(await main(['logout', '--local', dataDir], process.env, logout.stream)).toBe(0);
+    expect(logout.text()).toContain(`✓ Đã xóa ${file}`);
+    expect(existsSync(file)).toBe(false);
     await context.close();
   }, 60_000);
 });
