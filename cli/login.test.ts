@@ -72,6 +72,15 @@ describe('baocao login', () => {
     expect((await storedAuth(stored).getAccessToken()).token).toBeTruthy();
   });
 
+  it('waits on past a stray visit to its loopback page, then signs in', async () => {
+    const run = signIn(async (url) => {
+      const redirect = new URL(new URL(url).searchParams.get('redirect_uri') ?? '');
+      expect((await fetch(redirect)).status).toBe(400);
+      return consent(url, 'allow');
+    });
+    expect((await run.done).refresh_token).toBeTruthy();
+  });
+
   it.each([
     [
       'a redirect whose state is not the one it sent',
@@ -96,6 +105,18 @@ describe('baocao login', () => {
     const run = signIn(browser, { timeoutMs: 1000 });
     await expect(run.done).rejects.toThrow(message);
     expect(readCredentials(run.file)).toBeUndefined();
+  });
+
+  it('keeps nothing, and asks for every box, when the person unticked a scope on the consent page', async () => {
+    const driveFile = 'https://www.googleapis.com/auth/drive.file';
+    const before = oauth.refreshTokens().length;
+    const run = signIn((url) => consent(url, 'allow', [driveFile]));
+    await expect(run.done).rejects.toThrow(
+      `chưa cấp đủ quyền (thiếu: ${driveFile}). Hãy chạy lại baocao login và đánh dấu mọi ô quyền`,
+    );
+    expect(readCredentials(run.file)).toBeUndefined();
+    // The partial grant is revoked, not left behind.
+    expect(oauth.refreshTokens().length).toBe(before);
   });
 
   it('names the OAuth client when the token endpoint does not know it', async () => {

@@ -81,6 +81,11 @@ function awaitRedirect(server: Server, state: string, timeoutMs: number): Promis
         else reject(outcome.error);
       };
       const q = url.searchParams;
+      // Only an answer to an authorization request settles the sign-in; a stray visit waits on.
+      if (!q.has('code') && !q.has('error')) {
+        answer(400, 'Đang chờ đăng nhập', 'Trang này chỉ nhận kết quả đăng nhập của baocao.');
+        return;
+      }
       // A page elsewhere can send this browser to our port: only the state we made is ours.
       if (!sameText(q.get('state') ?? '', state)) {
         answer(400, 'Đăng nhập không thành công', 'Trang trả về không khớp với lần đăng nhập này.');

@@ -1,4 +1,4 @@
-// The stand-in's Vietnamese pages: the consent screen with "Cho phép" / "Từ chối", and its error page.
+// The stand-in's Vietnamese pages: the consent screen (a box per scope, as Google's granular consent) with "Cho phép" / "Từ chối", and its error page.
 import { html } from 'hono/html';
 import { htmlText } from '../http.ts';
 
@@ -26,9 +26,12 @@ export function consentPage(request: { id: string; clientName: string; scopes: s
 <body>
 <h1>${request.clientName} muốn truy cập vào Tài khoản Google của bạn</h1>
 <p>Thao tác này sẽ cho phép ${request.clientName}:</p>
-<ul>${request.scopes.map((s) => html`<li>${SCOPE_TEXT[s] ?? s}</li>`)}</ul>
-<p class="note">Đây là máy chủ đăng nhập chạy thử trên máy (không phải Google).</p>
 <form method="post" action="/authorize/decision">
+<ul>${request.scopes.map(
+    (s) =>
+      html`<li><label><input type="checkbox" name="scope" value="${s}" checked> ${SCOPE_TEXT[s] ?? s}</label></li>`,
+  )}</ul>
+<p class="note">Đây là máy chủ đăng nhập chạy thử trên máy (không phải Google).</p>
 <input type="hidden" name="request" value="${request.id}">
 <div class="actions">
 <button type="submit" name="decision" value="deny">Từ chối</button>

@@ -139,7 +139,8 @@ export async function startOAuthStandIn(options: OAuthStandInOptions): Promise<O
   });
 
   app.post('/authorize/decision', async (c) => {
-    const form = (await c.req.parseBody()) as Record<string, string>;
+    const form = (await c.req.parseBody({ all: true })) as Record<string, string>;
+    const ticked = ([] as unknown[]).concat(form.scope ?? []);
     const request = form.request ? pending.get(form.request) : undefined;
     if (!request) return page(c, 400, errorPage('invalid_request', 'Yêu cầu đã hết hạn.'));
     pending.delete(form.request ?? '');
@@ -148,12 +149,14 @@ export async function startOAuthStandIn(options: OAuthStandInOptions): Promise<O
         withParams(request.redirectUri, { error: 'access_denied', state: request.state }),
       );
     }
+    // Google's granular consent: the person may untick scopes; the grant is what stayed ticked.
+    const scopes = request.scopes.filter((s) => ticked.includes(s));
     const code = token();
-    codes.set(code, { ...request, expiresAt: now() + CODE_TTL_MS, used: false });
+    codes.set(code, { ...request, scopes, expiresAt: now() + CODE_TTL_MS, used: false });
     return c.redirect(
       withParams(request.redirectUri, {
         code,
-        scope: request.scopes.join(' '),
+        scope: scopes.join(' '),
         state: request.state,
       }),
     );
