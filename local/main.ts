@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       `  Hộp thư thử nghiệm:             ${e.inboxUrl}`,
       `  Biểu mẫu:                       ${e.formUrl}`,
       `  Địa chỉ cho script/test:        ${resolve(dataDir, 'endpoints.json')}`,
+      `  Thử đăng nhập (baocao login):   npm run baocao -- login --local ${values['data-dir']}`,
       '',
       'Đường link riêng của từng đơn vị (mở một link, điền và gửi, rồi xem bảng tổng hợp và hộp thư):',
       ...e.links.map((l) => `  ${l.name}\n    ${l.link}`),
