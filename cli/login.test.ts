@@ -6,7 +6,7 @@ import { type OAuthStandIn, startOAuthStandIn } from '../local/oauth/server.ts';
 import { consent } from '../local/oauth/testing.ts';
 import { CLI_SCOPES, credentialsFile, readCredentials, storedAuth } from './credentials.ts';
 import { type LoginDeps, login, logout } from './login.ts';
-import { explain } from './main.ts';
+import { explain, main } from './main.ts';
 
 const CLIENT = { clientId: 'desktop.apps.example', clientSecret: 's3cret' };
 
@@ -38,6 +38,8 @@ function signIn(
   const file = configHome();
   const said: string[] = [];
   const opened: string[] = [];
+  /** What the browser shows once it is back on the CLI's loopback page. */
+  const landed: Promise<string>[] = [];
   const done = login({
     client: CLIENT,
     endpoints: oauth.endpoints,
@@ -45,18 +47,21 @@ function signIn(
     say: (line) => said.push(line),
     open: (url) => {
       opened.push(url);
-      void browser(url).then((back) => (back ? fetch(back) : undefined));
+      landed.push(
+        browser(url).then(async (back) => (back ? (await fetch(back)).text() : 'never came back')),
+      );
     },
     timeoutMs: 5000,
     ...change,
   });
-  return { done, file, said, opened };
+  return { done, file, said, opened, landed };
 }
 
 describe('baocao login', () => {
   it('signs in with PKCE S256 and a state, asking exactly the CLI scopes, and keeps the refresh token readable by its owner only', async () => {
     const run = signIn((url) => consent(url, 'allow'));
     const stored = await run.done;
+    expect(await run.landed[0]).toContain('<h1>Đã đăng nhập</h1>');
     const asked = new URL(run.opened[0] ?? '');
     expect(asked.searchParams.get('scope')?.split(' ')).toEqual([...CLI_SCOPES]);
     expect(asked.searchParams.get('code_challenge_method')).toBe('S256');
@@ -126,6 +131,8 @@ describe('baocao login', () => {
     await expect(run.done).rejects.toThrow(
       /BAOCAO_OAUTH_CLIENT_ID hoặc BAOCAO_OAUTH_CLIENT_SECRET sai/,
     );
+    // The browser is told it did not work, not "Đã đăng nhập".
+    expect(await run.landed[0]).toContain('<h1>Chưa đăng nhập</h1>');
     expect(readCredentials(run.file)).toBeUndefined();
   });
 
@@ -141,6 +148,30 @@ describe('baocao login', () => {
     const text = explain(error);
     expect(text).toMatch(/hết hạn hoặc đã bị thu hồi\. Hãy chạy baocao login/);
     expect(text).toMatch(/"Testing".*7 ngày.*"Publish app"/);
+  });
+});
+
+describe('where the sign-in comes from and goes', () => {
+  it.each([
+    [{ XDG_CONFIG_HOME: '/x/cfg', HOME: '/home/an' }, undefined, '/x/cfg/baocao/credentials.json'],
+    [{ HOME: '/home/an' }, undefined, '/home/an/.config/baocao/credentials.json'],
+    [
+      { XDG_CONFIG_HOME: '', HOME: '/home/an' },
+      undefined,
+      '/home/an/.config/baocao/credentials.json',
+    ],
+    [{ XDG_CONFIG_HOME: '/x/cfg' }, '.local-data', '.local-data/credentials.json'],
+  ])('keeps it, with %o and --local %s, in %s', (env, localDir, file) => {
+    expect(credentialsFile(env, localDir)).toBe(file);
+  });
+
+  it('asks for the OAuth client the operator hands over when it is not set', async () => {
+    const out = { write: () => true } as unknown as NodeJS.WritableStream;
+    await expect(
+      main(['login', '--no-browser'], { XDG_CONFIG_HOME: tmpdir() }, out),
+    ).rejects.toThrow(
+      /đặt hai biến môi trường .*BAOCAO_OAUTH_CLIENT_ID và BAOCAO_OAUTH_CLIENT_SECRET/,
+    );
   });
 });
 

@@ -1,19 +1,14 @@
 // `baocao login` / `logout`: the OAuth 2.0 installed-app flow (RFC 8252 loopback redirect, RFC 7636 PKCE S256, state).
-import { spawn } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { localOAuth } from './context.ts';
 import {
   CLI_SCOPES,
-  credentialsFile,
   deleteCredentials,
-  GOOGLE_OAUTH,
   LoginError,
   type OAuthClient,
   type OAuthEndpoints,
   oauth2Client,
-  oauthClientFromEnv,
   readCredentials,
   type StoredCredentials,
   storedAuth,
@@ -51,11 +46,18 @@ function browserPage(title: string, text: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
 }
 
+/** The code the browser brought back, and how to tell the person in it how the sign-in ended. */
+interface Redirect {
+  code: string;
+  finish(ok: boolean): void;
+}
+
 /**
- * Waits for the one redirect that carries this sign-in's state: answers the browser in
- * Vietnamese and settles with the code, or with the reason it cannot go on.
+ * Waits for the one redirect that carries this sign-in's state and settles with its code (the
+ * browser is answered once the code is exchanged), or answers the browser in Vietnamese and
+ * settles with the reason it cannot go on.
  */
-function awaitRedirect(server: Server, state: string, timeoutMs: number): Promise<string> {
+function awaitRedirect(server: Server, state: string, timeoutMs: number): Promise<Redirect> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       const minutes = Math.round(timeoutMs / 60_000);
@@ -75,9 +77,9 @@ function awaitRedirect(server: Server, state: string, timeoutMs: number): Promis
         res
           .writeHead(status, { 'content-type': 'text/html; charset=utf-8', connection: 'close' })
           .end(browserPage(title, text));
-      const settle = (outcome: { code: string } | { error: Error }) => {
+      const settle = (outcome: Redirect | { error: Error }) => {
         clearTimeout(timer);
-        if ('code' in outcome) resolve(outcome.code);
+        if ('code' in outcome) resolve(outcome);
         else reject(outcome.error);
       };
       const q = url.searchParams;
@@ -110,12 +112,17 @@ function awaitRedirect(server: Server, state: string, timeoutMs: number): Promis
         });
         return;
       }
-      answer(
-        200,
-        'Đã đăng nhập',
-        'baocao đã nhận quyền truy cập. Bạn có thể đóng cửa sổ này và quay lại cửa sổ lệnh.',
-      );
-      settle({ code });
+      settle({
+        code,
+        finish: (ok) =>
+          ok
+            ? answer(
+                200,
+                'Đã đăng nhập',
+                'baocao đã nhận quyền truy cập. Bạn có thể đóng cửa sổ này và quay lại cửa sổ lệnh.',
+              )
+            : answer(400, 'Chưa đăng nhập', 'Quay lại cửa sổ lệnh để xem hướng dẫn.'),
+      });
     });
   });
 }
@@ -157,41 +164,64 @@ export async function login(deps: LoginDeps): Promise<StoredCredentials> {
     if (!codeChallenge) throw new Error('google-auth-library returned no PKCE challenge');
     const state = randomBytes(32).toString('base64url');
     const url = authorizeUrl(deps, redirectUri, state, codeChallenge);
-    const code = awaitRedirect(server, state, deps.timeoutMs);
+    const redirect = awaitRedirect(server, state, deps.timeoutMs);
     deps.say('Mở đường link sau trong trình duyệt, đăng nhập bằng tài khoản Google của Phòng');
     deps.say('và bấm "Cho phép" (nếu trình duyệt chưa tự mở):');
     deps.say(`  ${url}`);
     deps.open(url);
-    const { tokens } = await oauth
-      .getToken({ code: await code, codeVerifier, redirect_uri: redirectUri })
-      .catch((error: unknown) => {
-        throw new LoginError(explainOAuthError(oauthErrorCode(error) ?? 'unknown', 'exchange'), {
-          cause: error,
-        });
-      });
-    if (!tokens.refresh_token) {
-      throw new LoginError(
-        'Google không trả về mã làm mới (refresh token); hãy chạy lại baocao login.',
-      );
+    const back = await redirect;
+    try {
+      const credentials = await exchange(deps, oauth, back.code, codeVerifier, redirectUri);
+      back.finish(true);
+      return credentials;
+    } catch (error) {
+      back.finish(false);
+      throw error;
     }
-    // Google's consent screen lets a person untick scopes; a partial grant fails later, mid-setup.
-    const granted = new Set((tokens.scope ?? '').split(' '));
-    const missing = CLI_SCOPES.filter((s) => !granted.has(s));
-    if (tokens.scope !== undefined && missing.length > 0) {
-      await storedAuth(stored(deps, tokens.refresh_token))
-        .revokeToken(tokens.refresh_token)
-        .catch(() => {});
-      throw new LoginError(
-        `chưa cấp đủ quyền (thiếu: ${missing.join(', ')}). Hãy chạy lại baocao login và đánh dấu mọi ô quyền trên trang đồng ý.`,
-      );
-    }
-    const credentials = stored(deps, tokens.refresh_token);
-    writeCredentials(deps.file, credentials);
-    return credentials;
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** Trades the code (with its PKCE verifier) for a refresh token holding every scope, and keeps it. */
+async function exchange(
+  deps: LoginDeps,
+  oauth: ReturnType<typeof oauth2Client>,
+  code: string,
+  codeVerifier: string,
+  redirectUri: string,
+): Promise<StoredCredentials> {
+  const { tokens } = await oauth
+    .getToken({ code, codeVerifier, redirect_uri: redirectUri })
+    .catch((error: unknown) => {
+      const oauthCode = oauthErrorCode(error);
+      throw new LoginError(
+        oauthCode
+          ? explainOAuthError(oauthCode, 'exchange')
+          : `không liên lạc được máy chủ đăng nhập (${deps.endpoints.tokenUrl}): ${error instanceof Error ? error.message : String(error)}. Kiểm tra kết nối mạng rồi chạy lại baocao login.`,
+        { cause: error },
+      );
+    });
+  if (!tokens.refresh_token) {
+    throw new LoginError(
+      'Google không trả về mã làm mới (refresh token); hãy chạy lại baocao login.',
+    );
+  }
+  // Google's consent screen lets a person untick scopes; a partial grant fails later, mid-setup.
+  const granted = new Set((tokens.scope ?? '').split(' '));
+  const missing = CLI_SCOPES.filter((s) => !granted.has(s));
+  if (tokens.scope !== undefined && missing.length > 0) {
+    await storedAuth(stored(deps, tokens.refresh_token))
+      .revokeToken(tokens.refresh_token)
+      .catch(() => {});
+    throw new LoginError(
+      `chưa cấp đủ quyền (thiếu: ${missing.join(', ')}). Hãy chạy lại baocao login và đánh dấu mọi ô quyền trên trang đồng ý.`,
+    );
+  }
+  const credentials = stored(deps, tokens.refresh_token);
+  writeCredentials(deps.file, credentials);
+  return credentials;
 }
 
 function stored(deps: LoginDeps, refreshToken: string): StoredCredentials {
@@ -225,54 +255,3 @@ export async function logout(file: string): Promise<'revoked' | 'deleted' | 'non
   deleteCredentials(file);
   return revoked ? 'revoked' : 'deleted';
 }
-
-/** Opens the consent page in the desktop's browser; the printed URL is the fallback. */
-export function openBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'darwin'
-      ? ['open', [url]]
-      : process.platform === 'win32'
-        ? ['cmd', ['/c', 'start', '', url]]
-        : ['xdg-open', [url]];
-  try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No opener on this machine: the URL is printed.
-  }
-}
-
-/** `baocao login` and `baocao logout`, on Google or (`--local DIR`) on local mode's stand-in. */
-export async function signInCommand(
-  command: 'login' | 'logout',
-  options: { env: NodeJS.ProcessEnv; localDir: string | undefined; openBrowser: boolean },
-  say: (line: string) => void,
-): Promise<number> {
-  const file = credentialsFile(options.env, options.localDir);
-  if (command === 'logout') {
-    const outcome = await logout(file);
-    say(
-      outcome === 'none'
-        ? 'Chưa đăng nhập: không có gì để đăng xuất.'
-        : outcome === 'revoked'
-          ? `✓ Đã thu hồi quyền truy cập và xóa ${file}.`
-          : `✓ Đã xóa ${file} (không liên lạc được máy chủ đăng nhập để thu hồi; có thể gỡ quyền tại https://myaccount.google.com/permissions).`,
-    );
-    return 0;
-  }
-  const local = options.localDir ? localOAuth(options.localDir) : undefined;
-  await login({
-    client: local ?? oauthClientFromEnv(options.env),
-    endpoints: local ?? GOOGLE_OAUTH,
-    file,
-    say,
-    open: options.openBrowser ? openBrowser : () => {},
-    timeoutMs: LOGIN_TIMEOUT_MS,
-  });
-  say(`✓ Đã đăng nhập. Thông tin đăng nhập được lưu tại ${file} (chỉ bạn đọc được).`);
-  return 0;
-}
-
-/** Long enough to find the account and read the consent screen; short enough not to hang a script. */
-const LOGIN_TIMEOUT_MS = 5 * 60_000;

@@ -26,7 +26,7 @@ import { coordinatorAuth, credentialsFile } from './credentials.ts';
 import { csvText } from './csv.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
-import { signInCommand } from './login.ts';
+import { signInCommand } from './login-command.ts';
 import { explainOAuthError, oauthErrorCode } from './oauth-errors.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
