@@ -25,6 +25,15 @@ const endpointsSchema = z.object({
   smtp: z.object({ host: z.string(), port: z.number() }),
   sheetUrl: z.string(),
   clock: z.object({ offsetMs: z.number() }).optional(),
+  oauth: z
+    .object({
+      authorizeUrl: z.string(),
+      tokenUrl: z.string(),
+      revokeUrl: z.string(),
+      clientId: z.string(),
+      clientSecret: z.string(),
+    })
+    .optional(),
 });
 
 /** What the last `npm start` wrote in the folder: where its stand-ins listen, its clock. */
@@ -35,6 +44,14 @@ function localEndpoints(localDir: string) {
   if (!parsed.success)
     throw new Error(`${localDir}/endpoints.json không đúng định dạng: hãy chạy lại npm start`);
   return parsed.data;
+}
+
+/** Local mode's OAuth stand-in and its Desktop client, for `baocao login --local`. */
+export function localOAuth(localDir: string) {
+  const { oauth } = localEndpoints(localDir);
+  if (!oauth)
+    throw new Error(`${localDir}/endpoints.json chưa có máy chủ đăng nhập: hãy chạy lại npm start`);
+  return oauth;
 }
 
 /**

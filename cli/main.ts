@@ -22,9 +22,12 @@ import {
   NotSetUpError,
   stateFileFor,
 } from './context.ts';
+import { coordinatorAuth, credentialsFile } from './credentials.ts';
 import { csvText } from './csv.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
+import { signInCommand } from './login-command.ts';
+import { explainOAuthError, oauthErrorCode } from './oauth-errors.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
 import { formatStatus, statusSummary } from './status.ts';
@@ -35,6 +38,9 @@ const HELP = `baocao — thu thập và tổng hợp báo cáo của các đơn 
 Cách dùng: baocao <lệnh> [tùy chọn]
 
 Lệnh:
+  login              đăng nhập bằng tài khoản Google của Phòng (mở trình duyệt, bấm "Cho phép");
+                     --no-browser: chỉ in đường link
+  logout             đăng xuất: thu hồi quyền và xóa thông tin đăng nhập đã lưu
   setup              tạo (hoặc cập nhật) biểu mẫu, bảng tổng hợp và đăng ký nhận thông báo;
                      chạy lại vẫn an toàn: chỉ thêm phần mới, không xóa số liệu
   links              đường link riêng của từng đơn vị (--csv để in dạng CSV)
@@ -60,8 +66,9 @@ Tùy chọn:
 
 Cấu hình qua biến môi trường: BAOCAO_CAMPAIGN, BAOCAO_TOKEN_SECRET, WATCH_TOPIC,
 FUNCTIONS_SERVICE_ACCOUNT; với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, SMTP_USER,
-SMTP_PASSWORD, MAIL_FROM. Trên Google, lệnh dùng tài khoản của người tổng hợp
-(gcloud auth application-default login).
+SMTP_PASSWORD, MAIL_FROM; với login thêm BAOCAO_OAUTH_CLIENT_ID, BAOCAO_OAUTH_CLIENT_SECRET.
+Trên Google, lệnh dùng tài khoản của người tổng hợp đã đăng nhập bằng baocao login (lưu tại
+$XDG_CONFIG_HOME/baocao/credentials.json, mặc định ~/.config/baocao/credentials.json).
 `;
 
 /** What `--slot` takes, for a coordinator who gave an id the campaign does not have. */
@@ -105,6 +112,7 @@ export async function main(
       json: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       'per-unit': { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -114,6 +122,10 @@ export async function main(
     return command || values.help ? 0 : 2;
   }
   const say = (line: string) => out.write(`${line}\n`);
+  if (command === 'login' || command === 'logout') {
+    const options = { env, localDir: values.local, openBrowser: !values['no-browser'] };
+    return signInCommand(command, options, say);
+  }
   const e = commandEnv(env, values.local);
   const now = commandClock(values.local);
   const campaignId = e.BAOCAO_CAMPAIGN ?? '';
@@ -121,13 +133,19 @@ export async function main(
   const campaign = loadCommandCampaign(campaignId, values.registry);
   const stateFile = stateFileFor(campaign.id, values.state, values.local);
   const quiet = createLogger(() => {});
+  // Read when a command reaches Google, so `links` works even with a damaged sign-in file.
+  const credentials = () =>
+    coordinatorAuth(credentialsFile(env, values.local), e.GOOGLE_ACCESS_TOKEN);
 
   switch (command) {
     case 'setup': {
       const config = loadSetupConfig(e);
       const owner = commandWatchOwner(e, values.local !== undefined, campaign, now, quiet);
       const result = await setup(campaign, readSetupState(stateFile), {
-        clients: { ...googleClients(config), drive: driveClient(config) },
+        clients: (() => {
+          const c = credentials();
+          return { ...googleClients(config, { credentials: c }), drive: driveClient(config, c) };
+        })(),
         config,
         fetch,
         now,
@@ -171,7 +189,7 @@ export async function main(
       const state = readSetupState(stateFile);
       if (!state) throw new NotSetUpError(campaign.id, stateFile);
       const live = await readSheetState(
-        googleClients(loadGoogleConfig(e)),
+        googleClients(loadGoogleConfig(e), { credentials: credentials() }),
         state.spreadsheetId,
         campaign,
         cliCallPolicy(say),
@@ -186,7 +204,7 @@ export async function main(
       say('… Đang đọc bảng tổng hợp');
       const result = await runExport(
         {
-          clients: googleClients(loadGoogleConfig(e)),
+          clients: googleClients(loadGoogleConfig(e), { credentials: credentials() }),
           spreadsheetId: state.spreadsheetId,
           campaign,
           backoff: cliCallPolicy(say),
@@ -204,7 +222,12 @@ export async function main(
     case 'digest':
     case 'watch': {
       const { config } = functionConfigFor(e, stateFile);
-      const runtime = createRuntime(config, { campaign, log: quiet, now });
+      const runtime = createRuntime(config, {
+        campaign,
+        log: quiet,
+        now,
+        clients: googleClients(config, { credentials: credentials() }),
+      });
       try {
         if (command === 'sync') {
           say('… Đang đồng bộ câu trả lời mới');
@@ -285,8 +308,10 @@ export async function main(
 export function explain(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/default credentials/i.test(message)) {
-    return 'chưa có thông tin đăng nhập Google. Hãy chạy: gcloud auth application-default login --scopes=https://www.googleapis.com/auth/cloud-platform,https://www.googleapis.com/auth/forms.body,https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file';
+    return 'chưa đăng nhập Google. Hãy chạy: baocao login (đăng nhập bằng tài khoản Google của Phòng).';
   }
+  const oauth = oauthErrorCode(error);
+  if (oauth) return explainOAuthError(oauth, 'use');
   if (error instanceof SheetLayoutError) return error.advice;
   if (error instanceof ConfigError) {
     return `thiếu hoặc sai cấu hình (biến môi trường):\n${message.split('\n').slice(1).join('\n')}`;

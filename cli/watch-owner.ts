@@ -96,7 +96,7 @@ export function inProcessWatchOwner(deps: {
   return (formId) =>
     renewWatch(
       {
-        clients: googleClients(deps.google, FUNCTION_SCOPES),
+        clients: googleClients(deps.google, { scopes: FUNCTION_SCOPES }),
         campaign: deps.campaign,
         formId,
         topic: deps.topic,

@@ -36,7 +36,14 @@ export interface LocalModeOptions {
   campaignId?: string;
   /** A unit registry (CSV) instead of the one shipped with the campaign. */
   registryCsv?: string;
-  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number; functions?: number };
+  ports?: {
+    sheets?: number;
+    forms?: number;
+    smtp?: number;
+    inbox?: number;
+    functions?: number;
+    oauth?: number;
+  };
   /** 'rehearsal' (default) runs as if it were the reporting week; 'real' uses today's date. */
   clock?: 'rehearsal' | 'real';
   faults?: { sheets?: FaultConfig; forms?: FaultConfig };
@@ -120,6 +127,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
 
   const standIns = await startStandIns({
     ...(dataDir ? { dataDir } : {}),
+    // Kept with the refresh tokens it issued, so a `baocao login --local` outlives a restart.
+    oauthClientSecret: persisted(dataDir, 'oauth-client-secret', () =>
+      randomBytes(24).toString('base64url'),
+    ),
     ...(options.ports ? { ports: options.ports } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     now: () => now().getTime(),

@@ -11,7 +11,7 @@ const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--por
   --fresh         xóa dữ liệu cũ và bắt đầu lại từ đầu
   --data-dir      thư mục lưu dữ liệu (mặc định .local-data)
   --port-base     cổng đầu tiên (mặc định 8700: Sheets 8701, Forms 8702, hộp thư 8703,
-                  hàm đồng bộ 8704–8705, SMTP 8725)
+                  hàm đồng bộ 8704–8705, đăng nhập OAuth 8706, SMTP 8725)
   --clock         rehearsal (mặc định): chạy như đang trong tuần báo cáo 2021;
                   real: dùng ngày giờ thật (mọi báo cáo sẽ là nộp trễ)
   --quiet         không in nhật ký JSON của các hàm
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       forms: base + 2,
       inbox: base + 3,
       functions: base + 4,
+      oauth: base + 6,
       smtp: base + 25,
     },
     sweepEveryMs: 60_000,
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
       `  Hộp thư thử nghiệm:             ${e.inboxUrl}`,
       `  Biểu mẫu:                       ${e.formUrl}`,
       `  Địa chỉ cho script/test:        ${resolve(dataDir, 'endpoints.json')}`,
+      `  Thử đăng nhập (baocao login):   npm run baocao -- login --local ${values['data-dir']}`,
       '',
       'Đường link riêng của từng đơn vị (mở một link, điền và gửi, rồi xem bảng tổng hợp và hộp thư):',
       ...e.links.map((l) => `  ${l.name}\n    ${l.link}`),

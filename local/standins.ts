@@ -1,15 +1,19 @@
 // Starts the local stand-ins for Google (Sheets, Forms with its respondent page, Drive) and the SMTP sink together.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FaultConfig } from './faults.ts';
 import { type FormsStandIn, startFormsStandIn } from './forms/server.ts';
 import { type SmtpSink, startSmtpSink } from './mail/sink.ts';
+import { type OAuthStandIn, startOAuthStandIn } from './oauth/server.ts';
 import { type SheetsStandIn, startSheetsStandIn } from './sheets/server.ts';
 
 export interface StandInsOptions {
   /** Persist under this folder (one sub-folder per service); memory only without it. */
   dataDir?: string;
   /** Fixed ports keep links stable across restarts; 0 or absent picks free ones (tests). */
-  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number };
+  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number; oauth?: number };
+  /** The Desktop OAuth client `baocao login` signs in with; a random secret without it. */
+  oauthClientSecret?: string;
   faults?: { sheets?: FaultConfig; forms?: FaultConfig };
   now?: () => number;
 }
@@ -23,12 +27,24 @@ export interface StandInEndpoints {
   smtp: { host: string; port: number };
   inboxUrl: string;
   inboxApiUrl: string;
+  /** The OAuth stand-in and the one Desktop client it knows, for `baocao login --local`. */
+  oauth: {
+    authorizeUrl: string;
+    tokenUrl: string;
+    revokeUrl: string;
+    clientId: string;
+    clientSecret: string;
+  };
 }
+
+/** The Desktop OAuth client local mode registers (the consent screen's app is "baocao"). */
+export const LOCAL_OAUTH_CLIENT_ID = 'baocao-local.apps.googleusercontent.com';
 
 export interface StandIns {
   sheets: SheetsStandIn;
   forms: FormsStandIn;
   mail: SmtpSink;
+  oauth: OAuthStandIn;
   endpoints: StandInEndpoints;
   close(): Promise<void>;
 }
@@ -54,10 +70,18 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
     ...(dir('mail') ? { dataDir: dir('mail') } : {}),
     ...clock,
   });
+  const clientSecret = options.oauthClientSecret ?? randomBytes(24).toString('base64url');
+  const oauth = await startOAuthStandIn({
+    port: options.ports?.oauth ?? 0,
+    clients: [{ clientId: LOCAL_OAUTH_CLIENT_ID, clientSecret, name: 'baocao' }],
+    ...(dir('oauth') ? { dataDir: dir('oauth') } : {}),
+    ...clock,
+  });
   return {
     sheets,
     forms,
     mail,
+    oauth,
     endpoints: {
       sheetsRootUrl: `${sheets.url}/`,
       sheetsViewUrl: `${sheets.url}/view`,
@@ -66,9 +90,10 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
       smtp: { host: mail.smtpHost, port: mail.smtpPort },
       inboxUrl: `${mail.url}/`,
       inboxApiUrl: `${mail.url}/api/messages`,
+      oauth: { ...oauth.endpoints, clientId: LOCAL_OAUTH_CLIENT_ID, clientSecret },
     },
     close: async () => {
-      await Promise.all([sheets.close(), forms.close(), mail.close()]);
+      await Promise.all([sheets.close(), forms.close(), mail.close(), oauth.close()]);
     },
   };
 }

@@ -1,5 +1,8 @@
-// A person in a real Chromium: fills a ward's form on a phone-sized screen, finds the receipt and the sheet changed.
-import { existsSync, mkdirSync } from 'node:fs';
+// A person in a real Chromium: fills a ward's form on a phone-sized screen, finds the receipt and the sheet changed; the coordinator signs in.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   type Browser,
   chromium,
@@ -8,6 +11,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explain, main } from '../cli/main.ts';
 import type { Campaign } from '../forms/campaign.ts';
 import { confirmationMessage, UNIT_TITLE } from '../forms/form-builder.ts';
 import { percent } from '../functions/core/progress.ts';
@@ -21,6 +25,8 @@ const PHONE = { width: 390, height: 844 };
 
 let local: LocalMode;
 let browser: Browser;
+/** Local mode's folder, as `npm start` keeps it: what `baocao … --local DIR` reads. */
+let dataDir: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -29,7 +35,12 @@ beforeAll(async () => {
     );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  local = await startLocalMode({ sync: { burst: 100, refillMs: 0 }, log: memoryLogger() });
+  dataDir = mkdtempSync(join(tmpdir(), 'baocao-browser-'));
+  local = await startLocalMode({
+    dataDir,
+    sync: { burst: 100, refillMs: 0 },
+    log: memoryLogger(),
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -49,6 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await local?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** How wide the page really is: more than the viewport means a phone user scrolls sideways. */
@@ -209,4 +221,64 @@ describe('a ward in a real browser on a phone', () => {
     expect(await cell(page, 'Ngân sách nhà nước', 'Số lượng')).toBe('1.500.000');
     await context.close();
   }, 120_000);
+});
+
+/** What a CLI command prints, as the coordinator's terminal shows it. */
+function terminal() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  return { stream, text: () => text };
+}
+
+describe('the coordinator signs in through baocao login', () => {
+  it('opens the printed link, presses "Cho phép", and the next command runs on the stored sign-in', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    const login = terminal();
+    const done = main(['login', '--local', dataDir, '--no-browser'], process.env, login.stream);
+    const url = await until('the sign-in link', () =>
+      /http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+/.exec(login.text())?.at(0),
+    );
+    await page.goto(url);
+    expect(await seen(page.locator('h1'))).toBe(
+      'baocao muốn truy cập vào Tài khoản Google của bạn',
+    );
+    expect(await seen(page.locator('li').first())).toContain('bảng tính Google Trang tính');
+    await page.screenshot({ path: `${ARTIFACTS}/login-consent.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Cho phép' }).click();
+    // The browser lands on the CLI's own loopback page.
+    await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/\?code=/);
+    expect(await seen(page.locator('h1'))).toBe('Đã đăng nhập');
+    expect(await done).toBe(0);
+    const file = join(dataDir, 'credentials.json');
+    expect(login.text()).toContain(`✓ Đã đăng nhập. Thông tin đăng nhập được lưu tại ${file}`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const refreshed = local.standIns.oauth.grants.refreshToken;
+    const status = terminal();
+    const code = await main(['status', '--local', dataDir], process.env, status.stream);
+    expect(code, status.text()).toBe(3);
+    expect(status.text()).toMatch(/Đã nộp \d+\/\d+ đơn vị/);
+    // It reached the sheet with an access token refreshed from the stored sign-in.
+    expect(local.standIns.oauth.grants.refreshToken).toBeGreaterThan(refreshed);
+
+    // Revoked (or, on a "Testing" consent screen, expired after 7 days): the command says what to do.
+    const { refresh_token } = JSON.parse(readFileSync(file, 'utf8')) as { refresh_token: string };
+    await fetch(`${local.endpoints.oauth.revokeUrl}?token=${refresh_token}`, { method: 'POST' });
+    const refused = await main(['status', '--local', dataDir], process.env, terminal().stream).then(
+      () => undefined,
+      (error: unknown) => explain(error),
+    );
+    expect(refused).toMatch(
+      /^phiên đăng nhập Google đã hết hạn hoặc đã bị thu hồi\. Hãy chạy baocao login/,
+    );
+    const logout = terminal();
+    expect(await main(['logout', '--local', dataDir], process.env, logout.stream)).toBe(0);
+    expect(logout.text()).toContain(`✓ Đã xóa ${file}`);
+    expect(existsSync(file)).toBe(false);
+    await context.close();
+  }, 60_000);
 });

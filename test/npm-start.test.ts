@@ -42,6 +42,9 @@ describe('npm start', () => {
       expect(stdout).toContain('Chạy thử: đồng hồ đặt như đang ở');
       expect(stdout).toContain('Nhắc nhở tự động gửi các mốc từ 09:0');
       expect(stdout).toContain(endpoints.sheetUrl);
+      expect(stdout).toContain(`npm run baocao -- login --local ${dataDir}`);
+      // The sign-in stand-in listens on its fixed port, next to the functions'.
+      expect(endpoints.oauth.authorizeUrl).toBe(`http://127.0.0.1:${base + 6}/authorize`);
       const campaign = loadKnownCampaign('q7-htsd-2021');
       const link = endpoints.links.find((l) => l.unitId === 'p-binh-thuan')?.link ?? '';
       await submit(campaign, link, { answers: { '3.count': '250' } });

@@ -70,7 +70,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
   const base = {
-    clients: overrides.clients ?? googleClients(config, FUNCTION_SCOPES),
+    clients: overrides.clients ?? googleClients(config, { scopes: FUNCTION_SCOPES }),
     campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),
     spreadsheetId: config.SPREADSHEET_ID,
     formId: config.FORM_ID,

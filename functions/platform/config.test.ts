@@ -90,7 +90,7 @@ describe('a deployed function’s settings', () => {
 
 describe("the functions' Google access", () => {
   it('asks only for Sheets and read-only form responses (which covers the watch)', () => {
-    const clients = googleClients(loadConfig(complete), FUNCTION_SCOPES);
+    const clients = googleClients(loadConfig(complete), { scopes: FUNCTION_SCOPES });
     const auth = clients.sheets.context._options.auth as { scopes?: string[] };
     expect(auth.scopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets',

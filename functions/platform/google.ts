@@ -33,11 +33,8 @@ const COORDINATOR_SCOPES: readonly string[] = [
  * account's in the functions); a fixed token in local mode. Retries are ours, not gaxios':
  * a 429 is retried with our backoff and anything ambiguous must fail the invocation.
  */
-export function googleClients(
-  config: GoogleConfig,
-  scopes: readonly string[] = COORDINATOR_SCOPES,
-): GoogleClients {
-  const { common } = clientOptions(config, scopes);
+export function googleClients(config: GoogleConfig, use: ClientUse = {}): GoogleClients {
+  const { common } = clientOptions(config, use);
   return {
     sheets: sheets({
       version: 'v4',
@@ -52,13 +49,25 @@ export function googleClients(
   };
 }
 
+/** What a client authenticates with: an OAuth2 user client or Application Default Credentials. */
+export type Credentials = InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
+
+/**
+ * Who calls: the coordinator's own sign-in (`baocao login`, the CLI only), else Application
+ * Default Credentials asked for `scopes` (the functions ask for FUNCTION_SCOPES).
+ */
+export interface ClientUse {
+  credentials?: Credentials | undefined;
+  scopes?: readonly string[];
+}
+
 /** Credentials and the options every per-API client takes. */
-export function clientOptions(
-  config: GoogleConfig,
-  scopes: readonly string[] = COORDINATOR_SCOPES,
-) {
-  let credentials: InstanceType<typeof auth.OAuth2> | InstanceType<typeof auth.GoogleAuth>;
-  if (config.GOOGLE_ACCESS_TOKEN) {
+export function clientOptions(config: GoogleConfig, use: ClientUse = {}) {
+  const scopes = use.scopes ?? COORDINATOR_SCOPES;
+  let credentials: Credentials;
+  if (use.credentials) {
+    credentials = use.credentials;
+  } else if (config.GOOGLE_ACCESS_TOKEN) {
     const oauth = new auth.OAuth2();
     oauth.setCredentials({ access_token: config.GOOGLE_ACCESS_TOKEN });
     credentials = oauth;
