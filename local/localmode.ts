@@ -25,6 +25,15 @@ import { LOOPBACK } from './http.ts';
 import { type StandInEndpoints, type StandIns, startStandIns } from './standins.ts';
 
 export const WATCH_TOPIC = 'projects/baocao-local/topics/forms-responses';
+/** What the Pulumi program would have made here; the Cloud stand-in describes it to `baocao doctor`. */
+const DEPLOYMENT = {
+  project: 'baocao-local',
+  region: 'asia-southeast1',
+  prefix: 'baocao',
+  watchTopic: WATCH_TOPIC,
+};
+/** The functions' account, as Pulumi names it (`<prefix>-functions@<project>`); setup shares with it. */
+export const FUNCTIONS_SERVICE_ACCOUNT = 'baocao-functions@baocao-local.iam.gserviceaccount.com';
 /** Rehearsal: local mode's clock starts on the last morning of the 2021 reporting week. */
 export const REHEARSAL_START = '2021-10-07T02:00:00.000Z';
 
@@ -33,7 +42,14 @@ export interface LocalModeOptions {
   campaignId?: string;
   /** A unit registry (CSV) instead of the one shipped with the campaign. */
   registryCsv?: string;
-  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number; functions?: number };
+  ports?: {
+    sheets?: number;
+    forms?: number;
+    smtp?: number;
+    inbox?: number;
+    functions?: number;
+    cloud?: number;
+  };
   /** 'rehearsal' (default) runs as if it were the reporting week; 'real' uses today's date. */
   clock?: 'rehearsal' | 'real';
   faults?: { sheets?: FaultConfig; forms?: FaultConfig };
@@ -119,6 +135,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     ...(dataDir ? { dataDir } : {}),
     ...(options.ports ? { ports: options.ports } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    cloud: DEPLOYMENT,
     now: () => now().getTime(),
   });
   const e = standIns.endpoints;
@@ -135,6 +152,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   const setupConfig = loadSetupConfig({
     ...google,
     WATCH_TOPIC,
+    FUNCTIONS_SERVICE_ACCOUNT,
     GOOGLE_ACCESS_TOKEN: 'local-coordinator',
   });
   const stateFile = dataDir ? join(dataDir, 'setup.json') : undefined;

@@ -1,5 +1,6 @@
-// Starts the local stand-ins for Google (Sheets, Forms with its respondent page, Drive) and the SMTP sink together.
+// Starts the local stand-ins for Google (Sheets, Forms with its respondent page, Drive, the Cloud control plane) and the SMTP sink together.
 import { join } from 'node:path';
+import { type CloudDeployment, type CloudStandIn, startCloudStandIn } from './cloud/server.ts';
 import type { FaultConfig } from './faults.ts';
 import { type FormsStandIn, startFormsStandIn } from './forms/server.ts';
 import { type SmtpSink, startSmtpSink } from './mail/sink.ts';
@@ -9,8 +10,10 @@ export interface StandInsOptions {
   /** Persist under this folder (one sub-folder per service); memory only without it. */
   dataDir?: string;
   /** Fixed ports keep links stable across restarts; 0 or absent picks free ones (tests). */
-  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number };
+  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number; cloud?: number };
   faults?: { sheets?: FaultConfig; forms?: FaultConfig };
+  /** The deployment the Cloud control-plane stand-in describes (`baocao doctor` reads it). */
+  cloud?: CloudDeployment;
   now?: () => number;
 }
 
@@ -23,12 +26,15 @@ export interface StandInEndpoints {
   smtp: { host: string; port: number };
   inboxUrl: string;
   inboxApiUrl: string;
+  /** Root of the Cloud control-plane stand-in (Service Usage, Functions, Run, Secret Manager, Pub/Sub). */
+  cloudRootUrl: string;
 }
 
 export interface StandIns {
   sheets: SheetsStandIn;
   forms: FormsStandIn;
   mail: SmtpSink;
+  cloud: CloudStandIn;
   endpoints: StandInEndpoints;
   close(): Promise<void>;
 }
@@ -46,6 +52,8 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
     port: options.ports?.forms ?? 0,
     ...(dir('forms') ? { dataDir: dir('forms') } : {}),
     ...(options.faults?.forms ? { faults: options.faults.forms } : {}),
+    // Setup shares the master sheet through Drive, which holds the Sheets stand-in's files too.
+    otherDriveFiles: (fileId) => sheets.getSpreadsheet(fileId) !== undefined,
     ...clock,
   });
   const mail = await startSmtpSink({
@@ -54,10 +62,20 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
     ...(dir('mail') ? { dataDir: dir('mail') } : {}),
     ...clock,
   });
+  const cloud = await startCloudStandIn(
+    options.cloud ?? {
+      project: 'baocao-local',
+      region: 'asia-southeast1',
+      prefix: 'baocao',
+      watchTopic: 'projects/baocao-local/topics/forms-responses',
+    },
+    { port: options.ports?.cloud ?? 0 },
+  );
   return {
     sheets,
     forms,
     mail,
+    cloud,
     endpoints: {
       sheetsRootUrl: `${sheets.url}/`,
       sheetsViewUrl: `${sheets.url}/view`,
@@ -66,9 +84,10 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
       smtp: { host: mail.smtpHost, port: mail.smtpPort },
       inboxUrl: `${mail.url}/`,
       inboxApiUrl: `${mail.url}/api/messages`,
+      cloudRootUrl: `${cloud.url}/`,
     },
     close: async () => {
-      await Promise.all([sheets.close(), forms.close(), mail.close()]);
+      await Promise.all([sheets.close(), forms.close(), mail.close(), cloud.close()]);
     },
   };
 }

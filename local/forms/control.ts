@@ -5,7 +5,7 @@ import { type FaultInjector, faultConfigSchema } from '../faults.ts';
 import { json, limitBody, type NodeEnv } from '../http.ts';
 import type { PushDelivery } from './delivery.ts';
 import type { FormsState } from './state.ts';
-import { liveWatches } from './watches.ts';
+import { changeWatch, liveWatches, watchChangeSchema } from './watches.ts';
 
 export interface ControlDeps {
   state: FormsState;
@@ -42,6 +42,13 @@ export function controls(deps: ControlDeps) {
       if (!parsed.success) return json(c, 400, { error: z.prettifyError(parsed.error) });
       deps.faults.configure(parsed.data);
       return json(c, 200, deps.faults.current);
+    })
+    // What Google does to a watch by itself (suspends it, lets it expire), for `baocao doctor`'s tests.
+    .post('/watches/:formId', async (c) => {
+      const parsed = watchChangeSchema.safeParse(await c.req.json().catch(() => undefined));
+      if (!parsed.success) return json(c, 400, { error: z.prettifyError(parsed.error) });
+      changeWatch(deps.state, c.req.param('formId'), parsed.data);
+      return json(c, 200, {});
     })
     .all('*', (c) => json(c, 404, { error: `no control endpoint ${c.req.method} ${c.req.path}` }));
 }

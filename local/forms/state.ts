@@ -36,8 +36,8 @@ export interface StoredWatch {
   eventType: 'RESPONSES';
   createTime: string;
   expireTimeMs: number;
-  /** Nothing here suspends a watch, so it is ACTIVE until it expires. */
-  state: 'ACTIVE';
+  /** Google suspends a watch it cannot deliver to; here only a test does (FormsStandIn.breakWatch). */
+  state: 'ACTIVE' | 'SUSPENDED';
 }
 
 export interface StoredPermission {
@@ -78,6 +78,8 @@ export class FormsState {
   constructor(
     dataDir: string | undefined,
     readonly now: () => number,
+    /** Files another stand-in holds (local mode's spreadsheets), so setup can share them. */
+    private readonly otherFiles: (fileId: string) => boolean = () => false,
   ) {
     this.store = new SnapshotStore<Snapshot>(dataDir, 'forms');
     const snapshot = this.store.load();
@@ -135,6 +137,6 @@ export class FormsState {
   }
 
   isDriveFile(fileId: string): boolean {
-    return this.forms.has(fileId) || this.driveFiles.has(fileId);
+    return this.forms.has(fileId) || this.driveFiles.has(fileId) || this.otherFiles(fileId);
   }
 }
