@@ -23,8 +23,10 @@ import {
   stateFileFor,
 } from './context.ts';
 import { csvText } from './csv.ts';
+import { doctorDeps, formatTable, runChecks } from './doctor/run.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
+import { CLI_SCOPES } from './scopes.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
 import { formatStatus, statusSummary } from './status.ts';
@@ -47,6 +49,8 @@ Lệnh:
   digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
   export             xuất bảng tổng hợp chính thức (XLSX theo mẫu của Kế hoạch, kèm CSV)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
+  doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
+                     cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
 Tùy chọn:
   --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data),
@@ -196,6 +200,15 @@ export async function main(
       for (const w of result.warnings) say(`  ! ${w}`);
       return 0;
     }
+    case 'doctor': {
+      const state = readSetupState(stateFile);
+      if (!state) throw new NotSetUpError(campaign.id, stateFile);
+      say('… Đang kiểm tra bản triển khai');
+      const deps = doctorDeps({ env: e, campaign, state, now, say, localDir: values.local });
+      const results = await runChecks(deps);
+      out.write(formatTable(results));
+      return results.every((r) => r.ok) ? 0 : 1;
+    }
     case 'sync':
     case 'remind':
     case 'digest':
@@ -267,7 +280,7 @@ export async function main(
 export function explain(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/default credentials/i.test(message)) {
-    return 'chưa có thông tin đăng nhập Google. Hãy chạy: gcloud auth application-default login --scopes=https://www.googleapis.com/auth/cloud-platform,https://www.googleapis.com/auth/forms.body,https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/drive.file';
+    return `chưa có thông tin đăng nhập Google. Hãy chạy: gcloud auth application-default login --scopes=${CLI_SCOPES.join(',')}`;
   }
   if (error instanceof SheetLayoutError) return error.advice;
   if (error instanceof ConfigError) {

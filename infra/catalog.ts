@@ -64,3 +64,6 @@ export const SECRET_ENV = {
   'token-secret': 'BAOCAO_TOKEN_SECRET',
   'smtp-password': 'SMTP_PASSWORD',
 } as const;
+
+/** Google Forms publishes watch notifications as this account (Forms API watches guide). */
+export const FORMS_PUBLISHER = 'serviceAccount:forms-notifications@system.gserviceaccount.com';

@@ -175,6 +175,9 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SMTP_HOST: e.smtp.host,
     SMTP_PORT: String(e.smtp.port),
     SMTP_INSECURE: 'true',
+    // The sink takes any credentials; signing in lets `baocao doctor` show a refused one.
+    SMTP_USER: 'baocao@pgd7.example',
+    SMTP_PASSWORD: 'local-smtp-password',
     MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
     SYNC_BURST: String(options.sync?.burst ?? DEFAULT_SYNC_BURST),
     SYNC_REFILL_MS: String(options.sync?.refillMs ?? DEFAULT_SYNC_REFILL_MS),
@@ -182,6 +185,13 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SHEET_URL: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
   };
   const functionConfig = loadConfig(functionEnv);
+  // Pulumi passes the two secrets from Secret Manager, never among the plain settings.
+  const {
+    BAOCAO_TOKEN_SECRET: _token,
+    SMTP_PASSWORD: smtpPassword = '',
+    ...plainEnv
+  } = functionEnv;
+  standIns.cloud.deploy(plainEnv, { BAOCAO_TOKEN_SECRET: secret, SMTP_PASSWORD: smtpPassword });
   const runtime = createRuntime(functionConfig, { campaign, log, now });
   registerFunctions(async () => runtime, log);
   const eventServer = getTestServer('syncOnFormsEvent');

@@ -123,3 +123,7 @@ export const loadGoogleConfig = (env: Readonly<Record<string, string | undefined
 /** For `baocao links`: only the secret that signs the personal links. */
 export const loadTokenSecret = (env: Readonly<Record<string, string | undefined>>): string =>
   parse(secretSchema, env).BAOCAO_TOKEN_SECRET;
+
+/** For `baocao doctor`: only what reaching the mail server needs. */
+export const loadSmtpConfig = (env: Readonly<Record<string, string | undefined>>): SmtpConfig =>
+  parse(smtpSchema, env);

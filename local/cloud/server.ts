@@ -1,7 +1,12 @@
 // The Cloud control-plane stand-in: what `baocao doctor` reads of a deployment (enabled APIs, functions and their invokers, secret versions, the topic's IAM), with faults to inject.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DEPLOYED_FUNCTIONS, REQUIRED_APIS, SECRET_ENV } from '../../infra/catalog.ts';
+import {
+  DEPLOYED_FUNCTIONS,
+  FORMS_PUBLISHER,
+  REQUIRED_APIS,
+  SECRET_ENV,
+} from '../../infra/catalog.ts';
 import { ApiError, notFound } from '../api-error.ts';
 import { FaultInjector, googleErrorBody } from '../faults.ts';
 import {
@@ -12,9 +17,6 @@ import {
   withoutVerb,
 } from '../google-api.ts';
 import { json, limitBody, listenLoopback, type NodeEnv } from '../http.ts';
-
-/** Google Forms publishes watch notifications as this account (Forms API watches guide). */
-const FORMS_PUBLISHER = 'serviceAccount:forms-notifications@system.gserviceaccount.com';
 
 export interface CloudDeployment {
   project: string;
@@ -32,20 +34,35 @@ interface Binding {
 
 /** A deployment as the Pulumi program leaves it: every API on, every function up, every grant made. */
 class CloudState {
-  readonly enabled = new Set<string>(Object.keys(REQUIRED_APIS));
+  readonly enabled = new Set<string>();
   readonly functions = new Map<string, { state: string; invokers: string[] }>();
   readonly secretVersions = new Map<string, number>();
   readonly topicPolicies = new Map<string, Binding[]>();
+  /** The functions' plain environment and the secrets' values, once local mode knows them. */
+  environment: Record<string, string> = {};
+  readonly secretValues = new Map<string, string>();
 
   constructor(readonly d: CloudDeployment) {
-    const account = (id: string) => `serviceAccount:${d.prefix}-${id}@${d.project}.iam.gserviceaccount.com`;
+    this.restore();
+  }
+
+  /** Every API on, every function up, every grant made; the environment and values stay. */
+  restore(): void {
+    const d = this.d;
+    const account = (id: string) =>
+      `serviceAccount:${d.prefix}-${id}@${d.project}.iam.gserviceaccount.com`;
+    this.enabled.clear();
+    for (const api of Object.keys(REQUIRED_APIS)) this.enabled.add(api);
+    this.functions.clear();
     for (const f of DEPLOYED_FUNCTIONS) {
       this.functions.set(`${d.prefix}-${f.key}`, {
         state: 'ACTIVE',
         invokers: [f.trigger === 'watch-topic' ? account('events') : account('scheduler')],
       });
     }
+    this.secretVersions.clear();
     for (const id of Object.keys(SECRET_ENV)) this.secretVersions.set(`${d.prefix}-${id}`, 1);
+    this.topicPolicies.clear();
     this.topicPolicies.set(d.watchTopic, [
       { role: 'roles/pubsub.publisher', members: [FORMS_PUBLISHER] },
     ]);
@@ -96,7 +113,8 @@ function cloudApi(state: CloudState, faults: FaultInjector) {
     faults,
     caller: (c) => {
       const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (!bearer) throw new ApiError(401, 'Request is missing required authentication credential.');
+      if (!bearer)
+        throw new ApiError(401, 'Request is missing required authentication credential.');
       return bearer;
     },
     service: () => 'cloud control plane (stand-in)',
@@ -131,7 +149,10 @@ function cloudApi(state: CloudState, faults: FaultInjector) {
             name: `projects/${state.d.project}/locations/${state.d.region}/functions/${name}`,
             state: fn.state,
             environment: 'GEN_2',
-            serviceConfig: { service: state.servicePath(name) },
+            serviceConfig: {
+              service: state.servicePath(name),
+              environmentVariables: state.environment,
+            },
           };
         }),
       )
@@ -161,6 +182,21 @@ function cloudApi(state: CloudState, faults: FaultInjector) {
           return versions.length ? { versions, totalSize: versions.length } : {};
         }),
       )
+      // secretmanager.projects.secrets.versions.access (the latest version only)
+      .get(
+        `/v1/projects/:project/secrets/:secret/versions/${customMethod('version', 'access')}`,
+        googleMethod(google, 'read', (c) => {
+          requireProject(state, c.req.param('project'));
+          const secret = c.req.param('secret') ?? '';
+          const value = state.secretValues.get(secret);
+          if (!state.secretVersions.get(secret) || value === undefined)
+            throw notFound(`Secret Version [${secret}/latest] not found or has no versions.`);
+          return {
+            name: `projects/${state.d.project}/secrets/${secret}/versions/1`,
+            payload: { data: Buffer.from(value).toString('base64') },
+          };
+        }),
+      )
       // pubsub.projects.topics.getIamPolicy
       .get(
         `/v1/projects/:project/topics/${customMethod('topic', 'getIamPolicy')}`,
@@ -179,6 +215,10 @@ export interface CloudStandIn {
   url: string;
   /** Breaks the deployment the way an operator or an org policy would. */
   inject(fault: CloudFault): void;
+  /** Back to the deployment as the program leaves it (faults undone). */
+  reset(): void;
+  /** What the program deploys: each function's plain environment, and each secret's value by env name. */
+  deploy(environment: Record<string, string>, secrets: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -210,6 +250,14 @@ export async function startCloudStandIn(
   return {
     url: running.url,
     inject: (fault) => inject(state, fault),
+    reset: () => state.restore(),
+    deploy(environment, secrets) {
+      state.environment = environment;
+      for (const [id, env] of Object.entries(SECRET_ENV)) {
+        const value = secrets[env];
+        if (value !== undefined) state.secretValues.set(`${deployment.prefix}-${id}`, value);
+      }
+    },
     close: () => running.close(),
   };
 }

@@ -129,6 +129,9 @@ export const AUTH_REFUSED = {
 } as const;
 
 /** An Error smtp-server turns into an SMTP reply with this code. */
-export function smtpError(refusal: { code: number; message: string }): Error & { responseCode: number } {
+export function smtpError(refusal: {
+  code: number;
+  message: string;
+}): Error & { responseCode: number } {
   return Object.assign(new Error(refusal.message), { responseCode: refusal.code });
 }

@@ -1,0 +1,89 @@
+// `baocao doctor`: every check in order, printed as a table with the fix under each red line.
+import type { Campaign } from '../../forms/campaign.ts';
+import { loadGoogleConfig } from '../../functions/platform/config.ts';
+import { clientOptions, googleClients } from '../../functions/platform/google.ts';
+import { verifySmtp } from '../../functions/platform/smtp.ts';
+import { cliCallPolicy } from '../call-policy.ts';
+import { driveClient } from '../drive.ts';
+import type { SetupState } from '../state.ts';
+import type { Check, CheckResult, DoctorDeps } from './check.ts';
+import {
+  apisEnabled,
+  functionsDeployed,
+  secretsHaveValues,
+  smtpSignsIn,
+  topicPublisher,
+} from './checks-cloud.ts';
+import { formAnswers, functionsCanEdit, sheetReadable, watchAlive } from './checks-google.ts';
+import { cloudApi } from './cloud.ts';
+import { doctorTarget } from './target.ts';
+
+/** In the order an operator fixes things: what Pulumi makes, then what setup makes, then mail. */
+const CHECKS: Check[] = [
+  apisEnabled,
+  functionsDeployed,
+  secretsHaveValues,
+  topicPublisher,
+  watchAlive,
+  formAnswers,
+  functionsCanEdit,
+  sheetReadable,
+  smtpSignsIn,
+];
+
+export async function runChecks(deps: DoctorDeps): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of CHECKS) results.push(...[await check(deps)].flat());
+  return results;
+}
+
+/** The table: a mark and what was found, the one-sentence fix under every red line. */
+export function formatTable(results: readonly CheckResult[]): string {
+  const failed = results.filter((r) => !r.ok).length;
+  const lines = ['Kết quả  Kiểm tra', '-------  --------'];
+  for (const r of results) {
+    lines.push(`${r.ok ? '  ✓ đạt' : '  ✗ lỗi'}  ${r.what}`);
+    if (!r.ok) lines.push(`         → Cách sửa: ${r.fix}`);
+  }
+  lines.push(
+    '',
+    failed === 0
+      ? `Tất cả ${results.length} mục đều đạt.`
+      : `${failed}/${results.length} mục chưa đạt: sửa theo hướng dẫn ở từng dòng rồi chạy lại baocao doctor.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** The real clients: Google's APIs with the coordinator's sign-in, or local mode's stand-ins. */
+export function doctorDeps(options: {
+  env: Readonly<Record<string, string | undefined>>;
+  campaign: Campaign;
+  state: SetupState;
+  now: () => Date;
+  say: (line: string) => void;
+  localDir: string | undefined;
+}): DoctorDeps {
+  const { env, localDir } = options;
+  const target = doctorTarget(env);
+  const config = loadGoogleConfig(env);
+  // The same credentials as the Forms, Sheets and Drive clients: one sign-in for every check.
+  const { common } = clientOptions(config);
+  return {
+    target,
+    campaign: options.campaign,
+    formId: options.state.formId,
+    spreadsheetId: options.state.spreadsheetId,
+    cloud: cloudApi(common.auth, target.cloudRoot),
+    google: googleClients(config),
+    drive: driveClient(config),
+    fetch,
+    verifySmtp,
+    env,
+    now: options.now,
+    calls: cliCallPolicy(options.say),
+    renewCommand: localDir
+      ? `npm run baocao -- watch renew --local ${localDir}`
+      : `gcloud scheduler jobs run ${target.prefix}-renew-watch --location=${target.region}`,
+  };
+}
