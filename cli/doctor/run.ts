@@ -1,4 +1,5 @@
 // `baocao doctor`: every check in order, printed as a table with the fix under each red line.
+import { auth } from '@googleapis/drive';
 import type { Campaign } from '../../forms/campaign.ts';
 import { loadGoogleConfig } from '../../functions/platform/config.ts';
 import { clientOptions, googleClients } from '../../functions/platform/google.ts';
@@ -17,6 +18,8 @@ import {
 import { formAnswers, functionsCanEdit, sheetReadable, watchAlive } from './checks-google.ts';
 import { cloudApi } from './cloud.ts';
 import { doctorTarget } from './target.ts';
+
+const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 
 /** In the order an operator fixes things: what Pulumi makes, then what setup makes, then mail. */
 const CHECKS: Check[] = [
@@ -67,14 +70,18 @@ export function doctorDeps(options: {
   const { env, localDir } = options;
   const target = doctorTarget(env);
   const config = loadGoogleConfig(env);
-  // The same credentials as the Forms, Sheets and Drive clients: one sign-in for every check.
-  const { common } = clientOptions(config);
+  // The deployment is the operator's: its checks go with Application Default Credentials (what
+  // Pulumi uses), while the form, the sheet and their shares are read with the coordinator's
+  // sign-in. Local mode's stand-ins take the one fixed token.
+  const cloudAuth = config.GOOGLE_ACCESS_TOKEN
+    ? clientOptions(config).common.auth
+    : new auth.GoogleAuth({ scopes: [CLOUD_PLATFORM] });
   return {
     target,
     campaign: options.campaign,
     formId: options.state.formId,
     spreadsheetId: options.state.spreadsheetId,
-    cloud: cloudApi(common.auth, target.cloudRoot),
+    cloud: cloudApi(cloudAuth, target.cloudRoot),
     google: googleClients(config),
     drive: driveClient(config),
     fetch,

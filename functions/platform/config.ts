@@ -127,3 +127,8 @@ export const loadTokenSecret = (env: Readonly<Record<string, string | undefined>
 /** For `baocao doctor`: only what reaching the mail server needs. */
 export const loadSmtpConfig = (env: Readonly<Record<string, string | undefined>>): SmtpConfig =>
   parse(smtpSchema, env);
+
+/** Every setting a part of the product reads, for the docs test (infra/DEPLOY.md lists them all). */
+export const SETTING_NAMES: readonly string[] = [
+  ...new Set([...Object.keys(functionSchema.shape), ...Object.keys(setupSchema.shape)]),
+];
