@@ -63,8 +63,9 @@ Tùy chọn:
 
 Cấu hình qua biến môi trường: BAOCAO_CAMPAIGN, BAOCAO_TOKEN_SECRET, WATCH_TOPIC,
 FUNCTIONS_SERVICE_ACCOUNT; với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, SMTP_USER,
-SMTP_PASSWORD, MAIL_FROM. Trên Google, lệnh dùng tài khoản của người tổng hợp
-(gcloud auth application-default login).
+SMTP_PASSWORD, MAIL_FROM; với doctor thêm BAOCAO_REGION (mặc định asia-southeast1). Trên
+Google, lệnh dùng tài khoản của người tổng hợp (gcloud auth application-default login); phần
+kiểm tra Cloud của doctor dùng đăng nhập application-default của người triển khai.
 `;
 
 /** What `--slot` takes, for a coordinator who gave an id the campaign does not have. */

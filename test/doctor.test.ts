@@ -8,7 +8,13 @@ import { main } from '../cli/main.ts';
 import { loadGoogleConfig } from '../functions/platform/config.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
-import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
+import {
+  columnLetter,
+  LAYOUT_VERSION,
+  quoteSheet,
+  sheetLayout,
+  TAB,
+} from '../functions/sheet/layout.ts';
 import { FUNCTIONS_SERVICE_ACCOUNT, type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 
@@ -79,6 +85,22 @@ async function setEmails(unitId: string, value: string) {
     range: `${quoteSheet(TAB.progress)}!${columnLetter(layout.progress.col.emails)}${row}`,
     valueInputOption: 'RAW',
     requestBody: { values: [[value]] },
+  });
+}
+
+/** What an older (or newer) release of the product would have left in "Hệ thống". */
+async function setLayoutVersion(version: string) {
+  const sheets = clientFor(local.standIns.sheets.url);
+  const rows = await sheets.spreadsheets.values.get({
+    spreadsheetId: local.state.spreadsheetId,
+    range: quoteSheet(TAB.system),
+  });
+  const row = (rows.data.values ?? []).findIndex((r) => r[0] === 'layoutVersion') + 1;
+  await sheets.spreadsheets.values.update({
+    spreadsheetId: local.state.spreadsheetId,
+    range: `${quoteSheet(TAB.system)}!B${row}`,
+    valueInputOption: 'RAW',
+    requestBody: { values: [[version]] },
   });
 }
 
@@ -207,6 +229,20 @@ describe('baocao doctor on local mode', () => {
       undo: () => setAccepting(true),
       red: /Biểu mẫu đã xuất bản nhưng đang đóng/,
       fix: /Chạy "baocao setup" để xuất bản lại biểu mẫu/,
+    },
+    {
+      name: 'the sheet was made by an older release',
+      inject: () => setLayoutVersion('2'),
+      undo: () => setLayoutVersion(String(LAYOUT_VERSION)),
+      red: new RegExp(`bố cục phiên bản "2", phần mềm cần phiên bản ${LAYOUT_VERSION}`),
+      fix: /Chạy "baocao setup" để nâng cấp bảng tại chỗ/,
+    },
+    {
+      name: 'the sheet was made by a newer release',
+      inject: () => setLayoutVersion('99'),
+      undo: () => setLayoutVersion(String(LAYOUT_VERSION)),
+      red: /bố cục phiên bản "99"/,
+      fix: /Triển khai đúng phiên bản phần mềm đã tạo bảng này/,
     },
     {
       name: 'a unit has no email',
