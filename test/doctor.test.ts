@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -270,5 +270,22 @@ describe('baocao doctor on local mode', () => {
       await fault.undo();
     }
     expect((await doctor()).code).toBe(0);
+  });
+
+  it('refuses a local folder made before doctor rather than send its token to Google', async () => {
+    const old = mkdtempSync(join(tmpdir(), 'baocao-doctor-old-'));
+    try {
+      for (const f of ['setup.json', 'token-secret']) cpSync(join(dataDir, f), join(old, f));
+      const { cloudRootUrl: _dropped, ...before } = JSON.parse(
+        readFileSync(join(dataDir, 'endpoints.json'), 'utf8'),
+      );
+      writeFileSync(join(old, 'endpoints.json'), JSON.stringify(before));
+      const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+      await expect(main(['doctor', '--local', old], {}, quiet)).rejects.toThrow(
+        /được tạo trước khi có baocao doctor: hãy chạy lại npm start/,
+      );
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
   });
 });

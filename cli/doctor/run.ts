@@ -17,7 +17,7 @@ import {
 } from './checks-cloud.ts';
 import { formAnswers, functionsCanEdit, sheetReadable, watchAlive } from './checks-google.ts';
 import { cloudApi } from './cloud.ts';
-import { doctorTarget } from './target.ts';
+import { DoctorConfigError, doctorTarget } from './target.ts';
 
 const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 
@@ -69,6 +69,12 @@ export function doctorDeps(options: {
 }): DoctorDeps {
   const { env, localDir } = options;
   const target = doctorTarget(env);
+  // A folder from before doctor has no Cloud stand-in: never send its fixed token to Google.
+  if (localDir && !target.cloudRoot) {
+    throw new DoctorConfigError(
+      `${localDir} được tạo trước khi có baocao doctor: hãy chạy lại npm start (thêm --fresh nếu cần) rồi chạy lại lệnh.`,
+    );
+  }
   const config = loadGoogleConfig(env);
   // The deployment is the operator's: its checks go with Application Default Credentials (what
   // Pulumi uses), while the form, the sheet and their shares are read with the coordinator's
