@@ -120,7 +120,7 @@ describe('baocao doctor on local mode', () => {
     const { code, text, red } = await doctor();
     expect(red).toEqual([]);
     expect(text).toContain('Tất cả');
-    expect(text).toContain('✓ đạt  Watch RESPONSES đang hoạt động');
+    expect(text).toContain('✓ đạt  Đăng ký nhận thông báo câu trả lời (watch) đang hoạt động');
     expect(text).toContain('nhận đăng nhập của baocao@pgd7.example (không gửi thư nào)');
     expect(code).toBe(0);
   });
@@ -152,7 +152,7 @@ describe('baocao doctor on local mode', () => {
       name: 'Google suspended the watch',
       inject: () => local.standIns.forms.breakWatch(local.state.formId, { state: 'SUSPENDED' }),
       undo: () => local.runtime.renewWatch(),
-      red: /Watch đang ở trạng thái SUSPENDED/,
+      red: /Đăng ký nhận thông báo \(watch\) đang ở trạng thái SUSPENDED/,
       fix: /tạo lại đăng ký bằng: npm run baocao -- watch renew --local /,
     },
     {
@@ -166,7 +166,7 @@ describe('baocao doctor on local mode', () => {
       name: 'the watch was not renewed for two days',
       inject: () => local.standIns.forms.breakWatch(local.state.formId, { expiresInMs: 5 * DAY }),
       undo: () => local.runtime.renewWatch(),
-      red: /Watch hết hạn lúc \d\d:\d\d ngày \d\d\/\d\d\/2021, còn dưới 6 ngày/,
+      red: /\(watch\) hết hạn lúc \d\d:\d\d ngày \d\d\/\d\d\/2021, còn dưới 6 ngày/,
       fix: /Xem nhật ký hàm baocao-renew-watch rồi gia hạn ngay bằng: npm run baocao -- watch renew/,
     },
     {

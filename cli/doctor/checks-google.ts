@@ -21,13 +21,13 @@ export const watchAlive: Check = async (d) => {
     const topic = watch.target?.topic?.topicName ?? '';
     if (topic !== target.watchTopic) {
       return fail(
-        `Watch gửi thông báo tới ${topic || '(không rõ)'} thay vì ${target.watchTopic}`,
+        `Đăng ký nhận thông báo (watch) gửi tới ${topic || '(không rõ)'} thay vì ${target.watchTopic}`,
         `Tạo lại đăng ký trên đúng chủ đề bằng: ${renewCommand}.`,
       );
     }
     if (watch.state !== 'ACTIVE') {
       return fail(
-        `Watch đang ở trạng thái ${watch.state ?? 'không rõ'} (Google ngừng gửi thông báo)`,
+        `Đăng ký nhận thông báo (watch) đang ở trạng thái ${watch.state ?? 'không rõ'}: Google ngừng gửi thông báo`,
         `Kiểm tra quyền đăng của Google Forms lên chủ đề (dòng ở trên) rồi tạo lại đăng ký bằng: ${renewCommand}.`,
       );
     }
@@ -35,11 +35,11 @@ export const watchAlive: Check = async (d) => {
     const at = expires ? formatDateTime(expires, campaign.timezone) : 'không rõ';
     if (!expires || expires.getTime() - d.now().getTime() <= WATCH_MIN_LEFT_MS) {
       return fail(
-        `Watch hết hạn lúc ${at}, còn dưới 6 ngày: việc gia hạn hằng ngày đã không chạy`,
+        `Đăng ký nhận thông báo (watch) hết hạn lúc ${at}, còn dưới 6 ngày: việc gia hạn hằng ngày đã không chạy`,
         `Xem nhật ký hàm ${target.prefix}-renew-watch rồi gia hạn ngay bằng: ${renewCommand}.`,
       );
     }
-    return pass(`Watch RESPONSES đang hoạt động, hết hạn lúc ${at}`);
+    return pass(`Đăng ký nhận thông báo câu trả lời (watch) đang hoạt động, hết hạn lúc ${at}`);
   } catch (error) {
     return unreachable('Đăng ký nhận thông báo (watch)', error, target.project);
   }
