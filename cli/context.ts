@@ -24,6 +24,8 @@ const endpointsSchema = z.object({
   driveRootUrl: z.string(),
   smtp: z.object({ host: z.string(), port: z.number() }),
   sheetUrl: z.string(),
+  /** Absent in folders made before `baocao doctor` existed: start local mode again. */
+  cloudRootUrl: z.string().optional(),
   clock: z.object({ offsetMs: z.number() }).optional(),
   oauth: z
     .object({
@@ -77,6 +79,10 @@ export function commandEnv(
     SMTP_INSECURE: 'true',
     MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
     WATCH_TOPIC: 'projects/baocao-local/topics/forms-responses',
+    // What local mode's stand-ins describe as deployed (local/localmode.ts), for `baocao doctor`.
+    FUNCTIONS_SERVICE_ACCOUNT: 'baocao-functions@baocao-local.iam.gserviceaccount.com',
+    BAOCAO_REGION: 'asia-southeast1',
+    CLOUD_ROOT_URL: e.cloudRootUrl,
     SHEET_URL: e.sheetUrl,
     SYNC_REFILL_MS: '0',
   };

@@ -24,6 +24,7 @@ import {
 } from './context.ts';
 import { coordinatorAuth, credentialsFile } from './credentials.ts';
 import { csvText } from './csv.ts';
+import { doctorDeps, formatTable, runChecks } from './doctor/run.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
 import { signInCommand } from './login-command.ts';
@@ -54,6 +55,8 @@ Lệnh:
   digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
   export             xuất bảng tổng hợp chính thức (XLSX theo mẫu của Kế hoạch, kèm CSV)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
+  doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
+                     cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
 Tùy chọn:
   --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data),
@@ -66,9 +69,11 @@ Tùy chọn:
 
 Cấu hình qua biến môi trường: BAOCAO_CAMPAIGN, BAOCAO_TOKEN_SECRET, WATCH_TOPIC,
 FUNCTIONS_SERVICE_ACCOUNT; với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, SMTP_USER,
-SMTP_PASSWORD, MAIL_FROM; với login thêm BAOCAO_OAUTH_CLIENT_ID, BAOCAO_OAUTH_CLIENT_SECRET.
-Trên Google, lệnh dùng tài khoản của người tổng hợp đã đăng nhập bằng baocao login (lưu tại
-$XDG_CONFIG_HOME/baocao/credentials.json, mặc định ~/.config/baocao/credentials.json).
+SMTP_PASSWORD, MAIL_FROM; với login thêm BAOCAO_OAUTH_CLIENT_ID, BAOCAO_OAUTH_CLIENT_SECRET; với
+doctor thêm BAOCAO_REGION (mặc định asia-southeast1). Trên Google, lệnh dùng tài khoản của người
+tổng hợp đã đăng nhập bằng baocao login (lưu tại $XDG_CONFIG_HOME/baocao/credentials.json, mặc
+định ~/.config/baocao/credentials.json); phần kiểm tra Cloud của doctor dùng đăng nhập
+application-default của người triển khai (gcloud auth application-default login).
 `;
 
 /** What `--slot` takes, for a coordinator who gave an id the campaign does not have. */
@@ -216,6 +221,15 @@ export async function main(
       say(`✓ ${result.summary}`);
       for (const w of result.warnings) say(`  ! ${w}`);
       return 0;
+    }
+    case 'doctor': {
+      const state = readSetupState(stateFile);
+      if (!state) throw new NotSetUpError(campaign.id, stateFile);
+      say('… Đang kiểm tra bản triển khai');
+      const deps = doctorDeps({ env: e, campaign, state, now, say, localDir: values.local });
+      const results = await runChecks(deps);
+      out.write(formatTable(results));
+      return results.every((r) => r.ok) ? 0 : 1;
     }
     case 'sync':
     case 'remind':

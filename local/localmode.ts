@@ -28,6 +28,15 @@ import { LOOPBACK } from './http.ts';
 import { type StandInEndpoints, type StandIns, startStandIns } from './standins.ts';
 
 export const WATCH_TOPIC = 'projects/baocao-local/topics/forms-responses';
+/** What the Pulumi program would have made here; the Cloud stand-in describes it to `baocao doctor`. */
+const DEPLOYMENT = {
+  project: 'baocao-local',
+  region: 'asia-southeast1',
+  prefix: 'baocao',
+  watchTopic: WATCH_TOPIC,
+};
+/** The functions' account, as Pulumi names it (`<prefix>-functions@<project>`); setup shares with it. */
+export const FUNCTIONS_SERVICE_ACCOUNT = 'baocao-functions@baocao-local.iam.gserviceaccount.com';
 /** Rehearsal: local mode's clock starts on the last morning of the 2021 reporting week. */
 export const REHEARSAL_START = '2021-10-07T02:00:00.000Z';
 
@@ -43,6 +52,7 @@ export interface LocalModeOptions {
     inbox?: number;
     functions?: number;
     oauth?: number;
+    cloud?: number;
   };
   /** 'rehearsal' (default) runs as if it were the reporting week; 'real' uses today's date. */
   clock?: 'rehearsal' | 'real';
@@ -133,6 +143,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     ),
     ...(options.ports ? { ports: options.ports } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    cloud: DEPLOYMENT,
     now: () => now().getTime(),
   });
   const e = standIns.endpoints;
@@ -149,6 +160,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   const setupConfig = loadSetupConfig({
     ...google,
     WATCH_TOPIC,
+    FUNCTIONS_SERVICE_ACCOUNT,
     GOOGLE_ACCESS_TOKEN: 'local-coordinator',
   });
   const stateFile = dataDir ? join(dataDir, 'setup.json') : undefined;
@@ -157,6 +169,9 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SMTP_PORT: String(e.smtp.port),
     SMTP_SECURE: 'false',
     SMTP_INSECURE: 'true',
+    // The sink takes any credentials; signing in lets `baocao doctor` show a refused one.
+    SMTP_USER: 'baocao@pgd7.example',
+    SMTP_PASSWORD: 'local-smtp-password',
     MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
   };
   const ownerMailer = smtpMailer(loadSmtpConfig(mail));
@@ -192,6 +207,13 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SHEET_URL: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
   };
   const functionConfig = loadConfig(functionEnv);
+  // Pulumi passes the two secrets from Secret Manager, never among the plain settings.
+  const {
+    BAOCAO_TOKEN_SECRET: _token,
+    SMTP_PASSWORD: smtpPassword = '',
+    ...plainEnv
+  } = functionEnv;
+  standIns.cloud.deploy(plainEnv, { BAOCAO_TOKEN_SECRET: secret, SMTP_PASSWORD: smtpPassword });
   const runtime = createRuntime(functionConfig, { campaign, log, now });
   registerFunctions(async () => runtime, log);
   const eventServer = getTestServer('syncOnFormsEvent');

@@ -11,7 +11,7 @@ const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--por
   --fresh         xóa dữ liệu cũ và bắt đầu lại từ đầu
   --data-dir      thư mục lưu dữ liệu (mặc định .local-data)
   --port-base     cổng đầu tiên (mặc định 8700: Sheets 8701, Forms 8702, hộp thư 8703,
-                  hàm đồng bộ 8704–8705, đăng nhập OAuth 8706, SMTP 8725)
+                  hàm đồng bộ 8704–8705, đăng nhập OAuth 8706, bản mô phỏng Cloud 8707, SMTP 8725)
   --clock         rehearsal (mặc định): chạy như đang trong tuần báo cáo 2021;
                   real: dùng ngày giờ thật (mọi báo cáo sẽ là nộp trễ)
   --quiet         không in nhật ký JSON của các hàm
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       inbox: base + 3,
       functions: base + 4,
       oauth: base + 6,
+      cloud: base + 7,
       smtp: base + 25,
     },
     sweepEveryMs: 60_000,

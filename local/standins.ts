@@ -1,6 +1,7 @@
-// Starts the local stand-ins for Google (Sheets, Forms with its respondent page, Drive) and the SMTP sink together.
+// Starts the local stand-ins for Google (Sheets, Forms with its respondent page, Drive, OAuth, the Cloud control plane) and the SMTP sink together.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { type CloudDeployment, type CloudStandIn, startCloudStandIn } from './cloud/server.ts';
 import type { FaultConfig } from './faults.ts';
 import { type FormsStandIn, startFormsStandIn } from './forms/server.ts';
 import { type SmtpSink, startSmtpSink } from './mail/sink.ts';
@@ -11,10 +12,19 @@ export interface StandInsOptions {
   /** Persist under this folder (one sub-folder per service); memory only without it. */
   dataDir?: string;
   /** Fixed ports keep links stable across restarts; 0 or absent picks free ones (tests). */
-  ports?: { sheets?: number; forms?: number; smtp?: number; inbox?: number; oauth?: number };
+  ports?: {
+    sheets?: number;
+    forms?: number;
+    smtp?: number;
+    inbox?: number;
+    oauth?: number;
+    cloud?: number;
+  };
   /** The Desktop OAuth client `baocao login` signs in with; a random secret without it. */
   oauthClientSecret?: string;
   faults?: { sheets?: FaultConfig; forms?: FaultConfig };
+  /** The deployment the Cloud control-plane stand-in describes (`baocao doctor` reads it). */
+  cloud?: CloudDeployment;
   now?: () => number;
 }
 
@@ -35,6 +45,8 @@ export interface StandInEndpoints {
     clientId: string;
     clientSecret: string;
   };
+  /** Root of the Cloud control-plane stand-in (Service Usage, Functions, Run, Secret Manager, Pub/Sub). */
+  cloudRootUrl: string;
 }
 
 /** The Desktop OAuth client local mode registers (the consent screen's app is "baocao"). */
@@ -45,6 +57,7 @@ export interface StandIns {
   forms: FormsStandIn;
   mail: SmtpSink;
   oauth: OAuthStandIn;
+  cloud: CloudStandIn;
   endpoints: StandInEndpoints;
   close(): Promise<void>;
 }
@@ -62,6 +75,8 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
     port: options.ports?.forms ?? 0,
     ...(dir('forms') ? { dataDir: dir('forms') } : {}),
     ...(options.faults?.forms ? { faults: options.faults.forms } : {}),
+    // Setup shares the master sheet through Drive, which holds the Sheets stand-in's files too.
+    otherDriveFiles: (fileId) => sheets.getSpreadsheet(fileId) !== undefined,
     ...clock,
   });
   const mail = await startSmtpSink({
@@ -77,11 +92,21 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
     ...(dir('oauth') ? { dataDir: dir('oauth') } : {}),
     ...clock,
   });
+  const cloud = await startCloudStandIn(
+    options.cloud ?? {
+      project: 'baocao-local',
+      region: 'asia-southeast1',
+      prefix: 'baocao',
+      watchTopic: 'projects/baocao-local/topics/forms-responses',
+    },
+    { port: options.ports?.cloud ?? 0 },
+  );
   return {
     sheets,
     forms,
     mail,
     oauth,
+    cloud,
     endpoints: {
       sheetsRootUrl: `${sheets.url}/`,
       sheetsViewUrl: `${sheets.url}/view`,
@@ -91,9 +116,16 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
       inboxUrl: `${mail.url}/`,
       inboxApiUrl: `${mail.url}/api/messages`,
       oauth: { ...oauth.endpoints, clientId: LOCAL_OAUTH_CLIENT_ID, clientSecret },
+      cloudRootUrl: `${cloud.url}/`,
     },
     close: async () => {
-      await Promise.all([sheets.close(), forms.close(), mail.close(), oauth.close()]);
+      await Promise.all([
+        sheets.close(),
+        forms.close(),
+        mail.close(),
+        oauth.close(),
+        cloud.close(),
+      ]);
     },
   };
 }

@@ -152,7 +152,10 @@ export function loadDeployedConfig(
   throw new ConfigError(problems);
 }
 
-/** For sending mail alone: what a misconfigured function still needs to tell the coordinator. */
+/**
+ * For sending mail alone: what a misconfigured function still needs to tell the coordinator,
+ * and what `baocao doctor` needs to reach the mail server.
+ */
 export const loadSmtpConfig = (env: Readonly<Record<string, string | undefined>>): SmtpConfig =>
   parse(smtpSchema, env);
 
@@ -167,3 +170,8 @@ export const loadGoogleConfig = (env: Readonly<Record<string, string | undefined
 /** For `baocao links`: only the secret that signs the personal links. */
 export const loadTokenSecret = (env: Readonly<Record<string, string | undefined>>): string =>
   parse(secretSchema, env).BAOCAO_TOKEN_SECRET;
+
+/** Every setting a part of the product reads, for the docs test (infra/DEPLOY.md lists them all). */
+export const SETTING_NAMES: readonly string[] = [
+  ...new Set([...Object.keys(functionSchema.shape), ...Object.keys(setupSchema.shape)]),
+];

@@ -12,6 +12,37 @@ function failure(error: unknown): SendResult {
   return { ok: false, permanent, reason };
 }
 
+/** How to reach and sign in to the mail server, the same for sending and for `baocao doctor`. */
+function connection(config: SmtpConfig) {
+  return {
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE === 'true',
+    // Credentials only over TLS, unless local mode's loopback sink is configured explicitly.
+    requireTLS: config.SMTP_SECURE !== 'true' && config.SMTP_INSECURE !== 'true',
+    ignoreTLS: config.SMTP_INSECURE === 'true',
+    ...(config.SMTP_USER
+      ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } }
+      : {}),
+    connectionTimeout: 10_000,
+    socketTimeout: 20_000,
+  };
+}
+
+/**
+ * Connects, says EHLO, signs in (when SMTP_USER is set) and quits, sending nothing
+ * (nodemailer's verify()); rejects with nodemailer's error (code EAUTH, ECONNECTION, ETIMEDOUT…).
+ */
+export async function verifySmtp(config: SmtpConfig): Promise<void> {
+  const { createTransport } = await import('nodemailer');
+  const transport = createTransport(connection(config));
+  try {
+    await transport.verify();
+  } finally {
+    transport.close();
+  }
+}
+
 /**
  * nodemailer is loaded on the first send, not at import: a cold instance writes the sheet
  * before it mails, and most invocations (covered notifications, quiet sweeps) mail nothing.
@@ -20,21 +51,7 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   let transport: Promise<Transporter> | undefined;
   const open = () => {
     transport ??= import('nodemailer').then(({ createTransport }) =>
-      createTransport({
-        pool: true,
-        maxConnections: 3,
-        host: config.SMTP_HOST,
-        port: config.SMTP_PORT,
-        secure: config.SMTP_SECURE === 'true',
-        // Credentials only over TLS, unless local mode's loopback sink is configured explicitly.
-        requireTLS: config.SMTP_SECURE !== 'true' && config.SMTP_INSECURE !== 'true',
-        ignoreTLS: config.SMTP_INSECURE === 'true',
-        ...(config.SMTP_USER
-          ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } }
-          : {}),
-        connectionTimeout: 10_000,
-        socketTimeout: 20_000,
-      }),
+      createTransport({ pool: true, maxConnections: 3, ...connection(config) }),
     );
     return transport;
   };

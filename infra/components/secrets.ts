@@ -1,6 +1,7 @@
 // Secret Manager secrets (containers only: the operator adds the values), readable by the functions alone.
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
+import { SECRET_ENV } from '../catalog.ts';
 
 export interface SecretsArgs {
   project: string;
@@ -8,12 +9,6 @@ export interface SecretsArgs {
   /** The only member granted secretAccessor, on these two secrets only. */
   reader: pulumi.Input<string>;
 }
-
-/** The secrets and the environment variable each becomes in the functions. */
-export const SECRET_ENV = {
-  'token-secret': 'BAOCAO_TOKEN_SECRET',
-  'smtp-password': 'SMTP_PASSWORD',
-} as const;
 
 export interface DeployedSecret {
   env: (typeof SECRET_ENV)[keyof typeof SECRET_ENV];

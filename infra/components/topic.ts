@@ -1,9 +1,7 @@
 // The Pub/Sub topic the Forms watch publishes to, publishable by Google Forms alone, and its dead-letter topic.
 import * as gcp from '@pulumi/gcp';
 import * as pulumi from '@pulumi/pulumi';
-
-/** Google Forms publishes watch notifications as this account (Forms API watches guide). */
-export const FORMS_PUBLISHER = 'serviceAccount:forms-notifications@system.gserviceaccount.com';
+import { FORMS_PUBLISHER } from '../catalog.ts';
 
 export interface WatchTopicArgs {
   project: string;

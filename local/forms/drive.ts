@@ -1,4 +1,4 @@
-// Drive v3 permissions.create: publishing a form to responders and sharing files with a service account.
+// Drive v3 permissions: publishing a form to responders, sharing files with a service account, listing and removing shares.
 import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import { badRequest, invalidPayload, notFound } from '../api-error.ts';
@@ -66,12 +66,39 @@ function createPermission(state: FormsState, fileId: string, raw: unknown) {
   return toApiPermission(permission);
 }
 
-/** The `/drive/v3/files` methods: only permissions.create. */
+function deletePermission(state: FormsState, fileId: string, permissionId: string) {
+  requireFile(state, fileId);
+  const found = state.permissions.find((p) => p.fileId === fileId && p.id === permissionId);
+  if (!found) throw notFound(`Permission not found: ${permissionId}.`);
+  state.permissions = state.permissions.filter((p) => p !== found);
+  state.save();
+  return {};
+}
+
+/** The `/drive/v3/files` methods: permissions.create, .list and .delete. */
 export function driveApi(state: FormsState, google: GoogleApiOptions) {
-  return new Hono<NodeEnv>().post(
-    '/:fileId{[^/]+}/permissions',
-    googleMethod(google, 'write', (c, body) =>
-      createPermission(state, c.req.param('fileId') ?? '', body),
-    ),
-  );
+  return new Hono<NodeEnv>()
+    .post(
+      '/:fileId{[^/]+}/permissions',
+      googleMethod(google, 'write', (c, body) =>
+        createPermission(state, c.req.param('fileId') ?? '', body),
+      ),
+    )
+    .get(
+      '/:fileId{[^/]+}/permissions',
+      googleMethod(google, 'read', (c) => {
+        const fileId = c.req.param('fileId') ?? '';
+        requireFile(state, fileId);
+        return {
+          kind: 'drive#permissionList',
+          permissions: state.permissions.filter((p) => p.fileId === fileId).map(toApiPermission),
+        };
+      }),
+    )
+    .delete(
+      '/:fileId{[^/]+}/permissions/:permissionId{[^/]+}',
+      googleMethod(google, 'write', (c) =>
+        deletePermission(state, c.req.param('fileId') ?? '', c.req.param('permissionId') ?? ''),
+      ),
+    );
 }

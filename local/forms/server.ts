@@ -13,7 +13,14 @@ import { respondentPages } from './page.ts';
 import { formTitle, renderFormList } from './page-html.ts';
 import { toApiResponse } from './responses.ts';
 import { FormsState } from './state.ts';
-import { expireWatches, liveWatches, suspendWatches, toApiWatch } from './watches.ts';
+import {
+  changeWatch,
+  expireWatches,
+  liveWatches,
+  suspendWatches,
+  toApiWatch,
+  type WatchChange,
+} from './watches.ts';
 
 export interface FormsStandInOptions {
   /** 0 or absent: a free port. */
@@ -30,6 +37,8 @@ export interface FormsStandInOptions {
   publishOnCreate?: boolean;
   /** Refuse requests without an OAuth bearer token (API keys too), as Google does. Default true. */
   requireAuth?: boolean;
+  /** Drive files held by another stand-in (local mode's spreadsheets), shareable here. */
+  otherDriveFiles?: (fileId: string) => boolean;
 }
 
 export interface FormsStandIn {
@@ -61,6 +70,8 @@ export interface FormsStandIn {
   registerDriveFile(fileId: string): void;
   /** The text shown after submitting (a Forms UI setting, not in the API). */
   setConfirmationMessage(formId: string, message: string | undefined): void;
+  /** What Google does to a watch on its own: suspends it, or lets it run out (expiresInMs ≤ 0). */
+  breakWatch(formId: string, change: WatchChange): void;
 }
 
 /** The OAuth user a call comes from; Google refuses calls without one, and API keys too. */
@@ -78,7 +89,7 @@ function caller(c: Context, requireAuth: boolean): string {
 
 export async function startFormsStandIn(options: FormsStandInOptions = {}): Promise<FormsStandIn> {
   const now = options.now ?? Date.now;
-  const state = new FormsState(options.dataDir, now);
+  const state = new FormsState(options.dataDir, now, options.otherDriveFiles);
   const faults = new FaultInjector(options.faults ?? {}, now);
   const delivery = new PushDelivery(options.pushEndpoints ?? {}, options.delivery ?? {}, now);
   let baseUrl = '';
@@ -166,6 +177,7 @@ export async function startFormsStandIn(options: FormsStandInOptions = {}): Prom
       state.driveFiles.add(fileId);
       state.save();
     },
+    breakWatch: (formId, change) => changeWatch(state, formId, change),
     setConfirmationMessage(formId, message) {
       const form = requireForm(formId);
       if (message === undefined) delete form.confirmationMessage;

@@ -90,6 +90,8 @@ export class FormsState {
   constructor(
     dataDir: string | undefined,
     readonly now: () => number,
+    /** Files another stand-in holds (local mode's spreadsheets), so setup can share them. */
+    private readonly otherFiles: (fileId: string) => boolean = () => false,
   ) {
     this.store = new SnapshotStore<Snapshot>(dataDir, 'forms');
     const snapshot = this.store.load();
@@ -147,6 +149,6 @@ export class FormsState {
   }
 
   isDriveFile(fileId: string): boolean {
-    return this.forms.has(fileId) || this.driveFiles.has(fileId);
+    return this.forms.has(fileId) || this.driveFiles.has(fileId) || this.otherFiles(fileId);
   }
 }

@@ -1,4 +1,5 @@
 // forms.watches of responses: create, list, renew, delete, with Google's 7-day expiry, one per form and invoker.
+import { z } from 'zod';
 import {
   ApiError,
   badRequest,
@@ -151,5 +152,20 @@ export function suspendWatches(
 /** Tests: a watch nobody renewed for seven days is gone. */
 export function expireWatches(state: FormsState, formId: string): void {
   for (const w of liveWatches(state, formId)) w.expireTimeMs = state.now();
+}
+
+/** A watch going wrong on Google's side: SUSPENDED after failed deliveries, or near its end. */
+export const watchChangeSchema = z.strictObject({
+  state: z.enum(['ACTIVE', 'SUSPENDED']).optional(),
+  /** Moves the expiry to this long from now; 0 or less lets it run out (it leaves the list). */
+  expiresInMs: z.number().optional(),
+});
+export type WatchChange = z.infer<typeof watchChangeSchema>;
+
+export function changeWatch(state: FormsState, formId: string, change: WatchChange): void {
+  for (const watch of liveWatches(state, formId)) {
+    if (change.state) watch.state = change.state;
+    if (change.expiresInMs !== undefined) watch.expireTimeMs = state.now() + change.expiresInMs;
+  }
   state.save();
 }

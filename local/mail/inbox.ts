@@ -80,5 +80,13 @@ export function inboxApp({ store, refusal, onError }: InboxDeps) {
       },
     )
     .all('/__control/refuse', methodNotAllowed('POST, DELETE'))
+    .post('/__control/refuse-auth', (c) => {
+      refusal.refusesAuth = true;
+      return c.body(null, 204);
+    })
+    .delete('/__control/refuse-auth', (c) => {
+      refusal.refusesAuth = false;
+      return c.body(null, 204);
+    })
     .notFound((c) => json(c, 404, { error: `No route for ${c.req.method} ${c.req.path}` }));
 }

@@ -55,6 +55,8 @@ export interface ActivePolicy {
  */
 export class RefusalPolicy {
   private active: ActivePolicy | undefined;
+  /** A mailbox whose password was changed: every AUTH gets 535 until switched off. */
+  refusesAuth = false;
   readonly stats = { accepted: 0, refused: 0 };
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -120,7 +122,16 @@ export class RefusalPolicy {
   }
 }
 
+/** The reply to AUTH with wrong credentials (RFC 4954). */
+export const AUTH_REFUSED = {
+  code: 535,
+  message: '5.7.8 Authentication credentials invalid (injected by the sink)',
+} as const;
+
 /** An Error smtp-server turns into an SMTP reply with this code. */
-export function smtpError(refusal: Refusal): Error & { responseCode: number } {
+export function smtpError(refusal: {
+  code: number;
+  message: string;
+}): Error & { responseCode: number } {
   return Object.assign(new Error(refusal.message), { responseCode: refusal.code });
 }

@@ -48,6 +48,8 @@ export interface SmtpSink {
   clear(): void;
   /** Refuses the next transactions with an SMTP code (see RefuseOptions); `null` accepts again. */
   refuse(options: RefuseOptions | null): void;
+  /** Answers every AUTH with 535, as a server does after the mailbox's password changed. */
+  refuseAuth(on: boolean): void;
   stats(): SmtpSinkStats;
   close(): Promise<void>;
 }
@@ -86,6 +88,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),
     clear: () => store.clear(),
     refuse: (refuseOptions) => refusal.set(refuseOptions),
+    refuseAuth: (on) => {
+      refusal.refusesAuth = on;
+    },
     stats: () => sinkStats(store, refusal),
     close: async () => {
       await Promise.all([smtp.close(), http.close()]);

@@ -11,7 +11,7 @@ import {
 } from 'smtp-server';
 import { LOOPBACK } from '../http.ts';
 import { parseMessage } from './message.ts';
-import { type Refusal, type RefusalPolicy, smtpError } from './refusal.ts';
+import { AUTH_REFUSED, type Refusal, type RefusalPolicy, smtpError } from './refusal.ts';
 import type { MessageStore } from './store.ts';
 
 export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
@@ -58,7 +58,12 @@ export async function listenSmtp(options: SmtpListenerOptions): Promise<SmtpList
         response?: SMTPServerAuthenticationResponse,
       ) => void,
     ) {
-      // Any credentials are accepted; only the username is kept, the password is never read.
+      // Any credentials are accepted (unless told to refuse them all); only the username is
+      // kept, the password is never read.
+      if (refusal.refusesAuth) {
+        callback(smtpError(AUTH_REFUSED));
+        return;
+      }
       callback(null, { user: auth.username ?? '' });
     },
     onRcptTo(address, session, callback) {

@@ -1,0 +1,142 @@
+// Doctor's checks of what setup made on Google: the watch, the published form, the functions' shares, the sheet's layout and emails.
+import { formatDateTime } from '../../forms/format.ts';
+import { LAYOUT_VERSION } from '../../functions/sheet/layout.ts';
+import { readSheetState, SheetLayoutError } from '../../functions/sheet/read.ts';
+import { type Check, type CheckResult, type DoctorDeps, fail, pass, unreachable } from './check.ts';
+
+/** A watch renewed daily has 6 to 7 days left; less means the renewal has not run. */
+const WATCH_MIN_LEFT_MS = 6 * 24 * 3600_000;
+
+export const watchAlive: Check = async (d) => {
+  const { target, campaign, renewCommand } = d;
+  try {
+    const listed = await d.google.forms.forms.watches.list({ formId: d.formId });
+    const watch = (listed.data.watches ?? []).find((w) => w.eventType === 'RESPONSES');
+    if (!watch) {
+      return fail(
+        'Biểu mẫu không có đăng ký nhận thông báo câu trả lời (watch RESPONSES): câu trả lời chỉ được xử lý theo lượt quét 15 phút',
+        `Tạo lại đăng ký bằng: ${renewCommand}.`,
+      );
+    }
+    const topic = watch.target?.topic?.topicName ?? '';
+    if (topic !== target.watchTopic) {
+      return fail(
+        `Đăng ký nhận thông báo (watch) gửi tới ${topic || '(không rõ)'} thay vì ${target.watchTopic}`,
+        `Tạo lại đăng ký trên đúng chủ đề bằng: ${renewCommand}.`,
+      );
+    }
+    if (watch.state !== 'ACTIVE') {
+      return fail(
+        `Đăng ký nhận thông báo (watch) đang ở trạng thái ${watch.state ?? 'không rõ'}: Google ngừng gửi thông báo`,
+        `Kiểm tra quyền đăng của Google Forms lên chủ đề (dòng ở trên) rồi tạo lại đăng ký bằng: ${renewCommand}.`,
+      );
+    }
+    const expires = watch.expireTime ? new Date(watch.expireTime) : undefined;
+    const at = expires ? formatDateTime(expires, campaign.timezone) : 'không rõ';
+    if (!expires || expires.getTime() - d.now().getTime() <= WATCH_MIN_LEFT_MS) {
+      return fail(
+        `Đăng ký nhận thông báo (watch) hết hạn lúc ${at}, còn dưới 6 ngày: việc gia hạn hằng ngày đã không chạy`,
+        `Xem nhật ký hàm ${target.prefix}-renew-watch rồi gia hạn ngay bằng: ${renewCommand}.`,
+      );
+    }
+    return pass(`Đăng ký nhận thông báo câu trả lời (watch) đang hoạt động, hết hạn lúc ${at}`);
+  } catch (error) {
+    return unreachable('Đăng ký nhận thông báo (watch)', error, target.project);
+  }
+};
+
+export const formAnswers: Check = async (d) => {
+  try {
+    const form = (await d.google.forms.forms.get({ formId: d.formId })).data;
+    // Forms older than publish settings have none, and are always published.
+    const state = form.publishSettings?.publishState;
+    if (state && (!state.isPublished || !state.isAcceptingResponses)) {
+      return fail(
+        state.isPublished
+          ? 'Biểu mẫu đã xuất bản nhưng đang đóng, không nhận câu trả lời'
+          : 'Biểu mẫu chưa được xuất bản',
+        'Chạy "baocao setup" để xuất bản lại biểu mẫu và mở nhận câu trả lời.',
+      );
+    }
+    const uri = form.responderUri ?? '';
+    // A Workspace that keeps forms inside the organisation answers with a redirect to sign-in.
+    const answer = await d.fetch(uri, { redirect: 'manual' });
+    await answer.body?.cancel();
+    if (answer.status !== 200) {
+      return fail(
+        `Đường link của biểu mẫu trả lời ${answer.status} thay vì mở biểu mẫu`,
+        `Mở ${uri} trong cửa sổ ẩn danh, và nếu Google đòi đăng nhập thì nhờ quản trị viên Google Workspace cho phép chia sẻ biểu mẫu ra ngoài tổ chức rồi chạy lại "baocao setup".`,
+      );
+    }
+    return pass('Biểu mẫu đã xuất bản, đang nhận câu trả lời, đường link mở được');
+  } catch (error) {
+    return unreachable('Biểu mẫu', error, d.target.project);
+  }
+};
+
+const EDITS = new Set(['owner', 'organizer', 'fileOrganizer', 'writer']);
+
+async function canEdit(d: DoctorDeps, fileId: string): Promise<boolean> {
+  const list = await d.drive.permissions.list({
+    fileId,
+    fields: 'permissions(id,type,role,emailAddress)',
+  });
+  const account = d.target.functionsAccount.toLowerCase();
+  return (list.data.permissions ?? []).some(
+    (p) => p.emailAddress?.toLowerCase() === account && EDITS.has(p.role ?? ''),
+  );
+}
+
+export const functionsCanEdit: Check = async (d) => {
+  const account = d.target.functionsAccount;
+  const files = [
+    { id: d.formId, name: 'biểu mẫu', where: 'Mở biểu mẫu › Thêm cộng tác viên' },
+    { id: d.spreadsheetId, name: 'bảng tổng hợp', where: 'Mở bảng tổng hợp › Chia sẻ' },
+  ];
+  const results: CheckResult[] = [];
+  for (const f of files) {
+    try {
+      results.push(
+        (await canEdit(d, f.id))
+          ? pass(`Tài khoản của các hàm được sửa ${f.name}`)
+          : fail(
+              `Tài khoản của các hàm (${account}) không được sửa ${f.name}`,
+              `${f.where}, thêm ${account} với quyền Người chỉnh sửa (nếu Google Workspace chặn chia sẻ ra ngoài tổ chức, nhờ quản trị viên cho phép).`,
+            ),
+      );
+    } catch (error) {
+      results.push(unreachable(`Quyền sửa ${f.name}`, error, d.target.project));
+    }
+  }
+  return results;
+};
+
+/** The layout version and the units' emails come from the one read sync makes. */
+export const sheetReadable: Check = async (d) => {
+  try {
+    const live = await readSheetState(d.google, d.spreadsheetId, d.campaign, d.calls);
+    const without = live.campaign.units.filter((u) => u.emails.length === 0);
+    return [
+      pass(`Bảng tổng hợp ở bố cục phiên bản ${LAYOUT_VERSION}, đúng với phần mềm`),
+      without.length === 0
+        ? pass(`Cả ${live.campaign.units.length} đơn vị đều có email nhận thư`)
+        : fail(
+            `${without.length} đơn vị chưa có email nên không nhận được biên nhận và nhắc nhở: ${without.map((u) => u.name).join('; ')}`,
+            'Nhập email cho các đơn vị này ở cột «Email nhận thư» của trang «Tiến độ» (nhiều địa chỉ cách nhau bằng dấu phẩy).',
+          ),
+    ];
+  } catch (error) {
+    if (error instanceof SheetLayoutError) {
+      const older = Number(error.found) < LAYOUT_VERSION;
+      return [
+        fail(
+          `Bảng tổng hợp ở bố cục phiên bản "${error.found}", phần mềm cần phiên bản ${LAYOUT_VERSION}`,
+          older
+            ? 'Chạy "baocao setup" để nâng cấp bảng tại chỗ (giữ nguyên số liệu và những gì người tổng hợp đã nhập).'
+            : 'Triển khai đúng phiên bản phần mềm đã tạo bảng này (bảng mới hơn phần mềm đang chạy).',
+        ),
+      ];
+    }
+    return [unreachable('Bảng tổng hợp', error, d.target.project)];
+  }
+};
