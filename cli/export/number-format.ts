@@ -8,8 +8,9 @@
  * per format, so one format covers three magnitudes: 0–999.999.999 for most cells, and from
  * 1.000 up to the trillions for a cell holding a billion or more (amounts in đồng).
  */
-const UNDER_A_BILLION = '[>=1000000]#\\.###\\.##0;[>=1000]#\\.##0;0';
-const BILLIONS = '[>=1000000000]#\\.###\\.###\\.##0;[>=1000000]#\\.###\\.##0;#\\.##0';
+// Each section ends in a space (\ ): a right-aligned number stands off the cell's border.
+const UNDER_A_BILLION = '[>=1000000]#\\.###\\.##0\\ ;[>=1000]#\\.##0\\ ;0\\ ';
+const BILLIONS = '[>=1000000000]#\\.###\\.###\\.##0\\ ;[>=1000000]#\\.###\\.##0\\ ;#\\.##0\\ ';
 
 /** The format for a cell holding `value` (or blank). */
 export function vietnameseNumberFormat(value: number | null | undefined): string {

@@ -142,16 +142,25 @@ export function addOfficialSheet(
       const cell = ws.getCell(r, c);
       cell.value = value;
       cell.border = BORDER;
-      cell.font = font(style);
+      // Notes are the units' words, never headings.
+      const own = c === 6 ? { size: style.size } : style;
+      cell.font = font(own);
       const numeric = c === 4 || c === 5;
       cell.alignment = {
         vertical: 'middle',
         wrapText: true,
         horizontal: c === 1 || c === 3 ? 'center' : numeric ? 'right' : 'left',
+        // Off the left border, as the seed's table prints them (numbers: see number-format.ts).
+        indent: c === 2 || c === 6 ? 1 : 0,
       };
       if (numeric) cell.numFmt = vietnameseNumberFormat(typeof value === 'number' ? value : null);
       // A number's width is at most "1.209.500.000": it never wraps in its column.
-      if (typeof value === 'string') cells.push({ text: value, style, widthUnits: WIDTHS[k] ?? 0 });
+      if (typeof value === 'string')
+        cells.push({
+          text: value,
+          style: own,
+          widthUnits: (WIDTHS[k] ?? 0) - (c === 2 || c === 6 ? 2 : 0),
+        });
     });
     height(r, cells, 18);
   });
