@@ -18,7 +18,7 @@ export const FONT = 'Times New Roman';
  * Column widths (character units of Times New Roman 12, 6 pt each): 118 units fill the 252 mm
  * between the decree's margins on A4 landscape, so nothing is scaled down to fit.
  */
-const WIDTHS = [6, 50, 14, 13, 11, 24] as const;
+const WIDTHS = [6, 49, 14, 14, 11, 24] as const;
 /** Where things sit (1-based rows), so a test and a reader agree. */
 export const SUMMARY = { headerRows: [10, 11] as const, firstLineRow: 12, columns: 6 };
 const LEFT = [1, 2] as const;
