@@ -1,7 +1,7 @@
 // The official export end to end: units report through their links, the XLSX and CSV carry the live sheet's numbers.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -10,9 +10,10 @@ import { unitColumns } from '../cli/export/columns.ts';
 import { toCsv } from '../cli/export/csv.ts';
 import { vietnameseNumberFormat } from '../cli/export/number-format.ts';
 import { SUMMARY } from '../cli/export/official-sheet.ts';
+import { libreOfficeRenderer } from '../cli/export/pdf.ts';
 import { type ExportData, ExportLayoutError, parseExport } from '../cli/export/read.ts';
 import { INFO_SHEET, SUMMARY_SHEET, UNITS_SHEET } from '../cli/export/xlsx.ts';
-import { type ExportResult, fileStamp, runExport } from '../cli/export.ts';
+import { type ExportDeps, type ExportResult, fileStamp, runExport } from '../cli/export.ts';
 import { districtTable } from '../functions/core/totals.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
@@ -29,6 +30,7 @@ let result: ExportResult;
 let book: ExcelJS.Workbook;
 let unitsBook: ExcelJS.Workbook;
 let unitFiles: string[];
+let deps: ExportDeps;
 const INJECTED = '=HYPERLINK("http://x.example","bấm")';
 const REPORTERS = ['p-tan-phong', 'p-tan-kieng', 'tt-gdnn-gdtx'];
 
@@ -80,26 +82,22 @@ beforeAll(async () => {
     DRIVE_ROOT_URL: local.endpoints.driveRootUrl,
     GOOGLE_ACCESS_TOKEN: 'local-coordinator',
   });
+  deps = {
+    clients,
+    spreadsheetId: local.state.spreadsheetId,
+    campaign: c,
+    backoff: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
+    now: local.now,
+  };
   result = await runExport(
-    {
-      clients,
-      spreadsheetId: local.state.spreadsheetId,
-      campaign: c,
-      backoff: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
-      now: local.now,
-    },
+    deps,
     dir,
     // The PDF and each unit's own table are rendered once, in export-print.test.ts.
     { perUnit: false, csv: true, pdf: false },
   );
   const withUnits = await runExport(
-    {
-      clients,
-      spreadsheetId: local.state.spreadsheetId,
-      campaign: c,
-      backoff: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
-      now: () => new Date(local.now().getTime() + 60_000),
-    },
+    // A minute later: its own file names.
+    { ...deps, now: () => new Date(local.now().getTime() + 60_000) },
     dir,
     { perUnit: true, csv: false, pdf: false },
   );
@@ -242,6 +240,25 @@ describe('baocao export', () => {
 
   it('gives each unit that reported its own file, and no more', () => {
     expect(unitFiles.sort()).toEqual([...REPORTERS].sort());
+  });
+
+  it('still writes the XLSX, and says the PDF is missing, where LibreOffice is not installed', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'baocao-export-nopdf-'));
+    try {
+      const got = await runExport(
+        { ...deps, renderPdf: libreOfficeRenderer({ command: 'soffice-not-installed' }) },
+        elsewhere,
+        { perUnit: false, csv: false },
+      );
+      expect(got.pdf).toBeUndefined();
+      expect(readdirSync(elsewhere)).toEqual([basename(got.xlsx)]);
+      expect(got.warnings).toEqual([
+        'Không tạo được tệp PDF: chưa cài LibreOffice (không tìm thấy lệnh "soffice-not-installed"). Tệp XLSX vẫn đầy đủ.',
+      ]);
+      expect(got.summary).toContain('(1 điều cần kiểm tra)');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it("has every unit's row with the values the sheet holds, headers on two levels", async () => {

@@ -2,7 +2,9 @@
 
 /**
  * Advance widths (1/1000 em) of Liberation Serif, metric-compatible with Times New Roman, for
- * printable ASCII then the Vietnamese base letters below. Read once from the TTF's hmtx table.
+ * printable ASCII then the letters and marks below: read from the hmtx tables of Debian's
+ * fonts-liberation2 2.1.5 LiberationSerif-Regular.ttf and -Bold.ttf. Vietnamese letters with
+ * tone marks measure exactly as their base letter there, except the horned ơ/ư family.
  */
 const CHARS =
   ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~đĐơƠưƯ“”–…—';
