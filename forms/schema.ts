@@ -76,7 +76,39 @@ export const sectionSchema = z.strictObject({
   note: z._default(z.boolean(), true),
 });
 
-export const groupSchema = z.strictObject({ id: slug, label: viText });
+export const groupSchema = z.strictObject({
+  id: slug,
+  label: viText,
+  /**
+   * The body above a unit of this group on the unit's own printed table (Nghị định 30/2020/NĐ-CP:
+   * the governing body over the issuing one), e.g. "ỦY BAN NHÂN DÂN QUẬN 7" over "UBND PHƯỜNG
+   * TÂN PHONG"; the plan's issuerHeader when absent.
+   */
+  governingBody: z.optional(viText),
+});
+
+/** Who signs a printed table: "KT. TRƯỞNG PHÒNG" / "PHÓ TRƯỞNG PHÒNG" / "Nguyễn Văn A". */
+const signerSchema = z.strictObject({
+  /** The authority line above the title when signing on someone's behalf ("KT. TRƯỞNG PHÒNG"). */
+  authority: z.optional(viText),
+  title: viText,
+  /** Printed under the space left for the signature; absent, the signer writes it by hand. */
+  name: z.optional(viText),
+});
+
+const HEAD_OF_UNIT = { title: 'THỦ TRƯỞNG ĐƠN VỊ' };
+
+/** The printed tables' letterhead and signature block (Nghị định 30/2020/NĐ-CP, Phụ lục I). */
+const documentSchema = z.strictObject({
+  /** The office that issues the district table, bold under plan.issuerHeader ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"). */
+  office: z.optional(viText),
+  /** The place on the date line: "Quận 7" → "Quận 7, ngày 08 tháng 10 năm 2021". */
+  place: z.optional(viText),
+  /** Signs the district table. */
+  signer: z._default(signerSchema, HEAD_OF_UNIT),
+  /** Signs each unit's own table (`export --per-unit`). */
+  unitSigner: z._default(signerSchema, HEAD_OF_UNIT),
+});
 
 export const unitSchema = z.strictObject({
   id: slug,
@@ -152,6 +184,7 @@ const campaignObject = z.strictObject({
     issuerHeader: viText,
   }),
   report: z.strictObject({ title: viText, subtitle: viText, attachedTo: viText }),
+  document: z._default(documentSchema, { signer: HEAD_OF_UNIT, unitSigner: HEAD_OF_UNIT }),
   timezone: z.string().check(
     z.refine((tz) => {
       try {

@@ -311,7 +311,7 @@ describe('the deployed remind function', () => {
 });
 
 describe('baocao export', () => {
-  it('writes the official XLSX and a CSV from the live sheet', async () => {
+  it('writes the official XLSX, its PDF and a CSV from the live sheet', async () => {
     const out = join(dataDir, 'export');
     const { out: stream, text } = capture();
     const code = await main(['export', '--out', out, '--local', dataDir], {}, stream);
@@ -322,7 +322,12 @@ describe('baocao export', () => {
       readdirSync(out)
         .sort()
         .map((f) => f.replace(/\d{8}-\d{4}/, 'T')),
-    ).toEqual(['q7-htsd-2021-tong-hop-T.csv', 'q7-htsd-2021-tong-hop-T.xlsx']);
+    ).toEqual([
+      'q7-htsd-2021-tong-hop-T.csv',
+      // Headless LibreOffice prints it (.ci/run installs it; test/export-print.test.ts reads it).
+      'q7-htsd-2021-tong-hop-T.pdf',
+      'q7-htsd-2021-tong-hop-T.xlsx',
+    ]);
     // Stamped with the rehearsal clock's date, like everything else under --local.
     expect(readdirSync(out).every((f) => f.includes('-tong-hop-20211007-'))).toBe(true);
   });

@@ -1,15 +1,19 @@
 // The official export end to end: units report through their links, the XLSX and CSV carry the live sheet's numbers.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitColumns } from '../cli/export/columns.ts';
 import { toCsv } from '../cli/export/csv.ts';
+import { vietnameseNumberFormat } from '../cli/export/number-format.ts';
+import { SUMMARY } from '../cli/export/official-sheet.ts';
+import { libreOfficeRenderer } from '../cli/export/pdf.ts';
 import { type ExportData, ExportLayoutError, parseExport } from '../cli/export/read.ts';
-import { NUMBER_FORMAT, SUMMARY, SUMMARY_SHEET, UNITS_SHEET } from '../cli/export/xlsx.ts';
-import { type ExportResult, fileStamp, runExport } from '../cli/export.ts';
+import { INFO_SHEET, SUMMARY_SHEET, UNITS_SHEET } from '../cli/export/xlsx.ts';
+import { type ExportDeps, type ExportResult, fileStamp, runExport } from '../cli/export.ts';
 import { districtTable } from '../functions/core/totals.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
@@ -24,6 +28,9 @@ let local: LocalMode;
 let dir: string;
 let result: ExportResult;
 let book: ExcelJS.Workbook;
+let unitsBook: ExcelJS.Workbook;
+let unitFiles: string[];
+let deps: ExportDeps;
 const INJECTED = '=HYPERLINK("http://x.example","bấm")';
 const REPORTERS = ['p-tan-phong', 'p-tan-kieng', 'tt-gdnn-gdtx'];
 
@@ -75,17 +82,28 @@ beforeAll(async () => {
     DRIVE_ROOT_URL: local.endpoints.driveRootUrl,
     GOOGLE_ACCESS_TOKEN: 'local-coordinator',
   });
+  deps = {
+    clients,
+    spreadsheetId: local.state.spreadsheetId,
+    campaign: c,
+    backoff: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
+    now: local.now,
+  };
   result = await runExport(
-    {
-      clients,
-      spreadsheetId: local.state.spreadsheetId,
-      campaign: c,
-      backoff: { sleep: async () => {}, random: () => 0, log: memoryLogger() },
-      now: local.now,
-    },
+    deps,
     dir,
-    { perUnit: true, csv: true },
+    // The PDF and each unit's own table are rendered once, in export-print.test.ts.
+    { perUnit: false, csv: true, pdf: false },
   );
+  const withUnits = await runExport(
+    // A minute later: its own file names.
+    { ...deps, now: () => new Date(local.now().getTime() + 60_000) },
+    dir,
+    { perUnit: true, csv: false, pdf: false },
+  );
+  unitsBook = new ExcelJS.Workbook();
+  await unitsBook.xlsx.readFile(withUnits.xlsx);
+  unitFiles = withUnits.units.map((u) => u.unitId);
   book = new ExcelJS.Workbook();
   await book.xlsx.readFile(result.xlsx);
 }, 60_000);
@@ -113,9 +131,13 @@ describe('baocao export', () => {
     const ws = summary();
     const text = (a: string) => String(ws.getCell(a).value ?? '');
     expect(text('A1')).toBe('ỦY BAN NHÂN DÂN QUẬN 7');
-    expect(text('A3')).toBe('TỔNG HỢP SỐ LIỆU KẾT QUẢ TỔ CHỨC');
-    expect(text('A4')).toBe(local.campaign.report.subtitle);
-    expect(text('A5')).toBe('(Kèm theo báo cáo kết quả tổ chức Tuần lễ)');
+    expect(text('A2')).toBe('PHÒNG GIÁO DỤC VÀ ĐÀO TẠO');
+    expect(text('C1')).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text('C2')).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(text('C4')).toMatch(/^Quận 7, ngày 0[78] tháng 10 năm 2021$/);
+    expect(text('A6')).toBe('TỔNG HỢP SỐ LIỆU KẾT QUẢ TỔ CHỨC');
+    expect(text('A7')).toBe(local.campaign.report.subtitle);
+    expect(text('A8')).toBe('(Kèm theo báo cáo kết quả tổ chức Tuần lễ)');
     const [h1, h2] = SUMMARY.headerRows;
     expect([1, 2, 3, 4, 6].map((c) => ws.getRow(h1).getCell(c).value)).toEqual([
       'STT',
@@ -138,7 +160,7 @@ describe('baocao export', () => {
     expect(got).toEqual(expected.map((l) => [l.stt, l.label, l.unit]));
   });
 
-  it('carries the live "Báo cáo" numbers, hand correction included, formatted #,##0', async () => {
+  it('carries the live "Báo cáo" numbers, hand correction included, with Vietnamese separators', async () => {
     const ws = summary();
     const l = sheetLayout(local.campaign);
     const live = (await tab(TAB.report)).slice(
@@ -159,47 +181,89 @@ describe('baocao export', () => {
       pair.flatMap((v, k) => (typeof v === 'number' ? [[SUMMARY.firstLineRow + i, 4 + k]] : [])),
     );
     expect(numeric.length).toBeGreaterThan(30);
-    for (const [r = 0, c = 0] of numeric) expect(ws.getCell(r, c).numFmt).toBe(NUMBER_FORMAT);
+    // ExcelJS reads "\\." back as "."; the file itself keeps the escapes.
+    const read = (value: number) => vietnameseNumberFormat(value).replaceAll('\\', '');
+    for (const [r = 0, c = 0] of numeric) {
+      const cell = ws.getCell(r, c);
+      expect(cell.numFmt).toBe(read(cell.value as number));
+    }
+    const zip = await JSZip.loadAsync(readFileSync(result.xlsx));
+    const styles = (await zip.file('xl/styles.xml')?.async('string')) ?? '';
+    expect(styles).toContain(`formatCode="${vietnameseNumberFormat(1).replaceAll('>', '&gt;')}"`);
+    expect(styles).toMatch(/<font><sz val="12"\/><name val="Times New Roman"\/>/);
     expect(
       String(line('Các lớp bồi dưỡng, tập huấn tổ chức trong Tuần lễ').getCell(6).value),
     ).toContain('Học trực tuyến qua Zoom');
   });
 
-  it('fits the table to the width of an A4 page and repeats its header', () => {
-    const setup = summary().pageSetup;
+  it('sets the page as Nghị định 30 asks: A4, margins, page numbers from page 2, header repeated', () => {
+    const ws = summary();
+    const setup = ws.pageSetup;
     expect(setup.paperSize).toBe(9);
-    expect(setup.orientation).toBe('portrait');
-    expect(setup.fitToPage).toBe(true);
-    expect(setup.fitToWidth).toBe(1);
-    expect(setup.fitToHeight).toBe(0);
+    expect(setup.orientation).toBe('landscape');
+    const mm = (inches = 0) => Math.round(inches * 25.4);
+    const m = setup.margins;
+    expect([mm(m?.top), mm(m?.bottom), mm(m?.left), mm(m?.right)]).toEqual([20, 20, 30, 15]);
     expect(setup.printTitlesRow).toBe(`${SUMMARY.headerRows[0]}:${SUMMARY.headerRows[1]}`);
+    expect(ws.headerFooter.differentFirst).toBe(true);
+    expect(ws.headerFooter.oddHeader).toContain('&P');
   });
 
-  it('names the campaign, the units reported and the time in the footer and properties', () => {
-    const ws = summary();
-    const footer: string[] = [];
-    for (let r = SUMMARY.firstLineRow + 41; r <= ws.rowCount; r++) {
-      const v = ws.getCell(r, 1).value;
-      if (typeof v === 'string') footer.push(v);
-    }
-    const all = footer.join('\n');
-    expect(all).toContain('Kế hoạch số 4595/KH-UBND');
-    expect(all).toContain(local.campaign.title);
-    expect(all).toContain(`Số đơn vị đã báo cáo: 3/${local.campaign.units.length}`);
-    const made = local.now();
+  it('keeps the audit facts off the printed table, on "Thông tin" and in the properties', () => {
+    const printed: string[] = [];
+    summary().eachRow((row) => {
+      row.eachCell((cell) => {
+        printed.push(String(cell.value));
+      });
+    });
+    expect(printed.join('\n')).not.toMatch(/Xuất lúc|Kế hoạch số|đã báo cáo/);
+    const info = book.getWorksheet(INFO_SHEET);
+    if (!info) throw new Error('no info sheet');
+    const facts = new Map<string, string>();
+    info.eachRow((row) => {
+      facts.set(String(row.getCell(1).value), String(row.getCell(2).value));
+    });
+    expect(facts.get('Số đơn vị đã báo cáo')).toBe(`3/${local.campaign.units.length}`);
+    expect(facts.get('Theo')).toContain('Kế hoạch số 4595/KH-UBND ngày 01/10/2021');
+    expect(facts.get('Phiên bản')).toMatch(/^baocao \d+\.\d+\.\d+; chiến dịch q7-htsd-2021$/);
     const time = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Ho_Chi_Minh',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    }).format(made);
-    expect(all).toMatch(new RegExp(`Xuất lúc ${time} ngày \\d\\d/10/2021`));
-    expect(book.creator).toBe('baocao');
+    }).format(local.now());
+    expect(facts.get('Xuất lúc')).toMatch(new RegExp(`^${time} ngày \\d\\d/10/2021$`));
+    expect(book.subject).toContain(`Số đơn vị đã báo cáo: 3/${local.campaign.units.length}`);
     expect(book.title).toContain('TỔNG HỢP SỐ LIỆU');
+    expect(book.creator).toBe('PHÒNG GIÁO DỤC VÀ ĐÀO TẠO');
+  });
+
+  it('gives each unit that reported its own file, and no more', () => {
+    expect(unitFiles.sort()).toEqual([...REPORTERS].sort());
+  });
+
+  it('still writes the XLSX, and says the PDF is missing, where LibreOffice is not installed', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'baocao-export-nopdf-'));
+    try {
+      const got = await runExport(
+        { ...deps, renderPdf: libreOfficeRenderer({ command: 'soffice-not-installed' }) },
+        elsewhere,
+        { perUnit: false, csv: false },
+      );
+      expect(got.pdf).toBeUndefined();
+      expect(readdirSync(elsewhere)).toEqual([basename(got.xlsx)]);
+      expect(got.warnings).toEqual([
+        'Không tạo được tệp PDF: chưa cài LibreOffice (không tìm thấy lệnh "soffice-not-installed"). Tệp XLSX vẫn đầy đủ.',
+      ]);
+      expect(got.summary).toContain('(1 điều cần kiểm tra)');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it("has every unit's row with the values the sheet holds, headers on two levels", async () => {
-    const ws = book.getWorksheet(UNITS_SHEET);
+    expect(book.getWorksheet(UNITS_SHEET)).toBeUndefined();
+    const ws = unitsBook.getWorksheet(UNITS_SHEET);
     if (!ws) throw new Error('no units sheet');
     const columns = unitColumns(local.campaign);
     // ExcelJS columns are 1-based.
@@ -224,7 +288,9 @@ describe('baocao export', () => {
     expect(value('p-tan-kieng', '2.count')).toBe(13);
     expect(value('p-tan-kieng', '11.text')).toBe(INJECTED);
     expect(value('p-tan-quy', '2.count') ?? null).toBeNull();
-    expect(rows.get('p-tan-phong')?.getCell(col('10.1.amount')).numFmt).toBe(NUMBER_FORMAT);
+    expect(rows.get('p-tan-phong')?.getCell(col('10.1.amount')).numFmt).toBe(
+      vietnameseNumberFormat(1_500_000).replaceAll('\\', ''),
+    );
     const l = sheetLayout(local.campaign);
     const live = (await tab(TAB.data)).find((r) => r[0] === 'tt-gdnn-gdtx') ?? [];
     expect(value('tt-gdnn-gdtx', 'submittedAt')).toBe(live[l.data.col.submittedAt ?? 0]);
@@ -262,6 +328,7 @@ describe('the export CSV', () => {
           name: '=cmd|calc',
           group: 'Phường',
           submittedAt: '',
+          version: '',
           values: { '8.count': 2 },
           texts: { '11.text': '@x, "y"' },
         },

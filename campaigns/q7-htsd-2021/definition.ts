@@ -327,6 +327,13 @@ export const definition: Omit<CampaignInput, 'units'> = {
     subtitle: '“TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM 2021”',
     attachedTo: '(Kèm theo báo cáo kết quả tổ chức Tuần lễ)',
   },
+  // The plan has units report through Phòng GD&ĐT, which compiles the district's table.
+  document: {
+    office: 'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO',
+    place: 'Quận 7',
+    signer: { title: 'TRƯỞNG PHÒNG' },
+    unitSigner: { title: 'THỦ TRƯỞNG ĐƠN VỊ' },
+  },
   timezone: 'Asia/Ho_Chi_Minh',
   period: { start: '2021-10-01', end: '2021-10-07' },
   deadline: '2021-10-08',

@@ -26,6 +26,8 @@ export interface ExportUnit {
   group: string;
   /** "HH:mm ngày dd/MM/yyyy" of the version counted; "" while the unit has not reported. */
   submittedAt: string;
+  /** The counted version of the unit's report ("Phiên bản"); "" while the unit has not reported. */
+  version: string;
   values: Record<string, number | null>;
   /** Text measures and section notes, keyed by their "Số liệu" column key. */
   texts: Record<string, string>;
@@ -185,6 +187,7 @@ export function parseExport(
       name: str(cells[d.col.name ?? 0]),
       group: str(cells[d.col.group ?? 0]),
       submittedAt: str(cells[d.col.submittedAt ?? 0]),
+      version,
       // Read even without a version: a coordinator may have typed in a report sent on paper.
       values: measuresOf(cells, r),
       texts,

@@ -1,28 +1,26 @@
-// The official XLSX: the seed's "TỔNG HỢP SỐ LIỆU" table ready to print on A4, and every unit's row.
+// The official workbooks: the district's (printed table, audit sheet, optionally every unit's row) and each unit's own.
 
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Campaign } from '../../forms/campaign.ts';
 import { formatDateTime, formatLocalDate } from '../../forms/format.ts';
-import {
-  OFFICIAL_COLUMNS,
-  officialCells,
-  officialGroupSpans,
-  officialHeaderRows,
-} from '../../functions/core/official-table.ts';
+import type { Unit } from '../../forms/schema.ts';
+import { tableLines } from '../../functions/core/totals.ts';
 import { type UnitColumn, unitCell, unitColumns } from './columns.ts';
-import type { ExportData } from './read.ts';
+import { districtLetterhead, type Letterhead, unitLetterhead } from './letterhead.ts';
+import { vietnameseNumberFormat } from './number-format.ts';
+import { addOfficialSheet, FONT } from './official-sheet.ts';
+import type { ExportData, ExportLine, ExportUnit } from './read.ts';
 
 export const SUMMARY_SHEET = 'Tổng hợp';
+export const UNIT_SHEET = 'Báo cáo đơn vị';
 export const UNITS_SHEET = 'Các đơn vị';
-/** Excel shows it with the reader's grouping: 1.500.000 on a Vietnamese machine. */
-export const NUMBER_FORMAT = '#,##0';
-
-/** Where the summary sheet puts things (1-based rows), so a test and a reader agree. */
-export const SUMMARY = { headerRows: [7, 8] as const, firstLineRow: 9, columns: 6 };
+export const INFO_SHEET = 'Thông tin';
 
 const thin = { style: 'thin' } as const;
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
-const FONT = 'Times New Roman';
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
   pattern: 'solid',
@@ -31,16 +29,95 @@ const HEADER_FILL: ExcelJS.Fill = {
 
 export interface WorkbookOptions {
   perUnit: boolean;
+  /** Only the printed table and the document's properties: the copy the PDF is made from. */
+  printOnly?: boolean;
+  spreadsheetId: string;
 }
 
-/** The footer's words, shared with the CLI's summary line. */
-export function exportFooter(campaign: Campaign, data: ExportData, madeAt: Date): string[] {
+/** The facts an auditor asks about, kept off the printed page: [label, value]. */
+export type AuditFacts = [string, string][];
+
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  );
+  const version = (pkg as { version?: unknown }).version;
+  return typeof version === 'string' ? version : 'không rõ';
+}
+
+export function planReference(campaign: Campaign): string {
   const { plan } = campaign;
+  return `Kế hoạch số ${plan.number} ngày ${formatLocalDate(plan.date)} của ${plan.issuer}`;
+}
+
+export function districtFacts(
+  campaign: Campaign,
+  data: ExportData,
+  madeAt: Date,
+  spreadsheetId: string,
+): AuditFacts {
   return [
-    `Số đơn vị đã báo cáo: ${data.reported}/${data.total}`,
-    `Theo Kế hoạch số ${plan.number} ngày ${formatLocalDate(plan.date)} của ${plan.issuer} – ${campaign.title}.`,
-    `Xuất lúc ${formatDateTime(madeAt, campaign.timezone)} từ bảng tổng hợp trực tuyến; số liệu đúng như bảng tại thời điểm xuất.`,
+    ['Bảng', `${campaign.report.title} ${campaign.report.subtitle}`],
+    ['Theo', `${planReference(campaign)} – ${campaign.title}`],
+    ['Xuất lúc', formatDateTime(madeAt, campaign.timezone)],
+    ['Số đơn vị đã báo cáo', `${data.reported}/${data.total}`],
+    ['Nguồn số liệu', `Bảng tổng hợp trực tuyến (Google Sheets) mã ${spreadsheetId}`],
+    ['Ghi chú', 'Số liệu đúng như bảng tổng hợp tại thời điểm xuất.'],
+    ['Phiên bản', `baocao ${packageVersion()}; chiến dịch ${campaign.id}`],
   ];
+}
+
+function unitFacts(
+  campaign: Campaign,
+  unit: ExportUnit,
+  madeAt: Date,
+  spreadsheetId: string,
+): AuditFacts {
+  return [
+    ['Bảng', `${campaign.report.title} ${campaign.report.subtitle}`],
+    ['Theo', `${planReference(campaign)} – ${campaign.title}`],
+    ['Đơn vị', `${unit.name} (mã ${unit.id})`],
+    ['Báo cáo nộp lúc', unit.submittedAt || 'chưa nộp'],
+    ['Xuất lúc', formatDateTime(madeAt, campaign.timezone)],
+    ['Nguồn số liệu', `Bảng tổng hợp trực tuyến (Google Sheets) mã ${spreadsheetId}`],
+    [
+      'Phiên bản',
+      `báo cáo ${unit.version || 'không có'}; baocao ${packageVersion()}; chiến dịch ${campaign.id}`,
+    ],
+  ];
+}
+
+/** Document properties: a PDF renderer carries them into the PDF's metadata. */
+function describe(
+  workbook: ExcelJS.Workbook,
+  campaign: Campaign,
+  head: Letterhead,
+  facts: AuditFacts,
+  madeAt: Date,
+): void {
+  workbook.title = `${campaign.report.title} ${campaign.report.subtitle}`;
+  // LibreOffice splits keywords at spaces: the facts go whole into the subject, which it keeps.
+  workbook.subject = facts
+    .filter(([k]) => k !== 'Bảng')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+  workbook.keywords = campaign.id;
+  workbook.description = workbook.subject;
+  workbook.creator = head.body;
+  workbook.lastModifiedBy = 'baocao';
+  workbook.created = madeAt;
+  workbook.modified = madeAt;
+}
+
+function infoSheet(workbook: ExcelJS.Workbook, facts: AuditFacts): void {
+  const ws = workbook.addWorksheet(INFO_SHEET);
+  ws.columns = [{ width: 26 }, { width: 90 }];
+  for (const [label, value] of facts) {
+    const row = ws.addRow([label, value]);
+    row.getCell(1).font = { name: FONT, size: 12, bold: true };
+    row.getCell(2).font = { name: FONT, size: 12 };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  }
 }
 
 export function buildWorkbook(
@@ -50,112 +127,69 @@ export function buildWorkbook(
   options: WorkbookOptions,
 ): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
-  workbook.title = `${campaign.report.title} – ${campaign.title}`;
-  workbook.subject = campaign.title;
-  workbook.creator = 'baocao';
-  workbook.lastModifiedBy = 'baocao';
-  workbook.created = madeAt;
-  workbook.modified = madeAt;
-  summarySheet(workbook, campaign, data, madeAt);
+  const head = districtLetterhead(campaign, madeAt);
+  const facts = districtFacts(campaign, data, madeAt, options.spreadsheetId);
+  describe(workbook, campaign, head, facts, madeAt);
+  addOfficialSheet(workbook, SUMMARY_SHEET, {
+    letterhead: head,
+    report: campaign.report,
+    lines: data.lines,
+  });
+  if (options.printOnly) return workbook;
+  infoSheet(workbook, facts);
   if (options.perUnit) unitsSheet(workbook, campaign, data);
   return workbook;
 }
 
-function summarySheet(
-  workbook: ExcelJS.Workbook,
+/** A unit's own table from its row of "Số liệu": district-level measures are not the unit's and print blank. */
+export function unitLines(campaign: Campaign, unit: ExportUnit): ExportLine[] {
+  const values: Record<string, number> = {};
+  for (const [k, v] of Object.entries(unit.values)) if (v !== null) values[k] = v;
+  return tableLines(campaign, values, (key) => unit.texts[key] ?? '', 'unit').map(
+    ({ row: _row, ...line }) => line,
+  );
+}
+
+export function buildUnitWorkbook(
   campaign: Campaign,
-  data: ExportData,
+  unit: ExportUnit,
   madeAt: Date,
-): void {
-  const ws = workbook.addWorksheet(SUMMARY_SHEET, {
-    properties: { defaultRowHeight: 18 },
-    views: [{ state: 'frozen', ySplit: SUMMARY.headerRows[1], showGridLines: false }],
-  });
-  ws.columns = [6, 58, 15, 13, 13, 30].map((width) => ({ width }));
-  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
-    name: FONT,
-    size: 12,
-    ...extra,
-  });
-  const centered = { horizontal: 'center', vertical: 'middle', wrapText: true } as const;
-
-  // The header block as in the seed: issuer at the top left, then the centred title lines.
-  const heading = (r: number, value: string, range: string, extra: Partial<ExcelJS.Font>) => {
-    ws.mergeCells(range);
-    const c = ws.getCell(`A${r}`);
-    c.value = value;
-    c.font = font(extra);
-    c.alignment = centered;
+  options: Omit<WorkbookOptions, 'perUnit'>,
+): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const def: Unit = campaign.unit(unit.id) ?? {
+    id: unit.id,
+    name: unit.name,
+    group: '',
+    emails: [],
   };
-  heading(1, campaign.plan.issuerHeader, 'A1:C1', { bold: true });
-  heading(3, campaign.report.title, 'A3:F3', { bold: true, size: 14 });
-  heading(4, campaign.report.subtitle, 'A4:F4', { bold: true });
-  heading(5, campaign.report.attachedTo, 'A5:F5', { italic: true });
-
-  const [h1, h2] = SUMMARY.headerRows;
-  const [top, bottom] = officialHeaderRows();
-  ws.getRow(h1).values = top;
-  ws.getRow(h2).values = bottom;
-  OFFICIAL_COLUMNS.forEach((c, i) => {
-    if (!c.group) ws.mergeCells(h1, i + 1, h2, i + 1);
+  const head = unitLetterhead(campaign, def, madeAt);
+  const facts = unitFacts(campaign, unit, madeAt, options.spreadsheetId);
+  describe(workbook, campaign, head, facts, madeAt);
+  addOfficialSheet(workbook, UNIT_SHEET, {
+    letterhead: head,
+    report: campaign.report,
+    lines: unitLines(campaign, unit),
   });
-  for (const [a, b] of officialGroupSpans()) ws.mergeCells(h1, a + 1, h1, b + 1);
-  for (const r of [h1, h2]) {
-    ws.getRow(r).height = 30;
-    for (let c = 1; c <= SUMMARY.columns; c++) {
-      const cell = ws.getCell(r, c);
-      cell.font = font({ bold: true });
-      cell.alignment = centered;
-      cell.border = BORDER;
-      cell.fill = HEADER_FILL;
-    }
-  }
+  if (!options.printOnly) infoSheet(workbook, facts);
+  return workbook;
+}
 
-  data.lines.forEach((line, i) => {
-    const row = ws.getRow(SUMMARY.firstLineRow + i);
-    // null stays an empty cell: a line without that measure prints blank, as in the seed.
-    row.values = officialCells(line).map((v) => (v === null || v === '' ? null : v));
-    // A numbered line opens a section of the seed's table.
-    const bold = line.stt !== '';
-    row.eachCell({ includeEmpty: true }, (cell, c) => {
-      cell.border = BORDER;
-      cell.font = font({ bold });
-      cell.alignment = {
-        vertical: 'middle',
-        wrapText: true,
-        horizontal: c === 1 || c === 3 ? 'center' : c === 4 || c === 5 ? 'right' : 'left',
-      };
-      if (c === 4 || c === 5) cell.numFmt = NUMBER_FORMAT;
-    });
-    // eachCell skips columns past the last value: a line with no note still gets its box.
-    for (let c = 1; c <= SUMMARY.columns; c++) ws.getCell(row.number, c).border = BORDER;
-  });
-
-  const lastLine = SUMMARY.firstLineRow + data.lines.length - 1;
-  exportFooter(campaign, data, madeAt).forEach((text, i) => {
-    const r = lastLine + 2 + i;
-    ws.mergeCells(`A${r}:F${r}`);
-    const cell = ws.getCell(`A${r}`);
-    cell.value = text;
-    cell.font = font({ italic: i > 0, bold: i === 0 });
-    cell.alignment = { vertical: 'top', wrapText: true };
-    // Merged cells never grow to fit their text: give the long lines room for two lines.
-    ws.getRow(r).height = text.length > 90 ? 34 : 18;
-  });
-
-  ws.pageSetup = {
-    paperSize: 9, // A4
-    orientation: 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    // 0: as many pages tall as needed, so the text stays legible.
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.6, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    // The table's header repeats on every printed page.
-    printTitlesRow: `${h1}:${h2}`,
-  };
-  ws.headerFooter = { oddFooter: '&CTrang &P/&N' };
+/**
+ * Writes the workbook with Times New Roman 12 as its default font. Column widths are counted in
+ * the default font's digits; ExcelJS always declares Calibri, which a machine without it (or its
+ * metric twin Carlito) replaces by something wider, so the table would spill off the page.
+ */
+export async function writeWorkbook(workbook: ExcelJS.Workbook, path: string): Promise<void> {
+  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+  const styles = zip.file('xl/styles.xml');
+  if (!styles) throw new Error('ExcelJS wrote no xl/styles.xml');
+  const xml = (await styles.async('string')).replace(
+    /<font>[\s\S]*?<\/font>/,
+    `<font><sz val="12"/><name val="${FONT}"/><family val="1"/></font>`,
+  );
+  zip.file('xl/styles.xml', xml);
+  await writeFile(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
 function unitsSheet(workbook: ExcelJS.Workbook, campaign: Campaign, data: ExportData): void {
@@ -189,7 +223,7 @@ function unitsSheet(workbook: ExcelJS.Workbook, campaign: Campaign, data: Export
   for (const row of [top, sub]) {
     for (let col = 1; col <= columns.length; col++) {
       const cell = row.getCell(col);
-      cell.font = { bold: true };
+      cell.font = { name: FONT, bold: true };
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       cell.border = BORDER;
       cell.fill = HEADER_FILL;
@@ -200,8 +234,10 @@ function unitsSheet(workbook: ExcelJS.Workbook, campaign: Campaign, data: Export
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       cell.border = BORDER;
-      if (bold) cell.font = { bold: true };
-      if (c.kind === 'measure') cell.numFmt = NUMBER_FORMAT;
+      cell.font = { name: FONT, bold };
+      const value = values[i];
+      if (c.kind === 'measure')
+        cell.numFmt = vietnameseNumberFormat(typeof value === 'number' ? value : null);
       else cell.alignment = { vertical: 'top', wrapText: c.kind === 'text' };
     });
   };
