@@ -99,7 +99,8 @@ export function spreadsheetBody(
         SHEET_ID.system,
         TAB.system,
         [row([text('Khóa'), text('Giá trị')]), ...systemRows(campaign, spec.formId)],
-        { rowCount: 20, columnCount: 2 },
+        // Keys in A:B, the sync lease's rows in D:F (functions/sheet/lease.ts).
+        { rowCount: 20, columnCount: 6 },
         true,
       ),
       tab(

@@ -90,6 +90,14 @@ const MIGRATIONS: readonly Migration[] = [
       ];
     },
   },
+  {
+    to: 4,
+    what: 'mở rộng trang ẩn «Hệ thống» để các lần đồng bộ chạy lần lượt, không chồng lên nhau',
+    requests() {
+      // Columns D:F hold the lease that keeps two syncs from writing at once.
+      return [{ appendDimension: { sheetId: SHEET_ID.system, dimension: 'COLUMNS', length: 4 } }];
+    },
+  },
 ];
 
 /** Where a sheet of `version` has its first unit row in "Số liệu" (before layout 3 there was no coordinator's row). */

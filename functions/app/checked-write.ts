@@ -66,8 +66,9 @@ export async function writeChecked(
     await send(requests, what, options.idempotent === true)
   ).data;
   let writes = 1;
+  if (!check) return writes;
   let cells = unitCells;
-  for (let attempt = 0; check && attempt <= MAX_PUT_BACKS; attempt++) {
+  for (let attempt = 0; attempt <= MAX_PUT_BACKS; attempt++) {
     const landed = readLanding(state, answer.updatedSpreadsheet);
     if (!landed) {
       deps.log.log('WARNING', 'write landing unknown: the id column moved too far', { what });

@@ -10,9 +10,10 @@ import type { Logger } from '../platform/log.ts';
 import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
-import { readSheetState } from '../sheet/read.ts';
+import { type LiveSheet, readSheetState } from '../sheet/read.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
 import { writeChecked } from './checked-write.ts';
+import { giveBack, releaseRequest, takeLease } from './lease.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 import { mailOwed } from './sync-mail.ts';
 
@@ -83,55 +84,99 @@ export async function reconcile(
     sheets: { reads: 0, writes: 0 },
     skipped: false,
   };
-  // Responses are listed once; each pass re-reads the sheet, so positions for the next slice
-  // come from what the sheet now holds.
-  const backlog: Backlog = { listed: false, fresh: [], newest: '' };
-  const startedAt = deps.now();
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const more = await reconcilePass(
-      deps,
-      `${batchId}${pass ? `.${pass}` : ''}`,
-      pass === 0 ? trigger : 'manual',
-      report,
-      backlog,
-      startedAt,
+  if (trigger === 'sweep') {
+    // A sweep that would stand aside costs one read and takes no lease.
+    const live = await readSheetState(
+      deps.clients,
+      deps.spreadsheetId,
+      deps.campaign,
+      deps.backoff,
     );
-    if (!more) break;
+    report.sheets.reads++;
+    if (sweepStandsAside(live.state.system.lastSuccess.value, deps.now())) {
+      deps.log.log('INFO', 'sweep skipped: a run succeeded recently', {
+        batch: batchId,
+        lastSuccess: live.state.system.lastSuccess.value,
+      });
+      report.skipped = true;
+      return report;
+    }
+  }
+  const lease = await takeLease(deps, `${trigger}:${batchId}`, LEASE_WAIT_MS[trigger]);
+  report.sheets.writes++;
+  if (!lease) {
+    report.sheets.reads++;
+    report.skipped = true;
+    return report;
+  }
+  report.sheets.reads += lease.reads;
+  // Responses are listed once; each pass re-reads the sheet, so positions for the next slice
+  // come from what the sheet now holds. The first pass starts from the read that found the
+  // lease ours.
+  const backlog: Backlog = { listed: false, fresh: [], newest: '' };
+  const held: Held = { ticket: lease.ticket, live: lease.first, released: false, wrote: false };
+  const startedAt = deps.now();
+  try {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const more = await reconcilePass(
+        deps,
+        `${batchId}${pass ? `.${pass}` : ''}`,
+        report,
+        backlog,
+        startedAt,
+        held,
+        pass === 0,
+      );
+      if (!more) break;
+    }
+  } finally {
+    if (!held.released) {
+      // Nothing carried the release (a failure, or a run with nothing to write): on its own.
+      await giveBack(deps, held.ticket).then(
+        () => report.sheets.writes++,
+        (error: unknown) =>
+          deps.log.log('WARNING', 'lease not released; it lapses by itself', {
+            error: String(error),
+          }),
+      );
+    }
   }
   return report;
+}
+
+/** How long a run waits for another to finish: an event a little (Pub/Sub retries it), the CLI longer. */
+const LEASE_WAIT_MS = { event: 20_000, manual: 60_000, sweep: 0 } as const;
+
+/** The lease this run holds, and the last read of it (whose rows a release deletes). */
+interface Held {
+  ticket: string;
+  live: LiveSheet;
+  released: boolean;
+  /** Some pass of the run wrote to the sheet. */
+  wrote: boolean;
 }
 
 /** One read, up to PASS_SIZE new versions decided and written, their mails; true if more remain. */
 async function reconcilePass(
   deps: SyncDeps,
   batchId: string,
-  trigger: 'event' | 'sweep' | 'manual',
   report: SyncReport,
   backlog: Backlog,
   startedAt: Date,
+  held: Held,
+  first: boolean,
 ): Promise<boolean> {
   const log = deps.log.child({ batch: batchId });
-  const base = deps.campaign;
-  const layout = sheetLayout(base);
+  const layout = sheetLayout(deps.campaign);
 
-  const { campaign, state } = await readSheetState(
-    deps.clients,
-    deps.spreadsheetId,
-    base,
-    deps.backoff,
-  );
-  report.sheets.reads++;
+  if (!first) {
+    held.live = await readSheetState(deps.clients, deps.spreadsheetId, deps.campaign, deps.backoff);
+    report.sheets.reads++;
+  }
+  const { campaign, state } = held.live;
   if (state.skipped.length > 0) {
     log.log('WARNING', 'registry rows skipped', { rows: state.skipped.map((s) => s.row) });
     await deps.registryAlerts?.(state.skipped);
-  }
-
-  if (trigger === 'sweep' && sweepStandsAside(state.system.lastSuccess.value, deps.now())) {
-    log.log('INFO', 'sweep skipped: a run succeeded recently', {
-      lastSuccess: state.system.lastSuccess.value,
-    });
-    report.skipped = true;
-    return false;
   }
 
   const checkpoint = state.system.checkpoint.value;
@@ -153,6 +198,7 @@ async function reconcilePass(
       plan.requests,
       plan.unitCells,
     );
+    held.wrote = true;
   }
   log.log('INFO', 'batch written', {
     listed: report.listed,
@@ -167,8 +213,13 @@ async function reconcilePass(
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
   // finding nothing to do costs one read; a write each time would cost quota).
-  if (!more && (report.sheets.writes > 0 || second.length > 0)) {
+  if (!more && (held.wrote || second.length > 0)) {
     second.push(planSuccess(state, startedAt));
+  }
+  // The lease goes back with the run's last write.
+  if (!more && second.length > 0) {
+    second.push(releaseRequest(held.ticket, deps.now()));
+    held.released = true;
   }
   // The mails have gone: this write rewrites the same cells whatever happened to an earlier
   // attempt, so a 5xx is retried here; failing the run would mail them all again next time.

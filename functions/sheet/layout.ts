@@ -150,8 +150,9 @@ export type SystemKey = (typeof SYSTEM_KEYS)[number];
  * and setup migrates an older sheet step by step (cli/sheet/migrations.ts).
  * 1: the first release. 2: personal links moved from "Tiến độ" to the hidden "Liên kết".
  * 3: the coordinator's own row in "Số liệu", above the units.
+ * 4: "Hệ thống" six columns wide: the sync lease's rows sit in D:F.
  */
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
 /** How a measure column's band marks who provides its figures. */
 function measureNote(m: Measure): string {

@@ -20,6 +20,7 @@ import {
   type SystemKey,
   TAB,
 } from './layout.ts';
+import { type LeaseEvent, leaseRange, parseLease } from './lease.ts';
 
 export interface ProgressRow {
   /** 1-based row in "Tiến độ", found by the unit id in column A. */
@@ -81,6 +82,8 @@ export interface SheetState {
    */
   skipped: SkippedRow[];
   tabs: { progress: TabGrid; data: TabGrid };
+  /** Who holds the one-sync-at-a-time lease, as appended rows beside the keys (sheet/lease.ts). */
+  lease: LeaseEvent[];
   /** Each column sync uses, where its header is now (0-based). */
   columns: {
     progress: Record<ProgressKey, number>;
@@ -148,6 +151,7 @@ export function stateRanges(layout: SheetLayout): string[] {
     `${quoteSheet(TAB.log)}!A2:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
     `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B`,
+    leaseRange(),
   ];
 }
 
@@ -218,6 +222,7 @@ export function parseState(
     logRows = [],
     systemRows = [],
     linkRows = [],
+    leaseRows = [],
   ] = ranges;
   const links = new Map(linkRows.map((r) => [str(r[0]), str(r[1])]));
   const d = layout.data;
@@ -374,6 +379,7 @@ export function parseState(
       },
     },
     system,
+    lease: parseLease(leaseRows),
     units,
     skipped,
   };

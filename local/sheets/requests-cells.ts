@@ -9,12 +9,15 @@ import {
   type Json,
   type JsonObject,
   jsonObject,
+  type SheetState,
   setCell,
 } from './model.ts';
 import {
   defineRequest,
+  growGrid,
   type RequestRunner,
   requireFields,
+  sheetOrThrow,
   writeCellMasked,
 } from './request-kit.ts';
 import { rowDataSchema } from './schemas.ts';
@@ -216,8 +219,48 @@ const addChart = defineRequest(z.object({ chart: chartSchema }), (ss, req, ctx) 
   return { addChart: { chart } as Json };
 });
 
+/** The last row (0-based) holding a value in any column, or -1: where Google appends after. */
+function lastRowWithData(sheet: SheetState): number {
+  for (let r = sheet.rows.length - 1; r >= 0; r--) {
+    if (sheet.rows[r]?.some((c) => c?.userEnteredValue !== undefined)) return r;
+  }
+  return -1;
+}
+
+/**
+ * appendCells: the rows go after the last row with data in the sheet, adding rows to the grid
+ * if needed (never columns). Two appends never overwrite each other: each finds the end as the other left it.
+ */
+const appendCells = defineRequest(
+  z.object({
+    sheetId: z.number().int().default(0),
+    rows: z.array(rowDataSchema).default([]),
+    fields: z.string().optional(),
+  }),
+  (ss, req) => {
+    const fields = requireFields(req.fields);
+    const sheet = sheetOrThrow(ss, req.sheetId);
+    const start = lastRowWithData(sheet) + 1;
+    const width = Math.max(0, ...req.rows.map((r) => r.values?.length ?? 0));
+    // Google adds rows for an append, not columns.
+    const columns = sheet.properties.gridProperties.columnCount;
+    if (width > columns) {
+      throw badRequest(`Range exceeds grid limits. Max columns: ${columns}`);
+    }
+    growGrid(sheet, start + req.rows.length, columns);
+    writeRows(
+      { sheet, startRow: start, endRow: start + req.rows.length, startCol: 0, endCol: width },
+      req.rows,
+      fields,
+      false,
+    );
+    return undefined;
+  },
+);
+
 export const CELL_REQUESTS: Record<string, RequestRunner> = {
   updateCells,
+  appendCells,
   repeatCell,
   updateBorders,
   mergeCells,

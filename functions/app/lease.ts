@@ -1,0 +1,135 @@
+// Takes and gives back the one-sync-at-a-time lease (sheet/lease.ts) around a run, reading the sheet while it waits.
+
+import { randomUUID } from 'node:crypto';
+import type { Campaign } from '../../forms/campaign.ts';
+import { RetryableError } from '../../forms/errors.ts';
+import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
+import type { GoogleClients } from '../platform/google.ts';
+import type { Logger } from '../platform/log.ts';
+import type { Request } from '../sheet/cells.ts';
+import { holderOf, planHold, planRelease, planTidy } from '../sheet/lease.ts';
+import { type LiveSheet, readSheetState } from '../sheet/read.ts';
+
+/** Another run holds the lease and did not finish in time: Pub/Sub delivers the event again. */
+export class LeaseBusyError extends RetryableError {
+  constructor(readonly holder: string) {
+    super(`Another sync run holds the sheet (${holder}); this one will be retried`);
+  }
+}
+
+export interface LeaseDeps {
+  clients: GoogleClients;
+  spreadsheetId: string;
+  campaign: Campaign;
+  backoff: CallPolicy;
+  log: Logger;
+  now: () => Date;
+  /** Waits between reads while another run holds the lease (a test may shorten it). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Lease {
+  ticket: string;
+  /** The sheet as read once the lease was ours: the run's first pass starts from it. */
+  first: LiveSheet;
+  /** Reads spent waiting (the one that found the lease ours included). */
+  reads: number;
+}
+
+const POLL_MS = 1_500;
+
+/** A release is retried for a short while only: a run that failed must not linger failing. */
+const RELEASE_BUDGET_MS = 5_000;
+
+const write = (
+  deps: LeaseDeps,
+  what: string,
+  requests: Request[],
+  retry: { idempotent: boolean; budgetMs?: number },
+) =>
+  callGoogle(
+    what,
+    () =>
+      deps.clients.sheets.spreadsheets.batchUpdate({
+        spreadsheetId: deps.spreadsheetId,
+        requestBody: { requests },
+      }),
+    retry.budgetMs === undefined ? deps.backoff : { ...deps.backoff, budgetMs: retry.budgetMs },
+    { idempotent: retry.idempotent },
+  );
+
+/**
+ * Appends this run's hold and reads until it is the first open one, at most `waitMs`. Gives
+ * up with its own release row, so a run that waited never stands in the next one's way; so
+ * does a run whose read fails meanwhile. Answers undefined when `waitMs` passed and the caller
+ * should stand aside (the sweep).
+ */
+export async function takeLease(
+  deps: LeaseDeps,
+  who: string,
+  waitMs: number,
+): Promise<Lease | undefined> {
+  const ticket = `${who}:${randomUUID().slice(0, 8)}`;
+  // A hold that may have been appended though its answer was lost is released at once, or it
+  // would keep every later run waiting until it lapses; the run fails and is retried whole.
+  try {
+    await write(deps, 'sheets.batchUpdate (lease hold)', [planHold(ticket, deps.now())], {
+      idempotent: false,
+    });
+  } catch (error) {
+    await giveBack(deps, ticket).catch(() => undefined);
+    throw error;
+  }
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const started = Date.now();
+  let reads = 0;
+  try {
+    for (;;) {
+      const live = await readSheetState(
+        deps.clients,
+        deps.spreadsheetId,
+        deps.campaign,
+        deps.backoff,
+      );
+      reads++;
+      const holder = holderOf(live.state.lease, deps.now().getTime());
+      if (holder === ticket) {
+        await tidy(deps, live, ticket);
+        return { ticket, first: live, reads };
+      }
+      if (Date.now() - started >= waitMs) {
+        deps.log.log('INFO', 'lease held by another run', {
+          holder,
+          waitedMs: Date.now() - started,
+        });
+        await giveBack(deps, ticket);
+        if (waitMs === 0) return undefined;
+        throw new LeaseBusyError(holder ?? 'unknown');
+      }
+      await sleep(POLL_MS);
+    }
+  } catch (error) {
+    if (!(error instanceof LeaseBusyError)) await giveBack(deps, ticket).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Tidies the lease rows once they pile up; a failure here costs nothing but rows. */
+async function tidy(deps: LeaseDeps, live: LiveSheet, ticket: string): Promise<void> {
+  const requests = planTidy(live.state.lease, ticket);
+  if (requests.length === 0) return;
+  await write(deps, 'sheets.batchUpdate (lease tidy)', requests, { idempotent: false }).catch(
+    (error: unknown) => deps.log.log('WARNING', 'lease rows not tidied', { error: String(error) }),
+  );
+}
+
+/** The release row, to ride with the run's last write (safe to repeat like that write). */
+export const releaseRequest = (ticket: string, now: Date): Request => planRelease(ticket, now);
+
+/** A release on its own, for a run that ends without a write to carry it. */
+export async function giveBack(deps: LeaseDeps, ticket: string): Promise<void> {
+  await write(deps, 'sheets.batchUpdate (lease release)', [planRelease(ticket, deps.now())], {
+    idempotent: true,
+    budgetMs: RELEASE_BUDGET_MS,
+  });
+}

@@ -1,0 +1,110 @@
+// One sync at a time across function instances, the sweep and the CLI: a lease kept as appended rows in the hidden "Hệ thống" tab.
+
+import type { Request } from './cells.ts';
+import { type CellValue, cellsAt, text } from './cells.ts';
+import { quoteSheet, SHEET_ID, SYSTEM_KEYS, TAB } from './layout.ts';
+
+/**
+ * Sheets has no compare-and-set, but appendCells puts rows after the last row with data as the
+ * batch applies, so appends never overwrite each other and their order is the order they were
+ * applied in. A run appends a "hold" row with its ticket; the first hold that is neither
+ * released nor expired holds the lease; the others wait, reading, until it is theirs; a run
+ * gives it back by appending a "release" row. Only the holder deletes rows, and only rows
+ * before its own hold, which appends (always after) never move.
+ */
+export interface LeaseEvent {
+  /** 1-based row in "Hệ thống". */
+  row: number;
+  kind: 'hold' | 'release';
+  ticket: string;
+  at: number;
+}
+
+/** Columns D:F of "Hệ thống", beside the keys; three blank cells put an appended row there. */
+const FIRST_COLUMN = 3;
+
+/** Rows of the keys (and the header) are never deleted, even when an event shares one. */
+const LAST_KEY_ROW = SYSTEM_KEYS.length + 1;
+
+/**
+ * A holder gone for longer than this has crashed: its hold no longer counts. Longer than the
+ * longest function timeout (the sweep's 900 s), so a live run never loses its lease.
+ */
+export const LEASE_TTL_MS = 16 * 60_000;
+
+/** A hold dated this far ahead comes from a clock that runs fast; believed, it would never end. */
+const CLOCK_SKEW_MS = 60_000;
+
+export const leaseRange = () => `${quoteSheet(TAB.system)}!D1:F`;
+
+export function parseLease(rows: readonly (readonly CellValue[])[]): LeaseEvent[] {
+  return rows.flatMap((cells, i) => {
+    const [kind, ticket, at] = cells;
+    if ((kind !== 'hold' && kind !== 'release') || typeof ticket !== 'string' || !ticket) return [];
+    return [{ row: i + 1, kind, ticket, at: Date.parse(String(at ?? '')) }];
+  });
+}
+
+const expired = (e: LeaseEvent, now: number) =>
+  !Number.isFinite(e.at) || now - e.at > LEASE_TTL_MS || e.at - now > CLOCK_SKEW_MS;
+
+/** The ticket that holds the lease now, if any. */
+export function holderOf(events: readonly LeaseEvent[], now: number): string | undefined {
+  const released = new Set(events.filter((e) => e.kind === 'release').map((e) => e.ticket));
+  return events.find((e) => e.kind === 'hold' && !released.has(e.ticket) && !expired(e, now))
+    ?.ticket;
+}
+
+const eventRow = (kind: LeaseEvent['kind'], ticket: string, now: Date) => ({
+  values: [{}, {}, {}, text(kind), text(ticket), text(now.toISOString())],
+});
+
+export function planHold(ticket: string, now: Date): Request {
+  return {
+    appendCells: {
+      sheetId: SHEET_ID.system,
+      rows: [eventRow('hold', ticket, now)],
+      fields: 'userEnteredValue',
+    },
+  };
+}
+
+/** Giving the lease back, or giving up waiting: a release row (appending it twice is harmless). */
+export function planRelease(ticket: string, now: Date): Request {
+  return {
+    appendCells: {
+      sheetId: SHEET_ID.system,
+      rows: [eventRow('release', ticket, now)],
+      fields: 'userEnteredValue',
+    },
+  };
+}
+
+/** Lease rows kept before the holder tidies them away. */
+const TIDY_AFTER = 40;
+
+/**
+ * The holder's tidying, once rows pile up: everything before its hold is closed (or it would
+ * not hold), so those rows go; the keys' rows stay, their lease cells cleared. Deleting rows is
+ * not safe to repeat, so this write is never retried; a failed one waits for the next holder.
+ */
+export function planTidy(events: readonly LeaseEvent[], ticket: string): Request[] {
+  const hold = events.find((e) => e.kind === 'hold' && e.ticket === ticket);
+  if (!hold || events.length <= TIDY_AFTER) return [];
+  const requests: Request[] = events
+    .filter((e) => e.row < hold.row && e.row <= LAST_KEY_ROW)
+    .map((e) => cellsAt(SHEET_ID.system, e.row, FIRST_COLUMN, [{}, {}, {}]));
+  if (hold.row - 1 > LAST_KEY_ROW) {
+    requests.push({
+      deleteDimension: {
+        range: {
+          sheetId: SHEET_ID.system,
+          dimension: 'ROWS',
+          startIndex: LAST_KEY_ROW,
+          endIndex: hold.row - 1,
+        },
+      },
+    });
+  }
+  return requests;
+}
