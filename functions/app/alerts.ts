@@ -81,7 +81,10 @@ export function failureAlerts(deps: AlertDeps & { log: Logger }): FailureAlerts 
 }
 
 /** Called by each sync with the registry rows it skipped (none: nothing is sent). */
-export type RegistryAlerts = (skipped: readonly SkippedRow[]) => Promise<void>;
+export type RegistryAlerts = (
+  skipped: readonly SkippedRow[],
+  unmailable: readonly SkippedRow[],
+) => Promise<void>;
 
 /**
  * Keyed by the exact set of problems: every sync reads the same bad rows until someone fixes
@@ -92,15 +95,22 @@ export function registryAlerts(
   deps: AlertDeps & { log: Logger; sheetUrl?: string | undefined },
 ): RegistryAlerts {
   const mail = hourlyCoordinatorMail(deps);
-  return async (skipped) => {
-    if (skipped.length === 0) return;
+  return async (skipped, unmailable) => {
+    if (skipped.length === 0 && unmailable.length === 0) return;
     const problems = skipped.map((s) => s.problem);
-    const sent = await mail(`registry:${problems.join('\n')}`, () =>
-      renderRegistryAlert({ campaign: deps.campaign, problems, sheetUrl: deps.sheetUrl }),
+    const emailProblems = unmailable.map((s) => s.problem);
+    const sent = await mail(`registry:${[...problems, ...emailProblems].join('\n')}`, () =>
+      renderRegistryAlert({
+        campaign: deps.campaign,
+        problems,
+        emailProblems,
+        sheetUrl: deps.sheetUrl,
+      }),
     );
     if (sent === undefined) return;
     deps.log.log('WARNING', 'registry rows skipped; coordinator alerted', {
       rows: skipped.map((s) => s.row),
+      unmailable: unmailable.map((s) => s.row),
       alerted: sent,
     });
   };

@@ -21,7 +21,10 @@ export interface SyncDeps {
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
   /** Told of registry rows the read skipped, on every pass (the callee throttles). */
-  registryAlerts?: (skipped: readonly SkippedRow[]) => Promise<void>;
+  registryAlerts?: (
+    skipped: readonly SkippedRow[],
+    unmailable: readonly SkippedRow[],
+  ) => Promise<void>;
 }
 
 export interface SyncReport {

@@ -174,9 +174,12 @@ async function reconcilePass(
     report.sheets.reads++;
   }
   const { campaign, state } = held.live;
-  if (state.skipped.length > 0) {
-    log.log('WARNING', 'registry rows skipped', { rows: state.skipped.map((s) => s.row) });
-    await deps.registryAlerts?.(state.skipped);
+  if (state.skipped.length > 0 || state.unmailable.length > 0) {
+    log.log('WARNING', 'registry rows skipped or without a usable email', {
+      rows: state.skipped.map((s) => s.row),
+      unmailable: state.unmailable.map((s) => s.row),
+    });
+    await deps.registryAlerts?.(state.skipped, state.unmailable);
   }
 
   const checkpoint = state.system.checkpoint.value;

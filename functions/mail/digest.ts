@@ -33,6 +33,8 @@ export interface DigestInput {
    * section shows only when there are some (a registry is normally clean).
    */
   skippedRows?: readonly string[];
+  /** Rows whose email cell holds an address that cannot be used. */
+  unmailableRows?: readonly string[];
   /** The district table's lines (districtTable(...).lines). */
   totals: readonly TableLine[];
   sheetUrl?: string | undefined;
@@ -70,6 +72,9 @@ export function renderDigest(input: DigestInput): RenderedMail {
     ...list('Chưa có email để nhắc', input.withoutEmail),
     ...(input.skippedRows?.length
       ? list('Dòng bị bỏ qua ở trang «Tiến độ» (cần sửa)', input.skippedRows)
+      : []),
+    ...(input.unmailableRows?.length
+      ? list('Email không dùng được ở trang «Tiến độ» (cần sửa)', input.unmailableRows)
       : []),
     { kind: 'heading', text: 'Số liệu toàn quận đến thời điểm này' },
     reportTable(input.totals),

@@ -130,6 +130,7 @@ export function digestFigures(
     withoutEmail: names((p) => p.unit.emails.length === 0),
     notSubmitted: names((p) => !hasReported(p)),
     skippedRows: state.skipped.map((s) => s.problem),
+    unmailableRows: state.unmailable.map((s) => s.problem),
     totals: districtSoFar(campaign, state),
   };
 }

@@ -81,6 +81,8 @@ export interface SheetState {
    * to the coordinator with what to fix.
    */
   skipped: SkippedRow[];
+  /** Rows whose email cell holds an address that cannot be used (the unit still syncs). */
+  unmailable: SkippedRow[];
   tabs: { progress: TabGrid; data: TabGrid };
   /** Who holds the one-sync-at-a-time lease, as appended rows beside the keys (sheet/lease.ts). */
   lease: LeaseEvent[];
@@ -233,6 +235,7 @@ export function parseState(
   const progress = new Map<string, ProgressRow>();
   const units: Unit[] = [];
   const skipped: SkippedRow[] = [];
+  const unmailable: SkippedRow[] = [];
   progressRows.forEach((cells, i) => {
     if (i <= located.rows.progress) return;
     const at = (k: ProgressKey) => cells[pc[k]];
@@ -258,13 +261,17 @@ export function parseState(
       skipped.push({ row, problem: `dòng ${row}: ${problem}` });
       return;
     }
-    const unit: Unit = {
-      id,
-      name,
-      group,
-      // Coordinators type emails by hand here: keep only plain addresses.
-      emails: splitEmails(str(at('emails'))).filter(isUsableEmail),
-    };
+    // Coordinators type emails by hand here: only plain addresses are kept; a typo costs the
+    // unit its mail, never its sync, and the coordinator is told which row.
+    const typed = splitEmails(str(at('emails')));
+    const unusable = typed.filter((e) => !isUsableEmail(e));
+    if (unusable.length > 0) {
+      unmailable.push({
+        row,
+        problem: `dòng ${row} (${name}): địa chỉ ${unusable.map((e) => `«${e}»`).join(', ')} không dùng được; đơn vị vẫn được tổng hợp nhưng không nhận thư ở địa chỉ này`,
+      });
+    }
+    const unit: Unit = { id, name, group, emails: typed.filter(isUsableEmail) };
     units.push(unit);
     progress.set(id, {
       row,
@@ -382,5 +389,6 @@ export function parseState(
     lease: parseLease(leaseRows),
     units,
     skipped,
+    unmailable,
   };
 }

@@ -1,0 +1,287 @@
+// The reliability suite of a sheet people work in: faults while a coordinator edits, overlapping runs, a typo in an email; each figure printed.
+import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../functions/app/runtime.ts';
+import { loadConfig } from '../functions/platform/config.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
+import { SHEET_ID, TAB } from '../functions/sheet/layout.ts';
+import { seededRandom } from '../local/faults.ts';
+import type { LocalMode } from '../local/localmode.ts';
+import { readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import { edit, submit } from '../testing/respondent.ts';
+
+const NEWS = 'Số tin, bài';
+const UNITS = 21;
+const registry = `id,name,group,emails\n${Array.from(
+  { length: UNITS },
+  (_, i) => `truong-${i + 1},Trường thử số ${i + 1},co-so-giao-duc,truong-${i + 1}@donvi.example`,
+).join('\n')}\n`;
+
+/** A run that fails is left to the next one, as Pub/Sub's redelivery and the sweep do. */
+const attempt = (run: () => Promise<unknown>) => run().catch(() => undefined);
+
+/** Versions in "Nhật ký", found by the heading wherever it is. */
+async function loggedVersions(local: LocalMode): Promise<string[]> {
+  const rows = await readTab(local, TAB.log);
+  const at = rows[0]?.indexOf('Phiên bản') ?? -1;
+  return rows
+    .slice(1)
+    .map((r) => String(r[at] ?? ''))
+    .filter(Boolean);
+}
+
+/** Receipts to the units, counted by Message-ID (one per version). */
+function receiptCounts(local: LocalMode) {
+  const perMessage = new Map<string, number>();
+  for (const m of local.standIns.mail.messages()) {
+    if (!m.envelope.to.some((t) => t.endsWith('@donvi.example'))) continue;
+    perMessage.set(m.messageId ?? '', (perMessage.get(m.messageId ?? '') ?? 0) + 1);
+  }
+  return {
+    versionsMailed: perMessage.size,
+    duplicated: [...perMessage.values()].filter((n) => n > 1).length,
+  };
+}
+
+/** Rows below a tab's header that carry something but no unit id: a number sent astray. */
+async function strayRows(local: LocalMode, name: string) {
+  const rows = await readTab(local, name);
+  const header = rows.findIndex((r) => r.includes('Mã đơn vị'));
+  const idColumn = rows[header]?.indexOf('Mã đơn vị') ?? 0;
+  return rows
+    .slice(header + 2)
+    .filter((r) => !r[idColumn] && r.some((c) => c !== '' && c !== null && c !== undefined));
+}
+
+/** The coordinator's edits, as the Sheets UI sends them: a column, a blank row, a sort. */
+function coordinatorEdit(random: () => number, units: number, n: number) {
+  const headerRow = 4;
+  const kind = ['column', 'row', 'row', 'sort'][Math.floor(random() * 4)];
+  if (kind === 'column') {
+    const at = 1 + Math.floor(random() * 10);
+    return [
+      {
+        insertDimension: {
+          range: {
+            sheetId: SHEET_ID.progress,
+            dimension: 'COLUMNS',
+            startIndex: at,
+            endIndex: at + 1,
+          },
+        },
+      },
+      {
+        updateCells: {
+          start: { sheetId: SHEET_ID.progress, rowIndex: headerRow - 1, columnIndex: at },
+          rows: [{ values: [{ userEnteredValue: { stringValue: `Ghi chú ${n}` } }] }],
+          fields: 'userEnteredValue',
+        },
+      },
+    ];
+  }
+  if (kind === 'row') {
+    const sheetId = random() < 0.5 ? SHEET_ID.progress : SHEET_ID.data;
+    // Within the units, below the totals and the coordinator's row of "Số liệu".
+    const first = sheetId === SHEET_ID.progress ? headerRow + 1 : 9;
+    const at = first + Math.floor(random() * units);
+    return [
+      {
+        insertDimension: {
+          range: { sheetId, dimension: 'ROWS', startIndex: at, endIndex: at + 1 },
+        },
+      },
+    ];
+  }
+  return [
+    {
+      sortRange: {
+        range: {
+          sheetId: SHEET_ID.progress,
+          startRowIndex: headerRow,
+          endRowIndex: headerRow + units + 8,
+          startColumnIndex: 0,
+          endColumnIndex: 30,
+        },
+        sortSpecs: [{ dimensionIndex: 1, sortOrder: random() < 0.5 ? 'ASCENDING' : 'DESCENDING' }],
+      },
+    },
+  ];
+}
+
+describe('a coordinator editing the sheet while Sheets fails 30% of the time', () => {
+  it('logs every version once, keeps each unit row at its latest version, totals right, no receipt twice', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const random = seededRandom(2026);
+      local.standIns.sheets.faults.configure({
+        seed: 31,
+        rate429: 0.1,
+        rate500: 0.1,
+        rateAmbiguous: 0.1,
+      });
+      const links = local.endpoints.links;
+      const latest = new Map<string, number>();
+      let edits = 0;
+      const maybeEdit = () => {
+        if (random() < 0.6) {
+          edits++;
+          local.standIns.sheets.beforeNextBatchUpdate(
+            local.state.spreadsheetId,
+            coordinatorEdit(random, UNITS, edits),
+          );
+        }
+      };
+      // 21 units submit; 29 edits of earlier answers: 50 versions.
+      const firsts = [];
+      for (const [i, l] of links.entries()) {
+        const value = i + 1;
+        firsts.push({
+          l,
+          first: await submit(local.campaign, l.link, { answers: { '2.count': String(value) } }),
+        });
+        latest.set(l.unitId, value);
+        maybeEdit();
+        if (i % 3 === 2) await attempt(() => local.runtime.sync('manual'));
+      }
+      for (let k = 0; k < 29; k++) {
+        const pick = firsts[k % firsts.length];
+        if (!pick) continue;
+        const value = 100 + k;
+        // Google keeps one response per respondent link: an edit makes a new version of it.
+        await new Promise((r) => setTimeout(r, 5));
+        await edit(local.campaign, pick.l.link, pick.first, {
+          answers: { '2.count': String(value) },
+        });
+        latest.set(pick.l.unitId, value);
+        maybeEdit();
+        if (k % 3 === 2) await attempt(() => local.runtime.sync('manual'));
+      }
+      for (let n = 0; n < 12; n++) await attempt(() => local.runtime.sync('manual'));
+      const faults = { ...local.standIns.sheets.faults.stats };
+      // The faults end; one more run, as the next sweep would make, finishes everything.
+      local.standIns.sheets.faults.configure({});
+      await local.runtime.sync('manual');
+
+      const versions = await loggedVersions(local);
+      const receipts = receiptCounts(local);
+      const unitRows = await Promise.all(
+        links.map(async (l) => (await unitRowOf(local, TAB.data, l.unitId)).under(NEWS)),
+      );
+      const data = await readTab(local, TAB.data);
+      const totalRow = data.find((r) => r.includes('TỔNG CỘNG')) ?? [];
+      const newsColumn = data.find((r) => r.includes(NEWS))?.indexOf(NEWS) ?? -1;
+      console.log(
+        `faults+edits: ${versions.length} versions logged, ${new Set(versions).size} distinct; ` +
+          `${edits} coordinator edits; Sheets faults injected ${faults.injected}, ambiguous ${faults.ambiguous}; ` +
+          `receipts ${receipts.versionsMailed} versions mailed, ${receipts.duplicated} twice`,
+      );
+      expect(faults.injected).toBeGreaterThan(10);
+      expect(faults.ambiguous).toBeGreaterThan(3);
+      expect(edits).toBeGreaterThan(10);
+      expect(versions).toHaveLength(50);
+      expect(new Set(versions).size).toBe(50);
+      expect(unitRows).toEqual(links.map((l) => latest.get(l.unitId)));
+      expect(totalRow[newsColumn]).toBe([...latest.values()].reduce((a, b) => a + b, 0));
+      expect(await strayRows(local, TAB.data)).toEqual([]);
+      expect(await strayRows(local, TAB.progress)).toEqual([]);
+      for (const l of links) {
+        expect([
+          l.unitId,
+          (await unitRowOf(local, TAB.progress, l.unitId)).under('Trạng thái'),
+        ]).toEqual([l.unitId, 'Đã nộp']);
+      }
+      expect(receipts).toEqual({ versionsMailed: 50, duplicated: 0 });
+    });
+  }, 300_000);
+});
+
+describe('runs that overlap', () => {
+  it('20 event and sweep runs from four instances at once: no log row lost or duplicated', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const config = loadConfig(local.functionEnv);
+      // Four function instances: each its own gate, as on Cloud Functions.
+      const instances = Array.from({ length: 4 }, () =>
+        createRuntime(config, {
+          log: memoryLogger(),
+          now: local.now,
+          gate: { burst: 100, refillMs: 0 },
+        }),
+      );
+      const links = local.endpoints.links;
+      const firsts = await Promise.all(
+        links
+          .slice(0, 12)
+          .map((l, i) => submit(local.campaign, l.link, { answers: { '2.count': String(i + 1) } })),
+      );
+      const latest = new Map(links.slice(0, 12).map((l, i) => [l.unitId, i + 1]));
+      const runs: Promise<unknown>[] = [];
+      for (let i = 0; i < 20; i++) {
+        const instance = instances[i % instances.length];
+        if (!instance) continue;
+        runs.push(attempt(() => instance.sync(i % 5 === 4 ? 'sweep' : 'manual')));
+        // Ten units edit their response once each while the runs list and write.
+        const l = links[(i / 2) % 12];
+        const first = firsts[(i / 2) % 12];
+        if (i % 2 === 0 && l && first) {
+          latest.set(l.unitId, 200 + i);
+          runs.push(
+            edit(local.campaign, l.link, first, { answers: { '2.count': String(200 + i) } }),
+          );
+        }
+      }
+      await Promise.all(runs);
+      await local.runtime.sync('manual');
+      for (const r of instances) r.close();
+
+      const versions = await loggedVersions(local);
+      console.log(
+        `overlap: ${versions.length} log rows, ${new Set(versions).size} distinct versions after 20 overlapping runs`,
+      );
+      expect(versions.length).toBe(new Set(versions).size);
+      expect(versions.length).toBeGreaterThanOrEqual(12);
+      // Nothing lost: each unit's row holds its last answer.
+      const rows = await Promise.all(
+        links
+          .slice(0, 12)
+          .map(async (l) => (await unitRowOf(local, TAB.data, l.unitId)).under(NEWS)),
+      );
+      expect(rows).toEqual(links.slice(0, 12).map((l) => latest.get(l.unitId)));
+      expect(receiptCounts(local).duplicated).toBe(0);
+    });
+  }, 240_000);
+});
+
+describe('a typo in one unit’s email', () => {
+  it('every other unit is still synced, and the coordinator is told which row', async () => {
+    await withQuietLocal({}, async (local) => {
+      const progress = await readTab(local, TAB.progress);
+      const header = progress.findIndex((r) => r.includes('Email nhận thư'));
+      const emailColumn = progress[header]?.indexOf('Email nhận thư') ?? -1;
+      const typoRow = progress.findIndex((r) => r[0] === 'p-tan-kieng') + 1;
+      await local.standIns.sheets.beforeNextBatchUpdate(local.state.spreadsheetId, [
+        {
+          updateCells: {
+            start: { sheetId: SHEET_ID.progress, rowIndex: typoRow - 1, columnIndex: emailColumn },
+            rows: [{ values: [{ userEnteredValue: { stringValue: 'nguyễn..an@pgd7' } }] }],
+            fields: 'userEnteredValue',
+          },
+        },
+      ]);
+      // The edit lands with the run's first write; the next run reads it.
+      await local.runtime.sync('manual');
+      for (const [i, unitId] of ['p-tan-phong', 'p-tan-kieng', 'p-tan-hung'].entries()) {
+        const link = local.endpoints.links.find((l) => l.unitId === unitId)?.link ?? '';
+        await submit(local.campaign, link, { answers: { '2.count': String(i + 1) } });
+      }
+      await local.runtime.sync('manual');
+
+      for (const [i, unitId] of ['p-tan-phong', 'p-tan-kieng', 'p-tan-hung'].entries()) {
+        expect((await unitRowOf(local, TAB.data, unitId)).under(NEWS)).toBe(i + 1);
+      }
+      const coordinator = local.campaign.coordinator.emails[0] ?? '';
+      const alert = local.standIns.mail
+        .messages()
+        .find((m) => m.envelope.to.includes(coordinator) && m.subject.includes('danh sách đơn vị'));
+      expect(alert?.text).toContain(`dòng ${typoRow}`);
+      expect(alert?.text).toContain('«nguyễn..an@pgd7» không dùng được');
+    });
+  }, 60_000);
+});
