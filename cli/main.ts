@@ -226,7 +226,15 @@ export async function main(
       const state = readSetupState(stateFile);
       if (!state) throw new NotSetUpError(campaign.id, stateFile);
       say('… Đang kiểm tra bản triển khai');
-      const deps = doctorDeps({ env: e, campaign, state, now, say, localDir: values.local });
+      const deps = doctorDeps({
+        env: e,
+        campaign,
+        state,
+        now,
+        say,
+        localDir: values.local,
+        credentials: credentials(),
+      });
       const results = await runChecks(deps);
       out.write(formatTable(results));
       return results.every((r) => r.ok) ? 0 : 1;

@@ -1,6 +1,7 @@
 // Doctor's checks of what Pulumi deployed: APIs, functions and who may call them, secrets, the topic's publisher, the mail server.
 import { loadSmtpConfig } from '../../functions/platform/config.ts';
 import {
+  COORDINATOR_INVOKES,
   DEPLOYED_FUNCTIONS,
   FORMS_PUBLISHER,
   REQUIRED_APIS,
@@ -53,9 +54,9 @@ export const functionsDeployed: Check = async ({ target, cloud }) => {
         continue;
       }
       const members = await cloud.invokers(fn.serviceConfig.service);
-      // The coordinator may be allowed to start a sweep by hand (baocao:coordinatorEmail).
+      // The coordinator may be allowed some (baocao:coordinatorEmail), as the program grants.
       const allowed = (m: string) =>
-        m === expected || (spec.key === 'sync-sweep' && m.startsWith('user:'));
+        m === expected || (COORDINATOR_INVOKES.includes(spec.key) && m.startsWith('user:'));
       const intruders = members.filter((m) => !allowed(m));
       const first = intruders[0];
       if (first !== undefined) {
