@@ -70,10 +70,11 @@ export function formatTable(results: readonly CheckResult[]): string {
  * called with the operator's Application Default Credentials, as the Cloud checks are; its
  * address is RENEW_WATCH_URL when set, else the one Cloud Functions reports.
  */
-function deployedOwnerWatch(
+export function deployedOwnerWatch(
   url: string | undefined,
   target: DoctorTarget,
   cloud: CloudApi,
+  call: Parameters<typeof deployedWatchInspector>[1] = {},
 ): WatchInspector {
   return async (formId) => {
     const name = `${target.prefix}-renew-watch`;
@@ -83,7 +84,7 @@ function deployedOwnerWatch(
         `Chưa có hàm ${name} để hỏi tình trạng đăng ký: triển khai các hàm bằng lần «pulumi up» thứ hai rồi chạy lại baocao doctor.`,
       );
     }
-    return deployedWatchInspector(address)(formId);
+    return deployedWatchInspector(address, call)(formId);
   };
 }
 
