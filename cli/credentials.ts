@@ -75,10 +75,17 @@ export function credentialsFile(env: NodeJS.ProcessEnv, localDir: string | undef
   return join(base, 'baocao', 'credentials.json');
 }
 
+/** Where `baocao login` finds the Desktop client the operator made (infra/DEPLOY.md step 7). */
+export const OAUTH_CLIENT_SETTINGS = [
+  'BAOCAO_OAUTH_CLIENT_ID',
+  'BAOCAO_OAUTH_CLIENT_SECRET',
+] as const;
+
 /** The Desktop OAuth client from the environment (BAOCAO_OAUTH_CLIENT_ID/_SECRET). */
 export function oauthClientFromEnv(env: Record<string, string | undefined>): OAuthClient {
-  const clientId = env.BAOCAO_OAUTH_CLIENT_ID?.trim();
-  const clientSecret = env.BAOCAO_OAUTH_CLIENT_SECRET?.trim();
+  const [idSetting, secretSetting] = OAUTH_CLIENT_SETTINGS;
+  const clientId = env[idSetting]?.trim();
+  const clientSecret = env[secretSetting]?.trim();
   if (!clientId || !clientSecret) throw new OAuthClientMissingError();
   return { clientId, clientSecret };
 }

@@ -53,7 +53,7 @@ Lệnh:
                      đã đến gần nhất của nhắc nhở đó, hoặc mốc đầu tiên nếu chưa đến) hoặc
                      mã một mốc cụ thể (qua-han@2021-10-10); mã sai sẽ in danh sách mã đúng
   digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
-  export             xuất bảng tổng hợp chính thức (XLSX theo mẫu của Kế hoạch, kèm CSV)
+  export             xuất bảng tổng hợp chính thức (XLSX và PDF theo Nghị định 30, kèm CSV)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
   doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
@@ -64,11 +64,12 @@ Tùy chọn:
   --registry TỆP     danh sách đơn vị (CSV: id,name,group,emails) thay cho danh sách kèm theo
   --state TỆP        nơi lưu mã biểu mẫu và bảng tính (mặc định .baocao/<mã đợt>.json)
   --out THƯ_MỤC      (export) nơi ghi tệp, mặc định thư mục hiện tại
-  --per-unit         (export) thêm trang số liệu từng đơn vị
+  --per-unit         (export) thêm trang số liệu từng đơn vị và bảng riêng có chữ ký của từng
+                     đơn vị đã báo cáo
   -h, --help         hướng dẫn này
 
 Cấu hình qua biến môi trường: BAOCAO_CAMPAIGN, BAOCAO_TOKEN_SECRET, WATCH_TOPIC,
-FUNCTIONS_SERVICE_ACCOUNT; với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, SMTP_USER,
+FUNCTIONS_SERVICE_ACCOUNT, RENEW_WATCH_URL (setup, watch renew, doctor); với sync/remind/digest thêm SMTP_HOST, SMTP_PORT, SMTP_USER,
 SMTP_PASSWORD, MAIL_FROM; với login thêm BAOCAO_OAUTH_CLIENT_ID, BAOCAO_OAUTH_CLIENT_SECRET; với
 doctor thêm BAOCAO_REGION (mặc định asia-southeast1). Trên Google, lệnh dùng tài khoản của người
 tổng hợp đã đăng nhập bằng baocao login (lưu tại $XDG_CONFIG_HOME/baocao/credentials.json, mặc
@@ -226,7 +227,15 @@ export async function main(
       const state = readSetupState(stateFile);
       if (!state) throw new NotSetUpError(campaign.id, stateFile);
       say('… Đang kiểm tra bản triển khai');
-      const deps = doctorDeps({ env: e, campaign, state, now, say, localDir: values.local });
+      const deps = doctorDeps({
+        env: e,
+        campaign,
+        state,
+        now,
+        say,
+        localDir: values.local,
+        credentials: credentials(),
+      });
       const results = await runChecks(deps);
       out.write(formatTable(results));
       return results.every((r) => r.ok) ? 0 : 1;

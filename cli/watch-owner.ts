@@ -9,6 +9,7 @@ import {
   loadGoogleConfig,
   loadSmtpConfig,
 } from '../functions/platform/config.ts';
+import { checkResponsesWatch, type WatchCheck } from '../functions/platform/forms-watch.ts';
 import { FUNCTION_SCOPES, googleClients } from '../functions/platform/google.ts';
 import type { Logger } from '../functions/platform/log.ts';
 import type { Mailer } from '../functions/platform/mailer.ts';
@@ -26,18 +27,64 @@ export type WatchOwner = (formId: string) => Promise<unknown>;
 
 export class WatchOwnerError extends PermanentError {}
 
-/** renew-watch's answer, as far as setup reads it. */
+const checkSchema = z.object({
+  healthy: z.boolean().optional(),
+  watchId: z.string().optional(),
+  state: z.string().optional(),
+  topicName: z.string().optional(),
+  errorType: z.string().optional(),
+  expireTime: z.string().optional(),
+  problem: z.enum(['missing', 'not-active', 'expiring', 'other-topic']).optional(),
+});
+
+/** renew-watch's answer, as far as setup, `watch renew` and doctor read it. */
 export const ownerAnswerSchema = z.object({
   ok: z.boolean(),
   reason: z.string().optional(),
-  check: z
-    .object({
-      watchId: z.string().optional(),
-      state: z.string().optional(),
-      expireTime: z.string().optional(),
-    })
-    .optional(),
+  check: checkSchema.optional(),
 });
+
+/**
+ * How the functions' account sees the form's watch, asked without renewing it or mailing
+ * anyone (`baocao doctor`): Google lists a watch to the invoker that created it only, so the
+ * coordinator's own list is always empty.
+ */
+export type WatchInspector = (formId: string) => Promise<WatchCheck>;
+
+/** The deployed renew-watch, asked {"trigger":"check"} with the caller's Google identity. */
+export function deployedWatchInspector(
+  url: string,
+  deps: Parameters<typeof deployedWatchOwner>[1] = {},
+): WatchInspector {
+  const ask = deployedWatchOwner(url, deps, 'check');
+  return async (formId) => {
+    const answer = ownerAnswerSchema.safeParse(await ask(formId));
+    const check = answer.success ? answer.data.check : undefined;
+    if (check?.healthy === undefined) {
+      throw new WatchOwnerError(
+        `Hàm gia hạn (${url}) không trả lời tình trạng đăng ký nhận thông báo: hãy triển khai lại các hàm bằng «pulumi up» với phiên bản phần mềm này.`,
+      );
+    }
+    return {
+      ...check,
+      healthy: check.healthy,
+      watchId: check.watchId,
+      state: check.state,
+      expireTime: check.expireTime,
+    };
+  };
+}
+
+/** Local mode: the form's watch listed with the functions' token on the stand-ins. */
+export function localWatchInspector(deps: {
+  /** The stand-ins' roots with the functions' access token. */
+  google: GoogleConfig;
+  topic: string;
+  now: () => Date;
+}): WatchInspector {
+  const { forms } = googleClients(deps.google, { scopes: FUNCTION_SCOPES });
+  return (formId) => checkResponsesWatch(forms, formId, deps.topic, deps.now());
+}
 
 /**
  * The deployed function, called with the coordinator's Google identity (an ID token; the
@@ -48,6 +95,7 @@ export const ownerAnswerSchema = z.object({
 export function deployedWatchOwner(
   url: string,
   deps: { fetch?: typeof fetch; idToken?: (audience: string) => Promise<string> } = {},
+  trigger: 'setup' | 'check' = 'setup',
 ): WatchOwner {
   const fetcher = deps.fetch ?? fetch;
   const idToken = deps.idToken ?? identityToken;
@@ -56,7 +104,7 @@ export function deployedWatchOwner(
     const res = await fetcher(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ trigger: 'setup' }),
+      body: JSON.stringify({ trigger }),
     });
     if (res.status === 401 || res.status === 403) {
       throw new WatchOwnerError(

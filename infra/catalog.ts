@@ -64,6 +64,16 @@ export const DEPLOYED_FUNCTIONS = [
 
 export type FunctionKey = (typeof DEPLOYED_FUNCTIONS)[number]['key'];
 
+/**
+ * What baocao:coordinatorEmail may invoke besides the scheduler: a sweep started by hand
+ * ("sync now"), and renew-watch, which `baocao setup` asks to create the watch as the
+ * functions' account. `baocao doctor` accepts the coordinator on these and on nothing else.
+ */
+export const COORDINATOR_INVOKES: readonly string[] = [
+  'sync-sweep',
+  'renew-watch',
+] satisfies FunctionKey[];
+
 /** Each API and why it is on; `baocao doctor` checks the same list the program enables. */
 export const REQUIRED_APIS = {
   'cloudfunctions.googleapis.com': 'the four 2nd gen functions',

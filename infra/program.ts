@@ -1,7 +1,7 @@
 // The deployment, component by component: APIs, identities, secrets, the watch topic, sources, functions, schedules.
 import { resolve } from 'node:path';
 import type * as pulumi from '@pulumi/pulumi';
-import { DEPLOYED_FUNCTIONS, type FunctionKey } from './catalog.ts';
+import { COORDINATOR_INVOKES, DEPLOYED_FUNCTIONS, type FunctionKey } from './catalog.ts';
 import { ServiceAccounts } from './components/accounts.ts';
 import { ProjectApis } from './components/apis.ts';
 import { Functions } from './components/functions.ts';
@@ -99,9 +99,7 @@ export function buildProgram(s: Settings): ProgramOutputs {
       eventsAccount: accounts.events,
       httpInvokers: (fn) => [
         accounts.scheduler.member,
-        // The coordinator may start a sweep by hand ("sync now") and, from `baocao setup`, have
-        // the functions' account create the watch it will renew; nothing else.
-        ...((fn.key === 'sync-sweep' || fn.key === 'renew-watch') && s.coordinatorEmail
+        ...(COORDINATOR_INVOKES.includes(fn.key) && s.coordinatorEmail
           ? [`user:${s.coordinatorEmail}`]
           : []),
       ],

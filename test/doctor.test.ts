@@ -272,6 +272,24 @@ describe('baocao doctor on local mode', () => {
     expect((await doctor()).code).toBe(0);
   });
 
+  it.each(['baocao-sync-sweep', 'baocao-renew-watch'])(
+    'stays green when the coordinator may call %s (baocao:coordinatorEmail)',
+    async (fn) => {
+      local.standIns.cloud.inject({
+        type: 'add-invoker',
+        function: fn,
+        member: 'user:nguoi-tong-hop@pgd7.example',
+      });
+      try {
+        const { code, red } = await doctor();
+        expect(red).toEqual([]);
+        expect(code).toBe(0);
+      } finally {
+        local.standIns.cloud.reset();
+      }
+    },
+  );
+
   it('refuses a local folder made before doctor rather than send its token to Google', async () => {
     const old = mkdtempSync(join(tmpdir(), 'baocao-doctor-old-'));
     try {

@@ -8,6 +8,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import {
+  deployedWatchInspector,
   deployedWatchOwner,
   LOCAL_FUNCTIONS_TOKEN,
   ownerAnswerSchema,
@@ -158,6 +159,36 @@ describe('setup asking the deployed renew-watch function', () => {
       expect(liveWatches().map((w) => w.owner)).toEqual([LOCAL_FUNCTIONS_TOKEN]);
     } finally {
       fn.close();
+    }
+  });
+
+  it("tells doctor how the functions' account sees the watch, renewing nothing and mailing nobody", async () => {
+    await local.runtime.renewWatch();
+    local.standIns.forms.breakWatch(local.state.formId, { expiresInMs: 5 * 24 * 3600 * 1000 });
+    const before = liveWatches().map((w) => w.expireTime);
+    const fn = await served();
+    const sent: unknown[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    try {
+      const inspect = deployedWatchInspector(fn.url, {
+        fetch: recording,
+        idToken: async () => 'token',
+      });
+      expect(await inspect(local.state.formId)).toMatchObject({
+        healthy: false,
+        problem: 'expiring',
+        state: 'ACTIVE',
+        topicName: 'projects/baocao-local/topics/forms-responses',
+      });
+      expect(sent).toEqual([{ trigger: 'check' }]);
+      expect(liveWatches().map((w) => w.expireTime)).toEqual(before);
+      expect(await coordinatorSubjects()).toEqual([]);
+    } finally {
+      fn.close();
+      await local.runtime.renewWatch();
     }
   });
 

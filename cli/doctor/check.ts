@@ -4,6 +4,7 @@ import type { Campaign } from '../../forms/campaign.ts';
 import type { CallPolicy } from '../../functions/platform/call-google.ts';
 import type { SmtpConfig } from '../../functions/platform/config.ts';
 import type { GoogleClients } from '../../functions/platform/google.ts';
+import type { WatchInspector } from '../watch-owner.ts';
 import { type CloudApi, statusOf } from './cloud.ts';
 import type { DoctorTarget } from './target.ts';
 
@@ -21,7 +22,10 @@ export interface DoctorDeps {
   formId: string;
   spreadsheetId: string;
   cloud: CloudApi;
+  /** The coordinator's clients: the form, the sheet and their shares. */
   google: GoogleClients;
+  /** The form's watch as the functions' account (its creator and renewer) sees it. */
+  ownerWatch: WatchInspector;
   drive: drive_v3.Drive;
   fetch: typeof fetch;
   verifySmtp(config: SmtpConfig): Promise<void>;

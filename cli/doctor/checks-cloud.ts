@@ -1,6 +1,7 @@
 // Doctor's checks of what Pulumi deployed: APIs, functions and who may call them, secrets, the topic's publisher, the mail server.
 import { loadSmtpConfig } from '../../functions/platform/config.ts';
 import {
+  COORDINATOR_INVOKES,
   DEPLOYED_FUNCTIONS,
   FORMS_PUBLISHER,
   REQUIRED_APIS,
@@ -38,7 +39,7 @@ export const functionsDeployed: Check = async ({ target, cloud }) => {
         results.push(
           fail(
             `Hàm ${name} chưa được triển khai`,
-            'Đặt baocao:spreadsheetId và baocao:formId (in ra bởi baocao setup) rồi chạy "pulumi up" (bước 7 của infra/DEPLOY.md).',
+            'Đặt baocao:spreadsheetId và baocao:formId (in ra bởi baocao setup) rồi chạy "pulumi up" (bước 9 của infra/DEPLOY.md).',
           ),
         );
         continue;
@@ -53,9 +54,9 @@ export const functionsDeployed: Check = async ({ target, cloud }) => {
         continue;
       }
       const members = await cloud.invokers(fn.serviceConfig.service);
-      // The coordinator may be allowed to start a sweep by hand (baocao:coordinatorEmail).
+      // The coordinator may be allowed some (baocao:coordinatorEmail), as the program grants.
       const allowed = (m: string) =>
-        m === expected || (spec.key === 'sync-sweep' && m.startsWith('user:'));
+        m === expected || (COORDINATOR_INVOKES.includes(spec.key) && m.startsWith('user:'));
       const intruders = members.filter((m) => !allowed(m));
       const first = intruders[0];
       if (first !== undefined) {
@@ -92,14 +93,14 @@ export const secretsHaveValues: Check = async ({ target, cloud }) => {
         results.push(
           fail(
             `Chưa có bí mật ${secret}`,
-            'Chạy "pulumi up" lần đầu trong thư mục infra để tạo bí mật (bước 4 của infra/DEPLOY.md).',
+            'Chạy "pulumi up" lần đầu trong thư mục infra để tạo bí mật (bước 5 của infra/DEPLOY.md).',
           ),
         );
       } else if (count === 0) {
         results.push(
           fail(
             `Bí mật ${secret} chưa có giá trị`,
-            `Thêm giá trị bằng "gcloud secrets versions add ${secret} --data-file=-" (bước 5 của infra/DEPLOY.md).`,
+            `Thêm giá trị bằng "gcloud secrets versions add ${secret} --data-file=-" (bước 6 của infra/DEPLOY.md).`,
           ),
         );
       } else results.push(pass(`Bí mật ${secret} đã có giá trị`));
@@ -147,7 +148,7 @@ async function deployedSmtpEnv(
         refused: fail(
           `Không đọc được mật khẩu máy chủ thư trong bí mật ${secret} (${status || 'lỗi'}), nên chưa thử đăng nhập`,
           status === 404
-            ? `Thêm giá trị bằng "gcloud secrets versions add ${secret} --data-file=-" (bước 5 của infra/DEPLOY.md).`
+            ? `Thêm giá trị bằng "gcloud secrets versions add ${secret} --data-file=-" (bước 6 của infra/DEPLOY.md).`
             : 'Chạy baocao doctor bằng tài khoản được đọc bí mật này (vai trò Secret Manager Secret Accessor), hoặc đặt SMTP_PASSWORD rồi chạy lại.',
         ),
       };
@@ -166,7 +167,7 @@ export const smtpSignsIn: Check = async (d) => {
     const detail = error instanceof Error ? error.message.split('\n').slice(1).join('; ') : '';
     return fail(
       `Không đọc được cấu hình máy chủ thư của các hàm (${detail || String(error)})`,
-      'Triển khai các hàm ("pulumi up", bước 7 của infra/DEPLOY.md), hoặc đặt SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD và MAIL_FROM như các hàm dùng rồi chạy lại baocao doctor.',
+      'Triển khai các hàm ("pulumi up", bước 9 của infra/DEPLOY.md), hoặc đặt SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD và MAIL_FROM như các hàm dùng rồi chạy lại baocao doctor.',
     );
   }
   const server = `${config.SMTP_HOST}:${config.SMTP_PORT}`;

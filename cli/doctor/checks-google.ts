@@ -2,45 +2,51 @@
 import { formatDateTime } from '../../forms/format.ts';
 import { LAYOUT_VERSION } from '../../functions/sheet/layout.ts';
 import { readSheetState, SheetLayoutError } from '../../functions/sheet/read.ts';
+import { WatchOwnerError } from '../watch-owner.ts';
 import { type Check, type CheckResult, type DoctorDeps, fail, pass, unreachable } from './check.ts';
 
-/** A watch renewed daily has 6 to 7 days left; less means the renewal has not run. */
-const WATCH_MIN_LEFT_MS = 6 * 24 * 3600_000;
-
+/**
+ * Asked as the functions' account: Google lists a watch only to the invoker that created it,
+ * and that account creates and renews it (renew-watch), so the coordinator would see none.
+ */
 export const watchAlive: Check = async (d) => {
   const { target, campaign, renewCommand } = d;
   try {
-    const listed = await d.google.forms.forms.watches.list({ formId: d.formId });
-    const watch = (listed.data.watches ?? []).find((w) => w.eventType === 'RESPONSES');
-    if (!watch) {
-      return fail(
-        'Biểu mẫu không có đăng ký nhận thông báo câu trả lời (watch RESPONSES): câu trả lời chỉ được xử lý theo lượt quét 15 phút',
-        `Tạo lại đăng ký bằng: ${renewCommand}.`,
-      );
+    const watch = await d.ownerWatch(d.formId);
+    const at = watch.expireTime
+      ? formatDateTime(new Date(watch.expireTime), campaign.timezone)
+      : 'không rõ';
+    switch (watch.problem) {
+      case 'missing':
+        return fail(
+          'Biểu mẫu không có đăng ký nhận thông báo câu trả lời (watch RESPONSES): câu trả lời chỉ được xử lý theo lượt quét 15 phút',
+          `Tạo lại đăng ký bằng: ${renewCommand}.`,
+        );
+      case 'other-topic':
+        return fail(
+          `Đăng ký nhận thông báo (watch) gửi tới ${watch.topicName || '(không rõ)'} thay vì ${target.watchTopic}`,
+          `Tạo lại đăng ký trên đúng chủ đề bằng: ${renewCommand}.`,
+        );
+      case 'not-active':
+        return fail(
+          `Đăng ký nhận thông báo (watch) đang ở trạng thái ${watch.state ?? 'không rõ'}${watch.errorType ? ` (${watch.errorType})` : ''}: Google ngừng gửi thông báo`,
+          `Kiểm tra quyền đăng của Google Forms lên chủ đề (dòng ở trên) rồi tạo lại đăng ký bằng: ${renewCommand}.`,
+        );
+      case 'expiring':
+        return fail(
+          `Đăng ký nhận thông báo (watch) hết hạn lúc ${at}, còn dưới 6 ngày: việc gia hạn hằng ngày đã không chạy`,
+          `Xem nhật ký hàm ${target.prefix}-renew-watch rồi gia hạn ngay bằng: ${renewCommand}.`,
+        );
+      default:
+        return pass(`Đăng ký nhận thông báo câu trả lời (watch) đang hoạt động, hết hạn lúc ${at}`);
     }
-    const topic = watch.target?.topic?.topicName ?? '';
-    if (topic !== target.watchTopic) {
-      return fail(
-        `Đăng ký nhận thông báo (watch) gửi tới ${topic || '(không rõ)'} thay vì ${target.watchTopic}`,
-        `Tạo lại đăng ký trên đúng chủ đề bằng: ${renewCommand}.`,
-      );
-    }
-    if (watch.state !== 'ACTIVE') {
-      return fail(
-        `Đăng ký nhận thông báo (watch) đang ở trạng thái ${watch.state ?? 'không rõ'}: Google ngừng gửi thông báo`,
-        `Kiểm tra quyền đăng của Google Forms lên chủ đề (dòng ở trên) rồi tạo lại đăng ký bằng: ${renewCommand}.`,
-      );
-    }
-    const expires = watch.expireTime ? new Date(watch.expireTime) : undefined;
-    const at = expires ? formatDateTime(expires, campaign.timezone) : 'không rõ';
-    if (!expires || expires.getTime() - d.now().getTime() <= WATCH_MIN_LEFT_MS) {
-      return fail(
-        `Đăng ký nhận thông báo (watch) hết hạn lúc ${at}, còn dưới 6 ngày: việc gia hạn hằng ngày đã không chạy`,
-        `Xem nhật ký hàm ${target.prefix}-renew-watch rồi gia hạn ngay bằng: ${renewCommand}.`,
-      );
-    }
-    return pass(`Đăng ký nhận thông báo câu trả lời (watch) đang hoạt động, hết hạn lúc ${at}`);
   } catch (error) {
+    if (error instanceof WatchOwnerError) {
+      return fail(
+        'Đăng ký nhận thông báo (watch): không hỏi được tài khoản của các hàm',
+        error.message,
+      );
+    }
     return unreachable('Đăng ký nhận thông báo (watch)', error, target.project);
   }
 };

@@ -36,6 +36,8 @@ const servicesPage = z.object({
 
 const fn = z.object({
   state: z.string().optional(),
+  /** Where an HTTP function answers (https://…run.app). */
+  url: z.string().optional(),
   serviceConfig: z
     .object({
       service: z.string().optional(),

@@ -2,11 +2,18 @@
 import { auth } from '@googleapis/drive';
 import type { Campaign } from '../../forms/campaign.ts';
 import { loadGoogleConfig } from '../../functions/platform/config.ts';
-import { clientOptions, googleClients } from '../../functions/platform/google.ts';
+import { type Credentials, clientOptions, googleClients } from '../../functions/platform/google.ts';
 import { verifySmtp } from '../../functions/platform/smtp.ts';
 import { cliCallPolicy } from '../call-policy.ts';
 import { driveClient } from '../drive.ts';
 import type { SetupState } from '../state.ts';
+import {
+  deployedWatchInspector,
+  LOCAL_FUNCTIONS_TOKEN,
+  localWatchInspector,
+  type WatchInspector,
+  WatchOwnerError,
+} from '../watch-owner.ts';
 import type { Check, CheckResult, DoctorDeps } from './check.ts';
 import {
   apisEnabled,
@@ -16,8 +23,8 @@ import {
   topicPublisher,
 } from './checks-cloud.ts';
 import { formAnswers, functionsCanEdit, sheetReadable, watchAlive } from './checks-google.ts';
-import { cloudApi } from './cloud.ts';
-import { DoctorConfigError, doctorTarget } from './target.ts';
+import { type CloudApi, cloudApi } from './cloud.ts';
+import { DoctorConfigError, type DoctorTarget, doctorTarget } from './target.ts';
 
 const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 
@@ -58,6 +65,29 @@ export function formatTable(results: readonly CheckResult[]): string {
   return lines.join('\n');
 }
 
+/**
+ * On Google, the deployed renew-watch answers for the functions' account ({"trigger":"check"}),
+ * called with the operator's Application Default Credentials, as the Cloud checks are; its
+ * address is RENEW_WATCH_URL when set, else the one Cloud Functions reports.
+ */
+export function deployedOwnerWatch(
+  url: string | undefined,
+  target: DoctorTarget,
+  cloud: CloudApi,
+  call: Parameters<typeof deployedWatchInspector>[1] = {},
+): WatchInspector {
+  return async (formId) => {
+    const name = `${target.prefix}-renew-watch`;
+    const address = url ?? (await cloud.getFunction(target.project, target.region, name))?.url;
+    if (!address) {
+      throw new WatchOwnerError(
+        `Chưa có hàm ${name} để hỏi tình trạng đăng ký: triển khai các hàm bằng lần «pulumi up» thứ hai rồi chạy lại baocao doctor.`,
+      );
+    }
+    return deployedWatchInspector(address, call)(formId);
+  };
+}
+
 /** The real clients: Google's APIs with the coordinator's sign-in, or local mode's stand-ins. */
 export function doctorDeps(options: {
   env: Readonly<Record<string, string | undefined>>;
@@ -66,6 +96,8 @@ export function doctorDeps(options: {
   now: () => Date;
   say: (line: string) => void;
   localDir: string | undefined;
+  /** The coordinator's sign-in (`baocao login`); undefined: local mode's fixed token. */
+  credentials: Credentials | undefined;
 }): DoctorDeps {
   const { env, localDir } = options;
   const target = doctorTarget(env);
@@ -82,14 +114,22 @@ export function doctorDeps(options: {
   const cloudAuth = config.GOOGLE_ACCESS_TOKEN
     ? clientOptions(config).common.auth
     : new auth.GoogleAuth({ scopes: [CLOUD_PLATFORM] });
+  const cloud = cloudApi(cloudAuth, target.cloudRoot);
   return {
     target,
     campaign: options.campaign,
     formId: options.state.formId,
     spreadsheetId: options.state.spreadsheetId,
-    cloud: cloudApi(cloudAuth, target.cloudRoot),
-    google: googleClients(config),
-    drive: driveClient(config),
+    cloud,
+    google: googleClients(config, { credentials: options.credentials }),
+    ownerWatch: localDir
+      ? localWatchInspector({
+          google: loadGoogleConfig({ ...env, GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN }),
+          topic: target.watchTopic,
+          now: options.now,
+        })
+      : deployedOwnerWatch(env.RENEW_WATCH_URL, target, cloud),
+    drive: driveClient(config, options.credentials),
     fetch,
     verifySmtp,
     env,

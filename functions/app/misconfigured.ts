@@ -78,6 +78,7 @@ export function misconfiguredRuntime(
     remind: () => fail(JOBS.remind ?? ''),
     digest: () => fail(JOBS.remind ?? ''),
     renewWatch: () => fail(JOBS.renew ?? ''),
+    inspectWatch: () => fail(JOBS.renew ?? ''),
     close,
   };
 }

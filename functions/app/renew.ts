@@ -35,6 +35,21 @@ export type RenewResult =
   | ({ ok: true; check: WatchCheck; alerted: boolean } & WatchResult)
   | { ok: false; reason: string; alerted: boolean; check?: WatchCheck };
 
+/**
+ * The watch as its owner sees it, left untouched and with nobody mailed: what `baocao doctor`
+ * asks, since Google lists a watch to the invoker that created it and to nobody else.
+ */
+export function inspectWatch(
+  deps: Pick<RenewDeps, 'clients' | 'formId' | 'topic' | 'now' | 'backoff'>,
+): Promise<WatchCheck> {
+  return callGoogle(
+    'forms.watches.list',
+    () => checkResponsesWatch(deps.clients.forms, deps.formId, deps.topic, deps.now()),
+    deps.backoff,
+    { idempotent: true },
+  );
+}
+
 export async function renewWatch(
   deps: RenewDeps,
   trigger: RenewTrigger = 'schedule',

@@ -7,6 +7,7 @@ import type { Campaign } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
 import type { CallPolicy } from '../platform/call-google.ts';
 import type { FunctionConfig } from '../platform/config.ts';
+import type { WatchCheck } from '../platform/forms-watch.ts';
 import { SyncGate } from '../platform/gate.ts';
 import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
@@ -14,7 +15,7 @@ import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
-import { type RenewResult, type RenewTrigger, renewWatch } from './renew.ts';
+import { inspectWatch, type RenewResult, type RenewTrigger, renewWatch } from './renew.ts';
 import { reconcile } from './sync.ts';
 import type { SyncReport } from './sync-deps.ts';
 
@@ -54,6 +55,8 @@ export interface Runtime {
   remind(options: RemindOptions): Promise<RemindReport>;
   digest(): Promise<boolean>;
   renewWatch(trigger?: RenewTrigger): Promise<RenewResult>;
+  /** The watch as this function's account sees it, unchanged (renew-watch's "check"). */
+  inspectWatch(): Promise<WatchCheck>;
   close(): void;
 }
 
@@ -145,6 +148,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     async renewWatch(trigger) {
       if (!config.WATCH_TOPIC) throw new MissingSettingError('WATCH_TOPIC');
       return renewWatch({ ...deps, topic: config.WATCH_TOPIC }, trigger);
+    },
+    async inspectWatch() {
+      if (!config.WATCH_TOPIC) throw new MissingSettingError('WATCH_TOPIC');
+      return inspectWatch({ ...deps, topic: config.WATCH_TOPIC });
     },
     close: () => deps.mailer.close(),
   };

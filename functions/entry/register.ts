@@ -67,9 +67,14 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
   });
 
   // Daily: Google expires a watch after 7 days. `baocao setup` calls it too ({"trigger":
-  // "setup"}), so the watch is created by the account that renews it.
-  http('renewWatch', log, async (req) => {
+  // "setup"}), so the watch is created by the account that renews it; `baocao doctor` asks
+  // ({"trigger":"check"}) how that account sees it, changing nothing and mailing nobody.
+  http<object>('renewWatch', log, async (req) => {
     const body = req.body as { trigger?: unknown } | undefined;
+    if (body?.trigger === 'check') {
+      const check = await (await runtime()).inspectWatch();
+      return { status: 200, body: { ok: check.healthy, check } };
+    }
     const result = await (await runtime()).renewWatch(
       body?.trigger === 'setup' ? 'setup' : 'schedule',
     );

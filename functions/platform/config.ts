@@ -171,7 +171,11 @@ export const loadGoogleConfig = (env: Readonly<Record<string, string | undefined
 export const loadTokenSecret = (env: Readonly<Record<string, string | undefined>>): string =>
   parse(secretSchema, env).BAOCAO_TOKEN_SECRET;
 
-/** Every setting a part of the product reads, for the docs test (infra/DEPLOY.md lists them all). */
-export const SETTING_NAMES: readonly string[] = [
-  ...new Set([...Object.keys(functionSchema.shape), ...Object.keys(setupSchema.shape)]),
+/**
+ * Every setting the coordinator's commands read (setup, links, status, sync, watch renew…),
+ * local mode's included; the deployed functions' own are FUNCTION_SETTINGS (settings.ts).
+ * infra/DEPLOY.md lists both (test/deploy-docs.test.ts).
+ */
+export const COMMAND_SETTINGS: readonly string[] = [
+  ...new Set([...Object.keys(setupSchema.shape), ...Object.keys(smtpSchema.shape)]),
 ];

@@ -69,6 +69,8 @@ export interface WatchCheck {
   healthy: boolean;
   watchId: string | undefined;
   state: string | undefined;
+  /** Where it publishes: a watch left on another topic notifies nobody we listen to. */
+  topicName?: string;
   /** Google's reason for a SUSPENDED watch (PROJECT_NOT_AUTHORIZED: the publisher grant). */
   errorType?: string;
   expireTime: string | undefined;
@@ -93,6 +95,7 @@ export async function checkResponsesWatch(
     watchId: w?.id ?? undefined,
     state: w?.state ?? undefined,
     expireTime: w?.expireTime ?? undefined,
+    ...(w?.target?.topic?.topicName ? { topicName: w.target.topic.topicName } : {}),
     ...(w?.errorType ? { errorType: w.errorType } : {}),
   };
   const problem: WatchCheck['problem'] = !w
