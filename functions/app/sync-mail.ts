@@ -30,6 +30,7 @@ export async function mailOwed(
   report: SyncReport,
   log: Logger,
   writes: UnitWrites,
+  flushMarks: (requests: Request[]) => Promise<void>,
 ): Promise<Request[]> {
   const owed: Owed[] = [
     ...logged,
@@ -76,37 +77,52 @@ export async function mailOwed(
       for (const { row } of group) marks.push({ row, status: MAIL_STATUS.noEmail });
     }
   }
-  const results = await sendAll(
-    deps.mailer,
-    toSend.map((m) => m.mail),
-  );
-  const sentAt = deps.now();
-  results.forEach((sent, k) => {
-    const rows = toSend[k]?.rows ?? [];
-    if (sent.ok) {
-      report.mails.sent++;
-      // Refused addresses are named, not retried: the accepted ones already have the mail.
-      const status = sent.rejected?.length
-        ? MAIL_STATUS.partial(sentAt, campaign.timezone, sent.rejected)
-        : MAIL_STATUS.sent(sentAt, campaign.timezone);
-      if (sent.rejected?.length)
-        log.log('WARNING', 'mail partly refused', { rows, rejected: sent.rejected });
-      for (const row of rows) marks.push({ row, status });
-      return;
+  // Mails go out in groups, each group's marks written before the next is sent: a run killed
+  // mid-way sends again at most the group it was in. One mail per group while a pass owes up to
+  // MARK_GROUPS mails; beyond that, groups grow so the marks cost at most MARK_GROUPS writes.
+  const size = Math.max(1, Math.ceil(toSend.length / MARK_GROUPS));
+  for (let start = 0; start < toSend.length; start += size) {
+    const group = toSend.slice(start, start + size);
+    const results = await sendAll(
+      deps.mailer,
+      group.map((m) => m.mail),
+    );
+    const sentAt = deps.now();
+    results.forEach((sent, k) => {
+      const rows = group[k]?.rows ?? [];
+      if (sent.ok) {
+        report.mails.sent++;
+        // Refused addresses are named, not retried: the accepted ones already have the mail.
+        const status = sent.rejected?.length
+          ? MAIL_STATUS.partial(sentAt, campaign.timezone, sent.rejected)
+          : MAIL_STATUS.sent(sentAt, campaign.timezone);
+        if (sent.rejected?.length)
+          log.log('WARNING', 'mail partly refused', { rows, rejected: sent.rejected });
+        for (const row of rows) marks.push({ row, status });
+        return;
+      }
+      report.mails.failed++;
+      log.log('WARNING', 'mail not sent', { rows, reason: sent.reason, permanent: sent.permanent });
+      // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
+      if (sent.permanent) {
+        for (const row of rows) marks.push({ row, status: MAIL_STATUS.failed(sent.reason) });
+      }
+    });
+    // The last group's marks ride with the run's closing write.
+    if (start + size < toSend.length && marks.length > 0) {
+      await flushMarks(planMailMarks(state, marks.splice(0)));
+      report.sheets.writes++;
     }
-    report.mails.failed++;
-    log.log('WARNING', 'mail not sent', { rows, reason: sent.reason, permanent: sent.permanent });
-    // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
-    if (sent.permanent) {
-      for (const row of rows) marks.push({ row, status: MAIL_STATUS.failed(sent.reason) });
-    }
-  });
+  }
   // Send-backs a coordinator marked in "Tiến độ" ride along: mailed once, recorded in the same write.
   const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now, writes);
   report.mails.sent += sendBacks.sent;
   report.mails.failed += sendBacks.failed;
   return [...planMailMarks(state, marks), ...sendBacks.requests];
 }
+
+/** Writes of mail marks a pass spends at most, however many mails it owes. */
+const MARK_GROUPS = 10;
 
 type Owed = { row: number; decision: Decision } | { row: number; skip: string };
 

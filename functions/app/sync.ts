@@ -7,6 +7,7 @@ import { type Decision, decide, type ResponseVersion, versionKey } from '../core
 import type { UnitReport } from '../core/parse.ts';
 import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
+import type { Request } from '../sheet/cells.ts';
 import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
@@ -200,6 +201,11 @@ async function reconcilePass(
       state,
       plan.requests,
       plan.unitCells,
+      // Every cell of the batch is written at a position taken from the read, so a second
+      // application writes the same values to the same cells (the log's appendDimension adds
+      // blank rows, which cost nothing): a 5xx or a lost answer is retried here, and the landing
+      // check on the answer that arrives puts back anything an edit meanwhile misdirected.
+      { idempotent: true },
     );
     held.wrote = true;
   }
@@ -212,7 +218,30 @@ async function reconcilePass(
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
   const markWrites = new UnitWrites(state);
-  const second = await mailOwed(deps, campaign, state, plan.logs, report, log, markWrites);
+  // Log marks are the product's own cells, rewritten the same way whatever an earlier attempt
+  // did: a 5xx is retried here.
+  const flushMarks = async (requests: Request[]) => {
+    await callGoogle(
+      'sheets.batchUpdate (mail marks)',
+      () =>
+        deps.clients.sheets.spreadsheets.batchUpdate({
+          spreadsheetId: deps.spreadsheetId,
+          requestBody: { requests },
+        }),
+      deps.backoff,
+      { idempotent: true },
+    );
+  };
+  const second = await mailOwed(
+    deps,
+    campaign,
+    state,
+    plan.logs,
+    report,
+    log,
+    markWrites,
+    flushMarks,
+  );
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
   // finding nothing to do costs one read; a write each time would cost quota).
