@@ -77,10 +77,11 @@ export async function mailOwed(
       for (const { row } of group) marks.push({ row, status: MAIL_STATUS.noEmail });
     }
   }
-  // Mails go out in groups, each group's marks written before the next is sent: a run killed
-  // mid-way sends again at most the group it was in. One mail per group while a pass owes up to
-  // MARK_GROUPS mails; beyond that, groups grow so the marks cost at most MARK_GROUPS writes.
-  const size = Math.max(1, Math.ceil(toSend.length / MARK_GROUPS));
+  // A pass owing a few mails (a lone response, a handful) writes each one's mark before sending
+  // the next: a run killed mid-way sends at most one twice. A pass owing more (a burst) sends
+  // them together and marks them in its closing write: a mark write per mail would spend the
+  // write quota the burst needs (60 a minute per user).
+  const size = toSend.length <= MARK_EACH_UP_TO ? 1 : toSend.length;
   for (let start = 0; start < toSend.length; start += size) {
     const group = toSend.slice(start, start + size);
     const results = await sendAll(
@@ -121,8 +122,8 @@ export async function mailOwed(
   return [...planMailMarks(state, marks), ...sendBacks.requests];
 }
 
-/** Writes of mail marks a pass spends at most, however many mails it owes. */
-const MARK_GROUPS = 10;
+/** Up to this many mails in a pass, each is marked before the next goes. */
+const MARK_EACH_UP_TO = 5;
 
 type Owed = { row: number; decision: Decision } | { row: number; skip: string };
 

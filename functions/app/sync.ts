@@ -145,8 +145,12 @@ export async function reconcile(
   return report;
 }
 
-/** How long a run waits for another to finish: an event a little (Pub/Sub retries it), the CLI longer. */
-const LEASE_WAIT_MS = { event: 20_000, manual: 60_000, sweep: 0 } as const;
+/**
+ * How long a run waits for another to finish: an event less than Pub/Sub's 10-second push
+ * acknowledgement deadline (a longer wait would count as a failed delivery and bring the event
+ * again while it still waits), the CLI longer, a sweep not at all.
+ */
+const LEASE_WAIT_MS = { event: 8_000, manual: 60_000, sweep: 0 } as const;
 
 /** The lease this run holds, and the last read of it (whose rows a release deletes). */
 interface Held {
