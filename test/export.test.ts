@@ -21,6 +21,7 @@ import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/l
 import { type LocalMode, startLocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { submit } from '../testing/respondent.ts';
+import { stateRangesOf } from '../testing/sheet-ranges.ts';
 import { q7 } from '../testing/submissions.ts';
 import { until } from '../testing/wait.ts';
 
@@ -350,13 +351,31 @@ describe('parseExport checks what the sheet answered', () => {
   const layout = sheetLayout(campaign);
   const lines = () =>
     campaign.sections.flatMap((s) => s.rows).map((r) => [r.stt, r.label, r.unit, 1, '', '']);
-  const data = [['TỔNG CỘNG']];
+  // "Số liệu" as setup lays it out: the headings, then TỔNG CỘNG.
+  const data = stateRangesOf(layout, {})[1] ?? [];
+  data[layout.data.totalRow - 1] = ['TỔNG CỘNG'];
 
   it('refuses a table whose lines were moved, naming the row', () => {
     const moved = lines();
     moved.splice(0, 2, moved[1] ?? [], moved[0] ?? []);
     expect(() => parseExport(campaign, layout, moved, data)).toThrow(ExportLayoutError);
     expect(() => parseExport(campaign, layout, moved, data)).toThrow(/dòng 9/);
+  });
+
+  it('finds each figure by its heading when a coordinator added a column to "Số liệu"', () => {
+    const tab =
+      stateRangesOf(layout, { data: [{ id: 'p-tan-phong', version: 'r1@x', '2.count': 56 }] })[1] ??
+      [];
+    tab[layout.data.totalRow - 1] = ['TỔNG CỘNG'];
+    const at = (layout.data.col['2.count'] ?? 0) - 1;
+    const widened = tab.map((r, i) => {
+      const row = [...r];
+      while (row.length < at) row.push('');
+      row.splice(at, 0, i === 2 ? 'Ghi chú riêng' : '');
+      return row;
+    });
+    const got = parseExport(campaign, layout, lines(), widened);
+    expect(got.units.find((u) => u.id === 'p-tan-phong')?.values['2.count']).toBe(56);
   });
 
   it('leaves text typed where a number belongs blank and says where', () => {

@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
+import { isSlug } from '../../forms/schema.ts';
 import { OFFICIAL_COL } from '../../functions/core/official-table.ts';
 import type { TableLine } from '../../functions/core/totals.ts';
 import { type CallPolicy, callGoogle } from '../../functions/platform/call-google.ts';
 import type { GoogleClients } from '../../functions/platform/google.ts';
+import { findHeaderRow, locateColumns, SheetHeaderError } from '../../functions/sheet/headers.ts';
 import {
   columnLetter,
   quoteSheet,
@@ -81,7 +83,8 @@ export function exportRanges(campaign: Campaign, layout: SheetLayout): string[] 
   return [
     `${quoteSheet(TAB.report)}!A${first}:F${first + lineCount - 1}`,
     // From TỔNG CỘNG down: the group subtotals, then every unit row.
-    `${quoteSheet(TAB.data)}!A${d.totalRow}:${columnLetter(d.columns.length - 1)}`,
+    // Whole: a coordinator may have added columns and rows; headings say where things are.
+    quoteSheet(TAB.data),
   ];
 }
 
@@ -145,48 +148,69 @@ export function parseExport(
   });
 
   const d = layout.data;
-  const rowAt = (r: number) => data[r - d.totalRow] ?? [];
-  const totalRow = rowAt(d.totalRow);
-  if (str(totalRow[0]) !== 'TỔNG CỘNG') {
-    throw new ExportLayoutError(
-      `Trang "${TAB.data}" dòng ${d.totalRow} không còn là dòng TỔNG CỘNG; hãy chạy lại "baocao setup".`,
-    );
+  const head = findHeaderRow(data, ['Mã đơn vị']);
+  if (head === undefined) {
+    throw new ExportLayoutError(new SheetHeaderError(TAB.data, ['Mã đơn vị'], undefined).advice);
   }
+  let col: Record<string, number>;
+  try {
+    col = locateColumns(
+      TAB.data,
+      d.columns.map((c) => ({
+        key: c.key,
+        header: c.header,
+        ...('band' in c ? { band: c.band } : {}),
+      })),
+      data[head + 1] ?? [],
+      data[head] ?? [],
+      head + 1,
+    );
+  } catch (error) {
+    if (error instanceof SheetHeaderError) throw new ExportLayoutError(error.advice);
+    throw error;
+  }
+  const at = (cells: readonly Cell[], key: string) => str(cells[col[key] ?? -1]);
   const measuresOf = (cells: readonly Cell[], r: number) => {
     const values: Record<string, number | null> = {};
-    d.columns.forEach((c, ci) => {
-      if (!('measure' in c)) return;
+    for (const c of d.columns) {
+      if (!('measure' in c)) continue;
+      const ci = col[c.key] ?? -1;
       const where = () => `Trang "${TAB.data}" ô ${columnLetter(ci)}${r}`;
       values[c.key] = numberCell(cells[ci], where, warnings);
-    });
+    }
     return values;
   };
-  const totals = measuresOf(totalRow, d.totalRow);
-  const groups = campaign.groups.map((g) => {
-    const r = d.groupRows[g.id] ?? d.totalRow;
-    const cells = rowAt(r);
-    return { label: str(cells[1]) || g.label, values: measuresOf(cells, r) };
-  });
 
+  let totals: Record<string, number | null> | undefined;
+  const groupRows = new Map<string, Record<string, number | null>>();
   const units: ExportUnit[] = [];
   let reported = 0;
   const seen = new Set<string>();
-  data.slice(d.firstUnitRow - d.totalRow).forEach((cells, i) => {
-    const id = str(cells[d.col.id ?? 0]);
-    if (!id || seen.has(id)) return;
+  data.forEach((cells, i) => {
+    if (i <= head + 1) return;
+    const r = i + 1;
+    const id = at(cells, 'id');
+    if (id === 'TỔNG CỘNG') {
+      totals ??= measuresOf(cells, r);
+      return;
+    }
+    if (id === 'Cộng nhóm') {
+      groupRows.set(at(cells, 'name'), measuresOf(cells, r));
+      return;
+    }
+    if (!isSlug(id) || seen.has(id)) return;
     seen.add(id);
-    const r = d.firstUnitRow + i;
-    const version = str(cells[d.col.version ?? 0]);
+    const version = at(cells, 'version');
     const texts: Record<string, string> = {};
-    d.columns.forEach((c, ci) => {
-      const value = 'text' in c ? str(cells[ci]) : '';
+    for (const c of d.columns) {
+      const value = 'text' in c ? at(cells, c.key) : '';
       if (value) texts[c.key] = value;
-    });
+    }
     units.push({
       id,
-      name: str(cells[d.col.name ?? 0]),
-      group: str(cells[d.col.group ?? 0]),
-      submittedAt: str(cells[d.col.submittedAt ?? 0]),
+      name: at(cells, 'name'),
+      group: at(cells, 'group'),
+      submittedAt: at(cells, 'submittedAt'),
       version,
       // Read even without a version: a coordinator may have typed in a report sent on paper.
       values: measuresOf(cells, r),
@@ -195,5 +219,14 @@ export function parseExport(
     // The same count the sheet's "Số đơn vị đã báo cáo" formula makes: rows with a version.
     if (version) reported++;
   });
+  if (!totals) {
+    throw new ExportLayoutError(
+      `Trang "${TAB.data}" không còn dòng TỔNG CỘNG; hãy chạy lại "baocao setup".`,
+    );
+  }
+  const groups = campaign.groups.map((g) => ({
+    label: g.label,
+    values: groupRows.get(g.label) ?? {},
+  }));
   return { lines, units, totals, groups, reported, total: units.length, warnings };
 }
