@@ -79,7 +79,6 @@ function numberCell(v: Cell, where: () => string, warnings: string[]): number | 
 export function exportRanges(campaign: Campaign, layout: SheetLayout): string[] {
   const lineCount = campaign.sections.reduce((n, s) => n + s.rows.length, 0);
   const first = layout.report.firstLineRow;
-  const d = layout.data;
   return [
     `${quoteSheet(TAB.report)}!A${first}:F${first + lineCount - 1}`,
     // From TỔNG CỘNG down: the group subtotals, then every unit row.
