@@ -231,6 +231,7 @@ export async function setup(
     );
     count.writes++;
     done.push(...plan.migrated);
+    done.push(...plan.leftAlone);
     done.push(
       plan.addedUnits.length > 0
         ? `Đã thêm ${plan.addedUnits.length} đơn vị mới vào bảng tổng hợp; tiêu đề và công thức đã được làm mới.`

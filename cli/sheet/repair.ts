@@ -4,6 +4,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
 import { type CellData, type Request, type RowData, text } from '../../functions/sheet/cells.ts';
 import {
+  dataHeads,
   LAYOUT_VERSION,
   quoteSheet,
   SHEET_ID,
@@ -25,6 +26,8 @@ export interface ExistingSheet extends SheetFacts {
   progressIds: readonly string[];
   /** Column A of "Số liệu" from its first unit row down. */
   dataIds: readonly string[];
+  /** The two header rows of "Số liệu" as they are now (band, then header). */
+  dataHeader: { bands: readonly string[]; headers: readonly string[] };
   rowCount: { progress: number; data: number; links: number };
 }
 
@@ -33,7 +36,17 @@ export interface RepairPlan {
   addedUnits: string[];
   /** Migrations applied, in Vietnamese for the coordinator. */
   migrated: string[];
+  /**
+   * Tabs whose columns a coordinator changed: setup writes headings, formulas and new rows by
+   * position, so it leaves those tabs alone and says what to do (Vietnamese).
+   */
+  leftAlone: string[];
 }
+
+/** Whether a tab's headings are exactly where this release puts them (nothing added between). */
+const sameColumns = (actual: readonly string[], expected: readonly string[]) =>
+  expected.every((h, i) => (actual[i] ?? '').normalize('NFC').trim() === h) &&
+  (actual[expected.length] ?? '').trim() === '';
 
 const at = (sheetId: number, rowIndex: number, columnIndex: number, rows: RowData[]): Request => ({
   updateCells: {
@@ -83,6 +96,46 @@ export function planSheetRepair(
     ...grow(SHEET_ID.data, existing.rowCount.data, dataStart + newData.length),
   );
 
+  // Headings, formulas and new unit rows are written by position: on a tab whose columns a
+  // coordinator changed (sync copes with that, finding columns by heading), that would write
+  // headings over the coordinator's columns and figures under the wrong ones. A sheet from
+  // before layout 3 is rewritten as always: its migrations expect this release's columns.
+  const current = existing.layoutVersion >= 3;
+  const progressOk =
+    !current ||
+    sameColumns(
+      existing.progressHeader,
+      p.columns.map((c) => c.header),
+    );
+  const heads = dataHeads(layout);
+  const dataOk =
+    !current ||
+    (sameColumns(existing.dataHeader.bands, heads.bands) &&
+      sameColumns(existing.dataHeader.headers, heads.headers));
+  const leftAlone = [...(progressOk ? [] : [TAB.progress]), ...(dataOk ? [] : [TAB.data])].map(
+    (tab) =>
+      `Trang «${tab}» có cột được thêm hoặc đổi chỗ so với bố cục của phần mềm: setup không ghi lại tiêu đề, công thức và dòng đơn vị mới ở trang này để không làm lệch số liệu (việc đồng bộ vẫn chạy bình thường). Nếu cần thêm đơn vị hoặc sửa tiêu đề, hãy chuyển các cột đã thêm ra sau cùng hoặc sang trang khác, rồi chạy lại setup.`,
+  );
+  if (progressOk)
+    requests.push(...progressRepair(campaign, layout, lines, newProgress, progressStart));
+  if (dataOk) requests.push(...dataRepair(campaign, layout, inData, newData, dataStart));
+  return finishRepair(campaign, layout, existing, lines, formId, requests, {
+    newProgress: progressOk ? newProgress : [],
+    newData: dataOk ? newData : [],
+    migrated: migration.done,
+    leftAlone,
+  });
+}
+
+function progressRepair(
+  campaign: Campaign,
+  layout: SheetLayout,
+  _lines: readonly UnitLine[],
+  newProgress: readonly UnitLine[],
+  progressStart: number,
+): Request[] {
+  const p = layout.progress;
+  const requests: Request[] = [];
   // Headers, headline and the group summary are the product's: rewriting them repairs edits.
   requests.push(at(SHEET_ID.progress, 0, 0, progressHead(campaign, layout)));
   requests.push(
@@ -105,7 +158,18 @@ export function planSheetRepair(
       ),
     );
   }
+  return requests;
+}
 
+function dataRepair(
+  campaign: Campaign,
+  layout: SheetLayout,
+  inData: ReadonlyMap<string, number>,
+  newData: readonly UnitLine[],
+  dataStart: number,
+): Request[] {
+  const d = layout.data;
+  const requests: Request[] = [];
   requests.push(at(SHEET_ID.data, 0, 0, dataHead(campaign, layout)));
   for (const { column, cell } of districtRowCells(campaign, layout)) {
     requests.push(at(SHEET_ID.data, d.districtRow - 1, column, [only([cell])]));
@@ -127,7 +191,23 @@ export function planSheetRepair(
       ),
     );
   }
+  return requests;
+}
 
+function finishRepair(
+  campaign: Campaign,
+  layout: SheetLayout,
+  existing: ExistingSheet,
+  lines: readonly UnitLine[],
+  formId: string,
+  requests: Request[],
+  done: {
+    newProgress: readonly UnitLine[];
+    newData: readonly UnitLine[];
+    migrated: string[];
+    leftAlone: string[];
+  },
+): RepairPlan {
   requests.push(at(SHEET_ID.report, 0, 0, reportRows(campaign, layout)));
   // The checkpoint row is the sync's: only the identifying keys are rewritten.
   for (const [i, key] of SYSTEM_KEYS.entries()) {
@@ -151,8 +231,13 @@ export function planSheetRepair(
   requests.push(...grow(SHEET_ID.links, linksHave, linkRows.length));
   requests.push(at(SHEET_ID.links, 0, 0, linkRows));
 
-  const added = new Set([...newProgress, ...newData].map((l) => l.unit.id));
-  return { requests, addedUnits: [...added], migrated: migration.done };
+  const added = new Set([...done.newProgress, ...done.newData].map((l) => l.unit.id));
+  return {
+    requests,
+    addedUnits: [...added],
+    migrated: done.migrated,
+    leftAlone: done.leftAlone,
+  };
 }
 
 /** The ranges setup reads of an existing sheet, in one spreadsheets.get with grid data. */
@@ -164,6 +249,8 @@ export function existingRanges(layout: SheetLayout): string[] {
     `${quoteSheet(TAB.progress)}!${header}:${header}`,
     `${quoteSheet(TAB.data)}!A:A`,
     `${quoteSheet(TAB.system)}!A:B`,
+    // Both header rows of "Số liệu", whole (see the header row of "Tiến độ" above).
+    `${quoteSheet(TAB.data)}!${layout.data.headerRows[0]}:${layout.data.headerRows[1]}`,
   ];
 }
 
@@ -212,6 +299,13 @@ export function existingFrom(
     // The first release wrote "1" and never read it; a sheet without a number predates nothing else.
     layoutVersion,
     progressHeader: header,
+    dataHeader: (() => {
+      const rows = grid(SHEET_ID.data, layout.data.headerRows[0] - 1)?.rowData ?? [];
+      return {
+        bands: (rows[0]?.values ?? []).map(cellText),
+        headers: (rows[1]?.values ?? []).map(cellText),
+      };
+    })(),
     layout,
     sheetIds: new Set(
       (book.sheets ?? []).flatMap((s) =>
