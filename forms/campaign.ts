@@ -1,6 +1,6 @@
 // Loads a campaign definition: validates it once and derives the lookups everything else uses.
 import { PermanentError } from './errors.ts';
-import { issuesOf } from './issues.ts';
+import { type DefinitionIssue, definitionIssues } from './definition-issues.ts';
 import {
   type CampaignData,
   campaignSchema,
@@ -49,14 +49,17 @@ export interface Campaign extends CampaignData {
   group(id: string): Group | undefined;
 }
 
-/** A definition that does not match the format; `issues` name each bad field by its path. */
+/**
+ * A definition that does not match the format; `issues` name each bad field by its path, in
+ * Vietnamese, since coordinators write definitions (a campaign file locates them by line).
+ */
 export class CampaignDefinitionError extends PermanentError {
   constructor(
-    readonly issues: readonly { path: string; message: string }[],
+    readonly issues: readonly DefinitionIssue[],
     options?: { cause?: unknown },
   ) {
     super(
-      `Invalid campaign definition:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
+      `Định nghĩa đợt báo cáo không hợp lệ:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
       options,
     );
   }
@@ -65,7 +68,7 @@ export class CampaignDefinitionError extends PermanentError {
 export function loadCampaign(input: unknown): Campaign {
   const parsed = campaignSchema.safeParse(input);
   if (!parsed.success) {
-    throw new CampaignDefinitionError(issuesOf(parsed.error), { cause: parsed.error });
+    throw new CampaignDefinitionError(definitionIssues(parsed.error), { cause: parsed.error });
   }
   return withLookups(parsed.data);
 }
