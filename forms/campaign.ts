@@ -1,6 +1,7 @@
 // Loads a campaign definition: validates it once and derives the lookups everything else uses.
-import { PermanentError } from './errors.ts';
+
 import { type DefinitionIssue, definitionIssues } from './definition-issues.ts';
+import { PermanentError } from './errors.ts';
 import {
   type CampaignData,
   campaignSchema,
@@ -66,7 +67,8 @@ export class CampaignDefinitionError extends PermanentError {
 }
 
 export function loadCampaign(input: unknown): Campaign {
-  const parsed = campaignSchema.safeParse(input);
+  // The input is kept in each issue so a number where text belongs can be told from a missing field.
+  const parsed = campaignSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     throw new CampaignDefinitionError(definitionIssues(parsed.error), { cause: parsed.error });
   }

@@ -194,7 +194,7 @@ export const reminderSchema = z.strictObject({
   repeatDailyForDays: z.optional(z.number().check(z.int(), z.positive())),
 });
 
-const campaignObject = z.strictObject({
+export const campaignObject = z.strictObject({
   id: slug,
   title: viText,
   /** The signed plan the report answers to. */
