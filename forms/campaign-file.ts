@@ -72,8 +72,15 @@ function offsetOf(root: Node | null, parts: Path, key?: string): number {
   return offset;
 }
 
-/** Parses and checks a campaign file's text; `file` names it in the messages ("campaign.yaml"). */
-export function parseCampaignFile(text: string, file: string): CampaignFileDefinition {
+/**
+ * Parses and checks a campaign file's text; `file` names it in the messages ("campaign.yaml").
+ * With `expect.id`, the file must be that campaign's (its folder is named by the id).
+ */
+export function parseCampaignFile(
+  text: string,
+  file: string,
+  expect: { id?: string } = {},
+): CampaignFileDefinition {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number, message: string): FileProblem => ({
@@ -100,6 +107,14 @@ export function parseCampaignFile(text: string, file: string): CampaignFileDefin
       at(
         offsetOf(doc.contents, [], 'units'),
         'danh sách đơn vị không nằm trong tệp đợt báo cáo mà ở units.csv bên cạnh',
+      ),
+    );
+  }
+  if (expect.id !== undefined && 'id' in data && data.id !== expect.id) {
+    problems.push(
+      at(
+        offsetOf(doc.contents, ['id']),
+        `mã đợt «${String(data.id)}» khác tên thư mục «${expect.id}»: thư mục phải mang đúng mã đợt`,
       ),
     );
   }
