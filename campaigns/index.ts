@@ -7,9 +7,12 @@ import { campaignFileIds, readCampaignFile } from './files.ts';
 
 export const campaignIds = campaignFileIds();
 
+/** Said to the coordinator whose BAOCAO_CAMPAIGN names no campaign folder. */
 export class UnknownCampaignError extends PermanentError {
   constructor(readonly campaignId: string) {
-    super(`Unknown campaign "${campaignId}"; known: ${campaignIds.join(', ')}`);
+    super(
+      `không có đợt báo cáo «${campaignId}» (cần tệp campaigns/${campaignId}/campaign.yaml); các đợt đang có: ${campaignIds.join(', ')}`,
+    );
   }
 }
 

@@ -105,7 +105,7 @@ describe('reading a campaign file', () => {
         'when: { op: ">", left: { m: "1.1.count" }, right: { const: 0 } }',
         'when: { op: ">", left: { m: "1.1.count" }, right: { cons: 0 } }',
       ),
-      'cột 55: rules[0].when.right: không đúng dạng nào được chấp nhận',
+      'cột 55: rules[0].when.right: không đúng dạng nào được chấp nhận ở đây; các dạng có: { m } hoặc { const } hoặc { sum }',
     ],
     ['units listed in the file', `${shipped}units: []\n`, 'units.csv'],
     [

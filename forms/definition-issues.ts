@@ -48,7 +48,9 @@ function message(issue: Issue): string {
         ? `nhiều nhất ${issue.maximum} mục`
         : `phải không quá ${issue.maximum}`;
     case 'invalid_union':
-      return 'không đúng dạng nào được chấp nhận ở đây';
+      return issue.message.startsWith('không')
+        ? issue.message
+        : 'không đúng dạng nào được chấp nhận ở đây';
     default:
       return issue.message;
   }
@@ -65,6 +67,18 @@ function flatten(issue: Issue, prefix: readonly PropertyKey[]): Issue[] {
       (branch) => !branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0),
     );
     if (meant.length === 1 && meant[0]) return meant[0].flatMap((i) => flatten(i, at));
+    const forms = issue.errors
+      .map((branch) =>
+        branch
+          .filter((i) => i.code === 'invalid_type' && i.input === undefined && i.path.length === 1)
+          .map((i) => String(i.path[0])),
+      )
+      .filter((keys) => keys.length > 0)
+      .map((keys) => `{ ${keys.join(', ')} }`);
+    if (forms.length > 0) {
+      const message = `không đúng dạng nào được chấp nhận ở đây; các dạng có: ${forms.join(' hoặc ')}`;
+      return [{ code: 'custom', path: at, message, input: issue.input } as Issue];
+    }
   }
   return [{ ...issue, path: at } as Issue];
 }
