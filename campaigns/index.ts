@@ -1,26 +1,33 @@
-// The campaigns this deployment knows, by id, as data (their unit registries are read by the CLI).
+// The campaigns this deployment knows: every campaigns/<id>/ folder with a campaign file (and its units.csv).
 
 import { type Campaign, loadCampaign } from '../forms/campaign.ts';
+import type { CampaignFileDefinition } from '../forms/campaign-file.ts';
 import { PermanentError } from '../forms/errors.ts';
-import type { CampaignInput } from '../forms/schema.ts';
-import { definition as q7htsd2021 } from './q7-htsd-2021/definition.ts';
+import { campaignFileIds, readCampaignFile } from './files.ts';
 
-const KNOWN: Record<string, Omit<CampaignInput, 'units'>> = {
-  [q7htsd2021.id]: q7htsd2021,
-};
+export const campaignIds = campaignFileIds();
 
-export const campaignIds = Object.keys(KNOWN);
-
+/** Said to the coordinator whose BAOCAO_CAMPAIGN names no campaign folder. */
 export class UnknownCampaignError extends PermanentError {
   constructor(readonly campaignId: string) {
-    super(`Unknown campaign "${campaignId}"; known: ${campaignIds.join(', ')}`);
+    super(
+      `không có đợt báo cáo «${campaignId}» (cần tệp campaigns/${campaignId}/campaign.yaml); các đợt đang có: ${campaignIds.join(', ')}`,
+    );
   }
 }
 
-export function campaignDefinition(id: string): Omit<CampaignInput, 'units'> {
-  const known = KNOWN[id];
-  if (!known) throw new UnknownCampaignError(id);
-  return known;
+const read = new Map<string, CampaignFileDefinition>();
+
+/** The campaign's definition as its file gives it (read once per process). */
+export function campaignDefinition(id: string): CampaignFileDefinition {
+  if (!campaignIds.includes(id)) throw new UnknownCampaignError(id);
+  let definition = read.get(id);
+  if (!definition) {
+    definition = readCampaignFile(id);
+    if (!definition) throw new UnknownCampaignError(id);
+    read.set(id, definition);
+  }
+  return definition;
 }
 
 /**

@@ -1,6 +1,7 @@
 // `baocao`: the coordinator's command line (Vietnamese), on top of functions/ and forms/.
 import { parseArgs } from 'node:util';
 import type { Campaign } from '../forms/campaign.ts';
+import { campaignJsonSchema } from '../forms/campaign-json-schema.ts';
 import { formatDateTime, formatLocalDate } from '../forms/format.ts';
 import { createRuntime } from '../functions/app/runtime.ts';
 import { reminderSlots, resolveSlot } from '../functions/core/time.ts';
@@ -55,6 +56,8 @@ Lệnh:
   digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
   export             xuất bảng tổng hợp chính thức (XLSX và PDF theo Nghị định 30, kèm CSV)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
+  schema             in JSON Schema của tệp đợt báo cáo (campaign.yaml), để trình soạn thảo
+                     gợi ý và kiểm tra khi viết tệp
   doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
@@ -128,6 +131,10 @@ export async function main(
     return command || values.help ? 0 : 2;
   }
   const say = (line: string) => out.write(`${line}\n`);
+  if (command === 'schema') {
+    out.write(`${JSON.stringify(campaignJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
   if (command === 'login' || command === 'logout') {
     const options = { env, localDir: values.local, openBrowser: !values['no-browser'] };
     return signInCommand(command, options, say);

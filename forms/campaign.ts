@@ -1,6 +1,7 @@
 // Loads a campaign definition: validates it once and derives the lookups everything else uses.
+
+import { type DefinitionIssue, definitionIssues } from './definition-issues.ts';
 import { PermanentError } from './errors.ts';
-import { issuesOf } from './issues.ts';
 import {
   type CampaignData,
   campaignSchema,
@@ -49,23 +50,27 @@ export interface Campaign extends CampaignData {
   group(id: string): Group | undefined;
 }
 
-/** A definition that does not match the format; `issues` name each bad field by its path. */
+/**
+ * A definition that does not match the format; `issues` name each bad field by its path, in
+ * Vietnamese, since coordinators write definitions (a campaign file locates them by line).
+ */
 export class CampaignDefinitionError extends PermanentError {
   constructor(
-    readonly issues: readonly { path: string; message: string }[],
+    readonly issues: readonly DefinitionIssue[],
     options?: { cause?: unknown },
   ) {
     super(
-      `Invalid campaign definition:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
+      `Định nghĩa đợt báo cáo không hợp lệ:\n${issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n')}`,
       options,
     );
   }
 }
 
 export function loadCampaign(input: unknown): Campaign {
-  const parsed = campaignSchema.safeParse(input);
+  // The input is kept in each issue so a number where text belongs can be told from a missing field.
+  const parsed = campaignSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    throw new CampaignDefinitionError(issuesOf(parsed.error), { cause: parsed.error });
+    throw new CampaignDefinitionError(definitionIssues(parsed.error), { cause: parsed.error });
   }
   return withLookups(parsed.data);
 }

@@ -36,7 +36,7 @@ describe('an email address', () => {
       ).toThrow(RegistryError);
       expect(() =>
         loadCampaign({ ...def, coordinator: { ...def.coordinator, emails: [email] }, units: [] }),
-      ).toThrow(/usable email/);
+      ).toThrow(/không phải địa chỉ thư dùng được/);
       const campaign = loadCampaign({ ...def, units: [] });
       const layout = sheetLayout(campaign);
       const state = parseState(

@@ -1,4 +1,5 @@
 // The campaign definition format: the zod schema every campaign is validated against at load.
+// Its own messages are Vietnamese: coordinators write campaign files (forms/definition-issues.ts).
 // zod/mini, not classic: the runtime loads this at its first invocation, and mini's functions
 // tree-shake to a fraction of classic's methods-on-every-schema.
 import * as z from 'zod/mini';
@@ -6,24 +7,41 @@ import { isUsableEmail } from './email.ts';
 import './zod-english.ts';
 
 /** Row and section ids are short dotted references ("1", "1.3", "10.2") that never change. */
-const refId = z.string().check(z.regex(/^\d+(\.\d+)*$/, 'must look like "1" or "1.3"'));
+const refId = z.string().check(z.regex(/^\d+(\.\d+)*$/, 'phải có dạng "1" hoặc "1.3"'));
 const slug = z
   .string()
-  .check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'only lowercase ASCII letters, digits and "-"'));
+  .check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'chỉ gồm chữ thường không dấu, chữ số và dấu "-"'));
 /** The id rule of units and groups, for a registry read row by row (one bad row must not stop the rest). */
 export const isSlug = (s: string): boolean => slug.safeParse(s).success;
-const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+const localDate = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'phải là ngày dạng YYYY-MM-DD (ví dụ 2021-10-08)'));
 const localDateTime = z
   .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:mm'));
-const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm'));
+  .check(
+    z.regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/,
+      'phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:mm (ví dụ 2021-10-08 hoặc 2021-10-08T17:00)',
+    ),
+  );
+const clockTime = z
+  .string()
+  .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'phải là giờ dạng HH:mm (ví dụ 08:00)'));
 const email = z
   .string()
-  .check(z.refine(isUsableEmail, 'is not a usable email address (ASCII, name@domain.vn)'));
+  .check(
+    z.refine(
+      isUsableEmail,
+      'không phải địa chỉ thư dùng được (chữ không dấu, dạng ten@tenmien.vn)',
+    ),
+  );
 /** Vietnamese text is compared and stored in NFC; a definition in NFD would silently mismatch. */
 const viText = z.string().check(
   z.minLength(1),
-  z.refine((s) => s === s.normalize('NFC'), 'must be Unicode NFC'),
+  z.refine(
+    (s) => s === s.normalize('NFC'),
+    'phải ở dạng Unicode NFC (gõ lại bằng bộ gõ tiếng Việt dựng sẵn)',
+  ),
 );
 
 /**
@@ -149,7 +167,11 @@ export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
 );
 
 export const ruleSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*$/)),
+  id: z
+    .string()
+    .check(
+      z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'chỉ gồm chữ thường không dấu, chữ số, dấu "." và "-"'),
+    ),
   severity: z.enum(['error', 'warning']),
   /** The row the message is about; its STT/reference and label are named in the message. */
   row: refId,
@@ -172,7 +194,7 @@ export const reminderSchema = z.strictObject({
   repeatDailyForDays: z.optional(z.number().check(z.int(), z.positive())),
 });
 
-const campaignObject = z.strictObject({
+export const campaignObject = z.strictObject({
   id: slug,
   title: viText,
   /** The signed plan the report answers to. */
@@ -193,7 +215,7 @@ const campaignObject = z.strictObject({
       } catch {
         return false;
       }
-    }, 'is not an IANA time zone'),
+    }, 'không phải múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)'),
   ),
   period: z.strictObject({ start: localDate, end: localDate }),
   /** A date means the end of that day; a date and time means the end of that minute. */
@@ -237,44 +259,47 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
   const sectionIds = new Set<string>();
   c.sections.forEach((section, si) => {
     if (sectionIds.has(section.id))
-      issue(['sections', si, 'id'], `duplicate section id "${section.id}"`);
+      issue(['sections', si, 'id'], `mã mục "${section.id}" bị trùng`);
     sectionIds.add(section.id);
     section.rows.forEach((row, ri) => {
       const at = ['sections', si, 'rows', ri];
-      if (rowIds.has(row.id)) issue([...at, 'id'], `duplicate row id "${row.id}"`);
+      if (rowIds.has(row.id)) issue([...at, 'id'], `mã dòng "${row.id}" bị trùng`);
       rowIds.add(row.id);
       if (row.id !== section.id && !row.id.startsWith(`${section.id}.`)) {
-        issue([...at, 'id'], `row "${row.id}" must start with its section id "${section.id}"`);
+        issue([...at, 'id'], `mã dòng "${row.id}" phải bắt đầu bằng mã mục "${section.id}"`);
       }
       const kinds = new Set<string>();
       row.measures.forEach((m, mi) => {
         if (kinds.has(m.kind))
-          issue([...at, 'measures', mi, 'kind'], `two measures of kind "${m.kind}"`);
+          issue([...at, 'measures', mi, 'kind'], `hai chỉ số cùng loại "${m.kind}" trong một dòng`);
         kinds.add(m.kind);
         measures.set(measureId(row, m.kind), m);
         if (m.aggregate !== 'sum' && m.sumOf) {
           issue(
             [...at, 'measures', mi, 'aggregate'],
-            'a computed measure (sumOf) is always summed',
+            'chỉ số tính tổng (sumOf) luôn được cộng (aggregate: sum)',
           );
         }
         if (m.aggregate !== 'sum' && m.kind === 'text') {
-          issue([...at, 'measures', mi, 'aggregate'], 'a text measure cannot be aggregated');
+          issue([...at, 'measures', mi, 'aggregate'], 'chỉ số chữ (text) không tổng hợp được');
         }
         if (m.aggregate === 'count-yes' && m.kind !== 'count') {
-          issue([...at, 'measures', mi, 'aggregate'], 'count-yes counts units: its kind is count');
+          issue(
+            [...at, 'measures', mi, 'aggregate'],
+            'count-yes đếm đơn vị: loại chỉ số phải là count',
+          );
         }
         if (row.computed !== (m.sumOf !== undefined)) {
           issue(
             [...at, 'measures', mi, 'sumOf'],
             row.computed
-              ? 'a computed row needs sumOf on every measure'
-              : 'sumOf is only for computed rows (computed: true)',
+              ? 'dòng tính tổng (computed: true) cần sumOf ở mọi chỉ số'
+              : 'sumOf chỉ dùng cho dòng tính tổng (computed: true)',
           );
         }
       });
       if (row.computed && row.measures.length === 0) {
-        issue([...at, 'measures'], 'a computed row needs at least one measure');
+        issue([...at, 'measures'], 'dòng tính tổng cần ít nhất một chỉ số');
       }
     });
   });
@@ -285,9 +310,10 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
         for (const [k, ref] of (m.sumOf ?? []).entries()) {
           const target = measures.get(ref);
           const at = ['sections', si, 'rows', ri, 'measures', mi, 'sumOf', k];
-          if (!target) issue(at, `unknown measure "${ref}"`);
-          else if (target.sumOf) issue(at, `"${ref}" is computed; sum asked measures only`);
-          else if (target.kind === 'text') issue(at, `"${ref}" is text and cannot be summed`);
+          if (!target) issue(at, `không có chỉ số "${ref}"`);
+          else if (target.sumOf)
+            issue(at, `"${ref}" là chỉ số tính tổng; chỉ cộng các chỉ số được hỏi`);
+          else if (target.kind === 'text') issue(at, `"${ref}" là chữ, không cộng được`);
         }
       }
     }
@@ -296,10 +322,10 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
   const walkExpr = (e: Expr, path: (string | number)[]): void => {
     if ('m' in e) {
       const target = measures.get(e.m);
-      if (!target) issue(path, `unknown measure "${e.m}"`);
-      else if (target.kind === 'text') issue(path, `"${e.m}" is text and cannot be compared`);
+      if (!target) issue(path, `không có chỉ số "${e.m}"`);
+      else if (target.kind === 'text') issue(path, `"${e.m}" là chữ, không so sánh được`);
       else if (target.aggregate === 'district')
-        issue(path, `"${e.m}" is entered by the coordinator for the district, not by a unit`);
+        issue(path, `"${e.m}" do người tổng hợp nhập cho cả địa bàn, không phải của đơn vị`);
     } else if ('sum' in e) {
       for (const [i, x] of e.sum.entries()) walkExpr(x, [...path, 'sum', i]);
     }
@@ -313,18 +339,18 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
     } else if ('any' in cond) {
       for (const [i, x] of cond.any.entries()) walkCond(x, [...path, 'any', i]);
     } else if ('not' in cond) walkCond(cond.not, [...path, 'not']);
-    else if (!sectionIds.has(cond.did)) issue([...path, 'did'], `unknown section "${cond.did}"`);
+    else if (!sectionIds.has(cond.did)) issue([...path, 'did'], `không có mục "${cond.did}"`);
   };
   const ruleIds = new Set<string>();
   c.rules.forEach((rule, i) => {
-    if (ruleIds.has(rule.id)) issue(['rules', i, 'id'], `duplicate rule id "${rule.id}"`);
+    if (ruleIds.has(rule.id)) issue(['rules', i, 'id'], `mã quy tắc "${rule.id}" bị trùng`);
     ruleIds.add(rule.id);
-    if (!rowIds.has(rule.row)) issue(['rules', i, 'row'], `unknown row "${rule.row}"`);
+    if (!rowIds.has(rule.row)) issue(['rules', i, 'row'], `không có dòng "${rule.row}"`);
     if (rule.when) walkCond(rule.when, ['rules', i, 'when']);
     walkCond(rule.assert, ['rules', i, 'assert']);
     for (const [, ref] of rule.message.matchAll(/\{value:([^}]+)\}/g)) {
       if (ref && !measures.has(ref)) {
-        issue(['rules', i, 'message'], `unknown measure "${ref}"`);
+        issue(['rules', i, 'message'], `không có chỉ số "${ref}"`);
       }
     }
   });
@@ -332,15 +358,16 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
   const groupIds = new Set(c.groups.map((g) => g.id));
   const unitIds = new Set<string>();
   c.units.forEach((unit, i) => {
-    if (unitIds.has(unit.id)) issue(['units', i, 'id'], `duplicate unit id "${unit.id}"`);
+    if (unitIds.has(unit.id)) issue(['units', i, 'id'], `mã đơn vị "${unit.id}" bị trùng`);
     unitIds.add(unit.id);
-    if (!groupIds.has(unit.group)) issue(['units', i, 'group'], `unknown group "${unit.group}"`);
+    if (!groupIds.has(unit.group)) issue(['units', i, 'group'], `không có nhóm "${unit.group}"`);
   });
-  if (c.period.start > c.period.end) issue(['period'], 'start is after end');
-  if (c.lockAt && c.lockAt < c.deadline) issue(['lockAt'], 'lockAt is before the deadline');
+  if (c.period.start > c.period.end)
+    issue(['period'], 'ngày bắt đầu (start) sau ngày kết thúc (end)');
+  if (c.lockAt && c.lockAt < c.deadline) issue(['lockAt'], 'lockAt trước hạn nộp (deadline)');
   const reminderIds = new Set<string>();
   c.reminders.forEach((r, i) => {
-    if (reminderIds.has(r.id)) issue(['reminders', i, 'id'], `duplicate reminder id "${r.id}"`);
+    if (reminderIds.has(r.id)) issue(['reminders', i, 'id'], `mã nhắc nhở "${r.id}" bị trùng`);
     reminderIds.add(r.id);
   });
 }
