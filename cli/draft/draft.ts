@@ -1,6 +1,7 @@
 // Drafts a campaign definition from a plan's appendix table, marking every guess for the coordinator.
 import { countPeopleRules, sectionAnsweredYesRules } from '../../forms/rule-kit.ts';
 import type { CampaignInput, MeasureKind } from '../../forms/schema.ts';
+import { readUnit } from './measures.ts';
 import { type DraftMark, draftSections } from './sections.ts';
 import type { AppendixTable, ColumnRole } from './table.ts';
 
@@ -38,7 +39,7 @@ function sentenceCase(s: string): string {
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
-/** "Tuần lễ hưởng ứng học tập 2021" → "tuan-le-huong-ung-hoc-tap-2021", cut at a word near 40. */
+/** "Tuần lễ hưởng ứng học tập 2021" → "tuan-le-huong-ung-hoc-tap-2021", cut at a word near 48. */
 export function slugOf(text: string): string {
   const ascii = text
     .normalize('NFD')
@@ -48,7 +49,7 @@ export function slugOf(text: string): string {
   const words = ascii.split(/[^a-z0-9]+/).filter(Boolean);
   const kept: string[] = [];
   for (const w of words) {
-    if (kept.join('-').length + w.length > 40) break;
+    if (kept.join('-').length + w.length > 48) break;
     kept.push(w);
   }
   return kept.join('-') || 'dot-bao-cao';
@@ -57,11 +58,15 @@ export function slugOf(text: string): string {
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+const KIND_WORDS = { count: 'số đếm', people: 'số người', amount: 'số tiền (đồng)' } as const;
 const PEOPLE_HEADER = /người|cá nhân|học viên|lượt/;
 const AMOUNT_HEADER = /tiền|kinh phí|đồng/;
 
 export function draftCampaign(table: AppendixTable, options: DraftOptions): CampaignDraft {
-  const { sections, guesses, undecided } = draftSections(table.rows);
+  const amountColumn =
+    table.columns.some((c) => c.role === 'quantity' && AMOUNT_HEADER.test(c.header.toLowerCase())) &&
+    !table.rows.some((r) => readUnit(r.unit).measures.some((m) => m.kind === 'amount'));
+  const { sections, guesses, undecided } = draftSections(table.rows, { amountColumn });
   const toFill: DraftMark[] = [];
   const columns = draftColumns(table, sections, guesses, undecided);
 
@@ -163,17 +168,22 @@ function draftColumns(
       );
     }
     if (!used.has(kind) || shown.length > 0) continue;
-    const host = kind === 'people' ? undefined : quantity.find((c) => c.kinds.includes('count'));
-    const first = host ?? quantity[0];
-    if (kind !== 'people' && first) {
+    // One "Số lượng" column holds every figure; else amounts go beside counts, as in 2021.
+    const first =
+      quantity.length === 1
+        ? quantity[0]
+        : kind === 'people'
+          ? undefined
+          : quantity.find((c) => c.kinds.includes('count'));
+    if (first) {
       first.kinds.push(kind);
       guesses.push({
         path: [],
-        text: `cột "${first.header}" in cả số ${kind === 'amount' ? 'tiền (đồng)' : 'đếm'} (không có cột riêng)`,
+        text: `cột "${first.header}" in cả ${KIND_WORDS[kind]} (không có cột riêng)`,
       });
     } else {
       undecided.push(
-        `Bảng không có cột cho số ${kind === 'people' ? 'người' : kind === 'amount' ? 'tiền' : 'đếm'} mà các dòng hỏi; hãy thêm cột hoặc sửa đơn vị tính.`,
+        `Bảng không có cột cho ${KIND_WORDS[kind]} mà các dòng hỏi; hãy thêm cột vào bảng hoặc sửa đơn vị tính của các dòng đó.`,
       );
     }
   }

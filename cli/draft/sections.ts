@@ -1,6 +1,6 @@
 // Turns the appendix's body rows into sections of rows: STT numbering, parent sums, free-text rows.
 import type { CampaignInput, MeasureKind } from '../../forms/schema.ts';
-import { readUnit } from './measures.ts';
+import { readUnit, type UnitReading } from './measures.ts';
 import type { BodyRow } from './table.ts';
 
 type SectionInput = CampaignInput['sections'][number];
@@ -31,11 +31,30 @@ const TOTAL = /^tổng( số)?\b|trong đó:?$/i;
 const ROMAN = /^[IVXLC]+\.?$/;
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-export function draftSections(rows: readonly BodyRow[]): SectionsDraft {
+type ReadUnit = (unit: string) => UnitReading;
+
+/**
+ * `amountColumn`: the table has a "Kinh phí (đồng)" column but no row in đồng, so every row with
+ * figures also asks what it cost (a guess the file marks).
+ */
+export function draftSections(
+  rows: readonly BodyRow[],
+  options: { amountColumn: boolean },
+): SectionsDraft {
   const guesses: DraftMark[] = [];
   const undecided: string[] = [];
+  const read: ReadUnit = (unit) => {
+    const r = readUnit(unit);
+    if (!options.amountColumn || r.measures.length === 0 || r.district) return r;
+    const cost = 'dòng hỏi thêm kinh phí (đồng) cho cột kinh phí của bảng';
+    return {
+      ...r,
+      measures: [...r.measures, { kind: 'amount', label: 'Kinh phí (đồng)' }],
+      guess: r.guess ? `${r.guess}; ${cost}` : cost,
+    };
+  };
   const groups = groupRows(rows, undecided);
-  const sections = groups.map((g, si) => draftSection(g, si, guesses, undecided));
+  const sections = groups.map((g, si) => draftSection(g, si, read, guesses, undecided));
   return { sections, guesses, undecided };
 }
 
@@ -91,22 +110,23 @@ function groupRows(rows: readonly BodyRow[], undecided: string[]): Grouped[] {
 function draftSection(
   g: Grouped,
   si: number,
+  read: ReadUnit,
   guesses: DraftMark[],
   undecided: string[],
 ): SectionInput {
   const at = (ri: number) => ['sections', si, 'rows', ri];
   const leaves: RowInput[] = g.subs
     .filter((s) => !s.total)
-    .map((s) => leafRow(s.id, s.row.stt, s.row, guesses, undecided, at(rowIndex(g, s.id))));
+    .map((s) => leafRow(s.id, s.row.stt, s.row, read, guesses, at(rowIndex(g, s.id))));
   const parent = (id: string, row: BodyRow, ri: number): RowInput =>
     g.subs.length === 0
-      ? leafRow(id, row.stt, row, guesses, undecided, at(ri))
-      : parentRow(id, row, leaves, guesses, undecided, at(ri));
+      ? leafRow(id, row.stt, row, read, guesses, at(ri))
+      : parentRow(id, row, leaves, read, guesses, undecided, at(ri));
   const rows: RowInput[] = [parent(g.id, g.head, 0)];
   for (const s of g.subs) {
     rows.push(
       s.total
-        ? parentRow(s.id, s.row, leaves, guesses, undecided, at(rows.length))
+        ? parentRow(s.id, s.row, leaves, read, guesses, undecided, at(rows.length))
         : (leaves.find((l) => l.id === s.id) as RowInput),
     );
   }
@@ -136,11 +156,11 @@ function leafRow(
   id: string,
   stt: string,
   row: BodyRow,
+  read: ReadUnit,
   guesses: DraftMark[],
-  undecided: string[],
   path: (string | number)[],
 ): RowInput {
-  const reading = readUnit(row.unit);
+  const reading = read(row.unit);
   const base = { id, stt, label: row.label, unit: row.unit };
   if (reading.measures.length === 0) {
     guesses.push({
@@ -150,12 +170,6 @@ function leafRow(
     return { ...base, measures: [{ kind: 'text', label: 'Nội dung' }] };
   }
   if (reading.guess) guesses.push({ path: [...path, 'measures'], text: reading.guess });
-  if (reading.measures.some((m) => m.kind === 'count') && /\//.test(row.unit)) {
-    if (!reading.measures.some((m) => m.kind === 'people'))
-      undecided.push(
-        `Dòng ${row.line} "${row.label}" (đơn vị "${row.unit}"): nếu cần hỏi riêng từng loại, hãy tách thành các dòng con.`,
-      );
-  }
   const measures: MeasureInput[] = reading.measures.map((m) =>
     reading.district ? { ...m, aggregate: 'district' } : { ...m },
   );
@@ -171,6 +185,7 @@ function parentRow(
   id: string,
   row: BodyRow,
   leaves: RowInput[],
+  read: ReadUnit,
   guesses: DraftMark[],
   undecided: string[],
   path: (string | number)[],
@@ -179,12 +194,12 @@ function parentRow(
   const asked = leaves.filter((l) => l.measures?.every((m) => m.aggregate !== 'district'));
   const having = (kind: MeasureKind) =>
     asked.filter((l) => l.measures?.some((m) => m.kind === kind)).map((l) => `${l.id}.${kind}`);
-  const reading = readUnit(row.unit);
+  const reading = read(row.unit);
   let wanted = reading.measures;
   if (wanted.length === 0) {
     const units = new Set(leaves.map((l) => l.unit.toLowerCase()));
     const [only] = units;
-    const kinds = readUnit(leaves[0]?.unit ?? '').measures;
+    const kinds = read(leaves[0]?.unit ?? '').measures;
     if (units.size !== 1 || !only || kinds.length === 0) return base;
     wanted = kinds.map((m) => ({
       kind: m.kind,

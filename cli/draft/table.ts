@@ -1,4 +1,5 @@
 // Reads a plan's appendix table, given as rows of cells, into its title lines, columns and body rows.
+import { PermanentError } from '../../forms/errors.ts';
 
 /** What a column of the appendix holds, recognised from its header. */
 export type ColumnRole = 'stt' | 'label' | 'unit' | 'quantity' | 'note';
@@ -33,9 +34,7 @@ export interface AppendixTable {
 }
 
 /** The input could not be read as an appendix table at all. */
-export class NoTableError extends Error {
-  override name = 'NoTableError';
-}
+export class NoTableError extends PermanentError {}
 
 /** Vietnamese text compared the way a reader compares it: NFC, one space, any case. */
 const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
