@@ -75,7 +75,10 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
   const attachedTo = attachedAt >= 0 ? (lines.splice(attachedAt, 1)[0] ?? '') : '';
   const reportTitle = lines.shift() ?? '';
   const subtitle = lines.join(' ');
-  const name = sentenceCase(subtitle.replace(/^["“”']+|["“”']+$/g, '').trim() || reportTitle);
+  // A quoted subtitle names the event ("“TUẦN LỄ … NĂM 2021”"); otherwise both lines make the name.
+  const unquoted = subtitle.replace(/^["“”']+|["“”']+$/g, '').trim();
+  const named = unquoted !== subtitle && unquoted.split(' ').length >= 4;
+  const name = sentenceCase(named ? unquoted : [reportTitle, unquoted].filter(Boolean).join(' '));
   const fill = (path: (string | number)[], text: string) => toFill.push({ path, text });
   const guess = (path: (string | number)[], text: string) => guesses.push({ path, text });
 
@@ -113,7 +116,7 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
     report: {
       title: reportTitle || placeholder('tên bảng'),
       subtitle: subtitle || placeholder('dòng thứ hai của tên bảng'),
-      attachedTo: attachedTo || placeholder('(Kèm theo …)'),
+      attachedTo: attachedTo || placeholder('dòng Kèm theo …'),
     },
     timezone: 'Asia/Ho_Chi_Minh',
     period: { start: options.today, end: addDays(options.today, 6) },
