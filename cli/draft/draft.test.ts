@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { campaignDefinition } from '../../campaigns/index.ts';
-import { OFFICIAL_COLUMNS } from '../../functions/core/official-table.ts';
 import { campaignSchema } from '../../forms/schema.ts';
+import { OFFICIAL_COLUMNS } from '../../functions/core/official-table.ts';
 import { draftCampaign } from './draft.ts';
 import { readAppendixTable } from './table.ts';
 

@@ -64,8 +64,9 @@ const AMOUNT_HEADER = /tiền|kinh phí|đồng/;
 
 export function draftCampaign(table: AppendixTable, options: DraftOptions): CampaignDraft {
   const amountColumn =
-    table.columns.some((c) => c.role === 'quantity' && AMOUNT_HEADER.test(c.header.toLowerCase())) &&
-    !table.rows.some((r) => readUnit(r.unit).measures.some((m) => m.kind === 'amount'));
+    table.columns.some(
+      (c) => c.role === 'quantity' && AMOUNT_HEADER.test(c.header.toLowerCase()),
+    ) && !table.rows.some((r) => readUnit(r.unit).measures.some((m) => m.kind === 'amount'));
   const { sections, guesses, undecided } = draftSections(table.rows, { amountColumn });
   const toFill: DraftMark[] = [];
   const columns = draftColumns(table, sections, guesses, undecided);
@@ -99,7 +100,10 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
   fill(['deadline'], 'hạn nộp báo cáo');
   fill(['coordinator'], 'tên và email của người tổng hợp');
   fill(['groups'], 'nhóm đơn vị (danh sách đơn vị ghi ở units.csv)');
-  guess(['reminders'], 'ba mốc nhắc như đợt 2021: trước hạn 2 ngày, sáng ngày hạn, sau hạn mỗi ngày');
+  guess(
+    ['reminders'],
+    'ba mốc nhắc như đợt 2021: trước hạn 2 ngày, sáng ngày hạn, sau hạn mỗi ngày',
+  );
   guess(['rules'], 'quy tắc kiểm tra chung; chưa có giới hạn số liệu hợp lý (plausibleMaxRules)');
 
   const placeholder = (what: string) => `(điền ${what})`;

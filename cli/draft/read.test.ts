@@ -19,7 +19,12 @@ function parts(text: string) {
   const top = rows[at] ?? [];
   const next = rows[at + 1] ?? [];
   const twoLevel = !next[0] && !next[1];
-  return { titles, top, lower: twoLevel ? next : undefined, body: rows.slice(at + (twoLevel ? 2 : 1)) };
+  return {
+    titles,
+    top,
+    lower: twoLevel ? next : undefined,
+    body: rows.slice(at + (twoLevel ? 2 : 1)),
+  };
 }
 
 /** The table as a coordinator's Excel sheet: title rows, the group header merged across, the others merged down. */

@@ -8,9 +8,7 @@ import { readAppendixTable } from './table.ts';
 const draftFixture = (name: string) =>
   draftCampaign(
     readAppendixTable(
-      tsvRows(
-        readFileSync(new URL(`../../test/fixtures/tables/${name}`, import.meta.url), 'utf8'),
-      ),
+      tsvRows(readFileSync(new URL(`../../test/fixtures/tables/${name}`, import.meta.url), 'utf8')),
     ),
     { today: '2026-12-01' },
   );
@@ -82,13 +80,16 @@ describe('drafting tables of other shapes', () => {
     const section = d.campaign.sections.find((s) => s.id === '4');
     expect(section?.note).toBe(false);
     expect(section?.rows[0]?.measures).toEqual([{ kind: 'text', label: 'Nội dung' }]);
-    expect(d.guesses.map((g) => g.text)).toContain('cột "Số lượng" in cả số người (không có cột riêng)');
+    expect(d.guesses.map((g) => g.text)).toContain(
+      'cột "Số lượng" in cả số người (không có cột riêng)',
+    );
   });
 
   it('asks each row what it cost when the table has a budget column but no row in đồng', () => {
     const d = draftFixture('budget.tsv');
     const asked = d.campaign.sections.flatMap((s) => s.rows).filter((r) => !r.computed);
-    for (const r of asked) expect(r.measures?.at(-1)).toEqual({ kind: 'amount', label: 'Kinh phí (đồng)' });
+    for (const r of asked)
+      expect(r.measures?.at(-1)).toEqual({ kind: 'amount', label: 'Kinh phí (đồng)' });
     expect(d.guesses.filter((g) => g.text.includes('kinh phí (đồng)'))).toHaveLength(asked.length);
   });
 

@@ -88,7 +88,9 @@ export function readAppendixTable(input: readonly (readonly string[])[]): Append
     if (r.every((c) => c === '')) continue;
     const label = cell(at('label'));
     if (!label) {
-      notes.push(`Bỏ qua dòng ${i + 1}: không có nội dung ở cột "${columnHeader(columns, 'label')}".`);
+      notes.push(
+        `Bỏ qua dòng ${i + 1}: không có nội dung ở cột "${columnHeader(columns, 'label')}".`,
+      );
       continue;
     }
     body.push({

@@ -19,17 +19,17 @@ function mark(doc: Document, path: (string | number)[], line: string): void {
     node.commentBefore = node.commentBefore ? `${node.commentBefore}\n${line}` : line;
   };
   const last = path.at(-1);
-  if (last === undefined) return add(doc);
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-    if (pair && isScalar(pair.key)) return add(pair.key);
-  }
-  if (isSeq(parent) && typeof last === 'number') {
-    const item = parent.items[last] as Node | undefined;
-    if (item) return add(item);
-  }
-  add(doc);
+  const parent =
+    last === undefined
+      ? undefined
+      : path.length === 1
+        ? doc.contents
+        : doc.getIn(path.slice(0, -1), true);
+  const pair = isMap(parent)
+    ? parent.items.find((p) => isScalar(p.key) && p.key.value === last)
+    : undefined;
+  const item = isSeq(parent) && typeof last === 'number' ? (parent.items[last] as Node) : undefined;
+  add(pair && isScalar(pair.key) ? pair.key : (item ?? doc));
 }
 
 export function draftYaml(draft: CampaignDraft): string {
