@@ -1,6 +1,7 @@
 // Drafts a campaign definition from a plan's appendix table, marking every guess for the coordinator.
 import { countPeopleRules, sectionAnsweredYesRules } from '../../forms/rule-kit.ts';
 import type { CampaignInput, MeasureKind } from '../../forms/schema.ts';
+import { readPlanHeading } from './letterhead.ts';
 import { readUnit } from './measures.ts';
 import { type DraftMark, draftSections } from './sections.ts';
 import type { AppendixTable, ColumnRole } from './table.ts';
@@ -90,12 +91,19 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
   else fill(['title'], 'tên đợt báo cáo');
   const id = options.id ?? slugOf(name);
   if (!options.id) guess(['id'], 'mã đợt (chữ thường không dấu); đổi bằng --id nếu muốn');
-  const planNumber = /\bsố\s+(\d+\/[\p{L}\d-]+)/iu.exec(table.titleLines.join(' '))?.[1];
-  if (planNumber) guess(['plan', 'number'], 'số kế hoạch, lấy từ dòng "Kèm theo …"');
-  else fill(['plan', 'number'], 'số kế hoạch (ví dụ 4595/KH-UBND)');
-  fill(['plan', 'date'], 'ngày ký kế hoạch');
-  fill(['plan', 'issuer'], 'cơ quan ban hành kế hoạch');
-  fill(['plan', 'issuerHeader'], 'dòng cơ quan chủ quản in đầu bảng (chữ in hoa)');
+  const heading = readPlanHeading(table.linesAbove);
+  const fromPlan = (path: string[], value: string | undefined, what: string, blank: string) =>
+    value ? guess(path, `${what}, đọc từ đầu kế hoạch`) : fill(path, blank);
+  fromPlan(['plan', 'number'], heading.number, 'số kế hoạch', 'số kế hoạch (ví dụ 4595/KH-UBND)');
+  fromPlan(['plan', 'date'], heading.date, 'ngày ký kế hoạch', 'ngày ký kế hoạch');
+  fromPlan(['plan', 'issuer'], heading.issuer, 'cơ quan ban hành', 'cơ quan ban hành kế hoạch');
+  fromPlan(
+    ['plan', 'issuerHeader'],
+    heading.issuerHeader,
+    'dòng cơ quan in đầu bảng',
+    'dòng cơ quan chủ quản in đầu bảng (chữ in hoa)',
+  );
+  if (heading.place) guess(['document', 'place'], 'nơi ghi trên dòng ngày tháng của bảng');
   fill(['period'], 'thời gian diễn ra các hoạt động được báo cáo');
   fill(['deadline'], 'hạn nộp báo cáo');
   fill(['coordinator'], 'tên và email của người tổng hợp');
@@ -112,11 +120,12 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
     id,
     title: name || placeholder('tên đợt báo cáo'),
     plan: {
-      number: planNumber ?? placeholder('số kế hoạch'),
-      date: options.today,
-      issuer: placeholder('cơ quan ban hành'),
-      issuerHeader: placeholder('CƠ QUAN CHỦ QUẢN'),
+      number: heading.number ?? placeholder('số kế hoạch'),
+      date: heading.date ?? options.today,
+      issuer: heading.issuer ?? placeholder('cơ quan ban hành'),
+      issuerHeader: heading.issuerHeader ?? placeholder('CƠ QUAN CHỦ QUẢN'),
     },
+    ...(heading.place ? { document: { place: heading.place } } : {}),
     report: {
       title: reportTitle || placeholder('tên bảng'),
       subtitle: subtitle || placeholder('dòng thứ hai của tên bảng'),

@@ -27,6 +27,8 @@ export interface BodyRow {
 
 export interface AppendixTable {
   titleLines: string[];
+  /** Every non-empty line above the header: a whole plan pasted above its table has its letterhead here. */
+  linesAbove: string[];
   columns: TableColumn[];
   rows: BodyRow[];
   /** What the reader skipped or could not place, in Vietnamese. */
@@ -102,7 +104,11 @@ export function readAppendixTable(input: readonly (readonly string[])[]): Append
       line: i + 1,
     });
   }
-  return { titleLines: titleLines(rows, headerAt), columns, rows: body, notes };
+  const linesAbove = rows
+    .slice(0, headerAt)
+    .map((r) => r.filter(Boolean).join(' '))
+    .filter(Boolean);
+  return { titleLines: titleLines(rows, headerAt), linesAbove, columns, rows: body, notes };
 }
 
 const columnHeader = (columns: TableColumn[], role: ColumnRole) =>
