@@ -22,12 +22,16 @@ export interface SectionsDraft {
 
 interface Grouped {
   id: string;
+  /** Numbered by the drafter: the table printed no STT, so its rows are read as flat sections. */
+  synthetic?: boolean;
   head: BodyRow;
   subs: { row: BodyRow; id: string; total: boolean }[];
 }
 
 /** "Tổng số người tham gia, trong đó:": a row that sums the sub-rows printed under it. */
 const TOTAL = /^tổng( số)?\b|trong đó:?$/i;
+/** The table's own grand total at its foot: baocao adds up units itself. */
+const GRAND_TOTAL = /^tổng cộng:?$/i;
 const ROMAN = /^[IVXLC]+\.?$/;
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -65,6 +69,12 @@ function groupRows(rows: readonly BodyRow[], undecided: string[]): Grouped[] {
   for (const row of rows) {
     const stt = row.stt.replace(/\.$/, '');
     const current = groups.at(-1);
+    if (GRAND_TOTAL.test(row.label) && !/^\d/.test(stt)) {
+      undecided.push(
+        `Bỏ qua dòng ${row.line} "${row.label}": baocao tự cộng số liệu các đơn vị, không cần dòng tổng cộng của bảng.`,
+      );
+      continue;
+    }
     if (/^\d+$/.test(stt)) {
       groups.push({ id: stt, head: row, subs: [] });
       next = Number(stt) + 1;
@@ -76,12 +86,12 @@ function groupRows(rows: readonly BodyRow[], undecided: string[]): Grouped[] {
       );
       continue;
     }
-    if (!current) {
+    if (!current || (current.synthetic && !stt)) {
       // A table without numbering: each row its own section.
       undecided.push(
         `Dòng ${row.line} "${row.label}" không có STT: coi là mục ${next} (hãy xác nhận cách đánh số).`,
       );
-      groups.push({ id: String(next), head: { ...row, stt: String(next) }, subs: [] });
+      groups.push({ id: String(next), head: { ...row, stt: '' }, subs: [], synthetic: true });
       next++;
       continue;
     }
@@ -97,9 +107,10 @@ function groupRows(rows: readonly BodyRow[], undecided: string[]): Grouped[] {
         );
     }
     if (current.subs.some((s) => s.id === id)) {
+      const taken = id;
       id = `${current.id}.${counted + 1}`;
       undecided.push(
-        `Dòng ${row.line} "${row.label}": mục ${current.id} có hơn một dòng tổng; dòng này được coi là dòng con ${id}.`,
+        `Dòng ${row.line} "${row.label}": số ${taken} đã dùng cho dòng khác của mục ${current.id} (Excel có thể đã đổi 1.10 thành 1.1); dòng này được đánh số ${id}.`,
       );
     }
     current.subs.push({ row, id, total: total && id.endsWith('.0') });

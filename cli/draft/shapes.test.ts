@@ -56,7 +56,10 @@ describe('drafting tables of other shapes', () => {
       file: 'flat-with-text.tsv',
       rows: ['1 count', '2 people', '3 count', '4 text'],
       columns: ['Số lượng: count+people', 'Ghi chú: text'],
-      undecided: [],
+      undecided: [
+        'Bỏ qua từ dòng 10: hết bảng (dòng không có ô).',
+        'Bỏ qua dòng 8 "Tổng cộng": baocao tự cộng số liệu các đơn vị, không cần dòng tổng cộng của bảng.',
+      ],
     },
   ])('$file: rows, measures and columns', ({ file, rows, columns, undecided }) => {
     const d = draftFixture(file);
@@ -107,5 +110,46 @@ describe('drafting tables of other shapes', () => {
       'coordinator',
       'groups',
     ]);
+  });
+});
+
+describe('what the drafter cannot decide, and says so', () => {
+  const header = ['STT', 'Nội dung', 'Đơn vị', 'Số lượng', 'Ghi chú'];
+  const draftRows = (rows: string[][]) =>
+    draftCampaign(readAppendixTable([header, ...rows]), { today: '2026-12-01' });
+
+  it.each([
+    {
+      what: 'a Roman-numeral group',
+      rows: [
+        ['I', 'PHẦN CHUNG', '', '', ''],
+        ['1', 'Hội thi', 'cuộc', '', ''],
+      ],
+      says: 'Dòng 2 "I. PHẦN CHUNG": nhóm đánh số La Mã chưa được hỗ trợ',
+      ids: ['1'],
+    },
+    {
+      what: 'a sub-row number Excel turned from 1.10 into 1.1',
+      rows: [
+        ['1', 'Lớp học', 'lớp', '', ''],
+        ['1.1', 'Lớp A', 'lớp', '', ''],
+        ['1.1', 'Lớp J', 'lớp', '', ''],
+      ],
+      says: 'Dòng 4 "Lớp J": số 1.1 đã dùng cho dòng khác của mục 1',
+      ids: ['1', '1.1', '1.2'],
+    },
+    {
+      what: 'rows before any numbered section',
+      rows: [
+        ['', 'Hội thi', 'cuộc', '', ''],
+        ['', 'Hội sách', 'cuộc', '', ''],
+      ],
+      says: 'Dòng 2 "Hội thi" không có STT: coi là mục 1',
+      ids: ['1', '2'],
+    },
+  ])('$what', ({ rows, says, ids }) => {
+    const d = draftRows(rows);
+    expect(d.undecided.join('\n')).toContain(says);
+    expect(d.campaign.sections.flatMap((s) => s.rows.map((r) => r.id))).toEqual(ids);
   });
 });

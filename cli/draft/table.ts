@@ -88,6 +88,11 @@ export function readAppendixTable(input: readonly (readonly string[])[]): Append
     const r = rows[i] ?? [];
     const cell = (index: number | undefined) => (index === undefined ? '' : (r[index] ?? ''));
     if (r.every((c) => c === '')) continue;
+    // Copied text: a line without a tab is the plan's text after the table, not a row of it.
+    if (r.length === 1 && body.length > 0) {
+      notes.push(`Bỏ qua từ dòng ${i + 1}: hết bảng (dòng không có ô).`);
+      break;
+    }
     const label = cell(at('label'));
     if (!label) {
       notes.push(
