@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { campaignSchema } from '../../forms/schema.ts';
@@ -35,6 +36,28 @@ describe('baocao new --from', () => {
     expect(yaml).toContain('#   Kinh phí (đồng) (số tiền)');
     const parsed = campaignSchema.safeParse({ ...parse(yaml), units: [] });
     expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  it('reads an Excel sheet by its extension, and refuses an old .xls with what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baocao-new-'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Biểu 1');
+    ws.addRow(['BÁO CÁO SỐ LIỆU HỘI THI']);
+    ws.addRow([]);
+    ws.addRow(['STT', 'Nội dung', 'Đơn vị tính', 'Số lượng', 'Ghi chú']);
+    ws.addRow([1, 'Hội thi kể chuyện', 'cuộc/người']);
+    ws.addRow([2, 'Ý kiến khác']);
+    await wb.xlsx.writeFile(join(dir, 'bieu.xlsx'));
+    const out = join(dir, 'dot.yaml');
+    const { code, text } = await run(['new', '--from', join(dir, 'bieu.xlsx'), '--out', out]);
+    expect(code).toBe(0);
+    expect(text).toContain('2 mục, 2 dòng, 1 cột số lượng.');
+    expect(parse(readFileSync(out, 'utf8')).sections[1].rows[0].measures).toEqual([
+      { kind: 'text', label: 'Nội dung' },
+    ]);
+    await expect(run(['new', '--from', join(dir, 'bieu.xls')])).rejects.toThrow(
+      'lưu lại thành .xlsx',
+    );
   });
 
   it('never overwrites an existing file', async () => {

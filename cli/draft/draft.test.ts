@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { campaignDefinition } from '../../campaigns/index.ts';
 import { campaignSchema } from '../../forms/schema.ts';
 import { OFFICIAL_COLUMNS } from '../../functions/core/official-table.ts';
 import { draftCampaign } from './draft.ts';
 import { readAppendixTable } from './table.ts';
+import { draftYaml } from './yaml.ts';
 
 /** The OCR typos of the seed text (DESIGN.md); the plan's Word file has them right. */
 const OCR_FIXES: [string, string][] = [
@@ -72,6 +74,10 @@ describe('drafting the 2021 campaign from its appendix table copied out of Word'
       ['people'],
       ['text'],
     ]);
+  });
+
+  it('writes a YAML file that reads back as the same definition (ids, times and dates stay text)', () => {
+    expect(parse(draftYaml(draft))).toEqual(draft.campaign);
   });
 
   it('is a definition the schema accepts', () => {
