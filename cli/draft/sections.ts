@@ -76,8 +76,14 @@ function groupRows(rows: readonly BodyRow[], undecided: string[]): Grouped[] {
       continue;
     }
     if (/^\d+$/.test(stt)) {
-      groups.push({ id: stt, head: row, subs: [] });
-      next = Number(stt) + 1;
+      const taken = groups.some((g) => g.id === stt);
+      const id = taken ? String(Math.max(next, ...groups.map((g) => Number(g.id) + 1))) : stt;
+      if (taken)
+        undecided.push(
+          `Dòng ${row.line} "${row.label}": STT ${stt} đã dùng cho mục khác; dòng này được đánh số ${id}.`,
+        );
+      groups.push({ id, head: row, subs: [] });
+      next = Number(id) + 1;
       continue;
     }
     if (ROMAN.test(stt)) {

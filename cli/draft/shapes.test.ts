@@ -139,6 +139,16 @@ describe('what the drafter cannot decide, and says so', () => {
       ids: ['1', '1.1', '1.2'],
     },
     {
+      what: 'a section number printed twice',
+      rows: [
+        ['1', 'Hội thi', 'cuộc', '', ''],
+        ['2', 'Hội sách', 'cuộc', '', ''],
+        ['2', 'Tọa đàm', 'cuộc', '', ''],
+      ],
+      says: 'Dòng 4 "Tọa đàm": STT 2 đã dùng cho mục khác; dòng này được đánh số 3.',
+      ids: ['1', '2', '3'],
+    },
+    {
       what: 'rows before any numbered section',
       rows: [
         ['', 'Hội thi', 'cuộc', '', ''],
@@ -151,5 +161,6 @@ describe('what the drafter cannot decide, and says so', () => {
     const d = draftRows(rows);
     expect(d.undecided.join('\n')).toContain(says);
     expect(d.campaign.sections.flatMap((s) => s.rows.map((r) => r.id))).toEqual(ids);
+    expect(campaignSchema.safeParse({ ...d.campaign, units: [] }).error?.issues ?? []).toEqual([]);
   });
 });
