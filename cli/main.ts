@@ -26,6 +26,7 @@ import {
 import { coordinatorAuth, credentialsFile } from './credentials.ts';
 import { csvText } from './csv.ts';
 import { doctorDeps, formatTable, runChecks } from './doctor/run.ts';
+import { newCampaignCommand } from './draft/command.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
 import { signInCommand } from './login-command.ts';
@@ -58,6 +59,9 @@ Lệnh:
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
   schema             in JSON Schema của tệp đợt báo cáo (campaign.yaml), để trình soạn thảo
                      gợi ý và kiểm tra khi viết tệp
+  new --from TỆP     soạn bản nháp đợt báo cáo (tệp YAML) từ bảng phụ lục của kế hoạch: tệp Word
+                     (.docx), Excel (.xlsx) hoặc chữ chép từ Word (các ô cách nhau bằng Tab);
+                     --out TỆP: nơi ghi (mặc định <mã đợt>.campaign.yaml), --id MÃ: mã đợt
   doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
@@ -116,6 +120,8 @@ export async function main(
       registry: { type: 'string' },
       state: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
+      id: { type: 'string' },
       slot: { type: 'string' },
       csv: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -138,6 +144,14 @@ export async function main(
   if (command === 'login' || command === 'logout') {
     const options = { env, localDir: values.local, openBrowser: !values['no-browser'] };
     return signInCommand(command, options, say);
+  }
+  if (command === 'new') {
+    if (!values.from) {
+      say('Dùng: baocao new --from <bảng phụ lục .docx/.xlsx/.tsv> [--out <tệp>] [--id <mã đợt>]');
+      return 2;
+    }
+    const options = { from: values.from, out: values.out, id: values.id };
+    return newCampaignCommand({ ...options, now: () => new Date() }, say);
   }
   const e = commandEnv(env, values.local);
   const now = commandClock(values.local);
