@@ -8,7 +8,7 @@ import { SHEET_ID, TAB } from '../functions/sheet/layout.ts';
 import { LEASE_TTL_MS } from '../functions/sheet/lease.ts';
 import { seededRandom } from '../local/faults.ts';
 import type { LocalMode } from '../local/localmode.ts';
-import { readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import { readTab, strayRows, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
 import { edit, submit } from '../testing/respondent.ts';
 
 const NEWS = 'Số tin, bài';
@@ -53,16 +53,6 @@ function receiptCounts(local: LocalMode) {
     versionsMailed: perMessage.size,
     duplicated: [...perMessage.values()].filter((n) => n > 1).length,
   };
-}
-
-/** Rows below a tab's header that carry something but no unit id: a number sent astray. */
-async function strayRows(local: LocalMode, name: string) {
-  const rows = await readTab(local, name);
-  const header = rows.findIndex((r) => r.includes('Mã đơn vị'));
-  const idColumn = rows[header]?.indexOf('Mã đơn vị') ?? 0;
-  return rows
-    .slice(header + 2)
-    .filter((r) => !r[idColumn] && r.some((c) => c !== '' && c !== null && c !== undefined));
 }
 
 /** The coordinator's edits, as the Sheets UI sends them: a column, a blank row, a sort. */
