@@ -7,7 +7,7 @@ import type { CallPolicy } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Request } from '../sheet/cells.ts';
-import { holderOf, planHold, planRelease, planTidy } from '../sheet/lease.ts';
+import { crashedBefore, holderOf, planHold, planRelease, planTidy } from '../sheet/lease.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
 import { batchUpdate } from './checked-write.ts';
 
@@ -35,6 +35,8 @@ export interface Lease {
   first: LiveSheet;
   /** Reads spent waiting (the one that found the lease ours included). */
   reads: number;
+  /** Runs before this one that died holding the lease (their tickets, to close once done). */
+  crashed: string[];
 }
 
 const POLL_MS = 1_500;
@@ -86,7 +88,7 @@ export async function takeLease(
       const holder = holderOf(live.state.lease, deps.now().getTime());
       if (holder === ticket) {
         await tidy(deps, live, ticket);
-        return { ticket, first: live, reads };
+        return { ticket, first: live, reads, crashed: crashedBefore(live.state.lease, ticket) };
       }
       if (Date.now() - started >= waitMs) {
         deps.log.log('INFO', 'lease held by another run', {

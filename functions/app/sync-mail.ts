@@ -31,6 +31,7 @@ export async function mailOwed(
   log: Logger,
   writes: UnitWrites,
   flushMarks: (requests: Request[]) => Promise<void>,
+  afterCrash = false,
 ): Promise<Request[]> {
   const owed: Owed[] = [
     ...logged,
@@ -82,13 +83,16 @@ export async function mailOwed(
   // them together and marks them in its closing write: a mark write per mail would spend the
   // write quota the burst needs (60 a minute per user). Mails an earlier run left owed (it
   // died or failed after its write) go first, one at a time whatever their number, so runs
-  // killed one after another do not send the same group again and again.
+  // killed one after another do not send the same group again and again. A run that follows one
+  // that died holding the lease marks each whatever their number: the versions that run left
+  // unlogged arrive here as new, and a pile of them is no burst, only a crash's leftovers;
+  // crashes are rare, so the writes this costs are too.
   const fresh = new Set(logged.map((l) => l.row));
   const earlier = toSend.filter((m) => !m.rows.some((r) => fresh.has(r)));
   const current = toSend.filter((m) => m.rows.some((r) => fresh.has(r)));
   const groups = [
     ...earlier.map((m) => [m]),
-    ...(current.length <= MARK_EACH_UP_TO
+    ...(current.length <= MARK_EACH_UP_TO || afterCrash
       ? current.map((m) => [m])
       : current.length
         ? [current]

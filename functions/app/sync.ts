@@ -116,7 +116,13 @@ export async function reconcile(
   // come from what the sheet now holds. The first pass starts from the read that found the
   // lease ours.
   const backlog: Backlog = { listed: false, fresh: [], newest: '' };
-  const held: Held = { ticket: lease.ticket, live: lease.first, released: false, wrote: false };
+  const held: Held = {
+    ticket: lease.ticket,
+    live: lease.first,
+    released: false,
+    wrote: false,
+    crashed: lease.crashed,
+  };
   const startedAt = deps.now();
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -160,6 +166,11 @@ interface Held {
   released: boolean;
   /** Some pass of the run wrote to the sheet. */
   wrote: boolean;
+  /**
+   * Runs before this one that died holding the lease: what they left (versions unlogged, mails
+   * sent but unmarked) piles into this run, so each of its mails is marked before the next.
+   */
+  crashed: string[];
 }
 
 /** One read, up to PASS_SIZE new versions decided and written, their mails; true if more remain. */
@@ -237,6 +248,7 @@ async function reconcilePass(
     log,
     markWrites,
     flushMarks,
+    held.crashed.length > 0,
   );
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
@@ -247,6 +259,9 @@ async function reconcilePass(
   // The lease goes back with the run's last write.
   if (!more && second.length > 0) {
     second.push(planRelease(held.ticket, deps.now()));
+    // The runs that died are closed only once their pile is mailed and marked: a run failing
+    // before that leaves the next one the same care.
+    for (const ticket of held.crashed) second.push(planRelease(ticket, deps.now()));
     held.released = true;
   }
   // The mails have gone: this write rewrites the same cells whatever happened to an earlier

@@ -55,6 +55,20 @@ export function holderOf(events: readonly LeaseEvent[], now: number): string | u
     ?.ticket;
 }
 
+/**
+ * Tickets of runs that held the lease before this one and never gave it back: they died (or
+ * their release was lost). The run that follows inherits what they left half done, so it takes
+ * more care; closing them with release rows tells the runs after it that the care was taken.
+ */
+export function crashedBefore(events: readonly LeaseEvent[], ticket: string): string[] {
+  const own = events.find((e) => e.kind === 'hold' && e.ticket === ticket);
+  if (!own) return [];
+  const released = new Set(events.filter((e) => e.kind === 'release').map((e) => e.ticket));
+  return events
+    .filter((e) => e.kind === 'hold' && e.row < own.row && !released.has(e.ticket))
+    .map((e) => e.ticket);
+}
+
 /** A lease row appended after the last row with data, in D:F (three blank cells before it). */
 const appendEvent = (kind: LeaseEvent['kind'], ticket: string, now: Date): Request => ({
   appendCells: {
