@@ -305,7 +305,7 @@ describe('kill -9 mid-run', () => {
       const links = local.endpoints.links;
       const random = seededRandom(9);
       let kills = 0;
-      const finishedFirst = 0;
+      let finishedFirst = 0;
       let value = 0;
       const latest = new Map<string, number>();
       // Rounds until five runs were killed mid-run (a run that ends before its kill is just a run).
@@ -329,10 +329,11 @@ describe('kill -9 mid-run', () => {
         );
         await new Promise<void>((resolve) => {
           child.stdout.on('data', (chunk: Buffer) => {
+            if (String(chunk).includes('done')) finishedFirst++;
             if (String(chunk).includes('started')) {
               setTimeout(
                 () => {
-                  if (child.kill('SIGKILL')) kills++;
+                  if (child.exitCode === null && child.kill('SIGKILL')) kills++;
                 },
                 150 + random() * 600,
               );
