@@ -76,6 +76,14 @@ describe('drafting the 2021 campaign from its appendix table copied out of Word'
     ]);
   });
 
+  it('writes the quantity columns as the campaign file’s table, as the 2021 file has them', () => {
+    expect(draft.campaign.table).toEqual(expected.table);
+    // The guess that amounts share the count column sits on that column.
+    expect(draftYaml(draft)).toMatch(
+      /^table:\n {2}columns:\n {4}# ĐOÁN: cột "Số lớp\/số cuộc thi" in cả số tiền.*\n {4}- header: Số lớp\/số cuộc thi$/m,
+    );
+  });
+
   it('writes a YAML file that reads back as the same definition (ids, times and dates stay text)', () => {
     expect(parse(draftYaml(draft))).toEqual(draft.campaign);
   });
