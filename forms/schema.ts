@@ -139,7 +139,7 @@ const tableColumnSchema = z.strictObject({
 });
 
 /** The 2021 plan's columns, for a campaign whose file names none. */
-export const DEFAULT_TABLE_COLUMNS = [
+const DEFAULT_TABLE_COLUMNS = [
   { header: 'Số lớp/số cuộc thi', group: 'Số lượng', kinds: ['count', 'amount'] },
   { header: 'Người', group: 'Số lượng', kinds: ['people'] },
 ] as const;
