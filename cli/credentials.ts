@@ -1,10 +1,11 @@
 // The coordinator's sign-in as the CLI keeps it: the scopes it asks for, the OAuth client, the stored refresh token.
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { auth } from '@googleapis/sheets';
 import { z } from 'zod';
 import { PermanentError } from '../forms/errors.ts';
+import { readIfPresent } from './state.ts';
 
 /**
  * Every Google scope the CLI's clients use, and no more (the consent screen lists exactly
@@ -91,13 +92,8 @@ export function oauthClientFromEnv(env: Record<string, string | undefined>): OAu
 }
 
 export function readCredentials(file: string): StoredCredentials | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = readIfPresent(file);
+  if (text === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -30,6 +30,7 @@ import { newCampaignCommand } from './draft/command.ts';
 import { driveClient } from './drive.ts';
 import { runExport } from './export.ts';
 import { signInCommand } from './login-command.ts';
+import { newLikeCommand } from './new-like.ts';
 import { explainOAuthError, oauthErrorCode } from './oauth-errors.ts';
 import { setup, unitLines } from './setup.ts';
 import { readSetupState, writeSetupState } from './state.ts';
@@ -62,6 +63,10 @@ Lệnh:
   new --from TỆP     soạn bản nháp đợt báo cáo (tệp YAML) từ bảng phụ lục của kế hoạch: tệp Word
                      (.docx), Excel (.xlsx) hoặc chữ chép từ Word (các ô cách nhau bằng Tab);
                      --out TỆP: nơi ghi (mặc định <mã đợt>.campaign.yaml), --id MÃ: mã đợt
+  new --like ĐỢT     tạo đợt mới (thư mục campaigns/<mã mới>/) từ đợt cũ (mã hoặc thư mục): giữ
+                     mục, quy tắc, nhắc nhở, units.csv; lùi các ngày một năm và đánh dấu
+                     "# CẦN SỬA:" chỗ phải xem lại; --id MÃ: mã đợt mới (mặc định tăng năm
+                     trong mã), --out THƯ_MỤC: nơi ghi; không ghi đè thư mục đã có
   doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
@@ -121,6 +126,7 @@ export async function main(
       state: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      like: { type: 'string' },
       id: { type: 'string' },
       slot: { type: 'string' },
       csv: { type: 'boolean', default: false },
@@ -146,8 +152,11 @@ export async function main(
     return signInCommand(command, options, say);
   }
   if (command === 'new') {
+    if (values.like)
+      return newLikeCommand({ like: values.like, id: values.id, out: values.out }, say);
     if (!values.from) {
       say('Dùng: baocao new --from <bảng phụ lục .docx/.xlsx/.tsv> [--out <tệp>] [--id <mã đợt>]');
+      say('  hoặc baocao new --like <đợt cũ> [--id <mã đợt mới>] [--out <thư mục>]');
       return 2;
     }
     const options = { from: values.from, out: values.out, id: values.id };

@@ -25,14 +25,19 @@ export class SetupStateError extends PermanentError {
   }
 }
 
-export function readSetupState(file: string): SetupState | undefined {
-  let text: string;
+/** A small file the CLI keeps, as text; undefined when it was never written. */
+export function readIfPresent(file: string): string | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+export function readSetupState(file: string): SetupState | undefined {
+  const text = readIfPresent(file);
+  if (text === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SHEET_ID, TAB } from '../functions/sheet/layout.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { linkOf, readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import { linkOf, readTab, strayRows, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
 import { submit } from '../testing/respondent.ts';
 
 const NEWS = 'Số tin, bài';
@@ -62,16 +62,6 @@ const insertColumn = (sheetId: number, at: number) => ({
 const insertRow = (sheetId: number, at: number) => ({
   insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: at - 1, endIndex: at } },
 });
-
-/** Every cell of a tab below its header that is not empty, with its row's id, as text. */
-async function nonEmptyRowsWithoutId(local: LocalMode, name: string) {
-  const rows = await readTab(local, name);
-  const header = rows.findIndex((r) => r.includes('Mã đơn vị'));
-  const idColumn = rows[header]?.indexOf('Mã đơn vị') ?? 0;
-  return rows
-    .slice(header + 2)
-    .filter((r) => !r[idColumn] && r.some((c) => c !== '' && c !== null));
-}
 
 describe('columns a coordinator adds to the live sheet', () => {
   it('are left alone: every figure and status lands under its own heading', async () => {
@@ -157,8 +147,8 @@ describe("a coordinator's edit between sync's read and its write", () => {
       expect((await unitRowOf(local, TAB.data, sender)).under(NEWS)).toBe(56);
       expect((await unitRowOf(local, TAB.progress, sender)).under('Trạng thái')).toBe('Đã nộp');
       expect((await unitRowOf(local, TAB.progress, typed)).under('Trạng thái')).toBe('Nhập tay');
-      expect(await nonEmptyRowsWithoutId(local, TAB.data)).toEqual([]);
-      expect(await nonEmptyRowsWithoutId(local, TAB.progress)).toEqual([]);
+      expect(await strayRows(local, TAB.data)).toEqual([]);
+      expect(await strayRows(local, TAB.progress)).toEqual([]);
     });
   }, 60_000);
 

@@ -73,3 +73,13 @@ export async function unitRowOf(local: LocalMode, name: string, unitId: string) 
     cells[rows.find((r) => r.includes(heading))?.indexOf(heading) ?? -1];
   return { cells, under };
 }
+
+/** Rows below a tab's header that carry something but no unit id: a figure sent astray. */
+export async function strayRows(local: LocalMode, name: string) {
+  const rows = await readTab(local, name);
+  const header = rows.findIndex((r) => r.includes('Mã đơn vị'));
+  const idColumn = rows[header]?.indexOf('Mã đơn vị') ?? 0;
+  return rows
+    .slice(header + 2)
+    .filter((r) => !r[idColumn] && r.some((c) => c !== '' && c !== null && c !== undefined));
+}

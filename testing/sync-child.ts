@@ -12,4 +12,5 @@ process.stdout.write('started\n');
 runtime
   .sync('manual')
   .then(() => process.stdout.write('done\n'))
+  .catch((error: unknown) => process.stdout.write(`failed ${String(error)}\n`))
   .finally(() => runtime.close());

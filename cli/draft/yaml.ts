@@ -14,7 +14,7 @@ const describeColumn = (c: DraftColumn) =>
   `${c.group ? `${c.group} › ` : ''}${c.header}${c.kinds.length ? ` (${c.kinds.map((k) => KIND_NAMES[k]).join(', ')})` : ''}`;
 
 /** Adds a comment line above the node a path names (a map's key, a list's item, or the file). */
-function mark(doc: Document, path: (string | number)[], line: string): void {
+export function mark(doc: Document, path: (string | number)[], line: string): void {
   const add = (node: { commentBefore?: string | null }) => {
     node.commentBefore = node.commentBefore ? `${node.commentBefore}\n${line}` : line;
   };

@@ -10,6 +10,7 @@ import {
   misplaced,
   planPutBack,
   readLanding,
+  relocated,
   type UnitCell,
 } from '../sheet/landing.ts';
 import type { SheetLayout } from '../sheet/layout.ts';
@@ -21,6 +22,24 @@ export interface CheckedWriteDeps {
   backoff: CallPolicy;
   log: Logger;
 }
+
+/** The one way the jobs write to the sheet: a batchUpdate through the Google caller's retries. */
+export const batchUpdate = (
+  deps: CheckedWriteDeps,
+  what: string,
+  body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
+  retry: { idempotent: boolean; budgetMs?: number },
+) =>
+  callGoogle(
+    what,
+    () =>
+      deps.clients.sheets.spreadsheets.batchUpdate({
+        spreadsheetId: deps.spreadsheetId,
+        requestBody: body,
+      }),
+    retry.budgetMs === undefined ? deps.backoff : { ...deps.backoff, budgetMs: retry.budgetMs },
+    { idempotent: retry.idempotent },
+  );
 
 /** Put-backs tried after a write: each is itself checked, as an edit may land again meanwhile. */
 const MAX_PUT_BACKS = 3;
@@ -43,23 +62,19 @@ export async function writeChecked(
 ): Promise<number> {
   const check = unitCells.length > 0;
   const send = (body: Request[], label: string, idempotent: boolean) =>
-    callGoogle(
+    batchUpdate(
+      deps,
       label,
-      () =>
-        deps.clients.sheets.spreadsheets.batchUpdate({
-          spreadsheetId: deps.spreadsheetId,
-          requestBody: {
-            requests: body,
-            ...(check
-              ? {
-                  includeSpreadsheetInResponse: true,
-                  responseRanges: landingRanges(state),
-                  responseIncludeGridData: true,
-                }
-              : {}),
-          },
-        }),
-      deps.backoff,
+      {
+        requests: body,
+        ...(check
+          ? {
+              includeSpreadsheetInResponse: true,
+              responseRanges: landingRanges(state),
+              responseIncludeGridData: true,
+            }
+          : {}),
+      },
       { idempotent },
     );
   let answer: sheets_v4.Schema$BatchUpdateSpreadsheetResponse = (
@@ -84,12 +99,7 @@ export async function writeChecked(
     });
     const putBack = planPutBack(layout, state, wrong, landed);
     // Where the cells should be now, as the answer showed the sheet; checked again the same way.
-    cells = wrong.flatMap((w) => {
-      const l = landed[w.tab];
-      const row = l.rowOf.get(w.unitId);
-      const column = l.identities.indexOf(w.identity);
-      return row !== undefined && column >= 0 ? [{ ...w, row, column }] : [];
-    });
+    cells = relocated(wrong, landed);
     // Rewriting the same cells is safe: a put-back is retried on 5xx like any idempotent write.
     answer = (await send(putBack, `${what} (put back)`, true)).data;
     writes++;

@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Campaign } from '../../forms/campaign.ts';
 import { RetryableError } from '../../forms/errors.ts';
-import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
+import type { CallPolicy } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Request } from '../sheet/cells.ts';
 import { holderOf, planHold, planRelease, planTidy } from '../sheet/lease.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
+import { batchUpdate } from './checked-write.ts';
 
 /** Another run holds the lease and did not finish in time: Pub/Sub delivers the event again. */
 export class LeaseBusyError extends RetryableError {
@@ -46,17 +47,7 @@ const write = (
   what: string,
   requests: Request[],
   retry: { idempotent: boolean; budgetMs?: number },
-) =>
-  callGoogle(
-    what,
-    () =>
-      deps.clients.sheets.spreadsheets.batchUpdate({
-        spreadsheetId: deps.spreadsheetId,
-        requestBody: { requests },
-      }),
-    retry.budgetMs === undefined ? deps.backoff : { ...deps.backoff, budgetMs: retry.budgetMs },
-    { idempotent: retry.idempotent },
-  );
+) => batchUpdate(deps, what, { requests }, retry);
 
 /**
  * Appends this run's hold and reads until it is the first open one, at most `waitMs`. Gives
@@ -122,9 +113,6 @@ async function tidy(deps: LeaseDeps, live: LiveSheet, ticket: string): Promise<v
     (error: unknown) => deps.log.log('WARNING', 'lease rows not tidied', { error: String(error) }),
   );
 }
-
-/** The release row, to ride with the run's last write (safe to repeat like that write). */
-export const releaseRequest = (ticket: string, now: Date): Request => planRelease(ticket, now);
 
 /** A release on its own, for a run that ends without a write to carry it. */
 export async function giveBack(deps: LeaseDeps, ticket: string): Promise<void> {

@@ -80,10 +80,21 @@ export async function mailOwed(
   // A pass owing a few mails (a lone response, a handful) writes each one's mark before sending
   // the next: a run killed mid-way sends at most one twice. A pass owing more (a burst) sends
   // them together and marks them in its closing write: a mark write per mail would spend the
-  // write quota the burst needs (60 a minute per user).
-  const size = toSend.length <= MARK_EACH_UP_TO ? 1 : toSend.length;
-  for (let start = 0; start < toSend.length; start += size) {
-    const group = toSend.slice(start, start + size);
+  // write quota the burst needs (60 a minute per user). Mails an earlier run left owed (it
+  // died or failed after its write) go first, one at a time whatever their number, so runs
+  // killed one after another do not send the same group again and again.
+  const fresh = new Set(logged.map((l) => l.row));
+  const earlier = toSend.filter((m) => !m.rows.some((r) => fresh.has(r)));
+  const current = toSend.filter((m) => m.rows.some((r) => fresh.has(r)));
+  const groups = [
+    ...earlier.map((m) => [m]),
+    ...(current.length <= MARK_EACH_UP_TO
+      ? current.map((m) => [m])
+      : current.length
+        ? [current]
+        : []),
+  ];
+  for (const [g, group] of groups.entries()) {
     const results = await sendAll(
       deps.mailer,
       group.map((m) => m.mail),
@@ -110,7 +121,7 @@ export async function mailOwed(
       }
     });
     // The last group's marks ride with the run's closing write.
-    if (start + size < toSend.length && marks.length > 0) {
+    if (g < groups.length - 1 && marks.length > 0) {
       await flushMarks(planMailMarks(state, marks.splice(0)));
       report.sheets.writes++;
     }

@@ -10,11 +10,12 @@ import type { Logger } from '../platform/log.ts';
 import type { Request } from '../sheet/cells.ts';
 import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
+import { planRelease } from '../sheet/lease.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
-import { writeChecked } from './checked-write.ts';
-import { giveBack, releaseRequest, takeLease } from './lease.ts';
+import { batchUpdate, writeChecked } from './checked-write.ts';
+import { giveBack, takeLease } from './lease.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 import { mailOwed } from './sync-mail.ts';
 
@@ -152,7 +153,7 @@ export async function reconcile(
  */
 const LEASE_WAIT_MS = { event: 8_000, manual: 60_000, sweep: 0 } as const;
 
-/** The lease this run holds, and the last read of it (whose rows a release deletes). */
+/** The lease this run holds, and the sheet as its pass last read it. */
 interface Held {
   ticket: string;
   live: LiveSheet;
@@ -225,16 +226,7 @@ async function reconcilePass(
   // Log marks are the product's own cells, rewritten the same way whatever an earlier attempt
   // did: a 5xx is retried here.
   const flushMarks = async (requests: Request[]) => {
-    await callGoogle(
-      'sheets.batchUpdate (mail marks)',
-      () =>
-        deps.clients.sheets.spreadsheets.batchUpdate({
-          spreadsheetId: deps.spreadsheetId,
-          requestBody: { requests },
-        }),
-      deps.backoff,
-      { idempotent: true },
-    );
+    await batchUpdate(deps, 'sheets.batchUpdate (mail marks)', { requests }, { idempotent: true });
   };
   const second = await mailOwed(
     deps,
@@ -254,7 +246,7 @@ async function reconcilePass(
   }
   // The lease goes back with the run's last write.
   if (!more && second.length > 0) {
-    second.push(releaseRequest(held.ticket, deps.now()));
+    second.push(planRelease(held.ticket, deps.now()));
     held.released = true;
   }
   // The mails have gone: this write rewrites the same cells whatever happened to an earlier

@@ -4,6 +4,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import {
   type CellData,
   type CellValue,
+  cellsAt,
   empty,
   formula,
   num,
@@ -204,18 +205,22 @@ export function planPutBack(
         : asCell(priorValue(state.tabs[w.tab], unitId, identity)),
     );
   }
-  for (const w of wrong) {
+  for (const w of relocated(wrong, landed)) put(w.tab, w.row, w.column, w.cell);
+  return [...writes.values()].map((w) => cellsAt(SHEET_OF[w.tab], w.row, w.column, [w.cell]));
+}
+
+/**
+ * The cells where they belong as the write left the sheet: beside their unit, under their
+ * heading. A unit row or a column removed meanwhile drops its cells: the next read says so.
+ */
+export function relocated(
+  cells: readonly UnitCell[],
+  landed: Record<'progress' | 'data', Landed>,
+): UnitCell[] {
+  return cells.flatMap((w) => {
     const l = landed[w.tab];
     const row = l.rowOf.get(w.unitId);
     const column = l.identities.indexOf(w.identity);
-    // A unit row or a column removed meanwhile: the next read finds it gone and says so.
-    if (row !== undefined && column >= 0) put(w.tab, row, column, w.cell);
-  }
-  return [...writes.values()].map((w) => ({
-    updateCells: {
-      start: { sheetId: SHEET_OF[w.tab], rowIndex: w.row - 1, columnIndex: w.column },
-      rows: [{ values: [w.cell] }],
-      fields: 'userEnteredValue',
-    },
-  }));
+    return row !== undefined && column >= 0 ? [{ ...w, row, column }] : [];
+  });
 }

@@ -55,30 +55,19 @@ export function holderOf(events: readonly LeaseEvent[], now: number): string | u
     ?.ticket;
 }
 
-const eventRow = (kind: LeaseEvent['kind'], ticket: string, now: Date) => ({
-  values: [{}, {}, {}, text(kind), text(ticket), text(now.toISOString())],
+/** A lease row appended after the last row with data, in D:F (three blank cells before it). */
+const appendEvent = (kind: LeaseEvent['kind'], ticket: string, now: Date): Request => ({
+  appendCells: {
+    sheetId: SHEET_ID.system,
+    rows: [{ values: [{}, {}, {}, text(kind), text(ticket), text(now.toISOString())] }],
+    fields: 'userEnteredValue',
+  },
 });
 
-export function planHold(ticket: string, now: Date): Request {
-  return {
-    appendCells: {
-      sheetId: SHEET_ID.system,
-      rows: [eventRow('hold', ticket, now)],
-      fields: 'userEnteredValue',
-    },
-  };
-}
+export const planHold = (ticket: string, now: Date) => appendEvent('hold', ticket, now);
 
 /** Giving the lease back, or giving up waiting: a release row (appending it twice is harmless). */
-export function planRelease(ticket: string, now: Date): Request {
-  return {
-    appendCells: {
-      sheetId: SHEET_ID.system,
-      rows: [eventRow('release', ticket, now)],
-      fields: 'userEnteredValue',
-    },
-  };
-}
+export const planRelease = (ticket: string, now: Date) => appendEvent('release', ticket, now);
 
 /** Lease rows kept before the holder tidies them away. */
 const TIDY_AFTER = 40;
