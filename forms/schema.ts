@@ -45,9 +45,9 @@ const viText = z.string().check(
 );
 
 /**
- * What a measure holds. `count` (classes, contests, items, units…) and `amount` (đồng) go in
- * the official table's first quantity column, `people` in the "Người" column, `text` in
- * "Ghi chú".
+ * What a measure holds: `count` (classes, contests, items, units…), `people`, `amount` (đồng),
+ * each printed in the quantity column of the table (`table.columns`) that names its kind, and
+ * `text`, printed in "Ghi chú".
  */
 export const measureKind = z.enum(['count', 'people', 'amount', 'text']);
 
@@ -134,13 +134,23 @@ const tableColumnSchema = z.strictObject({
   header: viText,
   /** The header above a run of columns, printed once over them, e.g. "Số lượng". */
   group: z.optional(viText),
+  /**
+   * The column's name where a table has a single header row (receipts, the digest), when
+   * `header` alone would not say it: 2021's "Số lớp/số cuộc thi" is "Số lượng" there.
+   */
+  short: z.optional(viText),
   /** The kinds of measure whose figures this column shows; a row has at most one of each. */
   kinds: z.array(z.enum(['count', 'people', 'amount'])).check(z.minLength(1)),
 });
 
 /** The 2021 plan's columns, for a campaign whose file names none. */
 const DEFAULT_TABLE_COLUMNS = [
-  { header: 'Số lớp/số cuộc thi', group: 'Số lượng', kinds: ['count', 'amount'] },
+  {
+    header: 'Số lớp/số cuộc thi',
+    group: 'Số lượng',
+    short: 'Số lượng',
+    kinds: ['count', 'amount'],
+  },
   { header: 'Người', group: 'Số lượng', kinds: ['people'] },
 ] as const;
 

@@ -172,7 +172,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     // The sink takes any credentials; signing in lets `baocao doctor` show a refused one.
     SMTP_USER: 'baocao@pgd7.example',
     SMTP_PASSWORD: 'local-smtp-password',
-    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+    MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
   };
   const ownerMailer = smtpMailer(loadSmtpConfig(mail));
   const result = await setup(campaign, stateFile ? readSetupState(stateFile) : undefined, {

@@ -129,11 +129,17 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
     table: {
       columns: columns
         .filter((c) => c.role === 'quantity')
-        .map((c) => ({
-          header: c.header,
-          ...(c.group ? { group: c.group } : {}),
-          kinds: c.kinds.filter((k) => k !== 'text'),
-        })),
+        .map((c) => {
+          const kinds = c.kinds.filter((k) => k !== 'text');
+          return {
+            header: c.header,
+            ...(c.group ? { group: c.group } : {}),
+            // A column holding several kinds ("Số lớp/số cuộc thi" with amounts) is named by its
+            // group where a table has one header row (receipts, the digest).
+            ...(c.group && kinds.length > 1 ? { short: c.group } : {}),
+            kinds,
+          };
+        }),
     },
     report: {
       title: reportTitle || placeholder('tên bảng'),
