@@ -28,7 +28,12 @@ describe('loading a campaign definition', () => {
     const d = base();
     delete d.table;
     expect(loadCampaign(d).table.columns).toEqual([
-      { header: 'Số lớp/số cuộc thi', group: 'Số lượng', short: 'Số lượng', kinds: ['count', 'amount'] },
+      {
+        header: 'Số lớp/số cuộc thi',
+        group: 'Số lượng',
+        short: 'Số lượng',
+        kinds: ['count', 'amount'],
+      },
       { header: 'Người', group: 'Số lượng', kinds: ['people'] },
     ]);
   });
