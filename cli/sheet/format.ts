@@ -223,7 +223,11 @@ function dataFormat(layout: SheetLayout): Request[] {
 const figureWidth = (c: FigureColumn) =>
   c.kinds.includes('amount') || c.header.length > 12 ? 130 : 100;
 
-function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
+/**
+ * "Báo cáo"'s look for the campaign's table: widths, merges, number formats, borders. Setup
+ * applies it again, after unmerging the header block, when the file's columns have changed.
+ */
+export function reportLook(campaign: Campaign, layout: SheetLayout): Request[] {
   const id = SHEET_ID.report;
   const [h1, h2] = layout.report.headerRows;
   const first = layout.report.firstLineRow - 1;
@@ -281,8 +285,14 @@ function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
         innerVertical: { style: 'SOLID' },
       },
     },
+  ];
+}
+
+function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
+  return [
+    ...reportLook(campaign, layout),
     protect(
-      range(id, 0, undefined, 0, undefined),
+      range(SHEET_ID.report, 0, undefined, 0, undefined),
       'Bảng tổng hợp theo mẫu của Kế hoạch, tính từ «Số liệu»',
     ),
   ];
