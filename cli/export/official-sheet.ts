@@ -68,15 +68,15 @@ export function addOfficialSheet(
   const columns = officialColumns(table.table);
   const n = columns.length;
   const note = n;
-  const WIDTHS = columnWidths(table.table.columns);
+  const widths = columnWidths(table.table.columns);
   const spanUnits = ([a, b]: readonly [number, number]) =>
-    WIDTHS.slice(a - 1, b).reduce((sum, w) => sum + w, 0);
+    widths.slice(a - 1, b).reduce((sum, w) => sum + w, 0);
   // 1-based runs: the issuing body left, the national title right, the signature under the figures.
   const LEFT = [1, 2] as const;
   const RIGHT = [3, n] as const;
   const SIGNATURE = [Math.max(3, n - 2), n] as const;
   const ALL = [1, n] as const;
-  ws.columns = WIDTHS.map((width) => ({ width }));
+  ws.columns = widths.map((width) => ({ width }));
   const font = (s: Styled): Partial<ExcelJS.Font> => ({
     name: FONT,
     size: s.size,
@@ -150,7 +150,7 @@ export function addOfficialSheet(
     }
     height(
       r,
-      texts.map((text, i) => ({ text, style: headerStyle, widthUnits: WIDTHS[i] ?? 0 })),
+      texts.map((text, i) => ({ text, style: headerStyle, widthUnits: widths[i] ?? 0 })),
       18,
     );
   }
@@ -183,7 +183,7 @@ export function addOfficialSheet(
         cells.push({
           text: value,
           style: own,
-          widthUnits: (WIDTHS[k] ?? 0) - (c === 2 || c === note ? 2 : 0),
+          widthUnits: (widths[k] ?? 0) - (c === 2 || c === note ? 2 : 0),
         });
     });
     height(r, cells, 18);
@@ -209,7 +209,7 @@ export function addOfficialSheet(
     paperSize: 9, // A4
     orientation: 'landscape',
     // More quantity columns than the page holds at full size: one page wide, scaled down.
-    ...(WIDTHS.reduce((sum, w) => sum + w, 0) > PAGE_UNITS
+    ...(widths.reduce((sum, w) => sum + w, 0) > PAGE_UNITS
       ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
       : { scale: 100 }),
     // Nghị định 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
