@@ -77,7 +77,7 @@ export function commandEnv(
     SMTP_HOST: e.smtp.host,
     SMTP_PORT: String(e.smtp.port),
     SMTP_INSECURE: 'true',
-    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+    MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
     WATCH_TOPIC: 'projects/baocao-local/topics/forms-responses',
     // What local mode's stand-ins describe as deployed (local/localmode.ts), for `baocao doctor`.
     FUNCTIONS_SERVICE_ACCOUNT: 'baocao-functions@baocao-local.iam.gserviceaccount.com',

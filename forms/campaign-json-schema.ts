@@ -16,6 +16,12 @@ const DESCRIPTIONS: Record<string, string> = {
   'plan.issuerHeader': 'Dòng đầu của bảng chính thức, ví dụ "ỦY BAN NHÂN DÂN QUẬN 7".',
   report: 'Tiêu đề của bảng tổng hợp chính thức.',
   document: 'Phần đầu và chữ ký của bảng in (Nghị định 30/2020/NĐ-CP).',
+  table: 'Các cột số lượng của bảng chính thức, giữa cột "Đơn vị" và "Ghi chú".',
+  'table.columns[].header': 'Tiêu đề cột như in, ví dụ "Số lớp/số cuộc thi", "Người".',
+  'table.columns[].group': 'Tiêu đề chung in một lần trên các cột liền nhau, ví dụ "Số lượng".',
+  'table.columns[].short':
+    'Tên cột trong thư biên nhận, thư tổng hợp (bảng một dòng tiêu đề); không có thì dùng header.',
+  'table.columns[].kinds': 'Loại chỉ số cột này in: count, people, amount; mỗi loại chỉ ở một cột.',
   timezone: 'Múi giờ của hạn nộp và nhắc nhở: "Asia/Ho_Chi_Minh".',
   period: 'Thời gian diễn ra hoạt động được báo cáo ("YYYY-MM-DD").',
   deadline:

@@ -24,6 +24,20 @@ describe('loading a campaign definition', () => {
     expect(loadCampaign(base()).id).toBe('q7-htsd-2021');
   });
 
+  it('gives a file without a table the 2021 plan’s two quantity columns', () => {
+    const d = base();
+    delete d.table;
+    expect(loadCampaign(d).table.columns).toEqual([
+      {
+        header: 'Số lớp/số cuộc thi',
+        group: 'Số lượng',
+        short: 'Số lượng',
+        kinds: ['count', 'amount'],
+      },
+      { header: 'Người', group: 'Số lượng', kinds: ['people'] },
+    ]);
+  });
+
   it.each<Case>([
     ['a missing title', (d) => delete d.title, 'title'],
     ['a malformed deadline', (d) => (d.deadline = '08/10/2021'), 'deadline'],
@@ -63,6 +77,12 @@ describe('loading a campaign definition', () => {
       (d) => (d.units = [{ id: 'x', name: 'X', group: 'nope' }]),
       'units[0].group',
     ],
+    [
+      'a measure kind printed in two table columns',
+      (d) => d.table.columns[1].kinds.push('count'),
+      'table.columns[1].kinds[1]',
+    ],
+    ['a table without quantity columns', (d) => (d.table.columns = []), 'table.columns'],
   ])('rejects %s, naming the bad field', (_, mutate, path, detail) => {
     const error = failureOf(mutate);
     expect(error.issues.map((i) => i.path)).toContain(path);

@@ -200,7 +200,8 @@ export function plan(campaign: Campaign): Planned[] {
     page(
       detailsKey(section.id),
       `${sectionTitle(section)} – số liệu`,
-      'Ghi số liệu của đơn vị trong thời gian tổ chức Tuần lễ.',
+      // The campaign's own period: not every plan is a "Tuần lễ".
+      `Ghi số liệu của đơn vị từ ${formatLocalDate(campaign.period.start)} đến ${formatLocalDate(campaign.period.end)}.`,
     );
     for (const row of section.rows) {
       if (row.measures.length === 0) {

@@ -45,9 +45,9 @@ const viText = z.string().check(
 );
 
 /**
- * What a measure holds. `count` (classes, contests, items, units…) and `amount` (đồng) go in
- * the official table's first quantity column, `people` in the "Người" column, `text` in
- * "Ghi chú".
+ * What a measure holds: `count` (classes, contests, items, units…), `people`, `amount` (đồng),
+ * each printed in the quantity column of the table (`table.columns`) that names its kind, and
+ * `text`, printed in "Ghi chú".
  */
 export const measureKind = z.enum(['count', 'people', 'amount', 'text']);
 
@@ -126,6 +126,40 @@ const documentSchema = z.strictObject({
   signer: z._default(signerSchema, HEAD_OF_UNIT),
   /** Signs each unit's own table (`export --per-unit`). */
   unitSigner: z._default(signerSchema, HEAD_OF_UNIT),
+});
+
+/** One quantity column of the official table: its header as printed and the measure kinds it shows. */
+const tableColumnSchema = z.strictObject({
+  /** The header under the group, e.g. "Số lớp/số cuộc thi", "Người", "Kinh phí (đồng)". */
+  header: viText,
+  /** The header above a run of columns, printed once over them, e.g. "Số lượng". */
+  group: z.optional(viText),
+  /**
+   * The column's name where a table has a single header row (receipts, the digest), when
+   * `header` alone would not say it: 2021's "Số lớp/số cuộc thi" is "Số lượng" there.
+   */
+  short: z.optional(viText),
+  /** The kinds of measure whose figures this column shows; a row has at most one of each. */
+  kinds: z.array(z.enum(['count', 'people', 'amount'])).check(z.minLength(1)),
+});
+
+/** The 2021 plan's columns, for a campaign whose file names none. */
+const DEFAULT_TABLE_COLUMNS = [
+  {
+    header: 'Số lớp/số cuộc thi',
+    group: 'Số lượng',
+    short: 'Số lượng',
+    kinds: ['count', 'amount'],
+  },
+  { header: 'Người', group: 'Số lượng', kinds: ['people'] },
+] as const;
+
+/**
+ * The official table's quantity columns, between "Đơn vị" and "Ghi chú" (STT, Các hoạt động,
+ * Đơn vị and Ghi chú are in every table the plans print).
+ */
+const tableSchema = z.strictObject({
+  columns: z.array(tableColumnSchema).check(z.minLength(1)),
 });
 
 export const unitSchema = z.strictObject({
@@ -207,6 +241,9 @@ export const campaignObject = z.strictObject({
   }),
   report: z.strictObject({ title: viText, subtitle: viText, attachedTo: viText }),
   document: z._default(documentSchema, { signer: HEAD_OF_UNIT, unitSigner: HEAD_OF_UNIT }),
+  table: z._default(tableSchema, () => ({
+    columns: DEFAULT_TABLE_COLUMNS.map((c) => ({ ...c, kinds: [...c.kinds] })),
+  })),
   timezone: z.string().check(
     z.refine((tz) => {
       try {
@@ -369,5 +406,15 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
   c.reminders.forEach((r, i) => {
     if (reminderIds.has(r.id)) issue(['reminders', i, 'id'], `mã nhắc nhở "${r.id}" bị trùng`);
     reminderIds.add(r.id);
+  });
+  // Each figure has one place in the official table (a draft may still lack a column for a kind
+  // its rows ask: `baocao new` says so, and the coordinator adds it).
+  const shownIn = new Set<string>();
+  c.table.columns.forEach((col, ci) => {
+    col.kinds.forEach((kind, ki) => {
+      if (shownIn.has(kind))
+        issue(['table', 'columns', ci, 'kinds', ki], `loại "${kind}" đã có cột khác in`);
+      shownIn.add(kind);
+    });
   });
 }

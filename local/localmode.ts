@@ -43,6 +43,11 @@ export const REHEARSAL_START = '2021-10-07T02:00:00.000Z';
 export interface LocalModeOptions {
   dataDir?: string;
   campaignId?: string;
+  /**
+   * A campaign read from a file outside campaigns/ (one `baocao new` just drafted), with its
+   * units; campaignId and registryCsv are then not used.
+   */
+  campaign?: Campaign;
   /** A unit registry (CSV) instead of the one shipped with the campaign. */
   registryCsv?: string;
   ports?: {
@@ -149,13 +154,15 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
   const e = standIns.endpoints;
   const secret = persisted(dataDir, 'token-secret', () => randomBytes(32).toString('base64url'));
   const google = {
-    BAOCAO_CAMPAIGN: options.campaignId ?? 'q7-htsd-2021',
+    BAOCAO_CAMPAIGN: options.campaign?.id ?? options.campaignId ?? 'q7-htsd-2021',
     BAOCAO_TOKEN_SECRET: secret,
     SHEETS_ROOT_URL: e.sheetsRootUrl,
     FORMS_ROOT_URL: e.formsRootUrl,
     DRIVE_ROOT_URL: e.driveRootUrl,
   };
-  const campaign = rehearsalUnits(loadKnownCampaign(google.BAOCAO_CAMPAIGN, options.registryCsv));
+  const campaign = rehearsalUnits(
+    options.campaign ?? loadKnownCampaign(google.BAOCAO_CAMPAIGN, options.registryCsv),
+  );
 
   const setupConfig = loadSetupConfig({
     ...google,
@@ -172,7 +179,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     // The sink takes any credentials; signing in lets `baocao doctor` show a refused one.
     SMTP_USER: 'baocao@pgd7.example',
     SMTP_PASSWORD: 'local-smtp-password',
-    MAIL_FROM: 'Báo cáo Tuần lễ <baocao@pgd7.example>',
+    MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
   };
   const ownerMailer = smtpMailer(loadSmtpConfig(mail));
   const result = await setup(campaign, stateFile ? readSetupState(stateFile) : undefined, {

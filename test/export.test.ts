@@ -382,8 +382,8 @@ describe('parseExport checks what the sheet answered', () => {
     const typed = lines();
     typed[0] = [...(typed[0] ?? []).slice(0, 3), 'ba', '', ''];
     const got = parseExport(campaign, layout, typed, data);
-    expect(got.lines[0]?.quantity).toBeNull();
-    expect(got.lines[1]?.quantity).toBe(1);
+    expect(got.lines[0]?.figures[0]).toBeNull();
+    expect(got.lines[1]?.figures[0]).toBe(1);
     expect(got.warnings).toEqual([expect.stringContaining('ô D9: ô chứa "ba"')]);
   });
 });

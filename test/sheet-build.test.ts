@@ -124,7 +124,7 @@ describe('the master sheet built from the campaign', () => {
     );
     expect(
       rows.map((r) => [r[3] === '' ? null : (r[3] ?? null), r[4] === '' ? null : (r[4] ?? null)]),
-    ).toEqual(table.lines.map((l) => [l.quantity, l.people]));
+    ).toEqual(table.lines.map((l) => l.figures));
     const formatted = await values(
       `${quoteSheet(TAB.report)}!D${layout.report.firstLineRow + 37}`,
       'FORMATTED_VALUE',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { campaignDefinition } from '../../campaigns/index.ts';
 import { campaignSchema } from '../../forms/schema.ts';
-import { OFFICIAL_COLUMNS } from '../../functions/core/official-table.ts';
+import { officialColumns } from '../../functions/core/official-table.ts';
 import { draftCampaign } from './draft.ts';
 import { readAppendixTable } from './table.ts';
 import { draftYaml } from './yaml.ts';
@@ -64,7 +64,10 @@ describe('drafting the 2021 campaign from its appendix table copied out of Word'
 
   it('gives back the official table’s columns, headers above and below', () => {
     expect(draft.columns.map((c) => ({ header: c.header, group: c.group }))).toEqual(
-      OFFICIAL_COLUMNS.map((c) => ({ header: c.header, group: c.group })),
+      officialColumns(expected.table ?? { columns: [] }).map((c) => ({
+        header: c.header,
+        group: c.group,
+      })),
     );
     expect(draft.columns.map((c) => c.kinds)).toEqual([
       [],
@@ -74,6 +77,14 @@ describe('drafting the 2021 campaign from its appendix table copied out of Word'
       ['people'],
       ['text'],
     ]);
+  });
+
+  it('writes the quantity columns as the campaign file’s table, as the 2021 file has them', () => {
+    expect(draft.campaign.table).toEqual(expected.table);
+    // The guess that amounts share the count column sits on that column.
+    expect(draftYaml(draft)).toMatch(
+      /^table:\n {2}columns:\n {4}# ĐOÁN: cột "Số lớp\/số cuộc thi" in cả số tiền.*\n {4}- header: Số lớp\/số cuộc thi$/m,
+    );
   });
 
   it('writes a YAML file that reads back as the same definition (ids, times and dates stay text)', () => {

@@ -126,6 +126,21 @@ export function draftCampaign(table: AppendixTable, options: DraftOptions): Camp
       issuerHeader: heading.issuerHeader ?? placeholder('CƠ QUAN CHỦ QUẢN'),
     },
     ...(heading.place ? { document: { place: heading.place } } : {}),
+    table: {
+      columns: columns
+        .filter((c) => c.role === 'quantity')
+        .map((c) => {
+          const kinds = c.kinds.filter((k) => k !== 'text');
+          return {
+            header: c.header,
+            ...(c.group ? { group: c.group } : {}),
+            // A column holding several kinds ("Số lớp/số cuộc thi" with amounts) is named by its
+            // group where a table has one header row (receipts, the digest).
+            ...(c.group && kinds.length > 1 ? { short: c.group } : {}),
+            kinds,
+          };
+        }),
+    },
     report: {
       title: reportTitle || placeholder('tên bảng'),
       subtitle: subtitle || placeholder('dòng thứ hai của tên bảng'),
@@ -194,7 +209,7 @@ function draftColumns(
     if (first) {
       first.kinds.push(kind);
       guesses.push({
-        path: [],
+        path: ['table', 'columns', quantity.indexOf(first)],
         text: `cột "${first.header}" in cả ${KIND_WORDS[kind]} (không có cột riêng)`,
       });
     } else {

@@ -3,11 +3,13 @@
 import type ExcelJS from 'exceljs';
 import type { Campaign } from '../../forms/campaign.ts';
 import {
-  OFFICIAL_COLUMNS,
+  type FigureColumn,
   officialCells,
+  officialColumns,
   officialGroupSpans,
   officialHeaderRows,
 } from '../../functions/core/official-table.ts';
+import { columnLetter } from '../../functions/sheet/layout.ts';
 import { type FitCell, rowHeight, type TextStyle } from './fit.ts';
 import { type Letterhead, MOTTO, NATIONAL_TITLE, SIGN_HINT } from './letterhead.ts';
 import { vietnameseNumberFormat } from './number-format.ts';
@@ -15,16 +17,28 @@ import type { ExportLine } from './read.ts';
 
 export const FONT = 'Times New Roman';
 /**
- * Column widths (character units of Times New Roman 12, 6 pt each): 118 units fill the 252 mm
- * between the decree's margins on A4 landscape, so nothing is scaled down to fit.
+ * Column widths are in character units of Times New Roman 12 (6 pt each): 118 units fill the
+ * 252 mm between the decree's margins on A4 landscape, so nothing is scaled down to fit.
  */
-const WIDTHS = [6, 49, 14, 14, 11, 24] as const;
+const PAGE_UNITS = 118;
+/** STT, Đơn vị and Ghi chú; Các hoạt động takes what the quantity columns leave. */
+const FIXED = { stt: 6, unit: 14, note: 24 } as const;
+/** Below this the activities' names wrap into too many lines: the page is scaled instead. */
+const MIN_LABEL = 30;
+/** A quantity column: "1.209.500.000" fits in 11 units; money or a long header gets 14. */
+const figureUnits = (c: FigureColumn) =>
+  c.kinds.includes('amount') || c.header.length > 12 ? 14 : 11;
+
+/** The columns' widths for a campaign's table (2021: 6, 49, 14, 14, 11, 24). */
+export function columnWidths(columns: readonly FigureColumn[]): number[] {
+  const figures = columns.map(figureUnits);
+  const rest = PAGE_UNITS - FIXED.stt - FIXED.unit - FIXED.note;
+  const label = Math.max(MIN_LABEL, rest - figures.reduce((n, w) => n + w, 0));
+  return [FIXED.stt, label, FIXED.unit, ...figures, FIXED.note];
+}
+
 /** Where things sit (1-based rows), so a test and a reader agree. */
-export const SUMMARY = { headerRows: [10, 11] as const, firstLineRow: 12, columns: 6 };
-const LEFT = [1, 2] as const;
-const RIGHT = [3, 6] as const;
-const SIGNATURE = [4, 6] as const;
-const ALL = [1, 6] as const;
+export const SUMMARY = { headerRows: [10, 11] as const, firstLineRow: 12 };
 const MM = 1 / 25.4;
 
 const thin = { style: 'thin' } as const;
@@ -33,6 +47,8 @@ const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, 
 export interface OfficialTable {
   letterhead: Letterhead;
   report: Campaign['report'];
+  /** The campaign file's quantity columns. */
+  table: Campaign['table'];
   lines: readonly ExportLine[];
 }
 
@@ -40,9 +56,6 @@ interface Styled extends TextStyle {
   italic?: boolean;
   underline?: boolean;
 }
-
-const spanUnits = ([a, b]: readonly [number, number]) =>
-  WIDTHS.slice(a - 1, b).reduce((n, w) => n + w, 0);
 
 export function addOfficialSheet(
   workbook: ExcelJS.Workbook,
@@ -52,7 +65,18 @@ export function addOfficialSheet(
   const ws = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: SUMMARY.headerRows[1], showGridLines: false }],
   });
-  ws.columns = WIDTHS.map((width) => ({ width }));
+  const columns = officialColumns(table.table);
+  const n = columns.length;
+  const note = n;
+  const widths = columnWidths(table.table.columns);
+  const spanUnits = ([a, b]: readonly [number, number]) =>
+    widths.slice(a - 1, b).reduce((sum, w) => sum + w, 0);
+  // 1-based runs: the issuing body left, the national title right, the signature under the figures.
+  const LEFT = [1, 2] as const;
+  const RIGHT = [3, n] as const;
+  const SIGNATURE = [Math.max(3, n - 2), n] as const;
+  const ALL = [1, n] as const;
+  ws.columns = widths.map((width) => ({ width }));
   const font = (s: Styled): Partial<ExcelJS.Font> => ({
     name: FONT,
     size: s.size,
@@ -106,19 +130,19 @@ export function addOfficialSheet(
   ws.getRow(9).height = 8;
 
   const [h1, h2] = SUMMARY.headerRows;
-  const [top, bottom] = officialHeaderRows();
+  const [top, bottom] = officialHeaderRows(columns);
   ws.getRow(h1).values = top;
   ws.getRow(h2).values = bottom;
-  OFFICIAL_COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     if (!c.group) ws.mergeCells(h1, i + 1, h2, i + 1);
   });
-  for (const [a, b] of officialGroupSpans()) ws.mergeCells(h1, a + 1, h1, b + 1);
+  for (const [a, b] of officialGroupSpans(columns)) ws.mergeCells(h1, a + 1, h1, b + 1);
   const headerStyle = { size: 12, bold: true };
   for (const [r, texts] of [
     [h1, top],
     [h2, bottom],
   ] as const) {
-    for (let c = 1; c <= SUMMARY.columns; c++) {
+    for (let c = 1; c <= n; c++) {
       const cell = ws.getCell(r, c);
       cell.font = font(headerStyle);
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -126,7 +150,7 @@ export function addOfficialSheet(
     }
     height(
       r,
-      texts.map((text, i) => ({ text, style: headerStyle, widthUnits: WIDTHS[i] ?? 0 })),
+      texts.map((text, i) => ({ text, style: headerStyle, widthUnits: widths[i] ?? 0 })),
       18,
     );
   }
@@ -143,15 +167,15 @@ export function addOfficialSheet(
       cell.value = value;
       cell.border = BORDER;
       // Notes are the units' words, never headings.
-      const own = c === 6 ? { size: style.size } : style;
+      const own = c === note ? { size: style.size } : style;
       cell.font = font(own);
-      const numeric = c === 4 || c === 5;
+      const numeric = c > 3 && c < note;
       cell.alignment = {
         vertical: 'middle',
         wrapText: true,
         horizontal: c === 1 || c === 3 ? 'center' : numeric ? 'right' : 'left',
         // Off the left border, as the seed's table prints them (numbers: see number-format.ts).
-        indent: c === 2 || c === 6 ? 1 : 0,
+        indent: c === 2 || c === note ? 1 : 0,
       };
       if (numeric) cell.numFmt = vietnameseNumberFormat(typeof value === 'number' ? value : null);
       // A number's width is at most "1.209.500.000": it never wraps in its column.
@@ -159,7 +183,7 @@ export function addOfficialSheet(
         cells.push({
           text: value,
           style: own,
-          widthUnits: (WIDTHS[k] ?? 0) - (c === 2 || c === 6 ? 2 : 0),
+          widthUnits: (widths[k] ?? 0) - (c === 2 || c === note ? 2 : 0),
         });
     });
     height(r, cells, 18);
@@ -184,7 +208,10 @@ export function addOfficialSheet(
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: 'landscape',
-    scale: 100,
+    // More quantity columns than the page holds at full size: one page wide, scaled down.
+    ...(widths.reduce((sum, w) => sum + w, 0) > PAGE_UNITS
+      ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+      : { scale: 100 }),
     // Nghị định 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
     margins: {
       top: 20 * MM,
@@ -194,7 +221,7 @@ export function addOfficialSheet(
       header: 10 * MM,
       footer: 8 * MM,
     },
-    printArea: `A1:F${r - 1}`,
+    printArea: `A1:${columnLetter(n - 1)}${r - 1}`,
     // The table's header repeats on every printed page.
     printTitlesRow: `${h1}:${h2}`,
   };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Campaign } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
 import { isSlug } from '../../forms/schema.ts';
-import { OFFICIAL_COL } from '../../functions/core/official-table.ts';
+import { officialColumns, officialPositions } from '../../functions/core/official-table.ts';
 import type { TableLine } from '../../functions/core/totals.ts';
 import { type CallPolicy, callGoogle } from '../../functions/platform/call-google.ts';
 import type { GoogleClients } from '../../functions/platform/google.ts';
@@ -80,7 +80,7 @@ export function exportRanges(campaign: Campaign, layout: SheetLayout): string[] 
   const lineCount = campaign.sections.reduce((n, s) => n + s.rows.length, 0);
   const first = layout.report.firstLineRow;
   return [
-    `${quoteSheet(TAB.report)}!A${first}:F${first + lineCount - 1}`,
+    `${quoteSheet(TAB.report)}!A${first}:${columnLetter(officialColumns(campaign.table).length - 1)}${first + lineCount - 1}`,
     // From TỔNG CỘNG down: the group subtotals, then every unit row.
     // Whole: a coordinator may have added columns and rows; headings say where things are.
     quoteSheet(TAB.data),
@@ -126,7 +126,7 @@ export function parseExport(
   const first = layout.report.firstLineRow;
   const lines = rows.map((row, i): ExportLine => {
     const cells = report[i] ?? [];
-    const C = OFFICIAL_COL;
+    const C = officialPositions(campaign.table);
     const label = str(cells[C.label]);
     // Numbers are printed by position: a moved or inserted line would put them on the wrong row.
     if (label !== row.label.normalize('NFC')) {
@@ -140,8 +140,7 @@ export function parseExport(
       stt: str(cells[C.stt]),
       label,
       unit: str(cells[C.unit]),
-      quantity: numberCell(cells[C.quantity], at(columnLetter(C.quantity)), warnings),
-      people: numberCell(cells[C.people], at(columnLetter(C.people)), warnings),
+      figures: C.figures.map((c) => numberCell(cells[c], at(columnLetter(c)), warnings)),
       note: str(cells[C.note]),
     };
   });

@@ -133,6 +133,7 @@ export function buildWorkbook(
   addOfficialSheet(workbook, SUMMARY_SHEET, {
     letterhead: head,
     report: campaign.report,
+    table: campaign.table,
     lines: data.lines,
   });
   if (options.printOnly) return workbook;
@@ -169,6 +170,7 @@ export function buildUnitWorkbook(
   addOfficialSheet(workbook, UNIT_SHEET, {
     letterhead: head,
     report: campaign.report,
+    table: campaign.table,
     lines: unitLines(campaign, unit),
   });
   if (!options.printOnly) infoSheet(workbook, facts);

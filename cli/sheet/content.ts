@@ -2,6 +2,7 @@
 
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
+import { officialColumns } from '../../functions/core/official-table.ts';
 import { empty, type RowData, row, text } from '../../functions/sheet/cells.ts';
 import {
   LAYOUT_VERSION,
@@ -87,7 +88,7 @@ export function spreadsheetBody(
       }),
       tab(SHEET_ID.report, TAB.report, report, {
         rowCount: report.length + 5,
-        columnCount: 6,
+        columnCount: officialColumns(campaign.table).length,
         frozenRowCount: layout.report.headerRows[1],
       }),
       tab(SHEET_ID.log, TAB.log, [row(layout.log.columns.map((c) => text(c.header)))], {

@@ -2,7 +2,11 @@
 
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
-import { OFFICIAL_COLUMNS, officialGroupSpans } from '../../functions/core/official-table.ts';
+import {
+  type FigureColumn,
+  officialColumns,
+  officialGroupSpans,
+} from '../../functions/core/official-table.ts';
 import { REVIEW, STATUS_COLOURS } from '../../functions/core/status.ts';
 import type { Request } from '../../functions/sheet/cells.ts';
 import type { SheetLayout } from '../../functions/sheet/layout.ts';
@@ -215,34 +219,44 @@ function dataFormat(layout: SheetLayout): Request[] {
   ];
 }
 
-function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
+/** A quantity column's width in pixels: money ("1.209.500.000") or a long header takes more. */
+const figureWidth = (c: FigureColumn) =>
+  c.kinds.includes('amount') || c.header.length > 12 ? 130 : 100;
+
+/**
+ * "Báo cáo"'s look for the campaign's table: widths, merges, number formats, borders. Setup
+ * applies it again, after unmerging the header block, when the file's columns have changed.
+ */
+export function reportLook(campaign: Campaign, layout: SheetLayout): Request[] {
   const id = SHEET_ID.report;
   const [h1, h2] = layout.report.headerRows;
   const first = layout.report.firstLineRow - 1;
   const lines = campaign.sections.reduce((n, s) => n + s.rows.length, 0);
+  const columns = officialColumns(campaign.table);
+  const n = columns.length;
+  const figures = campaign.table.columns.length;
+  const note = 3 + figures;
   const center = { horizontalAlignment: 'CENTER' };
   return [
-    ...widths(id, [50, 420, 110, 130, 100, 260]),
+    ...widths(id, [50, 420, 110, ...campaign.table.columns.map(figureWidth), 260]),
     repeat(range(id, 0, 1, 0, 3), { textFormat: { bold: true } }, 'textFormat'),
     merge(range(id, 0, 1, 0, 3)),
-    ...[2, 3, 4].map((r) => merge(range(id, r, r + 1, 0, 6))),
+    ...[2, 3, 4].map((r) => merge(range(id, r, r + 1, 0, n))),
     repeat(
-      range(id, 2, 4, 0, 6),
+      range(id, 2, 4, 0, n),
       { textFormat: { bold: true, fontSize: 13 }, ...center },
       'textFormat,horizontalAlignment',
     ),
     repeat(
-      range(id, 4, 5, 0, 6),
+      range(id, 4, 5, 0, n),
       { textFormat: { italic: true }, ...center },
       'textFormat,horizontalAlignment',
     ),
     // A column without a group spans both header rows; a group spans its columns' top row.
-    ...OFFICIAL_COLUMNS.flatMap((c, i) =>
-      c.group ? [] : [merge(range(id, h1 - 1, h2, i, i + 1))],
-    ),
-    ...officialGroupSpans().map(([a, b]) => merge(range(id, h1 - 1, h1, a, b + 1))),
+    ...columns.flatMap((c, i) => (c.group ? [] : [merge(range(id, h1 - 1, h2, i, i + 1))])),
+    ...officialGroupSpans(columns).map(([a, b]) => merge(range(id, h1 - 1, h1, a, b + 1))),
     repeat(
-      range(id, h1 - 1, h2, 0, 6),
+      range(id, h1 - 1, h2, 0, n),
       {
         textFormat: { bold: true },
         backgroundColor: HEADER_BG,
@@ -253,12 +267,16 @@ function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
       'textFormat,backgroundColor,wrapStrategy,verticalAlignment,horizontalAlignment',
     ),
     repeat(range(id, first, first + lines, 1, 2), { wrapStrategy: 'WRAP' }, 'wrapStrategy'),
-    repeat(range(id, first, first + lines, 5, 6), { wrapStrategy: 'WRAP' }, 'wrapStrategy'),
+    repeat(
+      range(id, first, first + lines, note, note + 1),
+      { wrapStrategy: 'WRAP' },
+      'wrapStrategy',
+    ),
     repeat(range(id, first, first + lines, 0, 1), center, 'horizontalAlignment'),
-    repeat(range(id, first, first + lines, 3, 5), { numberFormat: NUMBER }, 'numberFormat'),
+    repeat(range(id, first, first + lines, 3, note), { numberFormat: NUMBER }, 'numberFormat'),
     {
       updateBorders: {
-        range: range(id, h1 - 1, first + lines, 0, 6),
+        range: range(id, h1 - 1, first + lines, 0, n),
         top: { style: 'SOLID' },
         bottom: { style: 'SOLID' },
         left: { style: 'SOLID' },
@@ -267,8 +285,14 @@ function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
         innerVertical: { style: 'SOLID' },
       },
     },
+  ];
+}
+
+function reportFormat(campaign: Campaign, layout: SheetLayout): Request[] {
+  return [
+    ...reportLook(campaign, layout),
     protect(
-      range(id, 0, undefined, 0, undefined),
+      range(SHEET_ID.report, 0, undefined, 0, undefined),
       'Bảng tổng hợp theo mẫu của Kế hoạch, tính từ «Số liệu»',
     ),
   ];

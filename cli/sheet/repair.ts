@@ -2,6 +2,7 @@
 
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../../forms/campaign.ts';
+import { officialColumns } from '../../functions/core/official-table.ts';
 import { type CellData, type Request, type RowData, text } from '../../functions/sheet/cells.ts';
 import {
   dataHeads,
@@ -14,6 +15,7 @@ import {
 } from '../../functions/sheet/layout.ts';
 import { linksRows } from './content.ts';
 import { dataHead, dataUnitFormulas, dataUnitRow, districtRowCells } from './data-tab.ts';
+import { reportLook } from './format.ts';
 import { dataFirstUnitRow, planMigrations, type SheetFacts } from './migrations.ts';
 import { progressHead, progressSummary, progressUnitRow, type UnitLine } from './progress-tab.ts';
 import { reportRows } from './report-tab.ts';
@@ -29,6 +31,8 @@ export interface ExistingSheet extends SheetFacts {
   /** The two header rows of "Số liệu" as they are now (band, then header). */
   dataHeader: { bands: readonly string[]; headers: readonly string[] };
   rowCount: { progress: number; data: number; links: number };
+  /** "Báo cáo"'s grid: its columns were the file's table's when setup made it. */
+  reportGrid: { rows: number; columns: number };
 }
 
 export interface RepairPlan {
@@ -63,6 +67,42 @@ function grow(sheetId: number, have: number, need: number): Request[] {
   return need > have
     ? [{ appendDimension: { sheetId, dimension: 'ROWS', length: need - have + 100 } }]
     : [];
+}
+
+/**
+ * "Báo cáo" holds only formulas and its header block: when the file's table has gained or lost
+ * quantity columns since setup made it, the tab takes the new number of columns and its look is
+ * made again (the header block unmerged first: Google refuses a merge over part of another).
+ */
+function reshapeReport(
+  campaign: Campaign,
+  layout: SheetLayout,
+  have: ExistingSheet['reportGrid'],
+  lines: number,
+): Request[] {
+  const requests = grow(SHEET_ID.report, have.rows, lines);
+  const need = officialColumns(campaign.table).length;
+  // 0: the sheet's answer had no grid for it; nothing is reshaped on a guess.
+  if (have.columns === 0 || have.columns === need) return requests;
+  const columns = { sheetId: SHEET_ID.report, dimension: 'COLUMNS' };
+  requests.push(
+    need > have.columns
+      ? { appendDimension: { ...columns, length: need - have.columns } }
+      : { deleteDimension: { range: { ...columns, startIndex: need, endIndex: have.columns } } },
+    {
+      unmergeCells: {
+        range: {
+          sheetId: SHEET_ID.report,
+          startRowIndex: 0,
+          endRowIndex: layout.report.headerRows[1],
+          startColumnIndex: 0,
+          endColumnIndex: need,
+        },
+      },
+    },
+    ...reportLook(campaign, layout),
+  );
+  return requests;
 }
 
 /**
@@ -208,7 +248,9 @@ function finishRepair(
     leftAlone: string[];
   },
 ): RepairPlan {
-  requests.push(at(SHEET_ID.report, 0, 0, reportRows(campaign, layout)));
+  const report = reportRows(campaign, layout);
+  requests.push(...reshapeReport(campaign, layout, existing.reportGrid, report.length));
+  requests.push(at(SHEET_ID.report, 0, 0, report));
   // The checkpoint row is the sync's: only the identifying keys are rewritten.
   for (const [i, key] of SYSTEM_KEYS.entries()) {
     const value =
@@ -251,6 +293,8 @@ export function existingRanges(layout: SheetLayout): string[] {
     `${quoteSheet(TAB.system)}!A:B`,
     // Both header rows of "Số liệu", whole (see the header row of "Tiến độ" above).
     `${quoteSheet(TAB.data)}!${layout.data.headerRows[0]}:${layout.data.headerRows[1]}`,
+    // One cell: Google returns a sheet's grid size only for sheets a range touches.
+    `${quoteSheet(TAB.report)}!A1`,
   ];
 }
 
@@ -295,6 +339,10 @@ export function existingFrom(
       progress: sheet(SHEET_ID.progress)?.properties?.gridProperties?.rowCount ?? 0,
       data: sheet(SHEET_ID.data)?.properties?.gridProperties?.rowCount ?? 0,
       links: sheet(SHEET_ID.links)?.properties?.gridProperties?.rowCount ?? 0,
+    },
+    reportGrid: {
+      rows: sheet(SHEET_ID.report)?.properties?.gridProperties?.rowCount ?? 0,
+      columns: sheet(SHEET_ID.report)?.properties?.gridProperties?.columnCount ?? 0,
     },
     // The first release wrote "1" and never read it; a sheet without a number predates nothing else.
     layoutVersion,

@@ -2,7 +2,11 @@
 
 import type { Campaign } from '../../forms/campaign.ts';
 import { noteId } from '../../forms/schema.ts';
-import { officialHeaderRows } from '../../functions/core/official-table.ts';
+import {
+  columnMeasures,
+  officialColumns,
+  officialHeaderRows,
+} from '../../functions/core/official-table.ts';
 import {
   empty,
   formula,
@@ -24,10 +28,15 @@ import { countedUnits } from './progress-tab.ts';
 export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
   const d = layout.data;
   const data = quoteSheet(TAB.data);
-  const totalOf = (id: string) => {
+  const totalRef = (id: string) => {
     const col = d.col[id];
-    return col === undefined ? empty : formula(`=${data}!${L(col)}${d.totalRow}`);
+    return col === undefined ? undefined : `${data}!${L(col)}${d.totalRow}`;
   };
+  // A column naming several kinds adds the row's measures of those kinds.
+  const figureOf = (refs: string[]) =>
+    refs.length === 0
+      ? empty
+      : formula(refs.length === 1 ? `=${refs[0]}` : `=SUM(${refs.join(',')})`);
   // Each note says whose it is ("UBND Phường Tân Phong: …"): one ward's sentence must not read
   // as the district's. The coordinator's own note comes first.
   const names = `${data}!${unitColumnRange(layout, d.col.name ?? 1)}`;
@@ -47,17 +56,14 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
   const lines = campaign.sections.flatMap((section) =>
     section.rows.map((r, index) => {
       const has = (kind: string) => r.measures.some((m) => m.kind === kind);
-      const quantity = has('count')
-        ? totalOf(`${r.id}.count`)
-        : has('amount')
-          ? totalOf(`${r.id}.amount`)
-          : empty;
-      const people = has('people') ? totalOf(`${r.id}.people`) : empty;
+      const figures = campaign.table.columns.map((column) =>
+        figureOf(columnMeasures(r, column).flatMap((m) => totalRef(`${r.id}.${m.kind}`) ?? [])),
+      );
       const noteIds = [
         ...(has('text') ? [`${r.id}.text`] : []),
         ...(index === 0 && section.note ? [noteId(section.id)] : []),
       ];
-      return row([text(r.stt), text(r.label), text(r.unit), quantity, people, notesOf(noteIds)]);
+      return row([text(r.stt), text(r.label), text(r.unit), ...figures, notesOf(noteIds)]);
     }),
   );
   const ids = `${data}!${unitColumnRange(layout, d.col.id ?? 0)}`;
@@ -68,7 +74,9 @@ export function reportRows(campaign: Campaign, layout: SheetLayout): RowData[] {
     row([text(campaign.report.subtitle)]),
     row([text(campaign.report.attachedTo)]),
     row([]),
-    ...officialHeaderRows().map((cells) => row(cells.map((c) => (c ? text(c) : empty)))),
+    ...officialHeaderRows(officialColumns(campaign.table)).map((cells) =>
+      row(cells.map((c) => (c ? text(c) : empty))),
+    ),
     ...lines,
     row([]),
     row([empty, formula(`="Số đơn vị đã báo cáo: "&${countedUnits(layout)}&"/"&COUNTA(${ids})`)]),

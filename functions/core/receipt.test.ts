@@ -17,9 +17,9 @@ describe('what a receipt shows', () => {
     expect(model.changes).toEqual([]);
     const s1 = model.sections.find((s) => s.id === '1');
     expect(s1?.did).toBe(true);
-    expect(s1?.lines[0]).toMatchObject({ stt: '1', quantity: 5 });
-    expect(s1?.lines[1]).toMatchObject({ people: 3 });
-    expect(model.sections.find((s) => s.id === '10')?.lines[0]?.quantity).toBe(1_500_000);
+    expect(s1?.lines[0]).toMatchObject({ stt: '1', figures: [5, null] });
+    expect(s1?.lines[1]).toMatchObject({ figures: [null, 3] });
+    expect(model.sections.find((s) => s.id === '10')?.lines[0]?.figures).toEqual([1_500_000, null]);
     expect(model.sections.find((s) => s.id === '5')?.did).toBe(false);
     expect(model.warnings).toHaveLength(1);
     expect(model.warnings[0]).toContain('ít hơn số lớp');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { definitionOf, loadCampaign } from '../../forms/campaign.ts';
 import { q7, rawWith } from '../../testing/submissions.ts';
 import { parseSubmission } from './parse.ts';
 import { districtTable, unitValues } from './totals.ts';
@@ -60,26 +61,22 @@ describe('the district table', () => {
     expect(line('Các lớp bồi dưỡng, tập huấn tổ chức trong Tuần lễ')).toMatchObject({
       stt: '1',
       unit: 'lớp',
-      quantity: 2 + 3 + 1 + 1,
-      people: null,
+      figures: [2 + 3 + 1 + 1, null],
     });
     expect(line('Tổng số người tham gia, trong đó:')).toMatchObject({
-      quantity: null,
-      people: 60 + 120 + 25 + 80,
+      figures: [null, 60 + 120 + 25 + 80],
     });
-    expect(table.lines[2]).toMatchObject({ quantity: 3, people: 85 });
-    expect(line('Hoạt động thể dục thể thao')).toMatchObject({ quantity: 4, people: 200 });
+    expect(table.lines[2]).toMatchObject({ figures: [3, 85] });
+    expect(line('Hoạt động thể dục thể thao')).toMatchObject({ figures: [4, 200] });
     expect(
       line('Tổ chức hoạt động văn nghệ, thể thao, thăm quan, sinh hoạt chuyên đề'),
-    ).toMatchObject({ quantity: 5 });
+    ).toMatchObject({ figures: [5, null] });
     expect(
       line('Tổ chức các cuộc thi, các buổi tọa đàm về khuyến đọc, khuyến học và xây dựng XHHT'),
-    ).toMatchObject({
-      quantity: 3,
-    });
-    expect(line('Kinh phí')).toMatchObject({ stt: '10', quantity: 4_000_000 });
-    expect(line('Ngân sách nhà nước')).toMatchObject({ unit: 'đồng', quantity: 2_000_000 });
-    expect(line('Tổ chức Lễ khai mạc Tuần lễ')).toMatchObject({ quantity: null, people: null });
+    ).toMatchObject({ figures: [3, null] });
+    expect(line('Kinh phí')).toMatchObject({ stt: '10', figures: [4_000_000, null] });
+    expect(line('Ngân sách nhà nước')).toMatchObject({ unit: 'đồng', figures: [2_000_000, null] });
+    expect(line('Tổ chức Lễ khai mạc Tuần lễ')).toMatchObject({ figures: [null, null] });
   });
 
   it("gathers notes and free text in Ghi chú under the unit's name", () => {
@@ -101,6 +98,47 @@ describe('the district table', () => {
   it('is all zeros before anyone reports', () => {
     const empty = districtTable(campaign, []);
     expect(empty.total.units).toBe(0);
-    expect(empty.lines.every((l) => (l.quantity ?? 0) === 0 && (l.people ?? 0) === 0)).toBe(true);
+    expect(empty.lines.every((l) => l.figures.every((f) => (f ?? 0) === 0))).toBe(true);
+  });
+});
+
+describe("the table's quantity columns follow the campaign file", () => {
+  // The same plan printed with money in a column of its own, and the people column first.
+  const reshaped = loadCampaign({
+    ...definitionOf(campaign),
+    table: {
+      columns: [
+        { header: 'Người', kinds: ['people'] },
+        { header: 'Số lượng', kinds: ['count'] },
+        { header: 'Kinh phí (đồng)', kinds: ['amount'] },
+      ],
+    },
+  });
+  const lines = districtTable(reshaped, [
+    { unitId: 'p-tan-phong', report: tanPhong },
+    { unitId: 'p-tan-kieng', report: tanKieng },
+  ]).lines;
+  const line = (label: string) => lines.find((l) => l.label === label);
+
+  it.each([
+    ['Các lớp bồi dưỡng, tập huấn tổ chức trong Tuần lễ', [null, 2 + 3 + 1 + 0, null]],
+    ['Tổng số người tham gia, trong đó:', [60 + 120 + 25, null, null]],
+    ['Hoạt động thể dục thể thao', [200, 4, null]],
+    ['Kinh phí', [null, null, 4_000_000]],
+    ['Ngân sách nhà nước', [null, null, 2_000_000]],
+    ['Các nội dung khác (nếu có)', [null, null, null]],
+  ])('prints «%s» as %j', (label, figures) => {
+    expect(line(label)?.figures).toEqual(figures);
+  });
+
+  it('adds up every kind a column names', () => {
+    const both = loadCampaign({
+      ...definitionOf(campaign),
+      table: { columns: [{ header: 'Tổng', kinds: ['count', 'people'] }] },
+    });
+    const l = districtTable(both, [{ unitId: 'p-tan-phong', report: tanPhong }]).lines;
+    expect(l.find((x) => x.label === 'Giáo dục kỹ năng sống cho học sinh')?.figures).toEqual([
+      3 + 120,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Computed totals: per unit, by unit group and for the district, in the seed table's layout.
 import type { Campaign } from '../../forms/campaign.ts';
 import { noteId, type Row } from '../../forms/schema.ts';
+import { columnMeasures } from './official-table.ts';
 import type { UnitReport } from './parse.ts';
 
 /**
@@ -59,16 +60,17 @@ function sum(
   return { units: reports.length, values };
 }
 
-/** One line of the official table: STT, Các hoạt động, Đơn vị, Số lớp/số cuộc thi, Người, Ghi chú. */
+/** One line of the official table: STT, Các hoạt động, Đơn vị, the quantity columns, Ghi chú. */
 export interface TableLine {
   row: Row;
   stt: string;
   label: string;
   unit: string;
-  /** The count or amount column ("Số lớp/số cuộc thi"); null where the row has none. */
-  quantity: number | null;
-  /** The "Người" column; null where the row has none. */
-  people: number | null;
+  /**
+   * One figure per quantity column of the campaign's table (2021: "Số lớp/số cuộc thi",
+   * "Người"): the sum of the row's measures of the kinds the column names; null where it has none.
+   */
+  figures: (number | null)[];
   note: string;
 }
 
@@ -123,11 +125,7 @@ export function tableLines(
 ): TableLine[] {
   return campaign.sections.flatMap((section) =>
     section.rows.map((row, index) => {
-      const has = (kind: string) =>
-        row.measures.some(
-          (m) => m.kind === kind && !(scope === 'unit' && m.aggregate === 'district'),
-        );
-      const quantityKind = has('count') ? 'count' : has('amount') ? 'amount' : null;
+      const has = (kind: string) => row.measures.some((m) => m.kind === kind);
       const notes = [
         has('text') ? noteFor(`${row.id}.text`) : '',
         index === 0 && section.note ? noteFor(noteId(section.id)) : '',
@@ -137,8 +135,12 @@ export function tableLines(
         stt: row.stt,
         label: row.label,
         unit: row.unit,
-        quantity: quantityKind ? (values[`${row.id}.${quantityKind}`] ?? 0) : null,
-        people: has('people') ? (values[`${row.id}.people`] ?? 0) : null,
+        figures: campaign.table.columns.map((column) => {
+          const shown = columnMeasures(row, column, scope);
+          return shown.length
+            ? shown.reduce((acc, m) => acc + (values[`${row.id}.${m.kind}`] ?? 0), 0)
+            : null;
+        }),
         note: notes.join('\n'),
       };
     }),

@@ -94,43 +94,45 @@ export function correctionBlocks(
   return blocks;
 }
 
-const isMoney = (line: TableLine) => line.row.measures.some((m) => m.kind === 'amount');
-
 export const COMPUTED_MARK = '(tự tính)';
 
-export const REPORT_COLUMNS: TableColumnSpec[] = [
-  { header: 'STT', key: true },
-  { header: 'Các hoạt động', key: true },
-  { header: 'Đơn vị tính' },
-  { header: 'Số lượng', align: 'right' },
-  { header: 'Người', align: 'right' },
-  { header: 'Ghi chú' },
-];
+/** STT, Các hoạt động, Đơn vị tính, the campaign's quantity columns, Ghi chú. */
+function reportColumns(table: Campaign['table']): TableColumnSpec[] {
+  return [
+    { header: 'STT', key: true },
+    { header: 'Các hoạt động', key: true },
+    { header: 'Đơn vị tính' },
+    ...table.columns.map((c) => ({ header: c.short ?? c.header, align: 'right' as const })),
+    { header: 'Ghi chú' },
+  ];
+}
 
 /**
  * The report table's rows, one per line of the seed's table. The STT column shows the row's
  * reference ("1.2"), the one error messages and the form use, since sub-rows print no STT.
+ * A figure is money ("1.500.000 đồng") where its column shows the row's amount.
  */
-export function reportRows(lines: readonly TableLine[]): TableRow[] {
+function reportRows(table: Campaign['table'], lines: readonly TableLine[]): TableRow[] {
   return lines.map((line) => ({
     cells: [
       line.row.id,
       line.row.computed ? `${line.label} ${COMPUTED_MARK}` : line.label,
       line.unit,
-      line.quantity === null
-        ? ''
-        : isMoney(line)
-          ? formatMoney(line.quantity)
-          : formatNumber(line.quantity),
-      line.people === null ? '' : formatNumber(line.people),
+      ...line.figures.map((figure, i) => {
+        if (figure === null) return '';
+        const money =
+          table.columns[i]?.kinds.includes('amount') &&
+          line.row.measures.some((m) => m.kind === 'amount');
+        return money ? formatMoney(figure) : formatNumber(figure);
+      }),
       line.note,
     ],
     strong: line.row.computed,
   }));
 }
 
-export function reportTable(lines: readonly TableLine[]): Block {
-  return { kind: 'table', columns: REPORT_COLUMNS, rows: reportRows(lines) };
+export function reportTable(table: Campaign['table'], lines: readonly TableLine[]): Block {
+  return { kind: 'table', columns: reportColumns(table), rows: reportRows(table, lines) };
 }
 
 /** A list, or "không có" when empty, so an absent list is never mistaken for a missing section. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { definitionOf, loadCampaign } from '../../forms/campaign.ts';
 import { campaign, district, SHEET, visibleText } from '../../testing/mail-fixtures.ts';
+import { districtTable } from '../core/totals.ts';
 import { progressText } from './common.ts';
 import { renderDigest } from './digest.ts';
 
@@ -72,6 +74,47 @@ describe('the coordinators digest', () => {
     expect(mail.text).toContain('- 10  Kinh phí (tự tính)\n    Số lượng: 2.000.000 đồng');
     expect(seen).toContain('2.000.000 đồng');
     expect(mail.text).toContain(`Bảng tổng hợp: ${SHEET}`);
+  });
+});
+
+describe("a digest of a table shaped by its file's columns", () => {
+  // Money in a column of its own: the digest's header and its đồng follow the file.
+  const reshaped = loadCampaign({
+    ...definitionOf(campaign),
+    table: {
+      columns: [
+        { header: 'Số lượng', kinds: ['count'] },
+        { header: 'Số người', kinds: ['people'] },
+        { header: 'Kinh phí (đồng)', kinds: ['amount'] },
+      ],
+    },
+  });
+  const table = districtTable(reshaped, [], {
+    values: { '1.2.count': 2, '1.2.people': 40, '10.1.amount': 1_500_000 },
+    texts: {},
+  });
+  const mail = renderDigest({
+    campaign: reshaped,
+    now: new Date('2021-10-09T01:00:00Z'),
+    byGroup: [],
+    late: [],
+    rejected: [],
+    correctionRejected: [],
+    removedFigures: [],
+    handTyped: [],
+    awaiting: [],
+    withoutEmail: [],
+    notSubmitted: [],
+    totals: table.lines,
+  });
+
+  it.each([
+    ['- 1.2  Bồi dưỡng nâng cao trình độ ngoại ngữ', 'Số lượng: 2; Số người: 40'],
+    ['- 10.1  Ngân sách nhà nước', 'Kinh phí (đồng): 1.500.000 đồng'],
+  ])('prints %s with %s', (line, figures) => {
+    const at = mail.text.indexOf(line);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(mail.text.slice(at, at + 300)).toContain(figures);
   });
 });
 

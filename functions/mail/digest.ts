@@ -77,7 +77,7 @@ export function renderDigest(input: DigestInput): RenderedMail {
       ? list('Email không dùng được ở trang «Tiến độ» (cần sửa)', input.unmailableRows)
       : []),
     { kind: 'heading', text: 'Số liệu toàn quận đến thời điểm này' },
-    reportTable(input.totals),
+    reportTable(campaign.table, input.totals),
   ];
   if (input.sheetUrl) {
     blocks.push({ kind: 'paragraph', parts: linkParts('Bảng tổng hợp', input.sheetUrl) });

@@ -71,7 +71,12 @@ export function renderReceipt(input: ReceiptInput): RenderedMail {
   }
   blocks.push({ kind: 'heading', text: 'Số liệu đơn vị đã báo cáo' });
   if (done.length > 0) {
-    blocks.push(reportTable(done.flatMap((s) => s.lines)));
+    blocks.push(
+      reportTable(
+        campaign.table,
+        done.flatMap((s) => s.lines),
+      ),
+    );
     blocks.push({
       kind: 'paragraph',
       parts: ['Các dòng ghi "(tự tính)" là tổng do hệ thống tự cộng từ các dòng con.'],

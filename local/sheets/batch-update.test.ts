@@ -258,6 +258,27 @@ describe('batchUpdate', () => {
     });
   });
 
+  it('unmerges the merges a range holds whole, and refuses one it only partly covers', async () => {
+    const range = (r0: number, r1: number, c0: number, c1: number) => ({
+      sheetId: 0,
+      startRowIndex: r0,
+      endRowIndex: r1,
+      startColumnIndex: c0,
+      endColumnIndex: c1,
+    });
+    await batch([
+      { mergeCells: { range: range(0, 1, 0, 3), mergeType: 'MERGE_ALL' } },
+      { mergeCells: { range: range(2, 4, 0, 1), mergeType: 'MERGE_ALL' } },
+    ]);
+    const { status, error } = await failure(
+      batch([{ unmergeCells: { range: range(0, 3, 0, 2) } }]),
+    );
+    expect(status).toBe(400);
+    expect(error.message).toContain('You must select all cells in a merged range');
+    await batch([{ unmergeCells: { range: range(0, 1, 0, 5) } }]);
+    expect(standIn.getSpreadsheet(id)?.sheets[0]?.merges).toEqual([range(2, 4, 0, 1)]);
+  });
+
   it('updateProtectedRange and developer metadata updates behave as on Google', async () => {
     const so = sheetIdOf('Số liệu');
     const res = await batch([

@@ -258,12 +258,28 @@ const appendCells = defineRequest(
   },
 );
 
+/** Google unmerges the merges inside the range; one it only partly covers is refused. */
+const unmergeCells = defineRequest(z.object({ range: gridRangeSchema }), (ss, req) => {
+  const area = resolveGridRange(ss, req.range);
+  const sheet = area.sheet;
+  const inside = (m: (typeof sheet.merges)[number]) =>
+    (m.startRowIndex ?? 0) >= area.startRow &&
+    (m.endRowIndex ?? Number.POSITIVE_INFINITY) <= area.endRow &&
+    (m.startColumnIndex ?? 0) >= area.startCol &&
+    (m.endColumnIndex ?? Number.POSITIVE_INFINITY) <= area.endCol;
+  if (sheet.merges.some((m) => intersects(m, area) && !inside(m)))
+    throw badRequest('You must select all cells in a merged range to merge or unmerge them.');
+  sheet.merges = sheet.merges.filter((m) => !inside(m));
+  return undefined;
+});
+
 export const CELL_REQUESTS: Record<string, RequestRunner> = {
   updateCells,
   appendCells,
   repeatCell,
   updateBorders,
   mergeCells,
+  unmergeCells,
   setDataValidation,
   addConditionalFormatRule,
   deleteConditionalFormatRule,
