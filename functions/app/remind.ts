@@ -50,6 +50,8 @@ export interface RemindReport {
   digest: 'sent' | 'already-sent' | 'failed' | 'planned' | 'none';
   sendBacks: number;
   sheets: { reads: number; writes: number };
+  /** A deployment's run over several campaigns: each one's own report (the fields above sum them). */
+  campaigns?: Record<string, RemindReport>;
 }
 
 /** The slot due at `now`, unless its time came before the scheduling began. */

@@ -70,13 +70,16 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
   // "setup"}), so the watch is created by the account that renews it; `baocao doctor` asks
   // ({"trigger":"check"}) how that account sees it, changing nothing and mailing nobody.
   http<object>('renewWatch', log, async (req) => {
-    const body = req.body as { trigger?: unknown } | undefined;
+    // `formId` names one campaign's form (setup of a campaign added later); absent, every one.
+    const body = req.body as { trigger?: unknown; formId?: unknown } | undefined;
+    const formId = typeof body?.formId === 'string' ? body.formId : undefined;
     if (body?.trigger === 'check') {
-      const check = await (await runtime()).inspectWatch();
+      const check = await (await runtime()).inspectWatch(formId);
       return { status: 200, body: { ok: check.healthy, check } };
     }
     const result = await (await runtime()).renewWatch(
       body?.trigger === 'setup' ? 'setup' : 'schedule',
+      formId,
     );
     return { status: result.ok ? 200 : 502, body: result };
   });
