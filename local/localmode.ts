@@ -348,7 +348,11 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     now,
     tick,
     remindersFrom,
-    setup: { done: served.flatMap((s) => s.result.done) },
+    setup: {
+      done: served.flatMap((s) =>
+        served.length > 1 ? [`Đợt «${s.campaign.title}»:`, ...s.result.done] : s.result.done,
+      ),
+    },
     functionEnv,
     close: async () => {
       if (timer) clearInterval(timer);
