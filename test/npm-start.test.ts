@@ -34,10 +34,12 @@ describe('npm start', () => {
     });
     try {
       const file = join(dataDir, 'endpoints.json');
-      const endpoints = await until('local mode to start', async () =>
-        existsSync(file) && stdout.includes('Ctrl-C')
-          ? (JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints)
-          : undefined,
+      const endpoints = await until(
+        'local mode to start',
+        async () =>
+          existsSync(file) && stdout.includes('Ctrl-C')
+            ? (JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints)
+            : undefined,
         // Two campaigns are set up before it listens: on a loaded machine that takes a while.
         45_000,
       );
