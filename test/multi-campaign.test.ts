@@ -5,10 +5,20 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnownCampaign } from '../cli/campaigns.ts';
+import { driveClient } from '../cli/drive.ts';
 import { main } from '../cli/main.ts';
+import { setup } from '../cli/setup.ts';
+import { createDeploymentRuntime } from '../functions/app/deployment.ts';
+import { loadConfig, loadSetupConfig } from '../functions/platform/config.ts';
+import { googleClients } from '../functions/platform/google.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { quoteSheet } from '../functions/sheet/layout.ts';
-import { type LocalMode, startLocalMode } from '../local/localmode.ts';
+import {
+  FUNCTIONS_SERVICE_ACCOUNT,
+  type LocalMode,
+  startLocalMode,
+  WATCH_TOPIC,
+} from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { submit } from '../testing/respondent.ts';
 import { until } from '../testing/wait.ts';
@@ -143,5 +153,45 @@ describe('two campaigns in one deployment', () => {
     const report = await local.runtime.sync('sweep');
     expect(Object.keys(report.campaigns ?? { [A]: report })).toEqual([A]);
     expect(await statusOf(B, 'thcs-tan-hung')).toBe('Chưa nộp');
+  });
+});
+
+describe('a deployment set up before campaigns were registered', () => {
+  it('serves its one campaign as before, its definition from the bundle, reading no registry it lacks', async () => {
+    const env = local.functionEnv;
+    const coordinatorEnv = {
+      ...env,
+      GOOGLE_ACCESS_TOKEN: 'local-coordinator',
+      WATCH_TOPIC,
+      FUNCTIONS_SERVICE_ACCOUNT,
+    };
+    const setupConfig = loadSetupConfig(coordinatorEnv);
+    const campaign = loadKnownCampaign(A);
+    // What an earlier release's setup left: a form and a sheet, no registry, no definition tab.
+    const legacy = await setup(campaign, undefined, {
+      clients: { ...googleClients(setupConfig), drive: driveClient(setupConfig) },
+      config: setupConfig,
+      fetch,
+      now: local.now,
+      calls: { sleep: async () => {}, random: Math.random, log: memoryLogger() },
+    });
+    const runtime = createDeploymentRuntime(
+      loadConfig({
+        ...env,
+        SPREADSHEET_ID: legacy.state.spreadsheetId,
+        FORM_ID: legacy.state.formId,
+      }),
+      { log: memoryLogger(), now: local.now, registryTtlMs: 0 },
+    );
+    try {
+      expect((await runtime.campaigns()).map((c) => [c.id, c.state])).toEqual([[A, 'open']]);
+      const link = legacy.links.find((l) => l.unitId === 'p-tan-phong')?.link ?? '';
+      await submit(campaign, link, { answers: { '3.count': '40' } });
+      const report = await runtime.sync('manual');
+      expect(report.decided.accepted).toBe(1);
+      expect(report.campaigns).toBeUndefined();
+    } finally {
+      runtime.close();
+    }
   });
 });
