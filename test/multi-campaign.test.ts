@@ -106,6 +106,25 @@ describe('two campaigns in one deployment', () => {
     expect(JSON.stringify(await tab(A, 'Số liệu'))).not.toContain('420');
   });
 
+  it("leaves the added campaign's reminders to the 15-minute job, and the home campaign's to its own jobs", async () => {
+    const added = await local.runtime.remind({
+      dryRun: true,
+      addedOnly: true,
+      slotId: 'truoc-han-3-ngay',
+    });
+    // th-tan-hung has reported; A's 21 units are not among them.
+    expect(added.reminders.map((r) => r.unitId).sort()).toEqual(
+      ['mn-tan-hung', 'mn-tan-quy', 'th-tan-quy', 'thcs-tan-hung'].sort(),
+    );
+    const home = await local.runtime.remind({
+      dryRun: true,
+      addedOnly: true,
+      slotId: 'truoc-han-2-ngay',
+    });
+    expect(home.reminders).toEqual([]);
+    expect(home.unknownSlot?.given).toBe('truoc-han-2-ngay');
+  });
+
   it('lists the campaigns with their state, in Vietnamese', async () => {
     const { code, text } = await baocao('campaigns');
     expect(code).toBe(0);

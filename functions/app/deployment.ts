@@ -254,7 +254,9 @@ export function createDeploymentRuntime(
     },
     async remind(options) {
       // A locked campaign takes no more reports: nobody is reminded to send one.
-      const open = await active(['open']);
+      const open = (await active(['open'])).filter(
+        (s) => !options.addedOnly || s.entry.spreadsheetId !== home.spreadsheetId,
+      );
       const wanted = options.slotId
         ? open.filter((s) => resolveSlot(s.campaign, options.slotId ?? '', now()))
         : open;

@@ -60,7 +60,9 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
   http<object>('remind', log, async (req) => {
     const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
     const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
-    const report = await (await runtime()).remind({ slotId: slot, dryRun });
+    // The 15-minute job for campaigns set up after the deploy (infra/components/scheduler.ts).
+    const addedOnly = (req.body as { campaigns?: unknown } | undefined)?.campaigns === 'added';
+    const report = await (await runtime()).remind({ slotId: slot, dryRun, addedOnly });
     return report.unknownSlot
       ? { status: 400, body: { error: 'UnknownSlot', ...report.unknownSlot } }
       : { status: 200, body: report };
