@@ -16,8 +16,8 @@ import { createLogger } from '../functions/platform/log.ts';
 import { DEFINITION_TAB } from '../functions/sheet/campaigns.ts';
 import { readSheetState, SheetLayoutError } from '../functions/sheet/read.ts';
 import { cliCallPolicy } from './call-policy.ts';
-import { listCampaigns, setCampaignState, storeAndRegister } from './campaign-registry.ts';
-import { formatCampaigns } from './campaigns-list.ts';
+import { storeAndRegister } from './campaign-registry.ts';
+import { campaignsCommand } from './campaigns-command.ts';
 import {
   commandClock,
   commandEnv,
@@ -237,43 +237,23 @@ export async function main(
       say(`Đã lưu trạng thái vào ${stateFile}. In đường link riêng: baocao links`);
       return 0;
     }
-    case 'campaigns': {
-      const homeState = readSetupState(homeStateFile);
-      if (!homeState) throw new NotSetUpError(home, homeStateFile);
-      const sheets = googleClients(loadGoogleConfig(e), { credentials: credentials() }).sheets;
-      const entries = await listCampaigns(
-        { sheets, calls: cliCallPolicy(say) },
-        homeState.spreadsheetId,
-      );
-      out.write(formatCampaigns(entries, home, campaign.timezone));
-      return 0;
-    }
+    case 'campaigns':
     case 'lock':
     case 'archive': {
-      if (!values.campaign) {
+      if (command !== 'campaigns' && !values.campaign) {
         say(`Dùng: baocao ${command} --campaign <mã đợt> (xem các đợt: baocao campaigns)`);
         return 2;
       }
       const homeState = readSetupState(homeStateFile);
       if (!homeState) throw new NotSetUpError(home, homeStateFile);
       const sheets = googleClients(loadGoogleConfig(e), { credentials: credentials() }).sheets;
-      const changed = await setCampaignState(
-        { sheets, calls: cliCallPolicy(say) },
-        homeState.spreadsheetId,
-        campaign.id,
-        command === 'lock' ? 'locked' : 'archived',
-        now(),
+      const deps = { sheets, calls: cliCallPolicy(say) };
+      await campaignsCommand(
+        command,
+        deps,
+        { home, homeSpreadsheetId: homeState.spreadsheetId, campaign, now },
+        say,
       );
-      const at = formatDateTime(
-        new Date(changed.lockedAt ?? now().toISOString()),
-        campaign.timezone,
-      );
-      say(
-        command === 'lock'
-          ? `✓ Đã khóa đợt «${campaign.title}» (${campaign.id}) từ ${at}: bản nộp từ lúc đó bị từ chối và đơn vị được báo qua thư; không gửi nhắc nhở nữa. Các đợt khác vẫn nhận bình thường.`
-          : `✓ Đã lưu trữ đợt «${campaign.title}» (${campaign.id}): các hàm thôi đồng bộ, nhắc nhở và theo dõi biểu mẫu của đợt; bảng tổng hợp và số liệu giữ nguyên. Các đợt khác không bị ảnh hưởng.`,
-      );
-      say('Các hàm áp dụng thay đổi trong vòng 1 phút.');
       return 0;
     }
     case 'links': {
