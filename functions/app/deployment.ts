@@ -43,6 +43,8 @@ export class DefinitionMissingError extends PermanentError {
 export interface DeploymentRuntime extends Runtime {
   /** The campaigns this instance serves now (the registry, or the home campaign alone). */
   campaigns(): Promise<RegisteredCampaign[]>;
+  /** Reads the registry and every active campaign's definition, as an instance's first run does. */
+  warm(): Promise<void>;
 }
 
 interface Served {
@@ -171,6 +173,9 @@ export function createDeploymentRuntime(
 
   return {
     campaigns: () => directory(),
+    async warm() {
+      await active();
+    },
     async onFormsEvent(data): Promise<EventResult> {
       const formId = formIdOf(data);
       const entry = formId ? await byForm(formId) : undefined;
