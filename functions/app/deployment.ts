@@ -165,11 +165,19 @@ export function createDeploymentRuntime(
     return find(await directory()) ?? find(await directory(MISS_RETRY_MS));
   }
 
-  const formIdOf = (data: unknown): string | undefined => {
-    const attributes = (data as { message?: { attributes?: { formId?: unknown } } } | undefined)
-      ?.message?.attributes;
-    return typeof attributes?.formId === 'string' ? attributes.formId : undefined;
+  /** Only what picks the campaign; the campaign's runtime checks the whole message. */
+  const addressOf = (data: unknown) => {
+    const message = (
+      data as { message?: { attributes?: { formId?: unknown }; messageId?: unknown } } | undefined
+    )?.message;
+    const formId = message?.attributes?.formId;
+    return {
+      formId: typeof formId === 'string' && formId !== '' ? formId : undefined,
+      messageId: typeof message?.messageId === 'string' ? message.messageId : undefined,
+    };
   };
+  const homeEntry = async () =>
+    (await directory()).find((e) => e.spreadsheetId === home.spreadsheetId) ?? home;
 
   return {
     campaigns: () => directory(),
@@ -177,14 +185,25 @@ export function createDeploymentRuntime(
       await active();
     },
     async onFormsEvent(data): Promise<EventResult> {
-      const formId = formIdOf(data);
-      const entry = formId ? await byForm(formId) : undefined;
-      if (entry?.state === 'archived') {
-        log.log('INFO', 'event for an archived campaign ignored', { campaign: entry.id });
+      // Acknowledged, not retried: redelivering a malformed or foreign event cannot help.
+      const { formId, messageId } = addressOf(data);
+      if (!formId) {
+        log.log('WARNING', 'malformed Forms event ignored', { messageId });
+        return { kind: 'ignored', reason: 'malformed' };
+      }
+      const entry = await byForm(formId);
+      if (!entry) {
+        log.log('WARNING', 'event for another form ignored', { formId, messageId });
+        return { kind: 'ignored', reason: 'other-form' };
+      }
+      if (entry.state === 'archived') {
+        log.log('INFO', 'event for an archived campaign ignored', {
+          campaign: entry.id,
+          messageId,
+        });
         return { kind: 'ignored', reason: 'archived' };
       }
-      // An unknown or malformed event goes to the home campaign, which says why it is ignored.
-      return (await serve(entry ?? home)).runtime.onFormsEvent(data);
+      return (await serve(entry)).runtime.onFormsEvent(data);
     },
     async sync(trigger) {
       return combineSync(await forEach(await active(), (s) => s.runtime.sync(trigger)));
@@ -234,8 +253,8 @@ export function createDeploymentRuntime(
         : chosen;
     },
     async inspectWatch(formId) {
-      const entry = formId ? await byForm(formId) : home;
-      return (await serve(entry ?? home)).runtime.inspectWatch();
+      const entry = formId ? await byForm(formId) : await homeEntry();
+      return (await serve(entry ?? (await homeEntry()))).runtime.inspectWatch();
     },
     close: () => mailer.close(),
   };
