@@ -102,7 +102,8 @@ export interface LocalMode {
   tick(): Promise<void>;
   /** The timer sends no reminder slot from before this instant (the folder's first start). */
   remindersFrom: Date;
-  setup: { done: string[] };
+  /** What setup did, in Vietnamese, for each campaign in turn (`done` is the first one's). */
+  setup: { done: string[]; campaigns: { title: string; done: string[] }[] };
   /** The functions' environment here: what a deployed bundle needs to run against local mode. */
   functionEnv: Readonly<Record<string, string>>;
   close(): Promise<void>;
@@ -349,9 +350,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     tick,
     remindersFrom,
     setup: {
-      done: served.flatMap((s) =>
-        served.length > 1 ? [`Đợt «${s.campaign.title}»:`, ...s.result.done] : s.result.done,
-      ),
+      done: result.done,
+      campaigns: served.map((s) => ({ title: s.campaign.title, done: s.result.done })),
     },
     functionEnv,
     close: async () => {

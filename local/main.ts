@@ -80,7 +80,10 @@ async function main(): Promise<void> {
       clockLine,
       reminderLine,
       '',
-      ...local.setup.done.map((d) => `✓ ${d}`),
+      ...local.setup.campaigns.flatMap((c) => [
+        `Đợt «${c.title}»:`,
+        ...c.done.map((d) => `  ✓ ${d}`),
+      ]),
       '',
       `  Hộp thư thử nghiệm:             ${e.inboxUrl}`,
       `  Địa chỉ cho script/test:        ${resolve(dataDir, 'endpoints.json')}`,
