@@ -7,7 +7,7 @@ import { withUnits } from '../forms/campaign.ts';
 import { PermanentError } from '../forms/errors.ts';
 import { parseRegistryCsv } from '../forms/registry.ts';
 import { type FunctionConfig, loadConfig } from '../functions/platform/config.ts';
-import { loadKnownCampaign } from './campaigns.ts';
+import { isCampaignFile, loadCampaignFile, loadKnownCampaign } from './campaigns.ts';
 import { readSetupState, type SetupState } from './state.ts';
 
 export class NotSetUpError extends PermanentError {
@@ -99,16 +99,26 @@ export function commandClock(localDir: string | undefined): () => Date {
   return () => new Date(Date.now() + offsetMs);
 }
 
+/**
+ * Where setup keeps a campaign's form and sheet ids. Local mode's folder keeps the first
+ * campaign's (`home`, the one its functions are configured with) as setup.json, as before, and
+ * each campaign served beside it as setup-<id>.json.
+ */
 export function stateFileFor(
   campaignId: string,
   explicit: string | undefined,
   localDir: string | undefined,
+  home: string = campaignId,
 ): string {
-  return explicit ?? (localDir ? join(localDir, 'setup.json') : `.baocao/${campaignId}.json`);
+  if (explicit) return explicit;
+  if (!localDir) return `.baocao/${campaignId}.json`;
+  return join(localDir, campaignId === home ? 'setup.json' : `setup-${campaignId}.json`);
 }
 
-export function loadCommandCampaign(campaignId: string, registryFile: string | undefined) {
-  const base = loadKnownCampaign(campaignId);
+/** The campaign a command works on: `--campaign` as a file, or an id under campaigns/. */
+export function loadCommandCampaign(campaignArg: string, registryFile: string | undefined) {
+  if (isCampaignFile(campaignArg)) return loadCampaignFile(campaignArg, registryFile);
+  const base = loadKnownCampaign(campaignArg);
   return registryFile
     ? withUnits(base, parseRegistryCsv(readFileSync(registryFile, 'utf8'), base.groups))
     : base;

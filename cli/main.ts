@@ -13,8 +13,11 @@ import {
 } from '../functions/platform/config.ts';
 import { googleClients } from '../functions/platform/google.ts';
 import { createLogger } from '../functions/platform/log.ts';
+import { DEFINITION_TAB } from '../functions/sheet/campaigns.ts';
 import { readSheetState, SheetLayoutError } from '../functions/sheet/read.ts';
 import { cliCallPolicy } from './call-policy.ts';
+import { storeAndRegister } from './campaign-registry.ts';
+import { campaignsCommand } from './campaigns-command.ts';
 import {
   commandClock,
   commandEnv,
@@ -46,7 +49,16 @@ Lệnh:
                      --no-browser: chỉ in đường link
   logout             đăng xuất: thu hồi quyền và xóa thông tin đăng nhập đã lưu
   setup              tạo (hoặc cập nhật) biểu mẫu, bảng tổng hợp và đăng ký nhận thông báo;
-                     chạy lại vẫn an toàn: chỉ thêm phần mới, không xóa số liệu
+                     chạy lại vẫn an toàn: chỉ thêm phần mới, không xóa số liệu;
+                     --campaign TỆP: thêm một đợt nữa vào bản triển khai (tệp campaign.yaml,
+                     danh sách đơn vị units.csv bên cạnh), các hàm tự nhận ra, không cần
+                     triển khai lại
+  campaigns          các đợt báo cáo của bản triển khai và trạng thái (đang nhận, đã khóa,
+                     đã lưu trữ)
+  lock --campaign MÃ     khóa một đợt: bản nộp từ lúc khóa bị từ chối, không nhắc nữa;
+                     các đợt khác không bị ảnh hưởng
+  archive --campaign MÃ  lưu trữ một đợt đã xong: các hàm thôi đồng bộ, nhắc và theo dõi biểu
+                     mẫu của đợt; bảng tổng hợp giữ nguyên
   links              đường link riêng của từng đơn vị (--csv để in dạng CSV)
   status             tiến độ nộp của các đơn vị (--json cho máy đọc); mã thoát khác 0
                      khi còn đơn vị chưa nộp
@@ -71,6 +83,8 @@ Lệnh:
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
 Tùy chọn:
+  --campaign MÃ|TỆP  đợt báo cáo làm việc (mã trong campaigns/ hoặc tệp campaign.yaml); mặc
+                     định đợt chính của bản triển khai (BAOCAO_CAMPAIGN)
   --local THƯ_MỤC    dùng bản chạy thử trên máy (thư mục của npm start, thường là .local-data),
                      theo đồng hồ của bản chạy thử (mốc nhắc, ngày của thư và tệp xuất)
   --registry TỆP     danh sách đơn vị (CSV: id,name,group,emails) thay cho danh sách kèm theo
@@ -122,6 +136,7 @@ export async function main(
     allowPositionals: true,
     options: {
       local: { type: 'string' },
+      campaign: { type: 'string' },
       registry: { type: 'string' },
       state: { type: 'string' },
       out: { type: 'string' },
@@ -164,10 +179,13 @@ export async function main(
   }
   const e = commandEnv(env, values.local);
   const now = commandClock(values.local);
-  const campaignId = e.BAOCAO_CAMPAIGN ?? '';
-  if (!campaignId) throw new Error('thiếu BAOCAO_CAMPAIGN (mã đợt báo cáo, ví dụ q7-htsd-2021)');
-  const campaign = loadCommandCampaign(campaignId, values.registry);
-  const stateFile = stateFileFor(campaign.id, values.state, values.local);
+  // The deployment's own campaign: its sheet holds the registry of every other one.
+  const home = e.BAOCAO_CAMPAIGN ?? '';
+  if (!home) throw new Error('thiếu BAOCAO_CAMPAIGN (mã đợt báo cáo, ví dụ q7-htsd-2021)');
+  const campaign = loadCommandCampaign(values.campaign ?? home, values.registry);
+  const stateFile = stateFileFor(campaign.id, values.state, values.local, home);
+  const homeStateFile =
+    campaign.id === home ? stateFile : stateFileFor(home, undefined, values.local, home);
   const quiet = createLogger(() => {});
   // Read when a command reaches Google, so `links` works even with a damaged sign-in file.
   const credentials = () =>
@@ -190,8 +208,23 @@ export async function main(
         ...(owner ? { watchOwner: owner.owner } : {}),
       }).finally(() => owner?.close());
       writeSetupState(stateFile, result.state);
+      const homeState = campaign.id === home ? result.state : readSetupState(homeStateFile);
+      if (!homeState) throw new NotSetUpError(home, homeStateFile);
+      const listed = await storeAndRegister(
+        {
+          sheets: googleClients(config, { credentials: credentials() }).sheets,
+          calls: cliCallPolicy(say),
+        },
+        homeState.spreadsheetId,
+        campaign,
+        result.state,
+        now(),
+      );
       say('');
       for (const d of result.done) say(`✓ ${d}`);
+      say(
+        `✓ Đã lưu định nghĩa đợt vào bảng tổng hợp (trang ẩn «${DEFINITION_TAB}») và ghi đợt vào danh sách đợt báo cáo (${listed.length} đợt); các hàm nhận ra đợt trong vòng 1 phút, không cần triển khai lại.`,
+      );
       say('');
       say(`Biểu mẫu (gửi cho đơn vị qua đường link riêng): ${result.state.responderUri}`);
       say(`Sửa biểu mẫu: https://docs.google.com/forms/d/${result.state.formId}/edit`);
@@ -202,6 +235,25 @@ export async function main(
       say('  Cài đặt › Bản trình bày › Thông báo xác nhận, dán:');
       say(`  ${result.confirmationMessage}`);
       say(`Đã lưu trạng thái vào ${stateFile}. In đường link riêng: baocao links`);
+      return 0;
+    }
+    case 'campaigns':
+    case 'lock':
+    case 'archive': {
+      if (command !== 'campaigns' && !values.campaign) {
+        say(`Dùng: baocao ${command} --campaign <mã đợt> (xem các đợt: baocao campaigns)`);
+        return 2;
+      }
+      const homeState = readSetupState(homeStateFile);
+      if (!homeState) throw new NotSetUpError(home, homeStateFile);
+      const sheets = googleClients(loadGoogleConfig(e), { credentials: credentials() }).sheets;
+      const deps = { sheets, calls: cliCallPolicy(say) };
+      await campaignsCommand(
+        command,
+        deps,
+        { home, homeSpreadsheetId: homeState.spreadsheetId, campaign, now },
+        say,
+      );
       return 0;
     }
     case 'links': {
@@ -274,7 +326,7 @@ export async function main(
     case 'remind':
     case 'digest':
     case 'watch': {
-      const { config } = functionConfigFor(e, stateFile);
+      const { config } = functionConfigFor({ ...e, BAOCAO_CAMPAIGN: campaign.id }, stateFile);
       const runtime = createRuntime(config, {
         campaign,
         log: quiet,
@@ -333,7 +385,7 @@ export async function main(
           );
           return 2;
         }
-        const { state } = functionConfigFor(e, stateFile);
+        const { state } = functionConfigFor({ ...e, BAOCAO_CAMPAIGN: campaign.id }, stateFile);
         const parsed = ownerAnswerSchema.safeParse(
           await owner.owner(state.formId).finally(() => owner.close()),
         );

@@ -99,12 +99,12 @@ export function deployedWatchOwner(
 ): WatchOwner {
   const fetcher = deps.fetch ?? fetch;
   const idToken = deps.idToken ?? identityToken;
-  return async () => {
+  return async (formId) => {
     const token = await idToken(url);
     const res = await fetcher(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ trigger }),
+      body: JSON.stringify({ trigger, formId }),
     });
     if (res.status === 401 || res.status === 403) {
       throw new WatchOwnerError(

@@ -132,9 +132,16 @@ export function definitionOf(campaign: Campaign): CampaignData {
   ) as unknown as CampaignData;
 }
 
-/** The same campaign with another unit registry (the registry is a file coordinators extend). */
+/**
+ * The same campaign with another unit registry (the registry is a file coordinators extend).
+ * Its lock date is carried over as it was, unchecked: the campaign was checked when loaded, and
+ * a coordinator's lock (`baocao lock`, applied by the functions) may come before the deadline,
+ * which a definition's own lockAt may not.
+ */
 export function withUnits(campaign: Campaign, units: readonly Unit[]): Campaign {
-  return loadCampaign({ ...definitionOf(campaign), units });
+  const { lockAt, ...definition } = definitionOf(campaign);
+  const loaded = loadCampaign({ ...definition, units });
+  return lockAt === undefined ? loaded : { ...loaded, lockAt };
 }
 
 /** How messages name a row: "Dòng 1.2 «Bồi dưỡng nâng cao trình độ ngoại ngữ…»". */

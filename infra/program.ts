@@ -13,6 +13,13 @@ import { functionEnvironment, functionSecrets } from './environment.ts';
 import { reminderJobs } from './schedule.ts';
 import type { Settings } from './settings.ts';
 
+/**
+ * How often the reminders of campaigns set up after the deploy are asked for: as often as the
+ * sweep, so a slot goes out at most 15 minutes after its time, at one Sheets read per added
+ * campaign a run.
+ */
+const ADDED_REMINDERS_SCHEDULE = '*/15 * * * *';
+
 export interface ProgramOutputs {
   /** WATCH_TOPIC for `baocao setup`: projects/P/topics/T. */
   watchTopic: pulumi.Output<string>;
@@ -126,7 +133,12 @@ export function buildProgram(s: Settings): ProgramOutputs {
         schedule: s.sweepSchedule,
         deadline: deadline('sync-sweep'),
       },
-      remind: { uri: uri('remind'), jobs: reminderJobs(s.campaign), deadline: deadline('remind') },
+      remind: {
+        uri: uri('remind'),
+        jobs: reminderJobs(s.campaign),
+        addedSchedule: ADDED_REMINDERS_SCHEDULE,
+        deadline: deadline('remind'),
+      },
       renew: {
         uri: uri('renew-watch'),
         schedule: s.renewSchedule,

@@ -5,13 +5,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { storeAndRegister } from '../cli/campaign-registry.ts';
 import { loadKnownCampaign } from '../cli/campaigns.ts';
 import { driveClient } from '../cli/drive.ts';
-import { setup } from '../cli/setup.ts';
+import { type SetupDeps, type SetupResult, setup } from '../cli/setup.ts';
 import { readSetupState, type SetupState, writeSetupState } from '../cli/state.ts';
 import { inProcessWatchOwner, LOCAL_FUNCTIONS_TOKEN } from '../cli/watch-owner.ts';
 import { type Campaign, withUnits } from '../forms/campaign.ts';
-import { createRuntime, type Runtime } from '../functions/app/runtime.ts';
+import { createDeploymentRuntime, type DeploymentRuntime } from '../functions/app/deployment.ts';
 import { registerFunctions } from '../functions/entry/register.ts';
 import {
   DEFAULT_SYNC_BURST,
@@ -48,6 +49,10 @@ export interface LocalModeOptions {
    * units; campaignId and registryCsv are then not used.
    */
   campaign?: Campaign;
+  /** Campaigns set up and served beside the first one (ids under campaigns/), as a deployment of several. */
+  moreCampaigns?: readonly string[];
+  /** How long the functions trust the registry they read (REGISTRY_TTL_MS unless a test wants 0). */
+  registryTtlMs?: number;
   /** A unit registry (CSV) instead of the one shipped with the campaign. */
   registryCsv?: string;
   ports?: {
@@ -77,20 +82,33 @@ export interface LocalEndpoints extends StandInEndpoints {
   formId: string;
   clock: { mode: 'rehearsal' | 'real'; offsetMs: number };
   links: { unitId: string; name: string; link: string }[];
+  /** Every campaign served, the first one included, with its own form, sheet and links. */
+  campaigns: LocalCampaign[];
+}
+
+export interface LocalCampaign {
+  id: string;
+  title: string;
+  formId: string;
+  formUrl: string;
+  spreadsheetId: string;
+  sheetUrl: string;
+  links: { unitId: string; name: string; link: string }[];
 }
 
 export interface LocalMode {
   standIns: StandIns;
   state: SetupState;
   campaign: Campaign;
-  runtime: Runtime;
+  runtime: DeploymentRuntime;
   endpoints: LocalEndpoints;
   now: () => Date;
   /** Runs Cloud Scheduler's jobs once, as the timer does; tests call it instead of waiting. */
   tick(): Promise<void>;
   /** The timer sends no reminder slot from before this instant (the folder's first start). */
   remindersFrom: Date;
-  setup: { done: string[] };
+  /** What setup did, in Vietnamese, for each campaign in turn (`done` is the first one's). */
+  setup: { done: string[]; campaigns: { title: string; done: string[] }[] };
   /** The functions' environment here: what a deployed bundle needs to run against local mode. */
   functionEnv: Readonly<Record<string, string>>;
   close(): Promise<void>;
@@ -170,7 +188,6 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     FUNCTIONS_SERVICE_ACCOUNT,
     GOOGLE_ACCESS_TOKEN: 'local-coordinator',
   });
-  const stateFile = dataDir ? join(dataDir, 'setup.json') : undefined;
   const mail = {
     SMTP_HOST: e.smtp.host,
     SMTP_PORT: String(e.smtp.port),
@@ -182,25 +199,63 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
   };
   const ownerMailer = smtpMailer(loadSmtpConfig(mail));
-  const result = await setup(campaign, stateFile ? readSetupState(stateFile) : undefined, {
+  const calls = {
+    sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    random: Math.random,
+    log,
+  };
+  const coordinator: Omit<SetupDeps, 'watchOwner'> = {
     clients: { ...googleClients(setupConfig), drive: driveClient(setupConfig) },
     config: setupConfig,
     fetch,
     now,
-    calls: { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, log },
-    // The functions' identity creates the watch it renews, as the deployed renew-watch does.
-    watchOwner: inProcessWatchOwner({
-      google: { ...google, GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN },
+    calls,
+  };
+  const sheetUrlOf = (id: string) => `${standIns.sheets.url}/view/${id}`;
+  /** What `baocao setup --campaign` does for one campaign; the first one's sheet holds the registry. */
+  const setUp = async (c: Campaign, file: string | undefined, home: string | undefined) => {
+    const done = await setup(c, file ? readSetupState(file) : undefined, {
+      ...coordinator,
+      // The functions' identity creates the watch it renews, as the deployed renew-watch does.
+      watchOwner: inProcessWatchOwner({
+        google: { ...google, GOOGLE_ACCESS_TOKEN: LOCAL_FUNCTIONS_TOKEN },
+        campaign: c,
+        topic: WATCH_TOPIC,
+        mailer: ownerMailer,
+        now,
+        log,
+      }),
+    });
+    if (file) writeSetupState(file, done.state);
+    const { spreadsheetId } = done.state;
+    await storeAndRegister(
+      { sheets: coordinator.clients.sheets, calls },
+      home ?? spreadsheetId,
+      c,
+      { ...done.state, spreadsheetUrl: sheetUrlOf(spreadsheetId) },
+      now(),
+    );
+    // What the coordinator pastes once in Google's form settings; the stand-in takes it directly.
+    standIns.forms.setConfirmationMessage(done.state.formId, done.confirmationMessage);
+    return done;
+  };
+  const served: { campaign: Campaign; result: SetupResult }[] = [];
+  try {
+    const first = await setUp(
       campaign,
-      topic: WATCH_TOPIC,
-      mailer: ownerMailer,
-      now,
-      log,
-    }),
-  }).finally(() => ownerMailer.close());
-  if (stateFile) writeSetupState(stateFile, result.state);
-  // What the coordinator pastes once in Google's form settings; the stand-in takes it directly.
-  standIns.forms.setConfirmationMessage(result.state.formId, result.confirmationMessage);
+      dataDir ? join(dataDir, 'setup.json') : undefined,
+      undefined,
+    );
+    served.push({ campaign, result: first });
+    for (const id of options.moreCampaigns ?? []) {
+      const more = rehearsalUnits(loadKnownCampaign(id));
+      const file = dataDir ? join(dataDir, `setup-${id}.json`) : undefined;
+      served.push({ campaign: more, result: await setUp(more, file, first.state.spreadsheetId) });
+    }
+  } finally {
+    ownerMailer.close();
+  }
+  const result = served[0]?.result as SetupResult;
 
   const functionEnv: Record<string, string> = {
     ...google,
@@ -211,7 +266,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     SYNC_BURST: String(options.sync?.burst ?? DEFAULT_SYNC_BURST),
     SYNC_REFILL_MS: String(options.sync?.refillMs ?? DEFAULT_SYNC_REFILL_MS),
     WATCH_TOPIC,
-    SHEET_URL: `${standIns.sheets.url}/view/${result.state.spreadsheetId}`,
+    SHEET_URL: sheetUrlOf(result.state.spreadsheetId),
   };
   const functionConfig = loadConfig(functionEnv);
   // Pulumi passes the two secrets from Secret Manager, never among the plain settings.
@@ -221,7 +276,13 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     ...plainEnv
   } = functionEnv;
   standIns.cloud.deploy(plainEnv, { BAOCAO_TOKEN_SECRET: secret, SMTP_PASSWORD: smtpPassword });
-  const runtime = createRuntime(functionConfig, { campaign, log, now });
+  const runtime = createDeploymentRuntime(functionConfig, {
+    // The rehearsal's demo addresses are in each sheet already; the definitions are the stored ones.
+    campaigns: new Map(served.map((s) => [s.campaign.id, s.campaign])),
+    log,
+    now,
+    ...(options.registryTtlMs !== undefined ? { registryTtlMs: options.registryTtlMs } : {}),
+  });
   registerFunctions(async () => runtime, log);
   const eventServer = getTestServer('syncOnFormsEvent');
   const sweepServer = getTestServer('syncSweep');
@@ -273,6 +334,15 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     formId: result.state.formId,
     clock: { mode, offsetMs },
     links: result.links,
+    campaigns: served.map(({ campaign: c, result: r }) => ({
+      id: c.id,
+      title: c.title,
+      formId: r.state.formId,
+      formUrl: r.state.responderUri,
+      spreadsheetId: r.state.spreadsheetId,
+      sheetUrl: sheetUrlOf(r.state.spreadsheetId),
+      links: r.links,
+    })),
   };
   if (dataDir)
     writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
@@ -286,7 +356,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     now,
     tick,
     remindersFrom,
-    setup: { done: result.done },
+    setup: {
+      done: result.done,
+      campaigns: served.map((s) => ({ title: s.campaign.title, done: s.result.done })),
+    },
     functionEnv,
     close: async () => {
       if (timer) clearInterval(timer);

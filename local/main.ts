@@ -6,6 +6,9 @@ import { formatDateTime } from '../forms/format.ts';
 import { createLogger } from '../functions/platform/log.ts';
 import { startLocalMode } from './localmode.ts';
 
+/** Served beside the 2021 campaign, each from its file under campaigns/. */
+const SECOND_CAMPAIGNS = ['tan-hung-doc-sach-2026'];
+
 const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--port-base SỐ] [--clock rehearsal|real] [--quiet]
 
   --fresh         xóa dữ liệu cũ và bắt đầu lại từ đầu
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
 
   const local = await startLocalMode({
     dataDir,
+    // A deployment serves every campaign of an office: the ward's 2026 report beside the 2021 one.
+    moreCampaigns: SECOND_CAMPAIGNS,
     clock: values.clock,
     // Fixed ports: the links stored in the data folder stay valid after a restart.
     ports: {
@@ -75,16 +80,24 @@ async function main(): Promise<void> {
       clockLine,
       reminderLine,
       '',
-      ...local.setup.done.map((d) => `✓ ${d}`),
+      ...local.setup.campaigns.flatMap((c) => [
+        `Đợt «${c.title}»:`,
+        ...c.done.map((d) => `  ✓ ${d}`),
+      ]),
       '',
-      `  Bảng tổng hợp (xem trực tiếp):  ${e.sheetUrl}`,
       `  Hộp thư thử nghiệm:             ${e.inboxUrl}`,
-      `  Biểu mẫu:                       ${e.formUrl}`,
       `  Địa chỉ cho script/test:        ${resolve(dataDir, 'endpoints.json')}`,
       `  Thử đăng nhập (baocao login):   npm run baocao -- login --local ${values['data-dir']}`,
       '',
-      'Đường link riêng của từng đơn vị (mở một link, điền và gửi, rồi xem bảng tổng hợp và hộp thư):',
-      ...e.links.map((l) => `  ${l.name}\n    ${l.link}`),
+      ...e.campaigns.flatMap((c, i) => [
+        `Đợt ${i + 1}: ${c.title} (${c.id})`,
+        `  Bảng tổng hợp (xem trực tiếp): ${c.sheetUrl}`,
+        `  Biểu mẫu:                      ${c.formUrl}`,
+        'Đường link riêng của từng đơn vị (mở một link, điền và gửi, rồi xem bảng tổng hợp và hộp thư):',
+        ...c.links.map((l) => `  ${l.name}\n    ${l.link}`),
+        '',
+      ]),
+      `Các đợt và trạng thái: npm run baocao -- campaigns --local ${values['data-dir']}`,
       '',
       'Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau (npm start -- --fresh để làm lại từ đầu).',
       '',

@@ -1,10 +1,22 @@
 // Each deployed entry, run from the built bundle with exactly the environment Pulumi gives it, against local mode.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCampaignDefinition } from '../campaigns/index.ts';
+import { storeAndRegister } from '../cli/campaign-registry.ts';
+import { loadCampaignFile } from '../cli/campaigns.ts';
+import { driveClient } from '../cli/drive.ts';
+import { setup } from '../cli/setup.ts';
+import { loadSetupConfig } from '../functions/platform/config.ts';
+import { googleClients } from '../functions/platform/google.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
+import { quoteSheet } from '../functions/sheet/layout.ts';
 import { DEPLOYED_FUNCTIONS } from '../infra/catalog.ts';
 import { functionEnvironment, functionSecrets } from '../infra/environment.ts';
 import type { Settings } from '../infra/settings.ts';
-import { WATCH_TOPIC } from '../local/localmode.ts';
+import { FUNCTIONS_SERVICE_ACCOUNT, WATCH_TOPIC } from '../local/localmode.ts';
+import { clientFor } from '../local/sheets/testing.ts';
 import {
   buildBundle,
   formsEventCall,
@@ -13,6 +25,7 @@ import {
   schedulerCall,
 } from '../testing/deployed-bundle.ts';
 import { localModeAround } from '../testing/local-mode.ts';
+import { submit } from '../testing/respondent.ts';
 
 // Real time: the built entry runs on the machine's clock, as a deployed function and Google share one.
 const local = localModeAround({ clock: 'real' });
@@ -124,5 +137,64 @@ describe('a deployment missing a setting', () => {
     ]);
     expect(JSON.stringify(messages[0])).toContain('WATCH_TOPIC');
     expect(JSON.stringify(messages[0])).toContain('pulumi up');
+  }, 60_000);
+});
+
+describe('a campaign set up after the deploy', () => {
+  it('is served by the built bundle from the definition stored in its sheet, though no bundle holds it', async () => {
+    // The ward's file under an id no campaigns/ folder has: only its sheet can tell the functions.
+    const dir = mkdtempSync(join(tmpdir(), 'baocao-added-'));
+    const source = new URL('../campaigns/tan-hung-doc-sach-2026/', import.meta.url);
+    writeFileSync(
+      join(dir, 'campaign.yaml'),
+      readFileSync(new URL('campaign.yaml', source), 'utf8').replace(
+        'id: tan-hung-doc-sach-2026',
+        'id: phu-thuan-doc-sach-2026',
+      ),
+    );
+    writeFileSync(join(dir, 'units.csv'), readFileSync(new URL('units.csv', source), 'utf8'));
+    const added = loadCampaignFile(join(dir, 'campaign.yaml'));
+    rmSync(dir, { recursive: true, force: true });
+
+    const config = loadSetupConfig({
+      ...local().functionEnv,
+      GOOGLE_ACCESS_TOKEN: 'local-coordinator',
+      WATCH_TOPIC,
+      FUNCTIONS_SERVICE_ACCOUNT,
+    });
+    const clients = { ...googleClients(config), drive: driveClient(config) };
+    const calls = { sleep: async () => {}, random: Math.random, log: memoryLogger() };
+    const done = await setup(added, undefined, {
+      clients,
+      config,
+      fetch,
+      now: () => new Date(),
+      calls,
+    });
+    await storeAndRegister(
+      { sheets: clients.sheets, calls },
+      local().state.spreadsheetId,
+      added,
+      done.state,
+      new Date(),
+    );
+    // Only the built bundle syncs here, not local mode's own functions.
+    local().standIns.forms.setPushEndpoint(WATCH_TOPIC, undefined);
+    const link = done.links.find((l) => l.unitId === 'th-tan-quy')?.link ?? '';
+    await submit(added, link, { answers: { '2.count': '321' } });
+
+    const run = await runDeployed(
+      'syncOnFormsEvent',
+      { ...pulumiEnvironment('syncOnFormsEvent'), ...routing() },
+      formsEventCall(done.state.formId, WATCH_TOPIC),
+    );
+    expect(run.logs.filter((l) => l.severity === 'ERROR')).toEqual([]);
+    expect(run.status).toBeLessThan(300);
+    const figures = await clientFor(local().standIns.sheets.url).spreadsheets.values.get({
+      spreadsheetId: done.state.spreadsheetId,
+      range: quoteSheet('Số liệu'),
+    });
+    const row = (figures.data.values ?? []).find((r) => r.includes('th-tan-quy')) ?? [];
+    expect(row).toContain('321');
   }, 60_000);
 });

@@ -378,7 +378,7 @@ describe('scheduler', () => {
     }
   });
 
-  it('runs the sweep every 15 minutes, each reminder of the campaign on its days, and the renewal daily', () => {
+  it("runs the sweep every 15 minutes, each reminder of the campaign on its days, the added campaigns' reminders every 15 minutes, and the renewal daily", () => {
     const schedules = Object.fromEntries(
       byType('gcp:cloudscheduler/job:Job').map((j) => [
         j.inputs.name,
@@ -390,6 +390,7 @@ describe('scheduler', () => {
       'baocao-remind-truoc-han-2-ngay': '0 8 6 10 * → baocao-remind',
       'baocao-remind-sang-ngay-het-han': '30 7 8 10 * → baocao-remind',
       'baocao-remind-qua-han': '0 8 9-15 10 * → baocao-remind',
+      'baocao-remind-added': '*/15 * * * * → baocao-remind',
       'baocao-renew-watch': '0 3 * * * → baocao-renew-watch',
     });
   });

@@ -34,10 +34,14 @@ describe('npm start', () => {
     });
     try {
       const file = join(dataDir, 'endpoints.json');
-      const endpoints = await until('local mode to start', async () =>
-        existsSync(file) && stdout.includes('Ctrl-C')
-          ? (JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints)
-          : undefined,
+      const endpoints = await until(
+        'local mode to start',
+        async () =>
+          existsSync(file) && stdout.includes('Ctrl-C')
+            ? (JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints)
+            : undefined,
+        // Two campaigns are set up before it listens: on a loaded machine that takes a while.
+        45_000,
       );
       expect(stdout).toContain('Chạy thử: đồng hồ đặt như đang ở');
       expect(stdout).toContain('Nhắc nhở tự động gửi các mốc từ 09:0');
@@ -63,10 +67,38 @@ describe('npm start', () => {
         return text.includes('p-binh-thuan') && text.includes('250') ? text : undefined;
       });
       expect(grid).toContain('250');
+
+      // The ward's 2026 campaign runs beside it: its own links, form, sheet and receipts.
+      expect(endpoints.campaigns.map((c) => c.id)).toEqual([
+        'q7-htsd-2021',
+        'tan-hung-doc-sach-2026',
+      ]);
+      const second = endpoints.campaigns[1];
+      expect(stdout).toContain('Đợt 2: Ngày Sách và Văn hóa đọc Việt Nam năm 2026');
+      expect(stdout).toContain(second?.sheetUrl);
+      const schoolLink = second?.links.find((l) => l.unitId === 'th-tan-hung')?.link ?? '';
+      expect(stdout).toContain(schoolLink);
+      await submit(loadKnownCampaign('tan-hung-doc-sach-2026'), schoolLink, {
+        answers: { '2.count': '135' },
+      });
+      const receipt = await until("the school's receipt", async () => {
+        const res = await fetch(`${endpoints.inboxApiUrl}?to=th-tan-hung@donvi.example`);
+        const body = (await res.json()) as { messages: { subject: string }[] };
+        return body.messages[0];
+      });
+      expect(receipt.subject).toContain('Trường Tiểu học Tân Hưng');
+      const secondGrid = await until('the second sheet', async () => {
+        const res = await fetch(
+          `${second?.sheetUrl}/values?sheet=${encodeURIComponent('Số liệu')}`,
+        );
+        const text = await res.text();
+        return text.includes('th-tan-hung') && text.includes('135') ? text : undefined;
+      });
+      expect(secondGrid).not.toContain('p-binh-thuan');
     } finally {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));
     }
     expect(stdout).toContain('Đang dừng');
-  }, 60_000);
+  }, 120_000);
 });

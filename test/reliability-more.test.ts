@@ -255,8 +255,9 @@ describe('a crash between the email and its mark, then an edit', () => {
 });
 
 describe('events that must not cause work', () => {
-  it('a watch notification for another form: acknowledged, logged as ignored, nothing read or written', async () => {
+  it('a watch notification for another form: acknowledged, logged as ignored, nothing written, at most the registry read', async () => {
     await withLocal({}, async (local, log) => {
+      await local.runtime.warm();
       local.standIns.sheets.faults.resetStats();
       local.standIns.forms.faults.resetStats();
       const res = await postEvent(local, 'some-other-form-id', local.now(), 'other-1');
@@ -268,7 +269,10 @@ describe('events that must not cause work', () => {
             l.message === 'event for another form ignored' && l.formId === 'some-other-form-id',
         ),
       ).toBe(true);
-      expect(local.standIns.sheets.faults.stats).toMatchObject({ reads: 0, writes: 0 });
+      // A form id the instance does not know may be a campaign set up since it read the
+      // registry: it reads the registry once more (one read) before ignoring the event.
+      expect(local.standIns.sheets.faults.stats.reads).toBeLessThanOrEqual(1);
+      expect(local.standIns.sheets.faults.stats.writes).toBe(0);
       expect(local.standIns.forms.faults.stats).toMatchObject({ reads: 0, writes: 0 });
       expect(await logRows(local)).toHaveLength(0);
     });

@@ -152,7 +152,10 @@ describe('setup asking the deployed renew-watch function', () => {
       const answer = ownerAnswerSchema.parse(await owner(local.state.formId));
       expect(answer).toMatchObject({ ok: true, check: { state: 'ACTIVE' } });
       expect(sent).toEqual([
-        { authorization: `Bearer id-token-for:${fn.url}`, body: { trigger: 'setup' } },
+        {
+          authorization: `Bearer id-token-for:${fn.url}`,
+          body: { trigger: 'setup', formId: local.state.formId },
+        },
       ]);
       // Setup's own call creating the first watch is no news for the coordinator.
       expect(await coordinatorSubjects()).toEqual([]);
@@ -183,7 +186,7 @@ describe('setup asking the deployed renew-watch function', () => {
         state: 'ACTIVE',
         topicName: 'projects/baocao-local/topics/forms-responses',
       });
-      expect(sent).toEqual([{ trigger: 'check' }]);
+      expect(sent).toEqual([{ trigger: 'check', formId: local.state.formId }]);
       expect(liveWatches().map((w) => w.expireTime)).toEqual(before);
       expect(await coordinatorSubjects()).toEqual([]);
     } finally {

@@ -49,7 +49,7 @@ describe("doctor's view of the functions' watch on Google", () => {
     const check = await deployedOwnerWatch(undefined, target, cloud, fn)('form-1');
     expect(check).toMatchObject({ healthy: true, state: 'ACTIVE' });
     expect(cloud.asked).toEqual(['pgd7-baocao/asia-southeast1/q7-renew-watch']);
-    expect(fn.calls).toEqual([{ url: DEPLOYED, body: { trigger: 'check' } }]);
+    expect(fn.calls).toEqual([{ url: DEPLOYED, body: { trigger: 'check', formId: 'form-1' } }]);
   });
 
   it('takes RENEW_WATCH_URL as it is when set', async () => {

@@ -50,6 +50,8 @@ export interface RemindReport {
   digest: 'sent' | 'already-sent' | 'failed' | 'planned' | 'none';
   sendBacks: number;
   sheets: { reads: number; writes: number };
+  /** A deployment's run over several campaigns: each one's own report (the fields above sum them). */
+  campaigns?: Record<string, RemindReport>;
 }
 
 /** The slot due at `now`, unless its time came before the scheduling began. */
@@ -72,6 +74,12 @@ export interface RemindOptions {
    * scheduler that began after a slot must not send it late (local mode's first start).
    */
   notBefore?: Date | undefined;
+  /**
+   * A deployment's campaigns other than its home one: their reminder times have no Cloud
+   * Scheduler jobs of their own (those are made from the home campaign at `pulumi up`), so a
+   * job every 15 minutes asks for these alone, each sending its slot once it is due.
+   */
+  addedOnly?: boolean;
 }
 
 export async function remind(deps: RemindDeps, options: RemindOptions): Promise<RemindReport> {

@@ -31,9 +31,13 @@ export interface RenewDeps {
  */
 export type RenewTrigger = 'schedule' | 'setup';
 
-export type RenewResult =
+export type RenewResult = (
   | ({ ok: true; check: WatchCheck; alerted: boolean } & WatchResult)
-  | { ok: false; reason: string; alerted: boolean; check?: WatchCheck };
+  | { ok: false; reason: string; alerted: boolean; check?: WatchCheck }
+) & {
+  /** A deployment's renewal over several campaigns: each one's own result. */
+  campaigns?: Record<string, RenewResult>;
+};
 
 /**
  * The watch as its owner sees it, left untouched and with nobody mailed: what `baocao doctor`

@@ -47,16 +47,17 @@ export interface RuntimeOverrides {
 export type EventResult =
   | { kind: 'synced'; report: SyncReport }
   | { kind: 'covered' }
-  | { kind: 'ignored'; reason: 'malformed' | 'other-form' | 'not-responses' };
+  | { kind: 'ignored'; reason: 'malformed' | 'other-form' | 'not-responses' | 'archived' };
 
 export interface Runtime {
   onFormsEvent(data: unknown): Promise<EventResult>;
   sync(trigger: 'sweep' | 'manual'): Promise<SyncReport>;
   remind(options: RemindOptions): Promise<RemindReport>;
   digest(): Promise<boolean>;
-  renewWatch(trigger?: RenewTrigger): Promise<RenewResult>;
+  /** The watch of `formId`'s campaign (a deployment's every active one when absent). */
+  renewWatch(trigger?: RenewTrigger, formId?: string): Promise<RenewResult>;
   /** The watch as this function's account sees it, unchanged (renew-watch's "check"). */
-  inspectWatch(): Promise<WatchCheck>;
+  inspectWatch(formId?: string): Promise<WatchCheck>;
   close(): void;
 }
 

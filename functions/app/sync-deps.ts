@@ -36,4 +36,6 @@ export interface SyncReport {
   sheets: { reads: number; writes: number };
   /** A sweep that stood aside because the event path wrote recently. */
   skipped: boolean;
+  /** A deployment's run over several campaigns: each one's own report (the fields above sum them). */
+  campaigns?: Record<string, SyncReport>;
 }

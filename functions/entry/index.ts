@@ -29,8 +29,8 @@ let runtime: Promise<Runtime> | undefined;
  */
 registerFunctions(() => {
   runtime ??= config
-    ? import('../app/runtime.ts').then(({ createRuntime }) =>
-        createRuntime(config as FunctionConfig, { log }),
+    ? import('../app/deployment.ts').then(({ createDeploymentRuntime }) =>
+        createDeploymentRuntime(config as FunctionConfig, { log }),
       )
     : import('../app/misconfigured.ts').then(({ misconfiguredRuntime }) =>
         misconfiguredRuntime(process.env, invalid as ConfigError, log),

@@ -60,7 +60,9 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
   http<object>('remind', log, async (req) => {
     const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
     const slot = typeof req.query.slot === 'string' ? req.query.slot : undefined;
-    const report = await (await runtime()).remind({ slotId: slot, dryRun });
+    // The 15-minute job for campaigns set up after the deploy (infra/components/scheduler.ts).
+    const addedOnly = (req.body as { campaigns?: unknown } | undefined)?.campaigns === 'added';
+    const report = await (await runtime()).remind({ slotId: slot, dryRun, addedOnly });
     return report.unknownSlot
       ? { status: 400, body: { error: 'UnknownSlot', ...report.unknownSlot } }
       : { status: 200, body: report };
@@ -70,13 +72,16 @@ export function registerFunctions(runtime: () => Promise<Runtime>, log: Logger):
   // "setup"}), so the watch is created by the account that renews it; `baocao doctor` asks
   // ({"trigger":"check"}) how that account sees it, changing nothing and mailing nobody.
   http<object>('renewWatch', log, async (req) => {
-    const body = req.body as { trigger?: unknown } | undefined;
+    // `formId` names one campaign's form (setup of a campaign added later); absent, every one.
+    const body = req.body as { trigger?: unknown; formId?: unknown } | undefined;
+    const formId = typeof body?.formId === 'string' ? body.formId : undefined;
     if (body?.trigger === 'check') {
-      const check = await (await runtime()).inspectWatch();
+      const check = await (await runtime()).inspectWatch(formId);
       return { status: 200, body: { ok: check.healthy, check } };
     }
     const result = await (await runtime()).renewWatch(
       body?.trigger === 'setup' ? 'setup' : 'schedule',
+      formId,
     );
     return { status: result.ok ? 200 : 502, body: result };
   });

@@ -12,7 +12,13 @@ export interface SchedulerArgs {
   invoker: pulumi.Input<string>;
   /** `deadline`: the attempt deadline, the function's own timeout ("900s"). */
   sweep: { uri: pulumi.Input<string>; schedule: string; deadline: string };
-  remind: { uri: pulumi.Input<string>; jobs: ReminderJob[]; deadline: string };
+  /** `addedSchedule`: the job for campaigns set up after the deploy, whose times have no job. */
+  remind: {
+    uri: pulumi.Input<string>;
+    jobs: ReminderJob[];
+    addedSchedule: string;
+    deadline: string;
+  };
   renew: { uri: pulumi.Input<string>; schedule: string; deadline: string };
 }
 
@@ -79,6 +85,18 @@ export class Schedules extends pulumi.ComponentResource {
         ),
       );
     }
+    // `baocao setup --campaign` adds campaigns without a deploy: their reminders go out from
+    // this job, each slot at most one period after its time, once (the sheet marks it sent).
+    this.jobs.push(
+      job(
+        'remind-added',
+        'Reminders of the campaigns set up after the deploy (each slot once due)',
+        args.remind.addedSchedule,
+        args.remind.uri,
+        { trigger: 'schedule', campaigns: 'added' },
+        args.remind.deadline,
+      ),
+    );
     this.jobs.push(
       job(
         'renew-watch',
