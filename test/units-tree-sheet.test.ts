@@ -102,6 +102,11 @@ afterAll(async () => {
 });
 
 describe('a running layout-4 sheet, before setup is run again', () => {
+  it('has no "Theo cấp trên" tab while no unit has a parent', async () => {
+    const book = await api.spreadsheets.get({ spreadsheetId });
+    expect(book.data.sheets?.map((t) => t.properties?.title)).not.toContain('Theo cấp trên');
+  });
+
   it('has no "Cấp trên" column', () => {
     expect(headerBefore.slice(0, 4)).toEqual(['Mã đơn vị', 'Đơn vị', 'Nhóm', 'Email nhận thư']);
   });
@@ -162,6 +167,20 @@ describe('setup on a layout-4 sheet, with a registry that nests units', () => {
     expect(live.campaign.unit('tt-gdnn-gdtx')?.parent).toBe('p-tan-phong');
     expect(live.campaign.unit('p-tan-kieng')?.parent).toBeUndefined();
   }, 30_000);
+
+  it('subtotals the ward over the centre under it in "Theo cấp trên", while TỔNG CỘNG counts each unit once', async () => {
+    const [, , header = [], ...parents] = await read(quoteSheet('Theo cấp trên'));
+    const col = header.findIndex((h) => String(h).startsWith('8 '));
+    const tanPhong = parents.find((r) => r[0] === 'p-tan-phong') ?? [];
+    // Tân Phong sent 4, the centre 1.
+    expect([tanPhong[1], tanPhong[2], tanPhong[col]]).toEqual(['UBND Phường Tân Phong', 2, 5]);
+    expect(parents).toHaveLength(1);
+    const data = await read(quoteSheet(TAB.data));
+    const dataHeader = data[2] ?? [];
+    const dataCol = (data[1] ?? []).findIndex((h) => String(h).startsWith('8 '));
+    expect(dataHeader[dataCol]).toBeTruthy();
+    expect(data.find((r) => r[0] === 'TỔNG CỘNG')?.[dataCol]).toBe(5);
+  });
 
   it('keeps syncing a unit whose typed parent loops, and tells the coordinator which row', async () => {
     const rows = await progressRows();
