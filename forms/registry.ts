@@ -54,6 +54,9 @@ const idSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 const normalizeKey = (s: string) => s.normalize('NFC').trim().toLowerCase();
 
+/** Which registry field a CSV header names ("Tiền thân" → "from"), whatever its case or form. */
+export const registryColumn = (header: string) => HEADER_ALIASES[normalizeKey(header)];
+
 /**
  * Parses the registry. Groups may be written by id ("phuong") or label ("UBND phường"); emails
  * are separated by ";", "," or spaces, and may be empty (such units are flagged later).
