@@ -17,7 +17,7 @@ const shipped = readFileSync(
   new URL('../campaigns/q7-htsd-2021/units.csv', import.meta.url),
   'utf8',
 );
-/** The 2021 registry with a "Cấp trên" column: the continuing-education centre under Tân Phong. */
+/** The 2021 registry with a "Cấp trên" column: Tân Phong › the continuing-education centre › the vocational school. */
 const withParents = shipped
   .split('\n')
   .map((line, i) =>
@@ -25,7 +25,9 @@ const withParents = shipped
       ? `${line},Cấp trên`
       : line.startsWith('tt-gdnn-gdtx,')
         ? `${line},p-tan-phong`
-        : line && `${line},`,
+        : line.startsWith('truong-tc-nguyen-huu-canh,')
+          ? `${line},tt-gdnn-gdtx`
+          : line && `${line},`,
   )
   .join('\n');
 
@@ -149,9 +151,13 @@ describe('setup on a layout-4 sheet, with a registry that nests units', () => {
 
   it('reads the parent back into the live registry', async () => {
     await submit(local.campaign, linkOf('tt-gdnn-gdtx'), { answers: { '8.count': '1' } });
-    await until('the centre counted', async () =>
-      (await progressRow('tt-gdnn-gdtx'))['Trạng thái'] === 'Đã nộp' ? true : undefined,
-    );
+    await submit(local.campaign, linkOf('truong-tc-nguyen-huu-canh'), {
+      answers: { '8.count': '2' },
+    });
+    for (const id of ['tt-gdnn-gdtx', 'truong-tc-nguyen-huu-canh'])
+      await until(`${id} counted`, async () =>
+        (await progressRow(id))['Trạng thái'] === 'Đã nộp' ? true : undefined,
+      );
     const live = await readSheetState(
       googleClients({
         BAOCAO_CAMPAIGN: local.campaign.id,
@@ -168,18 +174,19 @@ describe('setup on a layout-4 sheet, with a registry that nests units', () => {
     expect(live.campaign.unit('p-tan-kieng')?.parent).toBeUndefined();
   }, 30_000);
 
-  it('subtotals the ward over the centre under it in "Theo cấp trên", while TỔNG CỘNG counts each unit once', async () => {
+  it('subtotals each parent over everything under it in "Theo cấp trên", while TỔNG CỘNG counts each unit once', async () => {
     const [, , header = [], ...parents] = await read(quoteSheet('Theo cấp trên'));
     const col = header.findIndex((h) => String(h).startsWith('8 '));
-    const tanPhong = parents.find((r) => r[0] === 'p-tan-phong') ?? [];
-    // Tân Phong sent 4, the centre 1.
-    expect([tanPhong[1], tanPhong[2], tanPhong[col]]).toEqual(['UBND Phường Tân Phong', 2, 5]);
-    expect(parents).toHaveLength(1);
+    // Tân Phong sent 4, the centre 1, the school under the centre 2.
+    expect(parents.map((r) => [r[0], r[2], r[col]])).toEqual([
+      ['p-tan-phong', 3, 7],
+      ['tt-gdnn-gdtx', 2, 3],
+    ]);
     const data = await read(quoteSheet(TAB.data));
     const dataHeader = data[2] ?? [];
     const dataCol = (data[1] ?? []).findIndex((h) => String(h).startsWith('8 '));
     expect(dataHeader[dataCol]).toBeTruthy();
-    expect(data.find((r) => r[0] === 'TỔNG CỘNG')?.[dataCol]).toBe(5);
+    expect(data.find((r) => r[0] === 'TỔNG CỘNG')?.[dataCol]).toBe(7);
   });
 
   it('keeps syncing a unit whose typed parent loops, and tells the coordinator which row', async () => {

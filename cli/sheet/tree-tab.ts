@@ -52,6 +52,8 @@ export function treeTabRequests(
   const measures = d.columns.flatMap((c, i) =>
     'measure' in c && c.measure.aggregate !== 'district' ? [{ c: c.measure, i }] : [],
   );
+  /** Each parent's 1-based row in the tab. */
+  const rowOf = new Map(parents.map((p, k) => [p.id, HEADER_ROW + 1 + k]));
   const rows: RowData[] = [
     row([text(`Cộng theo cấp trên – ${campaign.title}`)]),
     row([
@@ -67,20 +69,30 @@ export function treeTabRequests(
       text('Số đơn vị'),
       ...measures.map(({ c }) => text(`${c.row.id} ${c.row.label} – ${c.label}`)),
     ]),
-    ...parents.map((p) => {
-      const under = unitsUnder(campaign.units, p.id);
-      return row([
+    ...parents.map((p) =>
+      row([
         text(p.id),
         text(p.name),
-        num(under.length),
-        ...measures.map(({ i }) => {
+        num(unitsUnder(campaign.units, p.id).length),
+        ...measures.map(({ i }, m) => {
           const col = `${data}!${L(i)}$${first}:${L(i)}`;
-          return formula(
-            `=${under.map((id) => `SUMIF(${idRange},${formulaString(id)},${col})`).join('+')}`,
-          );
+          const own = (id: string) => `SUMIF(${idRange},${formulaString(id)},${col})`;
+          // A child that is a parent itself is its subtotal's cell here: each unit's SUMIF is
+          // written once in the tab, which keeps a Sở's row short (Google caps a cell at 50.000
+          // characters) and a loop impossible (the registry refuses them).
+          const parts = [
+            own(p.id),
+            ...campaign.units
+              .filter((u) => u.parent === p.id)
+              .map((c) => {
+                const at = rowOf.get(c.id);
+                return at === undefined ? own(c.id) : `${L(3 + m)}${at}`;
+              }),
+          ];
+          return formula(`=${parts.join('+')}`);
         }),
-      ]);
-    }),
+      ]),
+    ),
   ];
   const need = { rowCount: rows.length + 20, columnCount: measures.length + 3 };
   const requests: Request[] = [];
