@@ -88,6 +88,14 @@ describe('comparing with the previous campaign', () => {
     expect(text).toMatch(/1\.1\. .* – Số người: 200 \/ 710 \/ −510/);
   });
 
+  it('counts a unit the sheet lists but the registry file does not, with its own last year', () => {
+    const added = { id: 'p-tan-hung', name: 'UBND Phường Tân Hưng', values: { '1.1.count': 5 } };
+    const registry = loadCampaign({ ...definitionOf(thisYear), units: [] });
+    const got = compareWithPrevious(registry, [added], previous);
+    expect(got.units).toMatchObject([{ id: 'p-tan-hung', previous: { '1.1.count': 4 } }]);
+    expect(got.total.current['1.1.count']).toBe(5);
+  });
+
   it('writes a pair of columns per measure for each unit', () => {
     const [header, tanMy] = comparisonRows(c);
     expect(header?.slice(0, 5)).toEqual([

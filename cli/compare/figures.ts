@@ -106,7 +106,13 @@ export function compareWithPrevious(
   const add = (into: Record<string, number>, values: Readonly<Record<string, number | null>>) => {
     for (const m of measures) into[m.id] = (into[m.id] ?? 0) + (values[m.id] ?? 0);
   };
-  const successor = successorOf(campaign.units);
+  // A unit the coordinator added in "Tiến độ" but not to the registry file still counts.
+  const known = new Set(campaign.units.map((u) => u.id));
+  const everyUnit = [
+    ...campaign.units,
+    ...current.filter((u) => !known.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
+  ];
+  const successor = successorOf(everyUnit);
   const byUnit = new Map<string, { from: string[]; values: Record<string, number> }>();
   const total = { current: zero(), previous: zero() };
   const unmapped: UnitFigures[] = [];
@@ -123,7 +129,7 @@ export function compareWithPrevious(
     byUnit.set(to, entry);
   }
   const currentById = new Map(current.map((u) => [u.id, u]));
-  const units = campaign.units.map((unit) => {
+  const units = everyUnit.map((unit) => {
     const now = zero();
     add(now, currentById.get(unit.id)?.values ?? {});
     add(total.current, currentById.get(unit.id)?.values ?? {});
