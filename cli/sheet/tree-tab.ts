@@ -117,6 +117,14 @@ export function treeTabRequests(
         });
     }
   }
+  // Google's number pattern; the spreadsheet's vi_VN locale renders it as 1.500.000.
+  requests.push({
+    repeatCell: {
+      range: { sheetId: TREE_TAB.sheetId, startRowIndex: HEADER_ROW, startColumnIndex: 2 },
+      cell: { userEnteredFormat: { numberFormat: { type: 'NUMBER', pattern: '#,##0' } } },
+      fields: 'userEnteredFormat.numberFormat',
+    },
+  });
   // The whole tab: rows a removed parent left behind are cleared with it.
   requests.push({
     updateCells: {
