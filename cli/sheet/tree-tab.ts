@@ -26,6 +26,9 @@ export const TREE_TAB = { sheetId: 101, title: 'Theo cấp trên' } as const;
 
 const HEADER_ROW = 3;
 
+/** Google Sheets holds at most 50.000 characters in a cell, a formula's text included. */
+export const MAX_CELL_CHARS = 50_000;
+
 /** The grid the tab has now, from setup's read; undefined when the sheet has no such tab. */
 export interface TreeTabGrid {
   rowCount: number;
@@ -69,30 +72,37 @@ export function treeTabRequests(
       text('Số đơn vị'),
       ...measures.map(({ c }) => text(`${c.row.id} ${c.row.label} – ${c.label}`)),
     ]),
-    ...parents.map((p) =>
-      row([
-        text(p.id),
-        text(p.name),
-        num(unitsUnder(campaign.units, p.id).length),
-        ...measures.map(({ i }, m) => {
-          const col = `${data}!${L(i)}$${first}:${L(i)}`;
-          const own = (id: string) => `SUMIF(${idRange},${formulaString(id)},${col})`;
-          // A child that is a parent itself is its subtotal's cell here: each unit's SUMIF is
-          // written once in the tab, which keeps a Sở's row short (Google caps a cell at 50.000
-          // characters) and a loop impossible (the registry refuses them).
-          const parts = [
-            own(p.id),
-            ...campaign.units
-              .filter((u) => u.parent === p.id)
-              .map((c) => {
-                const at = rowOf.get(c.id);
-                return at === undefined ? own(c.id) : `${L(3 + m)}${at}`;
-              }),
-          ];
-          return formula(`=${parts.join('+')}`);
-        }),
-      ]),
-    ),
+    ...parents.map((p) => {
+      const cells = measures.map(({ i }, m) => {
+        const col = `${data}!${L(i)}$${first}:${L(i)}`;
+        const own = (id: string) => `SUMIF(${idRange},${formulaString(id)},${col})`;
+        // A child that is a parent itself is its subtotal's cell here: each unit's SUMIF is
+        // written once in the tab, which keeps a Sở's row short (Google caps a cell at 50.000
+        // characters) and a loop impossible (the registry refuses them).
+        const parts = [
+          own(p.id),
+          ...campaign.units
+            .filter((u) => u.parent === p.id)
+            .map((c) => {
+              const at = rowOf.get(c.id);
+              return at === undefined ? own(c.id) : `${L(3 + m)}${at}`;
+            }),
+        ];
+        return `=${parts.join('+')}`;
+      });
+      const head = [text(p.id), text(p.name), num(unitsUnder(campaign.units, p.id).length)];
+      // Google would refuse the whole batch (setup's repair with it) over one cell too long.
+      if (cells.some((f) => f.length > MAX_CELL_CHARS)) {
+        const direct = campaign.units.filter((u) => u.parent === p.id).length;
+        return row([
+          ...head,
+          text(
+            `Quá nhiều đơn vị trực thuộc (${direct}) để cộng trong một ô: hãy chia thành các cấp trung gian (cột «Cấp trên») rồi chạy lại setup.`,
+          ),
+        ]);
+      }
+      return row([...head, ...cells.map((f) => formula(f))]);
+    }),
   ];
   const need = { rowCount: rows.length + 20, columnCount: measures.length + 3 };
   const requests: Request[] = [];
