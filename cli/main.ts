@@ -18,6 +18,7 @@ import { readSheetState, SheetLayoutError } from '../functions/sheet/read.ts';
 import { cliCallPolicy } from './call-policy.ts';
 import { storeAndRegister } from './campaign-registry.ts';
 import { campaignsCommand } from './campaigns-command.ts';
+import { runCompare } from './compare/command.ts';
 import {
   commandClock,
   commandEnv,
@@ -69,6 +70,10 @@ Lệnh:
                      mã một mốc cụ thể (qua-han@2021-10-10); mã sai sẽ in danh sách mã đúng
   digest             gửi ngay thư tổng hợp tình hình cho người tổng hợp
   export             xuất bảng tổng hợp chính thức (XLSX và PDF theo Nghị định 30, kèm CSV)
+  compare --previous TỆP
+                     so sánh số liệu năm nay với năm trước (TỆP: CSV do export ghi cho đợt
+                     trước); đơn vị sáp nhập/đổi tên được cộng theo cột «tiền thân» của danh
+                     sách đơn vị; --out TỆP: ghi bảng so sánh từng đơn vị (CSV)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
   schema             in JSON Schema của tệp đợt báo cáo (campaign.yaml), để trình soạn thảo
                      gợi ý và kiểm tra khi viết tệp
@@ -141,6 +146,7 @@ export async function main(
       state: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      previous: { type: 'string' },
       like: { type: 'string' },
       id: { type: 'string' },
       slot: { type: 'string' },
@@ -303,6 +309,27 @@ export async function main(
       );
       say(`✓ ${result.summary}`);
       for (const w of result.warnings) say(`  ! ${w}`);
+      return 0;
+    }
+    case 'compare': {
+      const state = readSetupState(stateFile);
+      if (!state) throw new NotSetUpError(campaign.id, stateFile);
+      if (!values.previous) {
+        say(
+          'Dùng: baocao compare --previous <tệp CSV do baocao export ghi cho đợt trước> [--out <tệp.csv>]',
+        );
+        return 2;
+      }
+      await runCompare(
+        {
+          clients: googleClients(loadGoogleConfig(e), { credentials: credentials() }),
+          spreadsheetId: state.spreadsheetId,
+          campaign,
+          backoff: cliCallPolicy(say),
+        },
+        { previous: values.previous, out: values.out },
+        (text) => out.write(text),
+      );
       return 0;
     }
     case 'doctor': {

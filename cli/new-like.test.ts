@@ -8,7 +8,7 @@ import { readCampaignFile } from '../campaigns/files.ts';
 import { loadCampaign } from '../forms/campaign.ts';
 import { parseRegistryCsv } from '../forms/registry.ts';
 import { main } from './main.ts';
-import { newLikeCommand, nextYear } from './new-like.ts';
+import { newLikeCommand, nextYear, nextYearRegistry } from './new-like.ts';
 
 const shipped = new URL('../campaigns/q7-htsd-2021/', import.meta.url).pathname;
 
@@ -73,9 +73,11 @@ describe('baocao new --like', () => {
     expect(yaml).toContain(
       '  - { id: qua-han, offsetDays: 1, time: "08:00", repeatDailyForDays: 7 }',
     );
-    expect(readFileSync(join(root, 'q7-htsd-2022', 'units.csv'), 'utf8')).toBe(
-      readFileSync(join(shipped, 'units.csv'), 'utf8'),
-    );
+    // The registry's rows as they were, with room for this year's merges.
+    const units = readFileSync(join(root, 'q7-htsd-2022', 'units.csv'), 'utf8').split('\r\n');
+    const shippedUnits = readFileSync(join(shipped, 'units.csv'), 'utf8').trim().split('\n');
+    expect(units[0]).toBe('\uFEFFid,name,group,emails,Tiền thân,Từ ngày');
+    expect(units[5]).toBe(`${shippedUnits[5]},,`);
   });
 
   it('never overwrites an existing folder', () => {
@@ -121,5 +123,29 @@ describe('baocao new --like', () => {
     ['2023-02-28', '2024-02-28'],
   ])('moves %s on by a year to %s', (date, moved) => {
     expect(nextYear(date)).toBe(moved);
+  });
+
+  it("keeps last year's units, parents and codes but empties last year's merges, adding the columns for this year's", () => {
+    const groups = [{ id: 'phuong', label: 'UBND phường' }];
+    const merged =
+      'id,name,group,cấp trên,mã ngành,tiền thân,từ ngày\n' +
+      'p-tan-my,UBND Phường Tân Mỹ,phuong,,,p-tan-phong;p-tan-quy,2025-07-01\n' +
+      'th-a,Trường A,phuong,p-tan-my,79000701,,\n';
+    expect(parseRegistryCsv(nextYearRegistry(merged), groups)).toEqual([
+      { id: 'p-tan-my', name: 'UBND Phường Tân Mỹ', group: 'phuong', emails: [] },
+      {
+        id: 'th-a',
+        name: 'Trường A',
+        group: 'phuong',
+        emails: [],
+        parent: 'p-tan-my',
+        code: '79000701',
+      },
+    ]);
+    const plain = nextYearRegistry('id,name,group,emails\np-a,A,phuong,a@x.vn\n');
+    expect(plain.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'id,name,group,emails,Tiền thân,Từ ngày',
+    );
+    expect(parseRegistryCsv(plain, groups)[0]?.emails).toEqual(['a@x.vn']);
   });
 });

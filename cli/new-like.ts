@@ -1,15 +1,11 @@
 // `baocao new --like <campaign>`: next year's campaign folder from last year's, every date-bound field marked to confirm.
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { isCollection, isScalar, parseDocument } from 'yaml';
 import { parseCampaignFile } from '../forms/campaign-file.ts';
+import { registryColumn } from '../forms/registry.ts';
+import { csvText } from './csv.ts';
 import { mark } from './draft/yaml.ts';
 
 export interface LikeOptions {
@@ -145,7 +141,8 @@ export function newLikeCommand(options: LikeOptions, say: (line: string) => void
   writeFileSync(join(out, 'campaign.yaml'), text, 'utf8');
   const units = join(from, 'units.csv');
   const hasUnits = existsSync(units);
-  if (hasUnits) copyFileSync(units, join(out, 'units.csv'));
+  if (hasUnits)
+    writeFileSync(join(out, 'units.csv'), nextYearRegistry(readFileSync(units, 'utf8')));
   say(`✓ Đã tạo ${out} từ đợt ${old.id}: mã đợt mới ${newId}.`);
   say(
     `  Giữ nguyên: các mục, ${old.rules.length} quy tắc kiểm tra, ${old.reminders.length} nhắc nhở${hasUnits ? ', danh sách đơn vị (units.csv)' : ''}.`,
@@ -153,7 +150,34 @@ export function newLikeCommand(options: LikeOptions, say: (line: string) => void
   say(`  ${toCheck.length} chỗ cần xem lại (đánh dấu "# CẦN SỬA:" trong tệp):`);
   for (const c of toCheck) say(`    - ${c.path.join('.')}: ${c.text}`);
   if (hasUnits)
-    say('  Xem lại units.csv: đơn vị mới, đơn vị đã sáp nhập hoặc đổi tên, địa chỉ thư.');
+    say(
+      `  Xem lại units.csv: đơn vị mới, địa chỉ thư; đơn vị sáp nhập hoặc đổi tên so với đợt ${old.id} thì ghi mã cũ ở cột «Tiền thân» và ngày ở cột «Từ ngày» (để «baocao compare» đặt số liệu hai năm cạnh nhau).`,
+    );
   else say(`  ${from} không có units.csv: hãy tạo danh sách đơn vị (id,name,group,emails).`);
   return 0;
+}
+
+/**
+ * Last year's registry for next year's folder: the units, parents, codes and emails stay, while
+ * "Tiền thân" and "Từ ngày" are emptied, since they told what changed since the year before
+ * last; the two columns are added when missing, for this year's merges.
+ */
+export function nextYearRegistry(csv: string): string {
+  const [header = [], ...body] = parse(csv.replace(/^\uFEFF/, ''), {
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
+  const history = new Set(['from', 'since']);
+  const kept = header.map((h) => !history.has(registryColumn(h) ?? ''));
+  const added = (['from', 'since'] as const).filter(
+    (key) => !header.some((h) => registryColumn(h) === key),
+  );
+  const names = { from: 'Tiền thân', since: 'Từ ngày' };
+  return csvText([
+    [...header, ...added.map((k) => names[k])],
+    ...body.map((cells) => [
+      ...header.map((_, i) => (kept[i] ? (cells[i] ?? '') : '')),
+      ...added.map(() => ''),
+    ]),
+  ]);
 }

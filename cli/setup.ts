@@ -2,6 +2,7 @@
 
 import type { drive_v3 } from '@googleapis/drive';
 import type { forms_v1 } from '@googleapis/forms';
+import type { sheets_v4 } from '@googleapis/sheets';
 import type { Campaign } from '../forms/campaign.ts';
 import { PermanentError } from '../forms/errors.ts';
 import {
@@ -23,6 +24,7 @@ import { spreadsheetBody } from './sheet/content.ts';
 import { formatRequests } from './sheet/format.ts';
 import type { UnitLine } from './sheet/progress-tab.ts';
 import { existingFrom, existingRanges, planSheetRepair } from './sheet/repair.ts';
+import { TREE_TAB, type TreeTabGrid, treeTabRequests } from './sheet/tree-tab.ts';
 import type { SetupState } from './state.ts';
 import { ownerAnswerSchema, type WatchOwner } from './watch-owner.ts';
 
@@ -192,7 +194,12 @@ export async function setup(
     await call('sheets.spreadsheets.batchUpdate', () =>
       clients.sheets.spreadsheets.batchUpdate({
         spreadsheetId,
-        requestBody: { requests: formatRequests(campaign, layout) },
+        requestBody: {
+          requests: [
+            ...formatRequests(campaign, layout),
+            ...treeTabRequests(campaign, layout, undefined),
+          ],
+        },
       }),
     );
     count.writes++;
@@ -226,7 +233,12 @@ export async function setup(
     await call('sheets.spreadsheets.batchUpdate', () =>
       clients.sheets.spreadsheets.batchUpdate({
         spreadsheetId,
-        requestBody: { requests: plan.requests },
+        requestBody: {
+          requests: [
+            ...plan.requests,
+            ...treeTabRequests(campaign, layout, treeTabGrid(book.data)),
+          ],
+        },
       }),
     );
     count.writes++;
@@ -271,6 +283,13 @@ export async function setup(
  * Setup's last step: the functions' account creates (or renews) the watch, and what it then
  * holds must be a RESPONSES watch, ACTIVE, expiring more than six days from now.
  */
+/** The "Theo cấp trên" tab's grid as setup read it, if the sheet has one. */
+function treeTabGrid(book: sheets_v4.Schema$Spreadsheet): TreeTabGrid | undefined {
+  const grid = book.sheets?.find((s) => s.properties?.sheetId === TREE_TAB.sheetId)?.properties
+    ?.gridProperties;
+  return grid ? { rowCount: grid.rowCount ?? 0, columnCount: grid.columnCount ?? 0 } : undefined;
+}
+
 async function ownWatch(
   owner: WatchOwner,
   formId: string,

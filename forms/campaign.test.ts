@@ -83,6 +83,31 @@ describe('loading a campaign definition', () => {
       'table.columns[1].kinds[1]',
     ],
     ['a table without quantity columns', (d) => (d.table.columns = []), 'table.columns'],
+    [
+      'a unit whose parent is not a unit',
+      (d) => (d.units = [{ id: 'th-a', name: 'A', group: 'phuong', parent: 'p-tan-my' }]),
+      'units[0].parent',
+      'cấp trên «p-tan-my» của đơn vị «th-a» không có',
+    ],
+    [
+      "units that are each other's parent",
+      (d) =>
+        (d.units = [
+          { id: 'a', name: 'A', group: 'phuong', parent: 'b' },
+          { id: 'b', name: 'B', group: 'phuong', parent: 'a' },
+        ]),
+      'units[0].parent',
+      'vòng lặp',
+    ],
+    [
+      'a sector code held by two units',
+      (d) =>
+        (d.units = [
+          { id: 'a', name: 'A', group: 'phuong', code: '79000701' },
+          { id: 'b', name: 'B', group: 'phuong', code: '79000701' },
+        ]),
+      'units[1].code',
+    ],
   ])('rejects %s, naming the bad field', (_, mutate, path, detail) => {
     const error = failureOf(mutate);
     expect(error.issues.map((i) => i.path)).toContain(path);

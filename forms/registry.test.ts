@@ -62,6 +62,36 @@ describe('the unit registry CSV', () => {
       'dòng 2: email "not-an-email" không hợp lệ',
     ],
     ['a missing column', 'id,name\na,X\n', 'thiếu cột "group"'],
+    [
+      'a parent not in the list',
+      'id,name,group,cấp trên\nth-a,Trường A,co-so-giao-duc,p-tan-my\n',
+      'dòng 2: cấp trên «p-tan-my» của đơn vị «th-a» không có trong danh sách đơn vị',
+    ],
+    [
+      'parents that loop',
+      'id,name,group,parent\np-a,A,phuong,th-b\nth-b,B,co-so-giao-duc,p-a\n',
+      'dòng 2: cấp trên tạo thành vòng lặp: «p-a» → «th-b» → «p-a»',
+    ],
+    [
+      'a sector code with a space',
+      'id,name,group,mã ngành\nth-a,A,co-so-giao-duc,79 000701\n',
+      'dòng 2: mã ngành "79 000701" không hợp lệ',
+    ],
+    [
+      'a sector code given twice',
+      'id,name,group,mã ngành\nth-a,A,co-so-giao-duc,79000701\nth-b,B,co-so-giao-duc,79000701\n',
+      'dòng 3: mã ngành "79000701" trùng với dòng 2',
+    ],
+    [
+      'a merge without its date',
+      'id,name,group,tiền thân\np-tan-my,UBND Phường Tân Mỹ,phuong,p-tan-phong;p-tan-quy\n',
+      'dòng 2: đơn vị có tiền thân cần ngày sáp nhập/đổi tên ở cột "từ ngày"',
+    ],
+    [
+      'an old ward merged into two new ones',
+      'id,name,group,tiền thân,từ ngày\np-a,A,phuong,p-x;p-y,2025-07-01\np-b,B,phuong,p-y,2025-07-01\n',
+      'dòng 3: đơn vị cũ «p-y» đã được ghi là tiền thân của «p-a»',
+    ],
   ])('names the line of %s in Vietnamese', (_, csv, expected) => {
     expect(problemsOf(csv).join('\n')).toContain(expected);
   });
@@ -70,6 +100,30 @@ describe('the unit registry CSV', () => {
     const csv = 'id,name,group,emails\nth-a,"Trường A, ""cơ sở"" 2",phuong,a@x.vn;b@x.vn\n';
     expect(parseRegistryCsv(csv, groups)).toEqual([
       { id: 'th-a', name: 'Trường A, "cơ sở" 2', group: 'phuong', emails: ['a@x.vn', 'b@x.vn'] },
+    ]);
+  });
+
+  it('reads a tree of units with sector codes and a merge, a parent listed after its children', () => {
+    const csv =
+      'Mã đơn vị,Tên đơn vị,Nhóm,Cấp trên,Mã ngành,Tiền thân,Từ ngày\n' +
+      'th-tan-my,Trường Tiểu học Tân Mỹ,co-so-giao-duc,p-tan-my,79000701,,\n' +
+      'p-tan-my,UBND Phường Tân Mỹ,phuong,,,p-tan-phong; p-tan-quy; p-tan-kieng,2025-07-01\n';
+    expect(parseRegistryCsv(csv, groups)).toEqual([
+      {
+        id: 'th-tan-my',
+        name: 'Trường Tiểu học Tân Mỹ',
+        group: 'co-so-giao-duc',
+        emails: [],
+        parent: 'p-tan-my',
+        code: '79000701',
+      },
+      {
+        id: 'p-tan-my',
+        name: 'UBND Phường Tân Mỹ',
+        group: 'phuong',
+        emails: [],
+        history: { from: ['p-tan-phong', 'p-tan-quy', 'p-tan-kieng'], on: '2025-07-01' },
+      },
     ]);
   });
 });

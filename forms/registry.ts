@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isUsableEmail, splitEmails } from './email.ts';
 import { PermanentError } from './errors.ts';
-import type { Group, Unit } from './schema.ts';
+import { type Group, sectorCode, type Unit } from './schema.ts';
+import { historyProblems, treeProblems, type UnitProblem } from './unit-tree.ts';
 
 /** Accepted header names: the English ones and the Vietnamese a coordinator would type. */
 const HEADER_ALIASES: Record<string, keyof RegistryRow> = {
@@ -18,6 +19,17 @@ const HEADER_ALIASES: Record<string, keyof RegistryRow> = {
   nhóm: 'group',
   emails: 'emails',
   email: 'emails',
+  parent: 'parent',
+  'cấp trên': 'parent',
+  'đơn vị cấp trên': 'parent',
+  code: 'code',
+  'mã ngành': 'code',
+  'mã định danh': 'code',
+  from: 'from',
+  'tiền thân': 'from',
+  'sáp nhập từ': 'from',
+  since: 'since',
+  'từ ngày': 'since',
 };
 
 interface RegistryRow {
@@ -25,6 +37,10 @@ interface RegistryRow {
   name: string;
   group: string;
   emails: string;
+  parent: string;
+  code: string;
+  from: string;
+  since: string;
 }
 
 /** A registry file with problems; each message is Vietnamese and names the CSV line. */
@@ -37,6 +53,9 @@ export class RegistryError extends PermanentError {
 const idSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 const normalizeKey = (s: string) => s.normalize('NFC').trim().toLowerCase();
+
+/** Which registry field a CSV header names ("Tiền thân" → "from"), whatever its case or form. */
+export const registryColumn = (header: string) => HEADER_ALIASES[normalizeKey(header)];
 
 /**
  * Parses the registry. Groups may be written by id ("phuong") or label ("UBND phường"); emails
@@ -68,10 +87,21 @@ export function parseRegistryCsv(text: string, groups: readonly Group[]): Unit[]
     groupByKey.set(normalizeKey(g.label), g);
   }
   const units: Unit[] = [];
+  /** The CSV line of each unit read, for naming it in the tree's problems. */
+  const lines: number[] = [];
   const seen = new Set<string>();
   body.forEach((cells, index) => {
     const line = index + 2;
-    const row: RegistryRow = { id: '', name: '', group: '', emails: '' };
+    const row: RegistryRow = {
+      id: '',
+      name: '',
+      group: '',
+      emails: '',
+      parent: '',
+      code: '',
+      from: '',
+      since: '',
+    };
     cells.forEach((cell, i) => {
       const key = columns[i];
       if (key) row[key] = cell.normalize('NFC');
@@ -95,7 +125,50 @@ export function parseRegistryCsv(text: string, groups: readonly Group[]): Unit[]
     for (const e of emails) {
       if (!isUsableEmail(e)) problems.push(`dòng ${line}: email "${e}" không hợp lệ`);
     }
-    if (group) units.push({ id: row.id, name: row.name, group: group.id, emails });
+    if (row.parent && !idSchema.safeParse(row.parent).success) {
+      problems.push(`dòng ${line}: cấp trên "${row.parent}" không phải một mã đơn vị`);
+    }
+    if (row.code && !sectorCode.safeParse(row.code).success) {
+      problems.push(
+        `dòng ${line}: mã ngành "${row.code}" không hợp lệ (chỉ chữ không dấu và chữ số, không dấu cách, tối đa 20 ký tự)`,
+      );
+    }
+    const from = row.from.split(/[;,\s]+/).filter(Boolean);
+    for (const old of from) {
+      if (!idSchema.safeParse(old).success)
+        problems.push(`dòng ${line}: tiền thân "${old}" không phải một mã đơn vị`);
+    }
+    if (from.length > 0 && !/^\d{4}-\d{2}-\d{2}$/.test(row.since)) {
+      problems.push(
+        `dòng ${line}: đơn vị có tiền thân cần ngày sáp nhập/đổi tên ở cột "từ ngày", dạng YYYY-MM-DD (ví dụ 2025-07-01)`,
+      );
+    } else if (from.length === 0 && row.since) {
+      problems.push(`dòng ${line}: có "từ ngày" nhưng không ghi tiền thân (các mã đơn vị cũ)`);
+    }
+    if (group) {
+      lines.push(line);
+      units.push({
+        id: row.id,
+        name: row.name,
+        group: group.id,
+        emails,
+        ...(row.parent ? { parent: row.parent } : {}),
+        ...(row.code ? { code: row.code } : {}),
+        ...(from.length > 0 ? { history: { from, on: row.since } } : {}),
+      });
+    }
+  });
+  if (problems.length) throw new RegistryError(problems);
+  // Checked once every row is read: a parent may come after its children.
+  const named = (p: UnitProblem) => `dòng ${lines[p.index]}: ${p.message}`;
+  problems.push(...treeProblems(units).map(named), ...historyProblems(units).map(named));
+  const codes = new Map<string, number>();
+  units.forEach((u, i) => {
+    if (u.code === undefined) return;
+    const other = codes.get(u.code);
+    if (other !== undefined)
+      problems.push(`dòng ${lines[i]}: mã ngành "${u.code}" trùng với dòng ${other}`);
+    codes.set(u.code, lines[i] ?? 0);
   });
   if (problems.length) throw new RegistryError(problems);
   return units;

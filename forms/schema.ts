@@ -4,6 +4,7 @@
 // tree-shake to a fraction of classic's methods-on-every-schema.
 import * as z from 'zod/mini';
 import { isUsableEmail } from './email.ts';
+import { historyProblems, treeProblems } from './unit-tree.ts';
 import './zod-english.ts';
 
 /** Row and section ids are short dotted references ("1", "1.3", "10.2") that never change. */
@@ -161,12 +162,31 @@ const DEFAULT_TABLE_COLUMNS = [
 const tableSchema = z.strictObject({
   columns: z.array(tableColumnSchema).check(z.minLength(1)),
 });
+/**
+ * The education sector's unit code (mã đơn vị, cơ sở dữ liệu ngành, Thông tư 42/2021/TT-BGDĐT).
+ * The circular's annex gives no format this project could check, so only what any code is:
+ * letters and digits, no spaces or diacritics, at most 20 characters.
+ */
+export const sectorCode = z
+  .string()
+  .check(
+    z.regex(
+      /^[A-Za-z0-9]{1,20}$/,
+      'mã ngành chỉ gồm chữ không dấu và chữ số, không dấu cách, tối đa 20 ký tự',
+    ),
+  );
 
 export const unitSchema = z.strictObject({
   id: slug,
   name: viText,
   group: slug,
   emails: z._default(z.array(email), []),
+  /** The unit above it (a school under its ward); its figures go into that unit's subtotal. */
+  parent: z.optional(slug),
+  /** The education sector's code of a school, where the coordinator has it. */
+  code: z.optional(sectorCode),
+  /** The units this one replaced (merged or renamed) and since when: last year's figures map to it. */
+  history: z.optional(z.strictObject({ from: z.array(slug).check(z.minLength(1)), on: localDate })),
 });
 
 /** Expressions over one unit's measures; `m` reads a measure (unanswered counts as 0). */
@@ -398,6 +418,16 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
     if (unitIds.has(unit.id)) issue(['units', i, 'id'], `mã đơn vị "${unit.id}" bị trùng`);
     unitIds.add(unit.id);
     if (!groupIds.has(unit.group)) issue(['units', i, 'group'], `không có nhóm "${unit.group}"`);
+  });
+  for (const p of treeProblems(c.units)) issue(['units', p.index, 'parent'], p.message);
+  for (const p of historyProblems(c.units)) issue(['units', p.index, 'history'], p.message);
+  const codes = new Map<string, string>();
+  c.units.forEach((unit, i) => {
+    if (unit.code === undefined) return;
+    const other = codes.get(unit.code);
+    if (other !== undefined)
+      issue(['units', i, 'code'], `mã ngành «${unit.code}» trùng với đơn vị «${other}»`);
+    codes.set(unit.code, unit.id);
   });
   if (c.period.start > c.period.end)
     issue(['period'], 'ngày bắt đầu (start) sau ngày kết thúc (end)');

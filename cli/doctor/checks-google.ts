@@ -122,8 +122,14 @@ export const sheetReadable: Check = async (d) => {
   try {
     const live = await readSheetState(d.google, d.spreadsheetId, d.campaign, d.calls);
     const without = live.campaign.units.filter((u) => u.emails.length === 0);
+    const version = live.state.system.layoutVersion.value;
     return [
-      pass(`Bảng tổng hợp ở bố cục phiên bản ${LAYOUT_VERSION}, đúng với phần mềm`),
+      version === String(LAYOUT_VERSION)
+        ? pass(`Bảng tổng hợp ở bố cục phiên bản ${LAYOUT_VERSION}, đúng với phần mềm`)
+        : fail(
+            `Bảng tổng hợp ở bố cục phiên bản ${version}: vẫn đồng bộ được, nhưng chưa có cột «Cấp trên» của bố cục ${LAYOUT_VERSION}`,
+            'Chạy "baocao setup" để nâng cấp bảng tại chỗ (giữ nguyên số liệu và những gì người tổng hợp đã nhập).',
+          ),
       without.length === 0
         ? pass(`Cả ${live.campaign.units.length} đơn vị đều có email nhận thư`)
         : fail(

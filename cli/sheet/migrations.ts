@@ -98,7 +98,63 @@ const MIGRATIONS: readonly Migration[] = [
       return [{ appendDimension: { sheetId: SHEET_ID.system, dimension: 'COLUMNS', length: 4 } }];
     },
   },
+  {
+    to: 5,
+    what: 'thêm cột «Cấp trên» sau cột «Nhóm» trong trang «Tiến độ» để ghi đơn vị cấp trên (phường/xã của trường) và cộng số liệu theo cấp',
+    requests(facts) {
+      const at = parentColumnAfterMigration(facts.progressHeader);
+      if (at === undefined) return [];
+      // An inserted column: the coordinator's columns to its right move with their contents.
+      return [
+        {
+          insertDimension: {
+            range: {
+              sheetId: SHEET_ID.progress,
+              dimension: 'COLUMNS',
+              startIndex: at,
+              endIndex: at + 1,
+            },
+            inheritFromBefore: true,
+          },
+        },
+        {
+          updateCells: {
+            start: {
+              sheetId: SHEET_ID.progress,
+              rowIndex: facts.layout.progress.headerRow - 1,
+              columnIndex: at,
+            },
+            rows: [{ values: [{ userEnteredValue: { stringValue: PARENT_HEADER } }] }],
+            fields: 'userEnteredValue',
+          },
+        },
+      ];
+    },
+  },
 ];
+
+const PARENT_HEADER = 'Cấp trên';
+
+/**
+ * Where layout 5 inserts "Cấp trên": right after "Nhóm" wherever that is now; undefined when
+ * the column is there already (a coordinator added it) or "Nhóm" is gone.
+ */
+function parentColumnAfterMigration(header: readonly string[]): number | undefined {
+  const names = header.map((h) => h.normalize('NFC').trim());
+  if (names.includes(PARENT_HEADER)) return undefined;
+  const group = names.indexOf('Nhóm');
+  return group < 0 ? undefined : group + 1;
+}
+
+/** The header row of "Tiến độ" as the migrations from `version` will leave it. */
+export function progressHeaderAfterMigration(
+  version: number,
+  header: readonly string[],
+): readonly string[] {
+  if (version >= 5) return header;
+  const at = parentColumnAfterMigration(header);
+  return at === undefined ? header : [...header.slice(0, at), PARENT_HEADER, ...header.slice(at)];
+}
 
 /** Where a sheet of `version` has its first unit row in "Số liệu" (before layout 3 there was no coordinator's row). */
 export function dataFirstUnitRow(layout: SheetLayout, version: number): number {

@@ -40,6 +40,8 @@ export function progressUnitRow(campaign: Campaign, layout: SheetLayout, line: U
         return text(line.unit.name);
       case 'group':
         return text(groupLabel(campaign, line.unit.group));
+      case 'parent':
+        return line.unit.parent ? text(line.unit.parent) : empty;
       case 'emails':
         return line.unit.emails.length ? text(line.unit.emails.join('; ')) : empty;
       case 'status':

@@ -16,7 +16,12 @@ import {
 import { linksRows } from './content.ts';
 import { dataHead, dataUnitFormulas, dataUnitRow, districtRowCells } from './data-tab.ts';
 import { reportLook } from './format.ts';
-import { dataFirstUnitRow, planMigrations, type SheetFacts } from './migrations.ts';
+import {
+  dataFirstUnitRow,
+  planMigrations,
+  progressHeaderAfterMigration,
+  type SheetFacts,
+} from './migrations.ts';
 import { progressHead, progressSummary, progressUnitRow, type UnitLine } from './progress-tab.ts';
 import { reportRows } from './report-tab.ts';
 
@@ -144,7 +149,7 @@ export function planSheetRepair(
   const progressOk =
     !current ||
     sameColumns(
-      existing.progressHeader,
+      progressHeaderAfterMigration(existing.layoutVersion, existing.progressHeader),
       p.columns.map((c) => c.header),
     );
   const heads = dataHeads(layout);
@@ -156,14 +161,27 @@ export function planSheetRepair(
     (tab) =>
       `Trang «${tab}» có cột được thêm hoặc đổi chỗ so với bố cục của phần mềm: setup không ghi lại tiêu đề, công thức và dòng đơn vị mới ở trang này để không làm lệch số liệu (việc đồng bộ vẫn chạy bình thường). Nếu cần thêm đơn vị hoặc sửa tiêu đề, hãy chuyển các cột đã thêm ra sau cùng hoặc sang trang khác, rồi chạy lại setup.`,
   );
-  if (progressOk)
+  if (progressOk) {
     requests.push(...progressRepair(campaign, layout, lines, newProgress, progressStart));
+    // The column layout 5 adds starts with the registry's parents; afterwards it is the coordinator's.
+    if (existing.layoutVersion < 5) requests.push(...parentCells(campaign, layout, existing));
+  }
   if (dataOk) requests.push(...dataRepair(campaign, layout, inData, newData, dataStart));
   return finishRepair(campaign, layout, existing, lines, formId, requests, {
     newProgress: progressOk ? newProgress : [],
     newData: dataOk ? newData : [],
     migrated: migration.done,
     leftAlone,
+  });
+}
+
+function parentCells(campaign: Campaign, layout: SheetLayout, existing: ExistingSheet): Request[] {
+  const p = layout.progress;
+  return existing.progressIds.flatMap((id, i) => {
+    const parent = campaign.unit(id.trim())?.parent;
+    return parent
+      ? [at(SHEET_ID.progress, p.firstUnitRow - 1 + i, p.col.parent, [only([text(parent)])])]
+      : [];
   });
 }
 

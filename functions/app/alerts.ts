@@ -84,6 +84,7 @@ export function failureAlerts(deps: AlertDeps & { log: Logger }): FailureAlerts 
 export type RegistryAlerts = (
   skipped: readonly SkippedRow[],
   unmailable: readonly SkippedRow[],
+  unparented?: readonly SkippedRow[],
 ) => Promise<void>;
 
 /**
@@ -95,15 +96,18 @@ export function registryAlerts(
   deps: AlertDeps & { log: Logger; sheetUrl?: string | undefined },
 ): RegistryAlerts {
   const mail = hourlyCoordinatorMail(deps);
-  return async (skipped, unmailable) => {
-    if (skipped.length === 0 && unmailable.length === 0) return;
+  return async (skipped, unmailable, unparented = []) => {
+    if (skipped.length === 0 && unmailable.length === 0 && unparented.length === 0) return;
     const problems = skipped.map((s) => s.problem);
     const emailProblems = unmailable.map((s) => s.problem);
-    const sent = await mail(`registry:${[...problems, ...emailProblems].join('\n')}`, () =>
+    const parentProblems = unparented.map((s) => s.problem);
+    const all = [...problems, ...emailProblems, ...parentProblems];
+    const sent = await mail(`registry:${all.join('\n')}`, () =>
       renderRegistryAlert({
         campaign: deps.campaign,
         problems,
         emailProblems,
+        parentProblems,
         sheetUrl: deps.sheetUrl,
       }),
     );

@@ -24,6 +24,7 @@ export interface SyncDeps {
   registryAlerts?: (
     skipped: readonly SkippedRow[],
     unmailable: readonly SkippedRow[],
+    unparented?: readonly SkippedRow[],
   ) => Promise<void>;
 }
 

@@ -191,12 +191,13 @@ async function reconcilePass(
     report.sheets.reads++;
   }
   const { campaign, state } = held.live;
-  if (state.skipped.length > 0 || state.unmailable.length > 0) {
-    log.log('WARNING', 'registry rows skipped or without a usable email', {
+  if (state.skipped.length > 0 || state.unmailable.length > 0 || state.unparented.length > 0) {
+    log.log('WARNING', 'registry rows skipped, without a usable email or a usable parent', {
       rows: state.skipped.map((s) => s.row),
       unmailable: state.unmailable.map((s) => s.row),
+      unparented: state.unparented.map((s) => s.row),
     });
-    await deps.registryAlerts?.(state.skipped, state.unmailable);
+    await deps.registryAlerts?.(state.skipped, state.unmailable, state.unparented);
   }
 
   const checkpoint = state.system.checkpoint.value;

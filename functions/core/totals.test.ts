@@ -95,6 +95,29 @@ describe('the district table', () => {
     }
   });
 
+  it("subtotals a ward over its schools at any depth, and counts each unit once in the district's total", () => {
+    const tree = loadCampaign({
+      ...definitionOf(campaign),
+      units: [
+        { id: 'p-tan-my', name: 'UBND Phường Tân Mỹ', group: 'phuong' },
+        { id: 'thcs-a', name: 'Trường THCS A', group: 'co-so-giao-duc', parent: 'p-tan-my' },
+        { id: 'th-b', name: 'Trường Tiểu học B', group: 'co-so-giao-duc', parent: 'thcs-a' },
+        { id: 'p-phu-thuan', name: 'UBND Phường Phú Thuận', group: 'phuong' },
+      ],
+    });
+    const t = districtTable(tree, [
+      { unitId: 'p-tan-my', report: tanPhong },
+      { unitId: 'thcs-a', report: tanKieng },
+      { unitId: 'th-b', report: schoolReport },
+      { unitId: 'p-phu-thuan', report: tanKieng },
+    ]);
+    // 1.count: Tân Phong 5, Tân Kiểng 1, the school 1 (by hand).
+    expect(t.byParent['p-tan-my']).toMatchObject({ units: 3, values: { '1.count': 7 } });
+    expect(t.byParent['thcs-a']).toMatchObject({ units: 2, values: { '1.count': 2 } });
+    expect(t.byParent['p-phu-thuan']).toBeUndefined();
+    expect(t.total).toMatchObject({ units: 4, values: { '1.count': 8 } });
+  });
+
   it('is all zeros before anyone reports', () => {
     const empty = districtTable(campaign, []);
     expect(empty.total.units).toBe(0);

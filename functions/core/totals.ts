@@ -1,6 +1,7 @@
-// Computed totals: per unit, by unit group and for the district, in the seed table's layout.
+// Computed totals: per unit, by unit group, by the units tree and for the district, in the seed table's layout.
 import type { Campaign } from '../../forms/campaign.ts';
 import { noteId, type Row } from '../../forms/schema.ts';
+import { unitsUnder } from '../../forms/unit-tree.ts';
 import { columnMeasures } from './official-table.ts';
 import type { UnitReport } from './parse.ts';
 
@@ -78,6 +79,11 @@ export interface DistrictTable {
   lines: TableLine[];
   total: Aggregate;
   byGroup: Record<string, Aggregate>;
+  /**
+   * Each unit that has units under it (a ward over its schools): its own figures plus every
+   * unit's below it, at any depth. Each unit is in the total once, whatever its depth.
+   */
+  byParent: Record<string, Aggregate>;
 }
 
 /**
@@ -99,6 +105,14 @@ export function districtTable(
       reports.filter((r) => unitIds.has(r.unitId)),
     );
   }
+  const byParent: Record<string, Aggregate> = {};
+  for (const parent of new Set(campaign.units.flatMap((u) => (u.parent ? [u.parent] : [])))) {
+    const under = new Set(unitsUnder(campaign.units, parent));
+    byParent[parent] = sum(
+      campaign,
+      reports.filter((r) => under.has(r.unitId)),
+    );
+  }
   const lines = tableLines(campaign, total.values, (key) =>
     [
       own?.texts[key] ? `${campaign.coordinator.name}: ${own.texts[key]}` : '',
@@ -110,7 +124,7 @@ export function districtTable(
       .filter(Boolean)
       .join('\n'),
   );
-  return { lines, total, byGroup };
+  return { lines, total, byGroup, byParent };
 }
 
 /**

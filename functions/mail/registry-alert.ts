@@ -1,4 +1,4 @@
-// The coordinator's alert that rows of "Tiến độ" cannot be read as units (left out of sync), or hold an email that cannot be used.
+// The coordinator's alert that rows of "Tiến độ" cannot be read as units (left out of sync), or hold an email or a parent that cannot be used.
 import type { Campaign } from '../../forms/campaign.ts';
 import { type RenderedMail, renderMail } from './blocks.ts';
 import { footerBlock, linkParts } from './common.ts';
@@ -9,6 +9,8 @@ export interface RegistryAlertInput {
   problems: readonly string[];
   /** One line per row whose email cell holds an address that cannot be used. */
   emailProblems?: readonly string[];
+  /** One line per row whose "Cấp trên" names no unit or closes a loop. */
+  parentProblems?: readonly string[];
   sheetUrl?: string | undefined;
 }
 
@@ -43,6 +45,17 @@ export function renderRegistryAlert(input: RegistryAlertInput): RenderedMail {
             ],
           },
           { kind: 'list' as const, items: emails.map((p) => [p]) },
+        ]
+      : []),
+    ...((input.parentProblems?.length ?? 0) > 0
+      ? [
+          {
+            kind: 'notice' as const,
+            parts: [
+              'Ở cột «Cấp trên» có đơn vị ghi cấp trên không có trong danh sách, hoặc các đơn vị ghi cấp trên vòng lại nhau: các đơn vị này vẫn được tổng hợp nhưng chưa được cộng vào số liệu của cấp trên. Hãy ghi đúng mã đơn vị cấp trên (cột «Mã đơn vị»):',
+            ],
+          },
+          { kind: 'list' as const, items: (input.parentProblems ?? []).map((p) => [p]) },
         ]
       : []),
     {

@@ -44,6 +44,8 @@ const progressColumns = [
   { key: 'id', header: 'Mã đơn vị', owner: 'setup', width: 150 },
   { key: 'name', header: 'Đơn vị', owner: 'setup', width: 260 },
   { key: 'group', header: 'Nhóm', owner: 'setup', width: 170 },
+  // Written by setup from the registry, then the coordinator's, like the emails: read every run.
+  { key: 'parent', header: 'Cấp trên', owner: 'coordinator', width: 150 },
   { key: 'emails', header: 'Email nhận thư', owner: 'coordinator', width: 220 },
   { key: 'status', header: 'Trạng thái', owner: 'product', width: 120 },
   { key: 'lastSubmitted', header: 'Nộp lần cuối', owner: 'product', width: 140 },
@@ -151,8 +153,16 @@ export type SystemKey = (typeof SYSTEM_KEYS)[number];
  * 1: the first release. 2: personal links moved from "Tiến độ" to the hidden "Liên kết".
  * 3: the coordinator's own row in "Số liệu", above the units.
  * 4: "Hệ thống" six columns wide: the sync lease's rows sit in D:F.
+ * 5: "Cấp trên" (the unit's parent) in "Tiến độ" after "Nhóm".
  */
-export const LAYOUT_VERSION = 4;
+export const LAYOUT_VERSION = 5;
+
+/**
+ * Versions sync reads and writes as this release's. Layout 4 lacks only the "Cấp trên" column,
+ * which sync finds by heading and does without (every unit at the top of the tree), so a running
+ * sheet keeps syncing between a release and the `baocao setup` that upgrades it.
+ */
+export const READABLE_LAYOUT_VERSIONS: readonly number[] = [4, LAYOUT_VERSION];
 
 /** How a measure column's band marks who provides its figures. */
 function measureNote(m: Measure): string {

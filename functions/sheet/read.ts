@@ -4,7 +4,12 @@ import { PermanentError } from '../../forms/errors.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { CellValue } from './cells.ts';
-import { LAYOUT_VERSION, type SheetLayout, sheetLayout } from './layout.ts';
+import {
+  LAYOUT_VERSION,
+  READABLE_LAYOUT_VERSIONS,
+  type SheetLayout,
+  sheetLayout,
+} from './layout.ts';
 import { parseState, type SheetState, stateRanges } from './state.ts';
 
 export interface LiveSheet {
@@ -58,7 +63,8 @@ export async function readSheetState(
   const ranges = (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
   const first = parseState(base, layout, ranges);
   const version = first.system.layoutVersion.value;
-  if (version !== String(LAYOUT_VERSION)) throw new SheetLayoutError(version);
+  if (!READABLE_LAYOUT_VERSIONS.some((v) => version === String(v)))
+    throw new SheetLayoutError(version);
   if (first.units.length === 0) return { campaign: base, layout, state: first };
   const campaign = withUnits(base, first.units);
   return { campaign, layout, state: parseState(campaign, layout, ranges) };

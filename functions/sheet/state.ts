@@ -3,6 +3,7 @@
 import type { Campaign, Measure } from '../../forms/campaign.ts';
 import { isUsableEmail, splitEmails } from '../../forms/email.ts';
 import { isSlug, type Unit } from '../../forms/schema.ts';
+import { treeProblems } from '../../forms/unit-tree.ts';
 import type { UnitReport } from '../core/parse.ts';
 import type { CellValue } from './cells.ts';
 
@@ -83,6 +84,11 @@ export interface SheetState {
   skipped: SkippedRow[];
   /** Rows whose email cell holds an address that cannot be used (the unit still syncs). */
   unmailable: SkippedRow[];
+  /**
+   * Rows whose "Cấp trên" names no unit or closes a loop: the unit still syncs, at the top of
+   * the tree, since a loop would put a subtotal inside itself.
+   */
+  unparented: SkippedRow[];
   tabs: { progress: TabGrid; data: TabGrid };
   /** Who holds the one-sync-at-a-time lease, as appended rows beside the keys (sheet/lease.ts). */
   lease: LeaseEvent[];
@@ -181,13 +187,18 @@ function locateAll(
   const p = layout.progress;
   const d = layout.data;
   const ph = headerRowOf(TAB.progress, progressRows, ['Mã đơn vị']);
-  const progress = locateColumns(
+  const progressHeader = progressRows[ph] ?? [];
+  const located = locateColumns(
     TAB.progress,
-    p.columns,
-    progressRows[ph] ?? [],
+    p.columns.filter((c) => c.key !== 'parent'),
+    progressHeader,
     undefined,
     ph + 1,
   );
+  // "Cấp trên" is optional: a layout-4 sheet, or one whose coordinator removed it, is a flat list.
+  // -1 reads as an empty cell; nothing writes this column but setup.
+  const parent = columnIdentities(progressHeader, undefined).indexOf('Cấp trên');
+  const progress: Record<ProgressKey, number> = { ...located, parent };
   const dh = headerRowOf(TAB.data, dataRows, ['Mã đơn vị']);
   // Only what sync reads or writes is required; computed columns and the unit's name and group
   // there are setup's, and their loss stops nothing.
@@ -271,7 +282,14 @@ export function parseState(
         problem: `dòng ${row} (${name}): địa chỉ ${unusable.map((e) => `«${e}»`).join(', ')} không dùng được; đơn vị vẫn được tổng hợp nhưng không nhận thư ở địa chỉ này`,
       });
     }
-    const unit: Unit = { id, name, group, emails: typed.filter(isUsableEmail) };
+    const parent = str(at('parent'));
+    const unit: Unit = {
+      id,
+      name,
+      group,
+      emails: typed.filter(isUsableEmail),
+      ...(parent ? { parent } : {}),
+    };
     units.push(unit);
     progress.set(id, {
       row,
@@ -288,6 +306,18 @@ export function parseState(
       link: links.get(id) ?? '',
     });
   });
+
+  const unparented: SkippedRow[] = [];
+  for (const p of treeProblems(units)) {
+    const unit = units[p.index];
+    if (!unit) continue;
+    const row = progress.get(unit.id)?.row ?? 0;
+    unparented.push({
+      row,
+      problem: `dòng ${row} (${unit.name}): ${p.message}; đơn vị vẫn được tổng hợp nhưng chưa tính vào cấp trên nào`,
+    });
+    delete unit.parent;
+  }
 
   const dc = located.data;
   /** The figures of one row: per-unit measures for a unit, every typed measure for the district. */
@@ -390,5 +420,6 @@ export function parseState(
     units,
     skipped,
     unmailable,
+    unparented,
   };
 }
