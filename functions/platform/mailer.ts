@@ -25,13 +25,17 @@ export function messageIdFor(key: string, from: string): string {
   return `<${hash}@baocao.${domain ? domain.toLowerCase() : 'invalid'}>`;
 }
 
+/** The sending account's quota ran out for the day, or it is sending too fast for the server. */
+export type SendLimit = 'daily' | 'rate';
+
 /**
  * Sent (to at least one recipient: `rejected` names the ones the server refused, never to be
- * retried, since the others have the mail), or not sent at all.
+ * retried, since the others have the mail), or not sent at all. A mail refused by a sending
+ * `limit` is never permanent: it stays owed and goes when the limit lifts.
  */
 export type SendResult =
   | { ok: true; rejected?: readonly string[] }
-  | { ok: false; permanent: boolean; reason: string };
+  | { ok: false; permanent: boolean; reason: string; limit?: SendLimit };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;

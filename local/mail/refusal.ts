@@ -1,5 +1,6 @@
 // Scripted SMTP refusals: answer RCPT or DATA with a chosen code for a number of messages or until a time.
 import { z } from 'zod';
+import { DailyLimit } from './daily-limit.ts';
 
 /** The codes a mail server answers when it cannot take a message now (4xx) or at all (5xx). */
 export const REFUSAL_CODES = [421, 450, 451, 452, 550] as const;
@@ -58,8 +59,12 @@ export class RefusalPolicy {
   /** A mailbox whose password was changed: every AUTH gets 535 until switched off. */
   refusesAuth = false;
   readonly stats = { accepted: 0, refused: 0 };
+  /** The sending account's daily limit, checked before the scripted refusal at RCPT. */
+  readonly daily: DailyLimit;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.daily = new DailyLimit(now);
+  }
 
   set(options: RefuseOptions | null): void {
     if (!options) {
@@ -91,6 +96,11 @@ export class RefusalPolicy {
    * or undefined when the transaction may go on.
    */
   take(stage: 'rcpt' | 'data'): Refusal | undefined {
+    const limited = stage === 'rcpt' ? this.daily.take() : undefined;
+    if (limited) {
+      this.stats.refused++;
+      return limited;
+    }
     const policy = this.isActive() ? this.active : undefined;
     if (!policy || policy.stage !== stage || policy.recipients) return undefined;
     if (policy.remaining !== undefined) policy.remaining--;
@@ -109,6 +119,7 @@ export class RefusalPolicy {
 
   countAccepted(): void {
     this.stats.accepted++;
+    this.daily.countAccepted();
   }
 
   private isActive(): boolean {
