@@ -26,7 +26,7 @@ export interface LimitHold {
 /** A mailer that knows whether it is holding mail back, and since when. */
 export interface LimitAwareMailer extends Mailer {
   held(): LimitHold | undefined;
-  /** The daily-limit episode of the last 24 hours, even once lifted: what the digest tells. */
+  /** The daily-limit episode of the last 48 hours, even once lifted: the digest that goes when it lifts tells it. */
   lastDailyLimit(): Date | undefined;
 }
 
@@ -142,7 +142,7 @@ export function limitAwareMailer(mailer: Mailer, deps: Deps): LimitAwareMailer {
     },
     held: () => (hold && deps.now() < hold.until ? hold : undefined),
     lastDailyLimit: () =>
-      lastDaily && deps.now().getTime() - lastDaily.getTime() < 24 * 60 * 60_000
+      lastDaily && deps.now().getTime() - lastDaily.getTime() < 48 * 60 * 60_000
         ? lastDaily
         : undefined,
     close: () => mailer.close(),

@@ -130,7 +130,7 @@ describe('a digest while mails wait', () => {
     expect(mail.text).toContain(
       '1.234 thư chưa gửi được vì từ 14:05 ngày 08/10/2021, hộp thư gửi đã chạm giới hạn số thư được gửi trong ngày',
     );
-    expect(mail.text).toContain('sẽ tự gửi khi giới hạn được đặt lại');
+    expect(mail.text).toContain('được gửi tiếp ngay khi giới hạn cho phép');
   });
 
   it('says a refusal without a limit is retried', () => {

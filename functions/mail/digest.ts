@@ -99,7 +99,7 @@ export function renderDigest(input: DigestInput): RenderedMail {
 function waitingBlocks({ waiting, campaign }: DigestInput): Block[] {
   if (!waiting || waiting.count === 0) return [];
   const why = waiting.limitSince
-    ? `từ ${formatDateTime(waiting.limitSince, campaign.timezone)}, ${LIMIT_REASON}. Các thư này vẫn được giữ trong bảng tổng hợp và sẽ tự gửi khi giới hạn được đặt lại (trong vòng 24 giờ), mỗi thư một lần`
+    ? `từ ${formatDateTime(waiting.limitSince, campaign.timezone)}, ${LIMIT_REASON}. Các thư này vẫn được giữ trong bảng tổng hợp và được gửi tiếp ngay khi giới hạn cho phép (Google đặt lại giới hạn theo từng 24 giờ), mỗi thư một lần`
     : 'máy chủ thư tạm thời chưa nhận. Hệ thống tự gửi lại ở các lần đồng bộ sau, mỗi thư một lần';
   return [
     { kind: 'heading', text: `Thư đang chờ gửi (${formatNumber(waiting.count)})` },

@@ -62,14 +62,17 @@ export class DailyLimit {
     return this.options ? { ...this.options, sentInWindow: this.inWindow() } : undefined;
   }
 
-  /** The answer to a new transaction when the day's quota is spent; undefined lets it go on. */
+  /**
+   * The answer to a new transaction when the day's quota is spent; otherwise counts it and lets
+   * it go on. Counted at RCPT, not when the DATA is stored, so parallel connections cannot slip
+   * past the limit together.
+   */
   take(): Refusal | undefined {
-    if (!this.options || this.inWindow() < this.options.perDay) return undefined;
-    return LIMIT_ANSWERS[this.options.answer ?? 'daily-user'];
-  }
-
-  countAccepted(): void {
-    if (this.options) this.sentAt.push(this.now());
+    if (!this.options) return undefined;
+    if (this.inWindow() >= this.options.perDay)
+      return LIMIT_ANSWERS[this.options.answer ?? 'daily-user'];
+    this.sentAt.push(this.now());
+    return undefined;
   }
 
   private inWindow(): number {

@@ -59,7 +59,7 @@ export class RefusalPolicy {
   /** A mailbox whose password was changed: every AUTH gets 535 until switched off. */
   refusesAuth = false;
   readonly stats = { accepted: 0, refused: 0 };
-  /** The sending account's daily limit, checked before the scripted refusal at RCPT. */
+  /** The sending account's daily limit, checked at RCPT after the scripted refusal. */
   readonly daily: DailyLimit;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -96,16 +96,15 @@ export class RefusalPolicy {
    * or undefined when the transaction may go on.
    */
   take(stage: 'rcpt' | 'data'): Refusal | undefined {
-    const limited = stage === 'rcpt' ? this.daily.take() : undefined;
-    if (limited) {
-      this.stats.refused++;
-      return limited;
-    }
     const policy = this.isActive() ? this.active : undefined;
-    if (!policy || policy.stage !== stage || policy.recipients) return undefined;
-    if (policy.remaining !== undefined) policy.remaining--;
-    this.stats.refused++;
-    return { code: policy.code, message: policy.message };
+    if (policy && policy.stage === stage && !policy.recipients) {
+      if (policy.remaining !== undefined) policy.remaining--;
+      this.stats.refused++;
+      return { code: policy.code, message: policy.message };
+    }
+    const limited = stage === 'rcpt' ? this.daily.take() : undefined;
+    if (limited) this.stats.refused++;
+    return limited;
   }
 
   /** The refusal for one RCPT TO when the policy names recipients; counted per recipient. */
@@ -119,7 +118,6 @@ export class RefusalPolicy {
 
   countAccepted(): void {
     this.stats.accepted++;
-    this.daily.countAccepted();
   }
 
   private isActive(): boolean {
