@@ -103,4 +103,33 @@ describe('an SMTP server that refuses past N mails a day', () => {
       expect(unmarked).toEqual([]);
     });
   }, 120_000);
+
+  it('tells the coordinators in the digest how many mails wait and why, when the slot resumes', async () => {
+    await withQuietLocal({}, async (local) => {
+      const sink = local.standIns.mail;
+      const reporting = local.endpoints.links.slice(0, 2).map((l) => l.unitId);
+      for (const unitId of reporting) {
+        await submit(local.campaign, linkOf(local, unitId), { answers: { '2.count': '1' } });
+      }
+      sink.clear();
+      // The receipts take the whole day's quota: the reminder round's digest meets the limit.
+      sink.dailyLimit({ perDay: reporting.length });
+      await local.runtime.sync('manual');
+      const round = await local.runtime.remind({ slotId: SLOT, dryRun: false });
+      expect(round).toMatchObject({ sent: 0, digest: 'failed' });
+      expect(round.held).toBe(round.reminders.length + 1);
+      expect(sink.stats().refused).toBe(1);
+      expect(sink.messages()).toHaveLength(reporting.length);
+
+      sink.dailyLimit({ perDay: round.reminders.length + 2 });
+      local.advanceClock(25 * HOUR);
+      await local.runtime.sync('sweep');
+      const digest = sink.messages().find((m) => m.subject.startsWith('Tiến độ báo cáo'));
+      expect(digest?.text).toContain(`Thư đang chờ gửi (${round.reminders.length})`);
+      expect(digest?.text).toMatch(
+        /thư chưa gửi được vì từ \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}, hộp thư gửi đã chạm giới hạn số thư được gửi trong ngày/,
+      );
+      expect(sink.messages()).toHaveLength(reporting.length + round.reminders.length + 2);
+    });
+  }, 120_000);
 });

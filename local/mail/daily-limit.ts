@@ -1,8 +1,13 @@
 // A sending account's daily limit, as Gmail and Workspace apply it: past N messages in 24 hours, every new one is refused.
 import { z } from 'zod';
-import type { Refusal } from './refusal.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
+
+/** An SMTP answer the sink gives (the same shape as a scripted refusal's). */
+interface LimitAnswer {
+  code: 421 | 450 | 550;
+  message: string;
+}
 
 /**
  * Google's answers, word for word as Gmail sends them (support.google.com/a/answer/3726730)
@@ -29,7 +34,7 @@ export const LIMIT_ANSWERS = {
     message:
       '4.2.1 Peak SMTP relay limit exceeded for customer. This is a temporary error. - gsmtp',
   },
-} as const satisfies Record<string, Refusal>;
+} as const satisfies Record<string, LimitAnswer>;
 
 export const dailyLimitSchema = z
   .object({
@@ -67,7 +72,7 @@ export class DailyLimit {
    * it go on. Counted at RCPT, not when the DATA is stored, so parallel connections cannot slip
    * past the limit together.
    */
-  take(): Refusal | undefined {
+  take(): LimitAnswer | undefined {
     if (!this.options) return undefined;
     if (this.inWindow() >= this.options.perDay)
       return LIMIT_ANSWERS[this.options.answer ?? 'daily-user'];
