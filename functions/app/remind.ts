@@ -106,16 +106,16 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
   report.sheets.reads++;
   const { planned, withoutEmail } = planReminders(campaign, state, slot, now);
   report.withoutEmail.push(...withoutEmail);
-  for (const { target, mail } of planned) {
-    report.reminders.push({
+  const listed = (subject: (i: number) => string) =>
+    planned.map(({ target, to }, i) => ({
       unitId: target.row.unit.id,
       unitName: target.row.unit.name,
-      to: [...mail.to],
-      subject: mail.subject,
+      to,
+      subject: subject(i),
       withErrors: target.errors.length > 0,
-    });
-  }
+    }));
   if (options.dryRun) {
+    report.reminders = listed((i) => planned[i]?.render().subject ?? '');
     report.digest = slotEntries(state).includes(slot.id) ? 'already-sent' : 'planned';
     return report;
   }
@@ -136,6 +136,8 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     writes,
     owedInLog(state) + sendBacks.failed,
   );
+  // A reminder not tried (held by a limit) is listed with the subject it will have.
+  report.reminders = listed((i) => slotMail.subjects[i] ?? planned[i]?.render().subject ?? '');
   report.sent = slotMail.sent;
   report.failed = slotMail.failed;
   report.held = slotMail.held;

@@ -26,10 +26,19 @@ export interface SlotMailDeps {
   sheetUrl?: string | undefined;
 }
 
+/**
+ * A unit owed the slot's reminder. The mail is rendered when its batch goes, not up front: 3,000
+ * rendered reminders held at once would be most of the function's memory.
+ */
 export interface PlannedSlotMail {
   target: ReturnType<typeof reminderTargets>[number];
-  mail: OutgoingMail;
+  to: string[];
+  messageKey: string;
+  render(): OutgoingMail;
 }
+
+/** Reminders rendered and handed to the mailer this many at a time. */
+const RENDER_BATCH = 100;
 
 /** Each unit owed the slot's reminder, with its mail; units without an email are named apart. */
 export function planReminders(
@@ -46,23 +55,27 @@ export function planReminders(
       withoutEmail.push(target.row.unit.name);
       continue;
     }
-    const mail = renderReminder({
-      campaign,
-      unitName: target.row.unit.name,
-      sentAt: now,
-      // A unit marked "Cần sửa" has figures counted: its link carries them. One with nothing
-      // counted gets its bare link, as there is nothing a partial answer could wipe.
-      link: correctionLink(campaign, target.row.link, countedFor(state, target.row.unit.id)),
-      ...(target.errors.length ? { lastErrors: target.errors } : {}),
-      ...(target.standing === 'correction-rejected'
-        ? { counted: { reason: 'correction-rejected', sentAt: target.row.lastSubmitted } }
-        : target.standing === 'sent-back'
-          ? { counted: { reason: 'sent-back' } }
-          : {}),
-    });
     // Same slot, same unit, same Message-ID: a scheduler retry's duplicate shows as one message.
     const messageKey = `reminder:${slot.id}:${target.row.unit.id}`;
-    planned.push({ target, mail: { ...mail, to, messageKey } });
+    const render = () => ({
+      ...renderReminder({
+        campaign,
+        unitName: target.row.unit.name,
+        sentAt: now,
+        // A unit marked "Cần sửa" has figures counted: its link carries them. One with nothing
+        // counted gets its bare link, as there is nothing a partial answer could wipe.
+        link: correctionLink(campaign, target.row.link, countedFor(state, target.row.unit.id)),
+        ...(target.errors.length ? { lastErrors: target.errors } : {}),
+        ...(target.standing === 'correction-rejected'
+          ? { counted: { reason: 'correction-rejected', sentAt: target.row.lastSubmitted } }
+          : target.standing === 'sent-back'
+            ? { counted: { reason: 'sent-back' } }
+            : {}),
+      }),
+      to,
+      messageKey,
+    });
+    planned.push({ target, to, messageKey, render });
   }
   return { planned, withoutEmail };
 }
@@ -74,6 +87,8 @@ export interface SlotMailResult {
   /** Not sent because the mail server answered with a limit (or one was held): still owed. */
   held: number;
   digest: 'sent' | 'already-sent' | 'failed';
+  /** Each planned reminder's subject, by its index, for those rendered (tried). */
+  subjects: string[];
 }
 
 const OWED = 'owed:';
@@ -95,7 +110,14 @@ export async function sendSlot(
   /** Mails owed and not sent when the digest goes (receipts, send-backs, held reminders). */
   waiting: number,
 ): Promise<SlotMailResult> {
-  const out: SlotMailResult = { requests: [], sent: 0, failed: 0, held: 0, digest: 'failed' };
+  const out: SlotMailResult = {
+    requests: [],
+    sent: 0,
+    failed: 0,
+    held: 0,
+    digest: 'failed',
+    subjects: [],
+  };
   const marks: string[] = [];
   if (digestDone(state, slot)) out.digest = 'already-sent';
   else {
@@ -116,13 +138,24 @@ export async function sendSlot(
       marks.push(slot.id);
     } else if (result?.limit) out.held++;
   }
-  // Held with the digest: the reminders are not tried against a limit already answered.
-  const results: SendResult[] = out.held
-    ? planned.map(() => ({ ok: false, permanent: false, reason: 'not tried', limit: 'daily' }))
-    : await sendAll(
-        deps.mailer,
-        planned.map((p) => p.mail),
+  // Held with the digest, or at a batch's limit answer: the rest are not tried.
+  const results: SendResult[] = [];
+  for (let i = 0; i < planned.length; i += RENDER_BATCH) {
+    const batch = planned.slice(i, i + RENDER_BATCH);
+    if (out.held > 0 || results.some((r) => !r.ok && r.limit)) {
+      results.push(
+        ...batch.map(
+          (): SendResult => ({ ok: false, permanent: false, reason: 'not tried', limit: 'daily' }),
+        ),
       );
+      continue;
+    }
+    const mails = batch.map((p) => p.render());
+    mails.forEach((m, k) => {
+      out.subjects[i + k] = m.subject;
+    });
+    results.push(...(await sendAll(deps.mailer, mails)));
+  }
   results.forEach((result, i) => {
     const p = planned[i];
     if (!p) return;
