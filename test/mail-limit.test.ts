@@ -1,6 +1,9 @@
 // A mailbox past its daily sending limit: receipts and a reminder round wait in the sheet and all go the next day, each once.
 import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../functions/app/runtime.ts';
 import { MAIL_STATUS } from '../functions/core/wording.ts';
+import { loadConfig } from '../functions/platform/config.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
 import { sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { linkOf, readTab, withQuietLocal } from '../testing/local-mode.ts';
 import { submit } from '../testing/respondent.ts';
@@ -130,6 +133,37 @@ describe('an SMTP server that refuses past N mails a day', () => {
         /thư chưa gửi được vì từ \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}, hộp thư gửi đã chạm giới hạn số thư được gửi trong ngày/,
       );
       expect(sink.messages()).toHaveLength(reporting.length + round.reminders.length + 2);
+    });
+  }, 120_000);
+
+  it('leaves the reminders a round had no time for to the next sync runs: none lost, none twice', async () => {
+    await withQuietLocal({}, async (local) => {
+      const sink = local.standIns.mail;
+      sink.clear();
+      // The same function with no time to send (as a round through a slow mailbox nearing the
+      // function's timeout): the digest goes, every reminder is left owed.
+      const hurried = createRuntime(loadConfig(local.functionEnv), {
+        campaign: local.campaign,
+        log: memoryLogger(),
+        now: local.now,
+        sendBudgetMs: 0,
+      });
+      const round = await hurried.remind({ slotId: SLOT, dryRun: false });
+      hurried.close();
+      expect(round).toMatchObject({ sent: 0, digest: 'sent' });
+      expect(round.held).toBe(round.reminders.length);
+      expect(sink.messages()).toHaveLength(1);
+
+      await local.runtime.sync('sweep');
+      await local.runtime.sync('sweep');
+      const reminders = sink.messages().filter((m) => !m.subject.startsWith('Tiến độ báo cáo'));
+      expect(reminders.map((m) => m.subject).sort()).toEqual(
+        round.reminders.map((r) => r.subject).sort(),
+      );
+      expect(reminders).toHaveLength(round.reminders.length);
+      const ids = sink.messages().map((m) => m.messageId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(round.reminders.length + 1);
     });
   }, 120_000);
 });

@@ -14,7 +14,7 @@ import { digestFigures, slotEntries } from '../sheet/progress.ts';
 import { readSheetState } from '../sheet/read.ts';
 import { writeChecked } from './checked-write.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
-import { owedInLog, planReminders, sendSlot } from './slot-mail.ts';
+import { owedInLog, planReminders, SEND_BUDGET_MS, sendSlot } from './slot-mail.ts';
 
 export interface RemindDeps {
   clients: GoogleClients;
@@ -25,6 +25,8 @@ export interface RemindDeps {
   log: Logger;
   backoff: CallPolicy;
   sheetUrl?: string;
+  /** How long the round sends before leaving the rest to sync runs (SEND_BUDGET_MS). */
+  sendBudgetMs?: number;
 }
 
 export interface PlannedReminder {
@@ -135,6 +137,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     planned,
     writes,
     owedInLog(state) + sendBacks.failed,
+    new Date(now.getTime() + (deps.sendBudgetMs ?? SEND_BUDGET_MS)),
   );
   // A reminder not tried (held by a limit) is listed with the subject it will have.
   report.reminders = listed((i) => slotMail.subjects[i] ?? planned[i]?.render().subject ?? '');

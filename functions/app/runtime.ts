@@ -43,6 +43,8 @@ export interface RuntimeOverrides {
   random?: () => number;
   gate?: { burst: number; refillMs: number };
   passSize?: number;
+  /** How long a reminder round sends before leaving the rest to sync runs (tests: 0). */
+  sendBudgetMs?: number;
 }
 
 export type EventResult =
@@ -150,7 +152,16 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     },
     remind: (options) =>
       alerts.guard('Gửi nhắc nhở', () =>
-        remind({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }, options),
+        remind(
+          {
+            ...deps,
+            ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}),
+            ...(overrides.sendBudgetMs !== undefined
+              ? { sendBudgetMs: overrides.sendBudgetMs }
+              : {}),
+          },
+          options,
+        ),
       ),
     digest: () =>
       sendDigest({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }),

@@ -40,6 +40,13 @@ export interface PlannedSlotMail {
 /** Reminders rendered and handed to the mailer this many at a time. */
 const RENDER_BATCH = 100;
 
+/**
+ * How long a run sends reminders before leaving the rest to the next sync runs: remind and
+ * sync-sweep time out at 540 s and 900 s (infra/catalog.ts), and 3,000 reminders through a
+ * mailbox that takes a few a second would outlast them.
+ */
+export const SEND_BUDGET_MS = 360_000;
+
 /** Each unit owed the slot's reminder, with its mail; units without an email are named apart. */
 export function planReminders(
   campaign: Campaign,
@@ -84,7 +91,7 @@ export interface SlotMailResult {
   requests: Request[];
   sent: number;
   failed: number;
-  /** Not sent because the mail server answered with a limit (or one was held): still owed. */
+  /** Not sent because of a mail server limit or the run's time: still owed, resumed later. */
   held: number;
   digest: 'sent' | 'already-sent' | 'failed';
   /** Each planned reminder's subject, by its index, for those rendered (tried). */
@@ -109,6 +116,11 @@ export async function sendSlot(
   writes: UnitWrites,
   /** Mails owed and not sent when the digest goes (receipts, send-backs, held reminders). */
   waiting: number,
+  /**
+   * No batch starts after this: the function's timeout would kill the run before its one write,
+   * and the reminders sent would go again with the retry. What is left is held like a limit's.
+   */
+  sendUntil?: Date,
 ): Promise<SlotMailResult> {
   const out: SlotMailResult = {
     requests: [],
@@ -138,15 +150,15 @@ export async function sendSlot(
       marks.push(slot.id);
     } else if (result?.limit) out.held++;
   }
-  // Held with the digest, or at a batch's limit answer: the rest are not tried.
+  // Held with the digest, at a batch's limit answer or out of time: the rest are not tried.
   const results: SendResult[] = [];
+  let stop = out.held > 0;
   for (let i = 0; i < planned.length; i += RENDER_BATCH) {
     const batch = planned.slice(i, i + RENDER_BATCH);
-    if (out.held > 0 || results.some((r) => !r.ok && r.limit)) {
+    stop ||= sendUntil !== undefined && deps.now().getTime() >= sendUntil.getTime();
+    if (stop) {
       results.push(
-        ...batch.map(
-          (): SendResult => ({ ok: false, permanent: false, reason: 'not tried', limit: 'daily' }),
-        ),
+        ...batch.map((): SendResult => ({ ok: false, permanent: false, reason: 'not tried' })),
       );
       continue;
     }
@@ -154,7 +166,9 @@ export async function sendSlot(
     mails.forEach((m, k) => {
       out.subjects[i + k] = m.subject;
     });
-    results.push(...(await sendAll(deps.mailer, mails)));
+    const sent = await sendAll(deps.mailer, mails);
+    results.push(...sent);
+    stop = sent.some((r) => !r.ok && r.limit);
   }
   results.forEach((result, i) => {
     const p = planned[i];
@@ -164,15 +178,19 @@ export async function sendSlot(
       out.requests.push(...reminderMark(state, p.target.row, slot, writes));
     } else {
       out.failed++;
-      if (result.limit) out.held++;
+      if (result.limit || result.reason === 'not tried') out.held++;
     }
   });
   if (out.held > 0) {
     marks.push(`${OWED}${slot.id}`);
-    deps.log.log('WARNING', 'reminder slot held back by a mail limit; later runs resume it', {
-      slot: slot.id,
-      held: out.held,
-    });
+    deps.log.log(
+      'WARNING',
+      'reminder slot held back (a mail limit or out of time); later runs resume it',
+      {
+        slot: slot.id,
+        held: out.held,
+      },
+    );
   }
   if (marks.length > 0) out.requests.push(digestMark(state, ...marks));
   return out;

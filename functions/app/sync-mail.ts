@@ -15,7 +15,7 @@ import { type PlannedLog, planMailMarks } from '../sheet/plan.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
 import { ALERT_EVERY_MS } from './alerts.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
-import { owedSlot, planReminders, sendSlot } from './slot-mail.ts';
+import { owedSlot, planReminders, SEND_BUDGET_MS, sendSlot } from './slot-mail.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 
 /**
@@ -161,7 +161,8 @@ async function resumeOwedSlot(
   if (!slot || deps.mailer.held?.()) return [];
   const { planned } = planReminders(campaign, state, slot, deps.now());
   const waiting = report.mails.failed + planned.length;
-  const result = await sendSlot(deps, campaign, state, slot, planned, writes, waiting);
+  const until = new Date(deps.now().getTime() + SEND_BUDGET_MS);
+  const result = await sendSlot(deps, campaign, state, slot, planned, writes, waiting, until);
   report.mails.sent += result.sent + (result.digest === 'sent' ? 1 : 0);
   report.mails.failed += result.failed;
   deps.log.log('INFO', 'held reminders resumed', {
