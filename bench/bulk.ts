@@ -1,4 +1,4 @@
-// Remind for 1000 units and one sync of 5000 responses, each run from the bundle in its own process.
+// Remind for 3000 units and one sync of 5000 responses, each run from the bundle in its own process.
 
 import type { RemindReport } from '../functions/app/remind.ts';
 import type { SyncReport } from '../functions/app/sync-deps.ts';

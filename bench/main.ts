@@ -21,7 +21,7 @@ const BURST_SPREAD_MS = 60_000;
 const LATENCY_SAMPLES = 20;
 /** A little over the gate's refill at production defaults, so spaced submissions never wait. */
 const LATENCY_SPACING_MS = DEFAULT_SYNC_REFILL_MS + 500;
-const REMIND_UNITS = 1000;
+const REMIND_UNITS = 3000;
 const SYNC_RESPONSES = 5000;
 
 const only = new Set(

@@ -174,8 +174,8 @@ function scaleSection(r: RemindRun, s: SyncRun): Section {
       {
         what: '  mails per second',
         value: `${dec1(r.mailsPerSecond)} (${int(r.sent)} reminders + digest ${r.digest} in ${seconds(r.ms)}; inbox got ${int(r.inbox)})`,
-        target: '≥ 50',
-        verdict: verdict(r.mailsPerSecond >= 50 && r.failed === 0 && r.sent === r.units),
+        target: '≥ 100',
+        verdict: verdict(r.mailsPerSecond >= 100 && r.failed === 0 && r.sent === r.units),
       },
       {
         what: '  peak memory',

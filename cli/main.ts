@@ -393,6 +393,10 @@ export async function main(
               ? `Sẽ gửi ${r.reminders.length} thư nhắc; thư tổng hợp: ${r.digest === 'already-sent' ? 'đã gửi trước đó' : 'sẽ gửi'}.`
               : `✓ Đã gửi ${r.sent} thư nhắc${r.failed ? `, ${r.failed} chưa gửi được` : ''}; thư tổng hợp: ${r.digest === 'sent' ? 'đã gửi' : r.digest === 'already-sent' ? 'đã gửi trước đó' : 'chưa gửi được'}.`,
           );
+          if (r.held > 0)
+            say(
+              `${r.held} thư đang chờ vì máy chủ thư báo đã chạm giới hạn gửi thư (trong ngày hoặc gửi quá nhanh): thư vẫn được giữ trong bảng tổng hợp và các lần đồng bộ sau sẽ tự gửi tiếp khi giới hạn được đặt lại, mỗi thư một lần.`,
+            );
           return r.failed > 0 ? 1 : 0;
         }
         if (command === 'digest') {

@@ -70,6 +70,8 @@ export interface LocalModeOptions {
   sync?: { burst?: number; refillMs?: number };
   /** How often the scheduled jobs run (sweep, due reminders, watch renewal); 0 disables them. */
   sweepEveryMs?: number;
+  /** The SMTP sink refuses with Gmail's daily-limit answer past this many mails in 24 hours. */
+  mailPerDay?: number;
   log?: Logger;
 }
 
@@ -103,6 +105,8 @@ export interface LocalMode {
   runtime: DeploymentRuntime;
   endpoints: LocalEndpoints;
   now: () => Date;
+  /** Moves every stand-in's clock and the functions' forward by `ms`. */
+  advanceClock(ms: number): void;
   /** Runs Cloud Scheduler's jobs once, as the timer does; tests call it instead of waiting. */
   tick(): Promise<void>;
   /** The timer sends no reminder slot from before this instant (the folder's first start). */
@@ -155,7 +159,9 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
           ),
         )
       : 0;
-  const now = () => new Date(Date.now() + offsetMs);
+  // Tests move the clock forward (a day, to see a daily mail limit lift); it only ever advances.
+  let advancedMs = 0;
+  const now = () => new Date(Date.now() + offsetMs + advancedMs);
   const log = options.log ?? createLogger();
 
   const standIns = await startStandIns({
@@ -166,6 +172,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     ),
     ...(options.ports ? { ports: options.ports } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.mailPerDay !== undefined ? { mailPerDay: options.mailPerDay } : {}),
     cloud: DEPLOYMENT,
     now: () => now().getTime(),
   });
@@ -354,6 +361,9 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     runtime,
     endpoints,
     now,
+    advanceClock: (ms) => {
+      advancedMs += Math.max(0, ms);
+    },
     tick,
     remindersFrom,
     setup: {

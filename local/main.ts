@@ -9,7 +9,7 @@ import { startLocalMode } from './localmode.ts';
 /** Served beside the 2021 campaign, each from its file under campaigns/. */
 const SECOND_CAMPAIGNS = ['tan-hung-doc-sach-2026'];
 
-const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--port-base SỐ] [--clock rehearsal|real] [--quiet]
+const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--port-base SỐ] [--clock rehearsal|real] [--mail-per-day SỐ] [--quiet]
 
   --fresh         xóa dữ liệu cũ và bắt đầu lại từ đầu
   --data-dir      thư mục lưu dữ liệu (mặc định .local-data)
@@ -17,6 +17,8 @@ const HELP = `Cách dùng: npm start -- [--fresh] [--data-dir THƯ_MỤC] [--por
                   hàm đồng bộ 8704–8705, đăng nhập OAuth 8706, bản mô phỏng Cloud 8707, SMTP 8725)
   --clock         rehearsal (mặc định): chạy như đang trong tuần báo cáo 2021;
                   real: dùng ngày giờ thật (mọi báo cáo sẽ là nộp trễ)
+  --mail-per-day  hộp thư SMTP giả từ chối như Gmail («550 5.4.5 Daily user sending limit
+                  exceeded») khi đã nhận SỐ thư trong 24 giờ, để thử giới hạn gửi thư trong ngày
   --quiet         không in nhật ký JSON của các hàm
 `;
 
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: '.local-data' },
       'port-base': { type: 'string', default: '8700' },
       clock: { type: 'string', default: 'rehearsal' },
+      'mail-per-day': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -43,6 +46,10 @@ async function main(): Promise<void> {
   }
   if (values.clock !== 'rehearsal' && values.clock !== 'real') {
     throw new Error(`--clock chỉ nhận rehearsal hoặc real, không phải "${values.clock}"`);
+  }
+  const perDay = values['mail-per-day'];
+  if (perDay !== undefined && !/^\d+$/.test(perDay)) {
+    throw new Error(`--mail-per-day phải là một số nguyên không âm, không phải "${perDay}"`);
   }
   const dataDir = resolve(values['data-dir']);
   if (values.fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
       smtp: base + 25,
     },
     sweepEveryMs: 60_000,
+    ...(perDay !== undefined ? { mailPerDay: Number(perDay) } : {}),
     log: values.quiet
       ? createLogger(() => {})
       : createLogger((line) => process.stderr.write(`${line}\n`)),

@@ -26,6 +26,8 @@ export interface StandInsOptions {
   /** The deployment the Cloud control-plane stand-in describes (`baocao doctor` reads it). */
   cloud?: CloudDeployment;
   now?: () => number;
+  /** The SMTP sink refuses with Gmail's daily-limit answer past this many mails in 24 hours. */
+  mailPerDay?: number;
 }
 
 /** Where everything listens: what local mode prints and writes for scripts and tests. */
@@ -83,6 +85,7 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Stan
     smtpPort: options.ports?.smtp ?? 0,
     httpPort: options.ports?.inbox ?? 0,
     ...(dir('mail') ? { dataDir: dir('mail') } : {}),
+    ...(options.mailPerDay !== undefined ? { dailyLimit: { perDay: options.mailPerDay } } : {}),
     ...clock,
   });
   const clientSecret = options.oauthClientSecret ?? randomBytes(24).toString('base64url');

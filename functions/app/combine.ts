@@ -42,6 +42,7 @@ export function combineRemind(reports: { id: string; value: RemindReport }[]): R
       withoutEmail: [],
       sent: 0,
       failed: 0,
+      held: 0,
       digest: 'none',
       sendBacks: 0,
       sheets: { reads: 0, writes: 0 },
@@ -57,6 +58,7 @@ export function combineRemind(reports: { id: string; value: RemindReport }[]): R
     withoutEmail: all.flatMap((r) => r.withoutEmail),
     sent: all.reduce((n, r) => n + r.sent, 0),
     failed: all.reduce((n, r) => n + r.failed, 0),
+    held: all.reduce((n, r) => n + r.held, 0),
     digest: digests.includes('failed')
       ? 'failed'
       : ((['sent', 'planned', 'already-sent', 'none'] as const).find((d) => digests.includes(d)) ??

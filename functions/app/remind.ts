@@ -1,22 +1,20 @@
 // Remind: at a reminder slot, mail every unit that has not reported (once per slot), then the coordinators' digest.
 import type { Campaign } from '../../forms/campaign.ts';
 import { recipients } from '../../forms/email.ts';
-import { correctionLink } from '../core/correction.ts';
 import { dueSlot, type ReminderSlot, resolveSlot, validSlotIds } from '../core/time.ts';
 import { renderDigest } from '../mail/digest.ts';
-import { renderReminder } from '../mail/reminder.ts';
 import type { CallPolicy } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
-import { type Mailer, type OutgoingMail, sendAll } from '../platform/mailer.ts';
+import type { Mailer } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
 import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
-import { digestFigures, digestMark, reminderMark, reminderTargets } from '../sheet/progress.ts';
+import { digestFigures, slotEntries } from '../sheet/progress.ts';
 import { readSheetState } from '../sheet/read.ts';
-import { countedFor } from '../sheet/state.ts';
 import { writeChecked } from './checked-write.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
+import { owedInLog, planReminders, SEND_BUDGET_MS, sendSlot } from './slot-mail.ts';
 
 export interface RemindDeps {
   clients: GoogleClients;
@@ -27,6 +25,8 @@ export interface RemindDeps {
   log: Logger;
   backoff: CallPolicy;
   sheetUrl?: string;
+  /** How long the round sends before leaving the rest to sync runs (SEND_BUDGET_MS). */
+  sendBudgetMs?: number;
 }
 
 export interface PlannedReminder {
@@ -47,6 +47,8 @@ export interface RemindReport {
   withoutEmail: string[];
   sent: number;
   failed: number;
+  /** Of the failed, those a mail server limit held back: they go with a later sync run. */
+  held: number;
   digest: 'sent' | 'already-sent' | 'failed' | 'planned' | 'none';
   sendBacks: number;
   sheets: { reads: number; writes: number };
@@ -94,6 +96,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     withoutEmail: [],
     sent: 0,
     failed: 0,
+    held: 0,
     digest: 'none',
     sendBacks: 0,
     sheets: { reads: 0, writes: 0 },
@@ -111,78 +114,46 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     deps.backoff,
   );
   report.sheets.reads++;
-  const planned: { target: ReturnType<typeof reminderTargets>[number]; mail: OutgoingMail }[] = [];
-  for (const target of reminderTargets(state, slot)) {
-    const to = recipients(target.row.unit.emails);
-    if (to.length === 0) {
-      report.withoutEmail.push(target.row.unit.name);
-      continue;
-    }
-    const mail = renderReminder({
-      campaign,
-      unitName: target.row.unit.name,
-      sentAt: now,
-      // A unit marked "Cần sửa" has figures counted: its link carries them. One with nothing
-      // counted gets its bare link, as there is nothing a partial answer could wipe.
-      link: correctionLink(campaign, target.row.link, countedFor(state, target.row.unit.id)),
-      ...(target.errors.length ? { lastErrors: target.errors } : {}),
-      ...(target.standing === 'correction-rejected'
-        ? { counted: { reason: 'correction-rejected', sentAt: target.row.lastSubmitted } }
-        : target.standing === 'sent-back'
-          ? { counted: { reason: 'sent-back' } }
-          : {}),
-    });
-    // Same slot, same unit, same Message-ID: a scheduler retry's duplicate shows as one message.
-    const messageKey = `reminder:${slot.id}:${target.row.unit.id}`;
-    planned.push({ target, mail: { ...mail, to, messageKey } });
-    report.reminders.push({
+  const { planned, withoutEmail } = planReminders(campaign, state, slot, now);
+  report.withoutEmail.push(...withoutEmail);
+  const listed = (subject: (i: number) => string) =>
+    planned.map(({ target, to }, i) => ({
       unitId: target.row.unit.id,
       unitName: target.row.unit.name,
       to,
-      subject: mail.subject,
+      subject: subject(i),
       withErrors: target.errors.length > 0,
-    });
-  }
-  const digestDone = state.system.digests.value.split(/;\s*/).includes(slot.id);
+    }));
   if (options.dryRun) {
-    report.digest = digestDone ? 'already-sent' : 'planned';
+    report.reminders = listed((i) => planned[i]?.render().subject ?? '');
+    report.digest = slotEntries(state).includes(slot.id) ? 'already-sent' : 'planned';
     return report;
   }
 
   const requests: Request[] = [];
   const writes = new UnitWrites(state);
-  const results = await sendAll(
-    deps.mailer,
-    planned.map((p) => p.mail),
-  );
-  results.forEach((result, i) => {
-    const p = planned[i];
-    if (!p) return;
-    if (result.ok) {
-      report.sent++;
-      requests.push(...reminderMark(state, p.target.row, slot, writes));
-    } else report.failed++;
-  });
-
+  // Send-backs first: they are few and a coordinator asked for each; the slot's digest then
+  // counts any still waiting.
   const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now, writes);
   report.sendBacks = sendBacks.sent;
   requests.push(...sendBacks.requests);
-
-  if (digestDone) report.digest = 'already-sent';
-  else {
-    const to = recipients(campaign.coordinator.emails);
-    const digest = renderDigest({
-      campaign,
-      now,
-      ...digestFigures(campaign, state),
-      ...(deps.sheetUrl ? { sheetUrl: deps.sheetUrl } : {}),
-    });
-    const sent =
-      to.length > 0 &&
-      (await deps.mailer.send({ ...digest, to, messageKey: `digest:${slot.id}` })).ok;
-    report.digest = sent ? 'sent' : 'failed';
-    if (sent) requests.push(digestMark(state, slot.id));
-  }
+  const slotMail = await sendSlot(
+    deps,
+    campaign,
+    state,
+    slot,
+    planned,
+    writes,
+    owedInLog(state) + sendBacks.failed,
+    new Date(now.getTime() + (deps.sendBudgetMs ?? SEND_BUDGET_MS)),
+  );
+  // A reminder not tried (held by a limit) is listed with the subject it will have.
+  report.reminders = listed((i) => slotMail.subjects[i] ?? planned[i]?.render().subject ?? '');
+  report.sent = slotMail.sent;
+  report.failed = slotMail.failed;
+  report.held = slotMail.held;
+  report.digest = slotMail.digest;
+  requests.push(...slotMail.requests);
 
   // One write records every reminder and the digest: a second call for the slot sends nothing new.
   // The reminders have gone: rewriting the same cells is safe, so a 5xx is retried here rather
@@ -202,6 +173,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
     slot: slot.id,
     sent: report.sent,
     failed: report.failed,
+    held: report.held,
     withoutEmail: report.withoutEmail.length,
     digest: report.digest,
   });

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
+import { limitAwareMailer } from './mail-limit.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
 import { inspectWatch, type RenewResult, type RenewTrigger, renewWatch } from './renew.ts';
 import { reconcile } from './sync.ts';
@@ -42,6 +43,8 @@ export interface RuntimeOverrides {
   random?: () => number;
   gate?: { burst: number; refillMs: number };
   passSize?: number;
+  /** How long a reminder round sends before leaving the rest to sync runs (tests: 0). */
+  sendBudgetMs?: number;
 }
 
 export type EventResult =
@@ -73,14 +76,22 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const now = overrides.now ?? (() => new Date());
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
+  const campaign = overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN);
   const base = {
     clients: overrides.clients ?? googleClients(config, { scopes: FUNCTION_SCOPES }),
-    campaign: overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN),
+    campaign,
     spreadsheetId: config.SPREADSHEET_ID,
     formId: config.FORM_ID,
     secret: config.BAOCAO_TOKEN_SECRET,
     overlapSeconds: config.SYNC_OVERLAP_SECONDS,
-    mailer: overrides.mailer ?? smtpMailer(config),
+    // One limit-aware mailer for sync, remind and the alerts: a limit any of them meets holds
+    // them all back until it lifts.
+    mailer: limitAwareMailer(overrides.mailer ?? smtpMailer(config), {
+      campaign,
+      now,
+      log,
+    }),
+    sheetUrl: config.SHEET_URL,
     now,
     log,
     backoff,
@@ -142,7 +153,16 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     },
     remind: (options) =>
       alerts.guard('Gửi nhắc nhở', () =>
-        remind({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }, options),
+        remind(
+          {
+            ...deps,
+            ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}),
+            ...(overrides.sendBudgetMs !== undefined
+              ? { sendBudgetMs: overrides.sendBudgetMs }
+              : {}),
+          },
+          options,
+        ),
       ),
     digest: () =>
       sendDigest({ ...deps, ...(config.SHEET_URL ? { sheetUrl: config.SHEET_URL } : {}) }),

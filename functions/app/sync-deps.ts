@@ -18,6 +18,8 @@ export interface SyncDeps {
   now: () => Date;
   log: Logger;
   backoff: CallPolicy;
+  /** The master sheet's address, for a digest a sync run sends (a reminder slot resumed). */
+  sheetUrl?: string | undefined;
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
   /** Told of registry rows the read skipped, on every pass (the callee throttles). */

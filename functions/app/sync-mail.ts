@@ -15,6 +15,7 @@ import { type PlannedLog, planMailMarks } from '../sheet/plan.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
 import { ALERT_EVERY_MS } from './alerts.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
+import { owedSlot, planReminders, SEND_BUDGET_MS, sendSlot } from './slot-mail.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 
 /**
@@ -33,9 +34,13 @@ export async function mailOwed(
   flushMarks: (requests: Request[]) => Promise<void>,
   afterCrash = false,
 ): Promise<Request[]> {
+  // While a mail limit holds, the mails earlier runs left owed stay so without reading their
+  // responses again: nothing could send them.
   const owed: Owed[] = [
     ...logged,
-    ...(await pendingFromEarlier(deps, campaign, state, new Set(logged.map((l) => l.row)))),
+    ...(deps.mailer.held?.()
+      ? []
+      : await pendingFromEarlier(deps, campaign, state, new Set(logged.map((l) => l.row)))),
   ];
   const marks: { row: number; status: string }[] = [];
   const ctx = {
@@ -98,7 +103,13 @@ export async function mailOwed(
         ? [current]
         : []),
   ];
+  let limited = false;
   for (const [g, group] of groups.entries()) {
+    // A limit answer stops the run's sending: the rest stay owed ("Chưa gửi") for a later run.
+    if (limited) {
+      report.mails.failed += group.length;
+      continue;
+    }
     const results = await sendAll(
       deps.mailer,
       group.map((m) => m.mail),
@@ -118,6 +129,7 @@ export async function mailOwed(
         return;
       }
       report.mails.failed++;
+      if (sent.limit) limited = true;
       log.log('WARNING', 'mail not sent', { rows, reason: sent.reason, permanent: sent.permanent });
       // A temporary refusal stays owed and is retried by the next run; a permanent one is recorded.
       if (sent.permanent) {
@@ -134,7 +146,36 @@ export async function mailOwed(
   const sendBacks = await sendOwedSendBacks(campaign, state, deps.mailer, deps.now, writes);
   report.mails.sent += sendBacks.sent;
   report.mails.failed += sendBacks.failed;
-  return [...planMailMarks(state, marks), ...sendBacks.requests];
+  const slotMail = await resumeOwedSlot(deps, campaign, state, writes, report);
+  return [...planMailMarks(state, marks), ...sendBacks.requests, ...slotMail];
+}
+
+/**
+ * The reminders and digest of the slot due, when a mail limit held them back at its time:
+ * every sync run after the limit lifts sends what is still owed, each recorded in its write.
+ */
+async function resumeOwedSlot(
+  deps: SyncDeps,
+  campaign: Campaign,
+  state: SheetState,
+  writes: UnitWrites,
+  report: SyncReport,
+): Promise<Request[]> {
+  const slot = owedSlot(campaign, state, deps.now());
+  if (!slot || deps.mailer.held?.()) return [];
+  const { planned } = planReminders(campaign, state, slot, deps.now());
+  const waiting = report.mails.failed + planned.length;
+  const until = new Date(deps.now().getTime() + SEND_BUDGET_MS);
+  const result = await sendSlot(deps, campaign, state, slot, planned, writes, waiting, until);
+  report.mails.sent += result.sent + (result.digest === 'sent' ? 1 : 0);
+  report.mails.failed += result.failed;
+  deps.log.log('INFO', 'held reminders resumed', {
+    slot: slot.id,
+    sent: result.sent,
+    failed: result.failed,
+    digest: result.digest,
+  });
+  return result.requests;
 }
 
 /** Up to this many mails in a pass, each is marked before the next goes. */

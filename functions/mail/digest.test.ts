@@ -147,3 +147,43 @@ describe('a digest while registry rows are skipped', () => {
     expect(renderDigest({ ...base, skippedRows: [] }).text).not.toContain('bị bỏ qua');
   });
 });
+
+describe('a digest while mails wait', () => {
+  const base = {
+    campaign,
+    now: new Date('2021-10-09T01:00:00Z'),
+    byGroup: [],
+    late: [],
+    rejected: [],
+    correctionRejected: [],
+    removedFigures: [],
+    handTyped: [],
+    awaiting: [],
+    withoutEmail: [],
+    notSubmitted: [],
+    totals: district().lines,
+  };
+
+  it('says how many wait and that the daily sending limit is why, since when', () => {
+    const mail = renderDigest({
+      ...base,
+      waiting: { count: 1234, limitSince: new Date('2021-10-08T07:05:00Z') },
+    });
+    expect(mail.text).toContain('Thư đang chờ gửi (1.234)');
+    expect(mail.text).toContain(
+      '1.234 thư chưa gửi được vì từ 14:05 ngày 08/10/2021, hộp thư gửi đã chạm giới hạn số thư được gửi trong ngày',
+    );
+    expect(mail.text).toContain('được gửi tiếp ngay khi giới hạn cho phép');
+  });
+
+  it('says a refusal without a limit is retried', () => {
+    expect(renderDigest({ ...base, waiting: { count: 2 } }).text).toContain(
+      '2 thư chưa gửi được vì máy chủ thư tạm thời chưa nhận',
+    );
+  });
+
+  it('says nothing of waiting mail when none waits', () => {
+    expect(renderDigest({ ...base, waiting: { count: 0 } }).text).not.toContain('chờ gửi');
+    expect(renderDigest(base).text).not.toContain('chờ gửi');
+  });
+});

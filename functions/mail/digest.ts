@@ -4,6 +4,7 @@ import { deadlineText, formatDate, formatDateTime, formatNumber } from '../../fo
 import type { TableLine } from '../core/totals.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
 import { footerBlock, linkParts, namesOrNone, progressText, reportTable } from './common.ts';
+import { LIMIT_REASON } from './limit-alert.ts';
 
 export interface GroupProgress {
   label: string;
@@ -37,6 +38,11 @@ export interface DigestInput {
   unmailableRows?: readonly string[];
   /** The district table's lines (districtTable(...).lines). */
   totals: readonly TableLine[];
+  /**
+   * Mails owed and not yet sent (receipts, reminders, send-backs), and since when the mail
+   * server has refused them with its daily limit, if it has; the section shows only when some wait.
+   */
+  waiting?: { count: number; limitSince?: Date | undefined };
   sheetUrl?: string | undefined;
 }
 
@@ -76,6 +82,7 @@ export function renderDigest(input: DigestInput): RenderedMail {
     ...(input.unmailableRows?.length
       ? list('Email không dùng được ở trang «Tiến độ» (cần sửa)', input.unmailableRows)
       : []),
+    ...waitingBlocks(input),
     { kind: 'heading', text: 'Số liệu toàn quận đến thời điểm này' },
     reportTable(campaign.table, input.totals),
   ];
@@ -87,4 +94,15 @@ export function renderDigest(input: DigestInput): RenderedMail {
     `Tiến độ báo cáo ${formatDate(input.now, campaign.timezone)}: ${headline} – ${campaign.title}`,
     blocks,
   );
+}
+
+function waitingBlocks({ waiting, campaign }: DigestInput): Block[] {
+  if (!waiting || waiting.count === 0) return [];
+  const why = waiting.limitSince
+    ? `từ ${formatDateTime(waiting.limitSince, campaign.timezone)}, ${LIMIT_REASON}. Các thư này vẫn được giữ trong bảng tổng hợp và được gửi tiếp ngay khi giới hạn cho phép (Google đặt lại giới hạn theo từng 24 giờ), mỗi thư một lần`
+    : 'máy chủ thư tạm thời chưa nhận. Hệ thống tự gửi lại ở các lần đồng bộ sau, mỗi thư một lần';
+  return [
+    { kind: 'heading', text: `Thư đang chờ gửi (${formatNumber(waiting.count)})` },
+    { kind: 'paragraph', parts: [`${formatNumber(waiting.count)} thư chưa gửi được vì ${why}.`] },
+  ];
 }

@@ -25,22 +25,32 @@ export function messageIdFor(key: string, from: string): string {
   return `<${hash}@baocao.${domain ? domain.toLowerCase() : 'invalid'}>`;
 }
 
+/** The sending account's quota ran out for the day, or it is sending too fast for the server. */
+export type SendLimit = 'daily' | 'rate';
+
 /**
  * Sent (to at least one recipient: `rejected` names the ones the server refused, never to be
- * retried, since the others have the mail), or not sent at all.
+ * retried, since the others have the mail), or not sent at all. A mail refused by a sending
+ * `limit` is never permanent: it stays owed and goes when the limit lifts.
  */
 export type SendResult =
   | { ok: true; rejected?: readonly string[] }
-  | { ok: false; permanent: boolean; reason: string };
+  | { ok: false; permanent: boolean; reason: string; limit?: SendLimit };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
   close(): void;
+  /** A limit the server answered, while it holds every mail back (functions/app/mail-limit.ts). */
+  held?(): { limit: SendLimit; since: Date; until: Date } | undefined;
+  /** When the server last answered with its daily limit, within the last 24 hours. */
+  lastDailyLimit?(): Date | undefined;
 }
 
 /**
  * Sends in parallel, a few at a time: the pooled transport keeps its connections busy without
- * a long queue. Results come back in the order of `mails`.
+ * a long queue. Results come back in the order of `mails`. At the first limit answer the rest
+ * are not tried (answered with the same limit, so they stay owed): a server that said stop is
+ * not sent the rest of a 3,000-unit round.
  */
 export async function sendAll(
   mailer: Mailer,
@@ -50,6 +60,17 @@ export async function sendAll(
   const results: SendResult[] = [];
   for (let i = 0; i < mails.length; i += width) {
     results.push(...(await Promise.all(mails.slice(i, i + width).map((m) => mailer.send(m)))));
+    const limited = results.find((r) => !r.ok && r.limit);
+    if (limited && !limited.ok && limited.limit) {
+      const notTried: SendResult = {
+        ok: false,
+        permanent: false,
+        reason: `not tried: ${limited.limit} limit`,
+        limit: limited.limit,
+      };
+      while (results.length < mails.length) results.push(notTried);
+      break;
+    }
   }
   return results;
 }

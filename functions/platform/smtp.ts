@@ -1,15 +1,24 @@
 // The nodemailer adapter: a pooled SMTP transport built from configuration.
 import type { Transporter } from 'nodemailer';
+import { classifySmtpFailure } from '../core/smtp-answer.ts';
 import type { SmtpConfig } from './config.ts';
 import { type Mailer, messageIdFor, type OutgoingMail, type SendResult } from './mailer.ts';
 
-/** SMTP reply codes 4xx mean "try again later"; anything without a code is a connection problem. */
+/**
+ * A sending limit (told by the reply's text) keeps the mail owed; another 5xx is permanent; a
+ * 4xx or no code at all (a connection problem) is tried again. The reason names the code and,
+ * for a limit, which: the text itself may carry addresses and stays out of the sheet and logs.
+ */
 function failure(error: unknown): SendResult {
-  const e = error as { responseCode?: number; code?: string; message?: string };
+  const e = error as { responseCode?: number; code?: string; response?: string };
   const code = e.responseCode;
-  const permanent = code !== undefined && code >= 500;
+  const kind = classifySmtpFailure({ code, text: e.response });
   const reason = code ? `SMTP ${code}` : (e.code ?? 'SMTP error');
-  return { ok: false, permanent, reason };
+  if (kind === 'daily-limit')
+    return { ok: false, permanent: false, reason: `${reason} (daily limit)`, limit: 'daily' };
+  if (kind === 'rate-limit')
+    return { ok: false, permanent: false, reason: `${reason} (rate limit)`, limit: 'rate' };
+  return { ok: false, permanent: kind === 'rejected', reason };
 }
 
 /** How to reach and sign in to the mail server, the same for sending and for `baocao doctor`. */

@@ -92,10 +92,21 @@ export function reminderMark(
   );
 }
 
-export function digestMark(state: SheetState, slotId: string): Request {
-  const done = state.system.digests.value;
-  return cell(SHEET_ID.system, state.system.digests.row, 1, done ? `${done}; ${slotId}` : slotId);
+/**
+ * The system cell listing the slots whose digest went, plus `owed:<slot>` for a slot whose
+ * mails a limit held back (the sweep sends them later): the entries are added once each.
+ */
+export function digestMark(state: SheetState, ...entries: string[]): Request {
+  const done = slotEntries(state);
+  const value = [
+    ...done,
+    ...entries.filter((e, i) => !done.includes(e) && entries.indexOf(e) === i),
+  ];
+  return cell(SHEET_ID.system, state.system.digests.row, 1, value.join('; '));
 }
+
+export const slotEntries = (state: SheetState): string[] =>
+  state.system.digests.value.split(/;\s*/).filter(Boolean);
 
 /** The district table from the units' rows as the sheet holds them now (corrections included). */
 export function districtSoFar(campaign: Campaign, state: SheetState): TableLine[] {

@@ -1,5 +1,6 @@
 // Scripted SMTP refusals: answer RCPT or DATA with a chosen code for a number of messages or until a time.
 import { z } from 'zod';
+import { DailyLimit } from './daily-limit.ts';
 
 /** The codes a mail server answers when it cannot take a message now (4xx) or at all (5xx). */
 export const REFUSAL_CODES = [421, 450, 451, 452, 550] as const;
@@ -58,8 +59,12 @@ export class RefusalPolicy {
   /** A mailbox whose password was changed: every AUTH gets 535 until switched off. */
   refusesAuth = false;
   readonly stats = { accepted: 0, refused: 0 };
+  /** The sending account's daily limit, checked at RCPT after the scripted refusal. */
+  readonly daily: DailyLimit;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.daily = new DailyLimit(now);
+  }
 
   set(options: RefuseOptions | null): void {
     if (!options) {
@@ -92,10 +97,14 @@ export class RefusalPolicy {
    */
   take(stage: 'rcpt' | 'data'): Refusal | undefined {
     const policy = this.isActive() ? this.active : undefined;
-    if (!policy || policy.stage !== stage || policy.recipients) return undefined;
-    if (policy.remaining !== undefined) policy.remaining--;
-    this.stats.refused++;
-    return { code: policy.code, message: policy.message };
+    if (policy && policy.stage === stage && !policy.recipients) {
+      if (policy.remaining !== undefined) policy.remaining--;
+      this.stats.refused++;
+      return { code: policy.code, message: policy.message };
+    }
+    const limited = stage === 'rcpt' ? this.daily.take() : undefined;
+    if (limited) this.stats.refused++;
+    return limited;
   }
 
   /** The refusal for one RCPT TO when the policy names recipients; counted per recipient. */

@@ -130,7 +130,7 @@ describe('SMTP sink', () => {
     expect(s.messages().map((m) => m.subject)).toEqual(['Lần 3']);
 
     const stats = await (await fetch(`${s.url}/__control/stats`)).json();
-    expect(stats).toEqual({ accepted: 1, refused: 2, stored: 1, refusing: null });
+    expect(stats).toEqual({ accepted: 1, refused: 2, stored: 1, refusing: null, dailyLimit: null });
   });
 
   it('refuses every recipient of a transaction once, not once per recipient', async () => {

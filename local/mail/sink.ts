@@ -1,5 +1,6 @@
 // Starts the SMTP sink: a loopback SMTP server for the product's mail plus its HTTP inbox and controls.
 import { LOOPBACK, listenLoopback } from '../http.ts';
+import type { DailyLimitOptions } from './daily-limit.ts';
 import { inboxApp, sinkStats } from './inbox.ts';
 import type { StoredMessage } from './message.ts';
 import { type ActivePolicy, RefusalPolicy, type RefuseOptions } from './refusal.ts';
@@ -22,6 +23,8 @@ export interface SmtpSinkOptions {
   maxSize?: number;
   /** Most messages kept; the oldest are dropped beyond it. 1000 by default. */
   maxMessages?: number;
+  /** Refuse with Google's answer past this many messages in 24 hours on `now` (see dailyLimit). */
+  dailyLimit?: DailyLimitOptions;
   /** Where internal errors go (a message mailparser cannot read, an HTTP handler failure). */
   onError?: (error: unknown) => void;
 }
@@ -31,6 +34,7 @@ export interface SmtpSinkStats {
   refused: number;
   stored: number;
   refusing: ActivePolicy | null;
+  dailyLimit: (DailyLimitOptions & { sentInWindow: number }) | null;
 }
 
 export interface SmtpSink {
@@ -48,6 +52,11 @@ export interface SmtpSink {
   clear(): void;
   /** Refuses the next transactions with an SMTP code (see RefuseOptions); `null` accepts again. */
   refuse(options: RefuseOptions | null): void;
+  /**
+   * Emulates the sending account's daily limit: past `perDay` messages accepted in 24 hours of
+   * the sink's clock, each new transaction gets Google's answer at RCPT; `null` lifts it.
+   */
+  dailyLimit(options: DailyLimitOptions | null): void;
   /** Answers every AUTH with 535, as a server does after the mailbox's password changed. */
   refuseAuth(on: boolean): void;
   stats(): SmtpSinkStats;
@@ -62,6 +71,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       console.error(JSON.stringify({ component: 'smtp-sink', error: String(error) })));
   const store = new MessageStore(options.dataDir, options.maxMessages);
   const refusal = new RefusalPolicy(now);
+  if (options.dailyLimit) refusal.daily.set(options.dailyLimit);
 
   const http = await listenLoopback(inboxApp({ store, refusal, onError }), options.httpPort ?? 0);
   let smtp: Awaited<ReturnType<typeof listenSmtp>>;
@@ -88,6 +98,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     waitFor: (predicate, timeoutMs) => store.waitFor(predicate, timeoutMs),
     clear: () => store.clear(),
     refuse: (refuseOptions) => refusal.set(refuseOptions),
+    dailyLimit: (limit) => refusal.daily.set(limit),
     refuseAuth: (on) => {
       refusal.refusesAuth = on;
     },
