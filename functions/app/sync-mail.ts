@@ -1,4 +1,5 @@
 // The mail half of a sync pass: receipts, rejections and grouped alerts for what was logged, then send-backs.
+import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../../forms/campaign.ts';
 import { rawFromResponse } from '../core/answers.ts';
 import { type Decision, decide, submittedTimeOf } from '../core/outcome.ts';
@@ -87,21 +88,20 @@ export async function mailOwed(
   // the next: a run killed mid-way sends at most one twice. A pass owing more (a burst) sends
   // them together and marks them in its closing write: a mark write per mail would spend the
   // write quota the burst needs (60 a minute per user). Mails an earlier run left owed (it
-  // died or failed after its write) go first, one at a time whatever their number, so runs
-  // killed one after another do not send the same group again and again. A run that follows one
-  // that died holding the lease marks each whatever their number: the versions that run left
-  // unlogged arrive here as new, and a pile of them is no burst, only a crash's leftovers;
-  // crashes are rare, so the writes this costs are too.
+  // died, failed after its write, or met a mail limit) go first, each marked before the next
+  // up to MARK_WRITES_MAX of them, so runs killed one after another do not send the same group
+  // again and again; a larger pile (a day's limit lifting on a city campaign) goes in that many
+  // chunks, so it costs at most that many writes. A run that follows one that died holding the
+  // lease treats its new mails the same way: the versions that run left unlogged arrive here
+  // as new, and a pile of them is no burst, only a crash's leftovers.
   const fresh = new Set(logged.map((l) => l.row));
   const earlier = toSend.filter((m) => !m.rows.some((r) => fresh.has(r)));
   const current = toSend.filter((m) => m.rows.some((r) => fresh.has(r)));
+  const careful = afterCrash ? [...earlier, ...current] : earlier;
+  const rest = afterCrash ? [] : current;
   const groups = [
-    ...earlier.map((m) => [m]),
-    ...(current.length <= MARK_EACH_UP_TO || afterCrash
-      ? current.map((m) => [m])
-      : current.length
-        ? [current]
-        : []),
+    ...chunks(careful, Math.ceil(careful.length / MARK_WRITES_MAX)),
+    ...(rest.length <= MARK_EACH_UP_TO ? rest.map((m) => [m]) : rest.length ? [rest] : []),
   ];
   let limited = false;
   for (const [g, group] of groups.entries()) {
@@ -181,6 +181,24 @@ async function resumeOwedSlot(
 /** Up to this many mails in a pass, each is marked before the next goes. */
 const MARK_EACH_UP_TO = 5;
 
+/**
+ * The most mark writes a pass spends on mails earlier runs left owed: a third of the per-user
+ * write quota of a minute, so a pile of them leaves room for the runs logging new responses.
+ */
+const MARK_WRITES_MAX = 20;
+
+/** Consecutive runs of `size` (at least one each). */
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += Math.max(1, size)) {
+    out.push(items.slice(i, i + Math.max(1, size)));
+  }
+  return out;
+};
+
+/** Above this many mails owed by earlier runs, their responses are listed at once, not read one by one. */
+const READ_EACH_UP_TO = 5;
+
 type Owed = { row: number; decision: Decision } | { row: number; skip: string };
 
 /** Versions logged by an earlier run whose mail is still owed: decided again from the response. */
@@ -191,18 +209,28 @@ async function pendingFromEarlier(
   planned: ReadonlySet<number>,
 ): Promise<Owed[]> {
   const out: Owed[] = [];
-  for (const entry of state.log.rows) {
-    if (entry.mail !== MAIL_STATUS.pending || planned.has(entry.row) || !entry.responseId) continue;
-    const response = await callGoogle(
-      'forms.responses.get',
-      () =>
-        deps.clients.forms.forms.responses.get({
-          formId: deps.formId,
-          responseId: entry.responseId,
-        }),
-      deps.backoff,
-      { idempotent: true },
-    );
+  const entries = state.log.rows.filter(
+    (e) => e.mail === MAIL_STATUS.pending && !planned.has(e.row) && e.responseId,
+  );
+  const listed =
+    entries.length > READ_EACH_UP_TO ? await listSince(deps, entries) : new Map<string, Response>();
+  for (const entry of entries) {
+    const response = {
+      data:
+        listed.get(entry.responseId) ??
+        (
+          await callGoogle(
+            'forms.responses.get',
+            () =>
+              deps.clients.forms.forms.responses.get({
+                formId: deps.formId,
+                responseId: entry.responseId,
+              }),
+            deps.backoff,
+            { idempotent: true },
+          )
+        ).data,
+    };
     const lastSubmittedTime = submittedTimeOf(entry.version);
     // Edited since: the newer version has its own log row and mail; this one is not sent again.
     // Its earlier run may have mailed it before stopping, so the mark does not say it was not.
@@ -220,6 +248,43 @@ async function pendingFromEarlier(
       decision: decide(campaign, deps.secret, version, rawFromResponse(campaign, response.data)),
     });
   }
+  return out;
+}
+
+type Response = forms_v1.Schema$FormResponse;
+
+/**
+ * The responses of many owed versions in one listing from the oldest of them: a response
+ * edited since is listed too (its time only grows), so each owed row finds its response or its
+ * newer version; only the ones it needs are kept.
+ */
+async function listSince(
+  deps: SyncDeps,
+  entries: readonly { responseId: string; version: string }[],
+): Promise<Map<string, Response>> {
+  const wanted = new Set(entries.map((e) => e.responseId));
+  const oldest = entries
+    .map((e) => submittedTimeOf(e.version))
+    .reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  const out = new Map<string, Response>();
+  let pageToken: string | undefined;
+  do {
+    const page = await callGoogle(
+      'forms.responses.list',
+      () =>
+        deps.clients.forms.forms.responses.list({
+          formId: deps.formId,
+          filter: `timestamp >= ${oldest}`,
+          ...(pageToken ? { pageToken } : {}),
+        }),
+      deps.backoff,
+      { idempotent: true },
+    );
+    for (const r of page.data.responses ?? []) {
+      if (r.responseId && wanted.has(r.responseId)) out.set(r.responseId, r);
+    }
+    pageToken = page.data.nextPageToken ?? undefined;
+  } while (pageToken);
   return out;
 }
 
