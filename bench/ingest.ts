@@ -7,6 +7,8 @@ import { emailOf, linksOf, submitAsPerson } from './units.ts';
 export interface Lone {
   reads: number;
   writes: number;
+  /** Bytes of JSON the reads answered. */
+  readBytes: number;
   outcome: string;
 }
 
@@ -55,7 +57,12 @@ export async function loneResponse(
   await quiet(local);
   // Anything a late retry or a second run would add shows up here.
   await sleep(500);
-  return { reads: faults.stats.reads, writes: faults.stats.writes, outcome: entry.outcome };
+  return {
+    reads: faults.stats.reads,
+    writes: faults.stats.writes,
+    readBytes: faults.stats.readBytes,
+    outcome: entry.outcome,
+  };
 }
 
 /**

@@ -57,7 +57,15 @@ export class FaultInjector {
   private random: () => number;
   private readonly windows = new Map<string, { minute: number; reads: number; writes: number }>();
   /** Counters a benchmark or test reads: what was asked and what was refused. */
-  readonly stats = { reads: 0, writes: 0, quota429: 0, injected: 0, ambiguous: 0 };
+  readonly stats = {
+    reads: 0,
+    writes: 0,
+    quota429: 0,
+    injected: 0,
+    ambiguous: 0,
+    /** Bytes of JSON answered to reads: what a sync pays to load its state. */
+    readBytes: 0,
+  };
 
   constructor(
     config: FaultConfig = {},

@@ -96,6 +96,8 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     sleep,
   });
   const batchId = () => randomUUID().slice(0, 8);
+  /** A run pays the gate what it spent of the scarcer quota (reads and writes are counted apart). */
+  const spentOf = (r: SyncReport) => Math.max(r.sheets.reads, r.sheets.writes);
   const alerts = failureAlerts(deps);
   const SYNC_JOB = 'Đồng bộ câu trả lời vào bảng tổng hợp';
 
@@ -123,8 +125,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
         return { kind: 'ignored', reason: 'not-responses' };
       }
       const published = publishTime ? Date.parse(publishTime) : undefined;
-      const result = await gate.run(Number.isNaN(published) ? undefined : published, () =>
-        alerts.guard(SYNC_JOB, () => reconcile(deps, batchId())),
+      const result = await gate.run(
+        Number.isNaN(published) ? undefined : published,
+        () => alerts.guard(SYNC_JOB, () => reconcile(deps, batchId())),
+        spentOf,
       );
       if (!result.ran) {
         log.log('DEBUG', 'event covered by a later run', { messageId });
@@ -133,8 +137,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       return { kind: 'synced', report: result.value };
     },
     async sync(trigger) {
-      const result = await gate.run(undefined, () =>
-        alerts.guard(SYNC_JOB, () => reconcile(deps, `${trigger}-${batchId()}`, trigger)),
+      const result = await gate.run(
+        undefined,
+        () => alerts.guard(SYNC_JOB, () => reconcile(deps, `${trigger}-${batchId()}`, trigger)),
+        spentOf,
       );
       if (!result.ran) throw new Error('unreachable: an untimed run is never covered');
       return result.value;
