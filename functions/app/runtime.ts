@@ -13,6 +13,7 @@ import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
+import { LogWindow } from '../sheet/log-window.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
 import { inspectWatch, type RenewResult, type RenewTrigger, renewWatch } from './renew.ts';
@@ -79,6 +80,8 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     formId: config.FORM_ID,
     secret: config.BAOCAO_TOKEN_SECRET,
     overlapSeconds: config.SYNC_OVERLAP_SECONDS,
+    // One per instance: its runs read only the log's rows a sync can still need.
+    logWindow: new LogWindow(config.SYNC_OVERLAP_SECONDS),
     mailer: overrides.mailer ?? smtpMailer(config),
     now,
     log,

@@ -99,6 +99,7 @@ export async function reconcile(
       deps.spreadsheetId,
       deps.campaign,
       deps.backoff,
+      deps.logWindow,
     );
     report.sheets.reads++;
     if (sweepStandsAside(live.state.system.lastSuccess.value, deps.now())) {
@@ -182,7 +183,13 @@ async function reconcilePass(
   const layout = sheetLayout(deps.campaign);
 
   if (!first) {
-    held.live = await readSheetState(deps.clients, deps.spreadsheetId, deps.campaign, deps.backoff);
+    held.live = await readSheetState(
+      deps.clients,
+      deps.spreadsheetId,
+      deps.campaign,
+      deps.backoff,
+      deps.logWindow,
+    );
     report.sheets.reads++;
   }
   const { campaign, state } = held.live;
