@@ -43,6 +43,7 @@ export async function loneResponse(
   local: LocalMode,
   watch: LogWatch,
   unitId: string,
+  timeoutMs = 20_000,
 ): Promise<Lone> {
   const faults = local.standIns.sheets.faults;
   await quiet(local);
@@ -52,7 +53,7 @@ export async function loneResponse(
   const entry = await until(
     'the lone response marked mailed',
     () => (watch.entries.get(responseId)?.mailMarkedAt ? watch.entries.get(responseId) : undefined),
-    20_000,
+    timeoutMs,
   );
   await quiet(local);
   // Anything a late retry or a second run would add shows up here.
