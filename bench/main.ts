@@ -145,10 +145,11 @@ async function city(): Promise<{
   const watch = new LogWatch(local);
   try {
     local.standIns.sheets.faults.configure({ quota: DEFAULT_QUOTA });
-    say(`log filled with ${STEADY_LOGGED} earlier versions, then two lone responses`);
+    say(`log filled with ${STEADY_LOGGED} earlier versions, then three lone responses`);
     const steady = await steadySync(local, watch, STEADY_LOGGED, [
       unitId(CITY_UNITS),
       unitId(CITY_UNITS - 1),
+      unitId(CITY_UNITS - 2),
     ]);
     say('sheet view and status, first byte');
     const firstByte = await firstBytes(local);
