@@ -43,7 +43,7 @@ const STEADY_LOGGED = 20_000;
  * and 60 writes and the gate spends what it would in a real minute.
  */
 const RUSH_COMPRESSION = Number(
-  process.argv.find((a) => a.startsWith('--rush-compression='))?.split('=')[1] ?? 6,
+  process.argv.find((a) => a.startsWith('--rush-compression='))?.split('=')[1] ?? 10,
 );
 
 const only = new Set(
