@@ -7,6 +7,8 @@ import { emailOf, linksOf, submitAsPerson } from './units.ts';
 export interface Lone {
   reads: number;
   writes: number;
+  /** Bytes of JSON the reads answered. */
+  readBytes: number;
   outcome: string;
 }
 
@@ -41,6 +43,7 @@ export async function loneResponse(
   local: LocalMode,
   watch: LogWatch,
   unitId: string,
+  timeoutMs = 20_000,
 ): Promise<Lone> {
   const faults = local.standIns.sheets.faults;
   await quiet(local);
@@ -50,12 +53,17 @@ export async function loneResponse(
   const entry = await until(
     'the lone response marked mailed',
     () => (watch.entries.get(responseId)?.mailMarkedAt ? watch.entries.get(responseId) : undefined),
-    20_000,
+    timeoutMs,
   );
   await quiet(local);
   // Anything a late retry or a second run would add shows up here.
   await sleep(500);
-  return { reads: faults.stats.reads, writes: faults.stats.writes, outcome: entry.outcome };
+  return {
+    reads: faults.stats.reads,
+    writes: faults.stats.writes,
+    readBytes: faults.stats.readBytes,
+    outcome: entry.outcome,
+  };
 }
 
 /**

@@ -5,6 +5,11 @@ import { z } from 'zod';
 export interface QuotaConfig {
   readsPerMinute: number;
   writesPerMinute: number;
+  /**
+   * How long a quota "minute" lasts here (default 60 s): a benchmark that runs time faster by k
+   * shortens it to 60/k s, so each simulated minute allows the same requests as Google's.
+   */
+  windowMs?: number;
 }
 
 export interface FaultRates {
@@ -57,7 +62,15 @@ export class FaultInjector {
   private random: () => number;
   private readonly windows = new Map<string, { minute: number; reads: number; writes: number }>();
   /** Counters a benchmark or test reads: what was asked and what was refused. */
-  readonly stats = { reads: 0, writes: 0, quota429: 0, injected: 0, ambiguous: 0 };
+  readonly stats = {
+    reads: 0,
+    writes: 0,
+    quota429: 0,
+    injected: 0,
+    ambiguous: 0,
+    /** Bytes of JSON answered to reads: what a sync pays to load its state. */
+    readBytes: 0,
+  };
 
   constructor(
     config: FaultConfig = {},
@@ -86,7 +99,7 @@ export class FaultInjector {
     const delayMs = this.pickDelay();
     const quota = this.config.quota;
     if (quota) {
-      const minute = Math.floor(this.now() / 60_000);
+      const minute = Math.floor(this.now() / (quota.windowMs ?? 60_000));
       let window = this.windows.get(user);
       if (!window || window.minute !== minute) {
         window = { minute, reads: 0, writes: 0 };
@@ -177,6 +190,7 @@ export const faultConfigSchema = z.strictObject({
       z.strictObject({
         readsPerMinute: z.number().int().positive(),
         writesPerMinute: z.number().int().positive(),
+        windowMs: z.number().int().positive().optional(),
       }),
     ])
     .optional(),

@@ -48,7 +48,9 @@ export function googleMethod(options: GoogleApiOptions, kind: RequestKind, run: 
       c.env.incoming.socket.destroy();
       return c.body(null);
     }
-    return json(c, 200, result);
+    const text = JSON.stringify(result);
+    if (kind === 'read') options.faults.stats.readBytes += Buffer.byteLength(text);
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   };
   return handler;
 }

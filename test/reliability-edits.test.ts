@@ -306,10 +306,11 @@ describe('kill -9 mid-run', () => {
       const random = seededRandom(9);
       let kills = 0;
       let finishedFirst = 0;
+      const runMs: number[] = [];
       let value = 0;
       const latest = new Map<string, number>();
       // Rounds until five runs were killed mid-run (a run that ends before its kill is just a run).
-      for (let round = 1; kills < 5 && round <= 10; round++) {
+      for (let round = 1; kills < 5 && round <= 20; round++) {
         // Five responses a round: a run owing up to five mails marks each before the next.
         for (const l of links.slice(((round - 1) * 4) % 16, (((round - 1) * 4) % 16) + 5)) {
           value++;
@@ -327,15 +328,22 @@ describe('kill -9 mid-run', () => {
           ],
           { stdio: ['ignore', 'pipe', 'ignore'] },
         );
+        let done = false;
+        const startedAt = Date.now();
         await new Promise<void>((resolve) => {
           child.stdout.on('data', (chunk: Buffer) => {
-            if (String(chunk).includes('done')) finishedFirst++;
+            if (String(chunk).includes('done')) {
+              done = true;
+              finishedFirst++;
+              runMs.push(Date.now() - startedAt);
+            }
             if (String(chunk).includes('started')) {
               setTimeout(
                 () => {
-                  if (child.exitCode === null && child.kill('SIGKILL')) kills++;
+                  if (!done && child.kill('SIGKILL')) kills++;
                 },
-                150 + random() * 600,
+                // Somewhere in a run: as long as the runs that finished took, at most.
+                random() * Math.min(...runMs, 800),
               );
             }
           });
@@ -345,7 +353,7 @@ describe('kill -9 mid-run', () => {
       // The next run comes once the last killed holder's lease has lapsed.
       const after = createRuntime(loadConfig(local.functionEnv), {
         log: memoryLogger(),
-        now: () => new Date(Date.now() + 11 * (LEASE_TTL_MS + 60_000)),
+        now: () => new Date(Date.now() + 21 * (LEASE_TTL_MS + 60_000)),
         gate: { burst: 100, refillMs: 0 },
       });
       await after.sync('manual');

@@ -29,6 +29,7 @@ export const batchUpdate = (
   what: string,
   body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
   retry: { idempotent: boolean; budgetMs?: number },
+  fields?: string,
 ) =>
   callGoogle(
     what,
@@ -36,10 +37,19 @@ export const batchUpdate = (
       deps.clients.sheets.spreadsheets.batchUpdate({
         spreadsheetId: deps.spreadsheetId,
         requestBody: body,
+        ...(fields ? { fields } : {}),
       }),
     retry.budgetMs === undefined ? deps.backoff : { ...deps.backoff, budgetMs: retry.budgetMs },
     { idempotent: retry.idempotent },
   );
+
+/**
+ * What the landing check reads of the sheet the write answers with: the ids' and headings'
+ * values. Without it Google sends every cell's formats too, some megabytes for a city's
+ * 3,000 units on each write, parsed and held by a small instance.
+ */
+const LANDING_FIELDS =
+  'updatedSpreadsheet.sheets(properties.sheetId,data(startRow,startColumn,rowData.values.effectiveValue))';
 
 /** Put-backs tried after a write: each is itself checked, as an edit may land again meanwhile. */
 const MAX_PUT_BACKS = 3;
@@ -76,6 +86,7 @@ export async function writeChecked(
           : {}),
       },
       { idempotent },
+      check ? LANDING_FIELDS : undefined,
     );
   let answer: sheets_v4.Schema$BatchUpdateSpreadsheetResponse = (
     await send(requests, what, options.idempotent === true)

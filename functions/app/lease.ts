@@ -8,6 +8,7 @@ import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Request } from '../sheet/cells.ts';
 import { crashedBefore, holderOf, planHold, planRelease, planTidy } from '../sheet/lease.ts';
+import type { LogWindow } from '../sheet/log-window.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
 import { batchUpdate } from './checked-write.ts';
 
@@ -25,6 +26,7 @@ export interface LeaseDeps {
   backoff: CallPolicy;
   log: Logger;
   now: () => Date;
+  logWindow?: LogWindow;
   /** Waits between reads while another run holds the lease (a test may shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function takeLease(
         deps.spreadsheetId,
         deps.campaign,
         deps.backoff,
+        deps.logWindow,
       );
       reads++;
       const holder = holderOf(live.state.lease, deps.now().getTime());

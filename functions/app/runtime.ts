@@ -13,6 +13,7 @@ import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
+import { LogWindow } from '../sheet/log-window.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { limitAwareMailer } from './mail-limit.ts';
 import { type RemindOptions, type RemindReport, remind, sendDigest } from './remind.ts';
@@ -84,6 +85,8 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     formId: config.FORM_ID,
     secret: config.BAOCAO_TOKEN_SECRET,
     overlapSeconds: config.SYNC_OVERLAP_SECONDS,
+    // One per instance: its runs read only the log's rows a sync can still need.
+    logWindow: new LogWindow(config.SYNC_OVERLAP_SECONDS),
     // One limit-aware mailer for sync, remind and the alerts: a limit any of them meets holds
     // them all back until it lifts.
     mailer: limitAwareMailer(overrides.mailer ?? smtpMailer(config), {
@@ -108,6 +111,8 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     sleep,
   });
   const batchId = () => randomUUID().slice(0, 8);
+  /** A run pays the gate what it spent of the scarcer quota (reads and writes are counted apart). */
+  const spentOf = (r: SyncReport) => Math.max(r.sheets.reads, r.sheets.writes);
   const alerts = failureAlerts(deps);
   const SYNC_JOB = 'Đồng bộ câu trả lời vào bảng tổng hợp';
 
@@ -135,8 +140,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
         return { kind: 'ignored', reason: 'not-responses' };
       }
       const published = publishTime ? Date.parse(publishTime) : undefined;
-      const result = await gate.run(Number.isNaN(published) ? undefined : published, () =>
-        alerts.guard(SYNC_JOB, () => reconcile(deps, batchId())),
+      const result = await gate.run(
+        Number.isNaN(published) ? undefined : published,
+        () => alerts.guard(SYNC_JOB, () => reconcile(deps, batchId())),
+        spentOf,
       );
       if (!result.ran) {
         log.log('DEBUG', 'event covered by a later run', { messageId });
@@ -145,8 +152,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
       return { kind: 'synced', report: result.value };
     },
     async sync(trigger) {
-      const result = await gate.run(undefined, () =>
-        alerts.guard(SYNC_JOB, () => reconcile(deps, `${trigger}-${batchId()}`, trigger)),
+      const result = await gate.run(
+        undefined,
+        () => alerts.guard(SYNC_JOB, () => reconcile(deps, `${trigger}-${batchId()}`, trigger)),
+        spentOf,
       );
       if (!result.ran) throw new Error('unreachable: an untimed run is never covered');
       return result.value;

@@ -5,6 +5,7 @@ import type { CallPolicy } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
+import type { LogWindow } from '../sheet/log-window.ts';
 import type { SkippedRow } from '../sheet/state.ts';
 
 export interface SyncDeps {
@@ -20,6 +21,8 @@ export interface SyncDeps {
   backoff: CallPolicy;
   /** The master sheet's address, for a digest a sync run sends (a reminder slot resumed). */
   sheetUrl?: string | undefined;
+  /** The instance's view of the log between runs: reads skip rows no sync can need again. */
+  logWindow?: LogWindow;
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
   /** Told of registry rows the read skipped, on every pass (the callee throttles). */

@@ -47,12 +47,14 @@ const smtpSchema = z.object({
 });
 
 /**
- * Sync runs allowed back to back, then one per refill. One run, then one per 5 s, keeps a
- * burst of 300 responses in a minute under 30 Sheets writes (≤ 14 runs × 2 writes) while a
- * lone response after a quiet spell still syncs at once.
+ * The sync gate's bucket of Sheets requests (functions/platform/gate.ts): 10 back to back, then
+ * one more every 1.5 s. Runs pay what they spent, so in any minute sync spends at most
+ * 10 + 40 = 50 reads and 50 writes of Google's 60 per user, leaving 10 for remind, the sweep's
+ * look and renew-watch, which share the functions' account; a lone response after a quiet spell
+ * (3 writes) syncs at once, as do the next two or three.
  */
-export const DEFAULT_SYNC_BURST = 1;
-export const DEFAULT_SYNC_REFILL_MS = 5000;
+export const DEFAULT_SYNC_BURST = 10;
+export const DEFAULT_SYNC_REFILL_MS = 1500;
 
 /** A whole number from a setting's text, within [min, max], `fallback` when unset. */
 const count = (min: number, max: number, fallback: number) =>
@@ -71,7 +73,7 @@ const functionSchema = z.extend(googleSchema, {
   FORM_ID: nonEmpty(),
   /** Responses are listed from the checkpoint minus this, to tolerate clock and precision skew. */
   SYNC_OVERLAP_SECONDS: count(0, 86_400, 300),
-  /** Sync runs allowed back to back, then one per SYNC_REFILL_MS: bounds Sheets writes in a burst. */
+  /** Sheets requests sync may spend back to back, then one per SYNC_REFILL_MS (the gate's bucket). */
   SYNC_BURST: count(1, 100, DEFAULT_SYNC_BURST),
   SYNC_REFILL_MS: count(0, 600_000, DEFAULT_SYNC_REFILL_MS),
   /** Where the watch publishes (renew-watch recreates it there): projects/P/topics/T. */

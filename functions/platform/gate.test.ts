@@ -101,4 +101,55 @@ describe('the sync gate', () => {
     );
     expect(most).toBe(1);
   });
+
+  it('makes a run pay what it spent: after one that spent 9 requests, the next waits for them', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 10, refillMs: 1500, ...clock });
+    const start = clock.now();
+    await gate.run(
+      undefined,
+      async () => ({ writes: 9 }),
+      (r) => r.writes,
+    );
+    // One token left: the next run starts at once, and spends 3.
+    await gate.run(
+      undefined,
+      async () => ({ writes: 3 }),
+      (r) => r.writes,
+    );
+    expect(clock.now()).toBe(start);
+    // Now 2 below zero: three tokens must be earned back first (4.5 s).
+    await gate.run(
+      undefined,
+      async () => ({ writes: 3 }),
+      (r) => r.writes,
+    );
+    expect(clock.now() - start).toBe(4500);
+  });
+
+  it('keeps what runs spend in any minute within the bucket plus a minute of refill', async () => {
+    const clock = fakeClock();
+    const gate = new SyncGate({ burst: 10, refillMs: 1500, ...clock });
+    const spentAt: number[] = [];
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 200; i++) {
+      pending.push(
+        gate.run(
+          undefined,
+          async () => {
+            for (let w = 0; w < 3; w++) spentAt.push(clock.now());
+            clock.advance(300);
+            return 3;
+          },
+          (w) => w,
+        ),
+      );
+    }
+    await Promise.all(pending);
+    const first = spentAt[0] ?? 0;
+    const inFirstMinute = spentAt.filter((t) => t - first < 60_000).length;
+    // 10 back to back, then 40 more over the minute (a run may overdraw by its own cost).
+    expect(inFirstMinute).toBeLessThanOrEqual(10 + 40 + 3);
+    expect(inFirstMinute).toBeGreaterThanOrEqual(40);
+  });
 });

@@ -1,13 +1,22 @@
-// Serializes sync runs in an instance and coalesces bursts of notifications into few runs.
+// Serializes sync runs in an instance and spends the Sheets per-minute quota they draw on, coalescing bursts into few runs.
 
 export interface GateOptions {
-  /** Runs allowed back to back before the rate applies (a quiet form syncs at once). */
+  /**
+   * Tokens that may be spent back to back (a quiet form syncs at once). A run needs one token to
+   * start and then pays what it reports it spent (GateCost); one that reports nothing pays one.
+   */
   burst: number;
-  /** One more run allowed every this many milliseconds (at 5 s: at most 1 + 12 runs a minute). */
+  /** One more token every this many milliseconds. */
   refillMs: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
+
+/**
+ * What a run spent of a per-minute quota, in requests of the scarcer kind: Sheets counts reads
+ * and writes apart, 60 of each a minute per user, and a run spends more of one or the other.
+ */
+export type GateCost<T> = (value: T) => number;
 
 export type GateResult<T> = { ran: true; value: T } | { ran: false; reason: 'covered' };
 
@@ -15,8 +24,12 @@ export type GateResult<T> = { ran: true; value: T } | { ran: false; reason: 'cov
  * A notification only says "something changed". When a run started listing after the
  * notification was published and then succeeded, that run wrote the change: the notification
  * is covered and costs nothing. A failed run covers nothing, so Pub/Sub's redeliveries of it
- * run again instead of being acknowledged unwritten. Runs are one at a time and limited by a token bucket, so 300 notifications
- * in a minute become a handful of runs that each take everything new.
+ * run again instead of being acknowledged unwritten. Runs are one at a time and limited by a
+ * token bucket whose tokens are the requests runs really spend (a lone response's run 3 writes,
+ * a run of 500 versions with its mail marks more), so 300 notifications in a minute become a
+ * handful of runs that each take everything new, and a lone response after them waits only as
+ * long as the quota needs, not a fixed interval per run. Tokens may go below zero when a run
+ * spent more than was left: the next run waits until the quota has earned them back.
  */
 export class SyncGate {
   private chain: Promise<unknown> = Promise.resolve();
@@ -30,8 +43,12 @@ export class SyncGate {
     this.refilledAt = options.now();
   }
 
-  run<T>(publishedAt: number | undefined, work: () => Promise<T>): Promise<GateResult<T>> {
-    const next = this.chain.then(() => this.runNow(publishedAt, work));
+  run<T>(
+    publishedAt: number | undefined,
+    work: () => Promise<T>,
+    cost?: GateCost<T>,
+  ): Promise<GateResult<T>> {
+    const next = this.chain.then(() => this.runNow(publishedAt, work, cost));
     this.chain = next.catch(() => undefined);
     return next;
   }
@@ -54,6 +71,7 @@ export class SyncGate {
   private async runNow<T>(
     publishedAt: number | undefined,
     work: () => Promise<T>,
+    cost: GateCost<T> | undefined,
   ): Promise<GateResult<T>> {
     if (this.covered(publishedAt)) return { ran: false, reason: 'covered' };
     this.refill();
@@ -62,10 +80,17 @@ export class SyncGate {
       this.refill();
     }
     if (this.covered(publishedAt)) return { ran: false, reason: 'covered' };
-    this.tokens--;
     const startedAt = this.options.now();
-    const value = await work();
-    this.lastSuccessStart = startedAt;
-    return { ran: true, value };
+    let spent = 1;
+    try {
+      const value = await work();
+      spent = cost ? Math.max(1, cost(value)) : 1;
+      this.lastSuccessStart = startedAt;
+      return { ran: true, value };
+    } finally {
+      // Paid after the run, from what it spent: a failed run pays one token.
+      this.refill();
+      this.tokens -= spent;
+    }
   }
 }

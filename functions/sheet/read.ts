@@ -10,7 +10,8 @@ import {
   type SheetLayout,
   sheetLayout,
 } from './layout.ts';
-import { parseState, type SheetState, stateRanges } from './state.ts';
+import type { LogWindow } from './log-window.ts';
+import { parseState, type SheetState, STATE_RANGE_COUNT, stateRanges } from './state.ts';
 
 export interface LiveSheet {
   /** The campaign with the units as "Tiến độ" lists them now (emails edited by hand included). */
@@ -42,30 +43,48 @@ export class SheetLayoutError extends PermanentError {
   }
 }
 
+/**
+ * The sheet's state in one values.batchGet. With a log window (a warm sync instance's), only the
+ * log's rows a sync can still use are read; if the row before them no longer holds the key it
+ * held (the log was sorted or cut by hand), the log is read whole again, in a second request.
+ */
 export async function readSheetState(
   clients: GoogleClients,
   spreadsheetId: string,
   base: Campaign,
   backoff: CallPolicy,
+  window?: LogWindow,
 ): Promise<LiveSheet> {
   const layout = sheetLayout(base);
-  const read = await callGoogle(
-    'sheets.values.batchGet',
-    () =>
-      clients.sheets.spreadsheets.values.batchGet({
-        spreadsheetId,
-        ranges: stateRanges(layout),
-        valueRenderOption: 'UNFORMATTED_VALUE',
-      }),
-    backoff,
-    { idempotent: true },
-  );
-  const ranges = (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
-  const first = parseState(base, layout, ranges);
+  const get = async (from: number) => {
+    const read = await callGoogle(
+      'sheets.values.batchGet',
+      () =>
+        clients.sheets.spreadsheets.values.batchGet({
+          spreadsheetId,
+          ranges: stateRanges(layout, from),
+          valueRenderOption: 'UNFORMATTED_VALUE',
+        }),
+      backoff,
+      { idempotent: true },
+    );
+    return (read.data.valueRanges ?? []).map((r) => r.values as CellValue[][] | undefined);
+  };
+  const start = window?.from;
+  let from = start?.row ?? layout.log.firstRow;
+  let ranges = await get(from);
+  const before = ranges[STATE_RANGE_COUNT]?.[0]?.[0];
+  if (start && String(before ?? '').trim() !== start.keyBefore) {
+    window?.forget();
+    from = layout.log.firstRow;
+    ranges = await get(from);
+  }
+  const first = parseState(base, layout, ranges, from);
   const version = first.system.layoutVersion.value;
   if (!READABLE_LAYOUT_VERSIONS.some((v) => version === String(v)))
     throw new SheetLayoutError(version);
+  window?.advance(first.log.rows, first.log.nextRow, first.system.checkpoint.value);
   if (first.units.length === 0) return { campaign: base, layout, state: first };
   const campaign = withUnits(base, first.units);
-  return { campaign, layout, state: parseState(campaign, layout, ranges) };
+  return { campaign, layout, state: parseState(campaign, layout, ranges, from) };
 }

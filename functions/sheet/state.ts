@@ -72,6 +72,7 @@ export interface SheetState {
   data: Map<string, DataRow>;
   /** The coordinator's own row: the office's figures and the district-level ones. */
   district: { values: Record<string, number | null>; texts: Record<string, string> };
+  /** The log's rows as read: all of them, or a warm instance's window (sheet/log-window.ts). */
   log: { keys: Set<string>; rows: LogRow[]; nextRow: number };
   system: Record<SystemKey, { row: number; value: string }>;
   /** Units as the sheet lists them now (emails edited by the coordinator included). */
@@ -146,9 +147,18 @@ export function countedFor(state: SheetState, unitId: string): DataRow | null {
   return row?.version || row?.handTyped ? row : null;
 }
 
-/** The ranges sync reads, in this order, with one values.batchGet. */
-export function stateRanges(layout: SheetLayout): string[] {
+/** The ranges every read has; a window's check of the row before it comes after them. */
+export const STATE_RANGE_COUNT = 7;
+
+/**
+ * The ranges sync reads, in this order, with one values.batchGet. The log's rows from
+ * `logFrom` (a warm instance's window, sheet/log-window.ts; the first row otherwise), and then
+ * the key of the row before them, which tells whether the window still starts where it did.
+ */
+export function stateRanges(layout: SheetLayout, logFrom = layout.log.firstRow): string[] {
   const lastLog = columnLetter(layout.log.col.mail);
+  const versionColumn = columnLetter(layout.log.col.version);
+  const from = Math.max(logFrom, layout.log.firstRow);
   return [
     // Whole tabs: a coordinator may add columns and rows anywhere; headers say where things are.
     quoteSheet(TAB.progress),
@@ -156,10 +166,13 @@ export function stateRanges(layout: SheetLayout): string[] {
     // The log's header row whole, then its rows without the raw answers, the largest column,
     // which sync never needs back.
     `${quoteSheet(TAB.log)}!1:1`,
-    `${quoteSheet(TAB.log)}!A2:${lastLog}`,
+    `${quoteSheet(TAB.log)}!A${from}:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
     `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B`,
     leaseRange(),
+    ...(from > layout.log.firstRow
+      ? [`${quoteSheet(TAB.log)}!${versionColumn}${from - 1}:${versionColumn}${from - 1}`]
+      : []),
   ];
 }
 
@@ -227,6 +240,7 @@ export function parseState(
   campaign: Campaign,
   layout: SheetLayout,
   ranges: readonly (Rows | undefined)[],
+  logFrom = layout.log.firstRow,
 ): SheetState {
   const [
     progressRows = [],
@@ -368,7 +382,7 @@ export function parseState(
     const version = str(cells[l.version]);
     if (!version) return;
     rows.push({
-      row: layout.log.firstRow + i,
+      row: logFrom + i,
       responseId: str(cells[l.responseId]),
       version,
       unitId: str(cells[l.unitId]),
@@ -393,7 +407,7 @@ export function parseState(
       keys: new Set(rows.map((r) => r.version)),
       rows,
       // Positions come from what was read, so a retried write lands on the same cells.
-      nextRow: layout.log.firstRow + logRows.length,
+      nextRow: logFrom + logRows.length,
     },
     columns: { progress: located.progress, data: located.data, log: located.log },
     tabs: {

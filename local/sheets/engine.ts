@@ -134,7 +134,9 @@ function rebuild(live: Live, ss: SpreadsheetState): void {
     // HyperFormula gets its own copy: `rows` stays ours to patch.
     data[sheet.properties.title] = rows.map((row) => row.slice());
   }
-  const hf = HyperFormula.buildFromSheets(data, { licenseKey: 'gpl-v3' });
+  // No undo: the stand-in never undoes, and HyperFormula's undo stack cleanup took most of a
+  // write's time on a 3,000-unit sheet (issue 17's bench; Google has no such cost).
+  const hf = HyperFormula.buildFromSheets(data, { licenseKey: 'gpl-v3', undoLimit: 0 });
   const sheets = new Map<number, LiveSheet>();
   for (const [sheet, { memo, rows }] of applied) {
     const hfId = hf.getSheetId(sheet.properties.title);
@@ -163,7 +165,10 @@ function moveTo(live: Live, ss: SpreadsheetState): void {
 function patch(live: Live, ss: SpreadsheetState): void {
   const heights = heightsOf(ss);
   const reclose = heights !== live.heights;
-  const changes: { sheet: number; row: number; col: number; content: RawCellContent }[] = [];
+  // One change per row: its changed columns from first to last, the ones between as they are.
+  // HyperFormula's batch does work per call that grows with the calls before it (its undo
+  // bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
+  const changes: { sheet: number; row: number; col: number; contents: RawCellContent[] }[] = [];
   for (const sheet of ss.sheets) {
     const target = live.sheets.get(sheet.properties.sheetId);
     if (!target) throw new Error('tab missing from the live instance');
@@ -178,6 +183,8 @@ function patch(live: Live, ss: SpreadsheetState): void {
       if (now === was && !reclose) continue;
       let line = applied[r];
       const width = Math.max(now?.length ?? 0, was?.length ?? 0, line?.length ?? 0);
+      let first = -1;
+      let last = -1;
       for (let c = 0; c < width; c++) {
         const cell = now?.[c] ?? null;
         // Cells are replaced, never edited, so the same object means the same content.
@@ -186,14 +193,20 @@ function patch(live: Live, ss: SpreadsheetState): void {
         if ((line?.[c] ?? null) === content) continue;
         line ??= applied[r] = [];
         line[c] = content;
-        changes.push({ sheet: target.hfId, row: r, col: c, content });
+        if (first < 0) first = c;
+        last = c;
+      }
+      if (first >= 0 && line) {
+        const contents: RawCellContent[] = [];
+        for (let c = first; c <= last; c++) contents.push(line[c] ?? null);
+        changes.push({ sheet: target.hfId, row: r, col: first, contents });
       }
     }
   }
   if (changes.length > 0) {
     live.hf.batch(() => {
-      for (const { sheet, row, col, content } of changes)
-        live.hf.setCellContents({ sheet, row, col }, content);
+      for (const { sheet, row, col, contents } of changes)
+        live.hf.setCellContents({ sheet, row, col }, [contents]);
     });
   }
   live.state = ss;
