@@ -19,6 +19,7 @@ import { cliCallPolicy } from './call-policy.ts';
 import { storeAndRegister } from './campaign-registry.ts';
 import { campaignsCommand } from './campaigns-command.ts';
 import { runCompare } from './compare/command.ts';
+import { previousCommand } from './compare/previous.ts';
 import {
   commandClock,
   commandEnv,
@@ -74,6 +75,12 @@ Lệnh:
                      so sánh số liệu năm nay với năm trước (TỆP: CSV do export ghi cho đợt
                      trước); đơn vị sáp nhập/đổi tên được cộng theo cột «tiền thân» của danh
                      sách đơn vị; --out TỆP: ghi bảng so sánh từng đơn vị (CSV)
+  previous --from TỆP
+                     ghi số liệu đợt trước của từng đơn vị (TỆP: CSV do export ghi cho đợt
+                     trước) vào tệp đợt báo cáo (--campaign MÃ|THƯ_MỤC|TỆP), để biên nhận in
+                     «năm trước» cạnh số năm nay; đơn vị sáp nhập nhận tổng số liệu các đơn vị
+                     ở cột «tiền thân»; --title TÊN: tên đợt trước (mặc định «năm <năm trước>»);
+                     sau đó chạy lại setup --campaign để các hàm dùng
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
   schema             in JSON Schema của tệp đợt báo cáo (campaign.yaml), để trình soạn thảo
                      gợi ý và kiểm tra khi viết tệp
@@ -148,6 +155,7 @@ export async function main(
       from: { type: 'string' },
       previous: { type: 'string' },
       like: { type: 'string' },
+      title: { type: 'string' },
       id: { type: 'string' },
       slot: { type: 'string' },
       csv: { type: 'boolean', default: false },
@@ -182,6 +190,16 @@ export async function main(
     }
     const options = { from: values.from, out: values.out, id: values.id };
     return newCampaignCommand({ ...options, now: () => new Date() }, say);
+  }
+  if (command === 'previous') {
+    const target = values.campaign ?? env.BAOCAO_CAMPAIGN;
+    if (!values.from || !target) {
+      say(
+        'Dùng: baocao previous --from <tệp CSV do baocao export ghi cho đợt trước> --campaign <mã đợt|thư mục|tệp> [--title <tên đợt trước>]',
+      );
+      return 2;
+    }
+    return previousCommand({ campaign: target, from: values.from, title: values.title }, say);
   }
   const e = commandEnv(env, values.local);
   const now = commandClock(values.local);

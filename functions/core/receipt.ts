@@ -4,8 +4,8 @@ import { type Campaign, rowName } from '../../forms/campaign.ts';
 import { formatMoney, formatNumber } from '../../forms/format.ts';
 import { noteId } from '../../forms/schema.ts';
 import { cutText } from '../../forms/text.ts';
-import type { Finding, UnitReport } from './parse.ts';
 import { columnMeasures } from './official-table.ts';
+import type { Finding, UnitReport } from './parse.ts';
 import { type TableLine, tableLines, unitValues } from './totals.ts';
 import { REMOVED_CODE } from './wording.ts';
 
