@@ -90,7 +90,9 @@ Lệnh:
   new --like ĐỢT     tạo đợt mới (thư mục campaigns/<mã mới>/) từ đợt cũ (mã hoặc thư mục): giữ
                      mục, quy tắc, nhắc nhở, units.csv; lùi các ngày một năm và đánh dấu
                      "# CẦN SỬA:" chỗ phải xem lại; --id MÃ: mã đợt mới (mặc định tăng năm
-                     trong mã), --out THƯ_MỤC: nơi ghi; không ghi đè thư mục đã có
+                     trong mã), --out THƯ_MỤC: nơi ghi; không ghi đè thư mục đã có;
+                     --previous-figures TỆP: ghi luôn số liệu đợt cũ (CSV do export ghi) như
+                     lệnh previous
   doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
@@ -156,6 +158,7 @@ export async function main(
       previous: { type: 'string' },
       like: { type: 'string' },
       title: { type: 'string' },
+      'previous-figures': { type: 'string' },
       id: { type: 'string' },
       slot: { type: 'string' },
       csv: { type: 'boolean', default: false },
@@ -182,10 +185,20 @@ export async function main(
   }
   if (command === 'new') {
     if (values.like)
-      return newLikeCommand({ like: values.like, id: values.id, out: values.out }, say);
+      return newLikeCommand(
+        {
+          like: values.like,
+          id: values.id,
+          out: values.out,
+          previousFigures: values['previous-figures'],
+        },
+        say,
+      );
     if (!values.from) {
       say('Dùng: baocao new --from <bảng phụ lục .docx/.xlsx/.tsv> [--out <tệp>] [--id <mã đợt>]');
-      say('  hoặc baocao new --like <đợt cũ> [--id <mã đợt mới>] [--out <thư mục>]');
+      say(
+        '  hoặc baocao new --like <đợt cũ> [--id <mã đợt mới>] [--out <thư mục>] [--previous-figures <CSV do export ghi cho đợt cũ>]',
+      );
       return 2;
     }
     const options = { from: values.from, out: values.out, id: values.id };

@@ -1,5 +1,13 @@
 // `baocao previous`: last campaign's export written into this year's campaign file, merged wards summed.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -105,5 +113,39 @@ describe('baocao previous', () => {
     await expect(run(['previous', '--campaign', dir, '--from', bad])).rejects.toThrow(
       'không phải tệp CSV do «baocao export» ghi',
     );
+  });
+});
+
+describe('baocao new --like with --previous-figures', () => {
+  it('starts next year’s campaign with the old campaign’s figures of each unit already in it', async () => {
+    const root = join(dir, 'campaigns');
+    mkdirSync(join(root, 'q7-htsd-2021'), { recursive: true });
+    copyFileSync('campaigns/q7-htsd-2021/campaign.yaml', join(root, 'q7-htsd-2021/campaign.yaml'));
+    copyFileSync('campaigns/q7-htsd-2021/units.csv', join(root, 'q7-htsd-2021/units.csv'));
+    const like = ['new', '--like', join(root, 'q7-htsd-2021'), '--previous-figures'];
+    const { code, text } = await run([...like, csv]);
+    expect(code).toBe(0);
+    expect(text).toContain('✓ Đã ghi số liệu năm 2021 của');
+    const figures = loadCampaignFile(join(root, 'q7-htsd-2022')).previous?.figures;
+    expect(figures?.['p-tan-phong']).toEqual({ '1.1.count': 2, '1.1.people': 60 });
+    expect(figures?.['phong-noi-vu']).toEqual({ '1.1.count': 5, '1.1.people': 500 });
+  });
+
+  it('creates nothing when the figures file is missing', async () => {
+    const root = join(dir, 'campaigns');
+    const out = join(dir, 'khong-tao');
+    const missing = join(dir, 'khong-co.csv');
+    const { code, text } = await run([
+      'new',
+      '--like',
+      join(root, 'q7-htsd-2021'),
+      '--out',
+      out,
+      '--previous-figures',
+      missing,
+    ]);
+    expect(code).toBe(2);
+    expect(text).toContain(`Không có tệp «${missing}»`);
+    expect(existsSync(out)).toBe(false);
   });
 });
