@@ -100,7 +100,9 @@ export function previousCommand(options: PreviousOptions, say: (line: string) =>
     `✓ Đã ghi số liệu ${title} của ${units} đơn vị vào ${file} (mục previous${parseCampaignFile(oldText, file).previous ? ', thay cho số liệu đã có' : ''}).`,
   );
   say('  Biên nhận của mỗi đơn vị sẽ in số liệu «năm trước» bên cạnh số năm nay.');
-  say('  Để các hàm dùng số liệu này, chạy lại «baocao setup --campaign» với tệp này.');
+  say(
+    '  Để các hàm dùng số liệu này: với đợt thêm bằng «baocao setup --campaign», chạy lại lệnh đó với tệp này; với đợt chính của bản triển khai, nhờ người triển khai build lại và chạy pulumi up.',
+  );
   for (const u of campaign.units.filter((x) => x.history)) {
     say(`  ${u.name} nhận tổng số liệu của: ${u.history?.from.join(' + ')}`);
   }
