@@ -80,7 +80,8 @@ Lệnh:
                      trước) vào tệp đợt báo cáo (--campaign MÃ|THƯ_MỤC|TỆP), để biên nhận in
                      «năm trước» cạnh số năm nay; đơn vị sáp nhập nhận tổng số liệu các đơn vị
                      ở cột «tiền thân»; --title TÊN: tên đợt trước (mặc định «năm <năm trước>»);
-                     sau đó chạy lại setup --campaign để các hàm dùng
+                     các hàm dùng khi định nghĩa đợt được cập nhật (chạy lại setup --campaign;
+                     đợt chính của bản triển khai: build lại và pulumi up)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
   schema             in JSON Schema của tệp đợt báo cáo (campaign.yaml), để trình soạn thảo
                      gợi ý và kiểm tra khi viết tệp

@@ -61,6 +61,8 @@ beforeAll(async () => {
       ['p-tan-hung', 'UBND Phường Tân Hưng', 4, 40, 40],
       ['p-binh-thuan', 'UBND Phường Bình Thuận', 1, 10, 10],
       ['phong-noi-vu', 'Phòng Nội vụ quận', 5, 500, 500],
+      // Listed by the export, but it sent nothing last year.
+      ['th-moi', 'Trường Tiểu học Mới', null, null, null],
     ]),
   );
   ({ code: exit, text: printed } = await run(['previous', '--campaign', dir, '--from', csv]));
@@ -68,7 +70,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('baocao previous', () => {
-  it('gives a merged ward the sum of the wards it replaced, and a new unit nothing', () => {
+  it('gives a merged ward the sum of the wards it replaced, and a unit that sent nothing last year no figures', () => {
     expect(exit).toBe(0);
     const previous = loadCampaignFile(dir).previous;
     expect(previous?.title).toBe('năm 2020');

@@ -37,7 +37,9 @@ export function previousSection(
   const reported = new Set(
     campaign.unitMeasures.filter((m) => !m.computed && m.kind !== 'text').map((m) => m.id),
   );
-  const mapped = compareWithPrevious(campaign, [], previous);
+  // The export lists every unit; one that sent nothing last year has only blanks, not zeros.
+  const reportedLastYear = previous.filter((u) => Object.values(u.values).some((v) => v !== null));
+  const mapped = compareWithPrevious(campaign, [], reportedLastYear);
   const figures: PreviousSection['figures'] = {};
   const fresh: string[] = [];
   for (const unit of mapped.units) {
