@@ -19,6 +19,7 @@ import { cliCallPolicy } from './call-policy.ts';
 import { storeAndRegister } from './campaign-registry.ts';
 import { campaignsCommand } from './campaigns-command.ts';
 import { runCompare } from './compare/command.ts';
+import { previousCommand } from './compare/previous.ts';
 import {
   commandClock,
   commandEnv,
@@ -74,6 +75,13 @@ Lệnh:
                      so sánh số liệu năm nay với năm trước (TỆP: CSV do export ghi cho đợt
                      trước); đơn vị sáp nhập/đổi tên được cộng theo cột «tiền thân» của danh
                      sách đơn vị; --out TỆP: ghi bảng so sánh từng đơn vị (CSV)
+  previous --from TỆP
+                     ghi số liệu đợt trước của từng đơn vị (TỆP: CSV do export ghi cho đợt
+                     trước) vào tệp đợt báo cáo (--campaign MÃ|THƯ_MỤC|TỆP), để biên nhận in
+                     «năm trước» cạnh số năm nay; đơn vị sáp nhập nhận tổng số liệu các đơn vị
+                     ở cột «tiền thân»; --title TÊN: tên đợt trước (mặc định «năm <năm trước>»);
+                     các hàm dùng khi định nghĩa đợt được cập nhật (chạy lại setup --campaign;
+                     đợt chính của bản triển khai: build lại và pulumi up)
   watch renew        gia hạn (hoặc tạo lại) đăng ký nhận thông báo câu trả lời
   schema             in JSON Schema của tệp đợt báo cáo (campaign.yaml), để trình soạn thảo
                      gợi ý và kiểm tra khi viết tệp
@@ -83,7 +91,9 @@ Lệnh:
   new --like ĐỢT     tạo đợt mới (thư mục campaigns/<mã mới>/) từ đợt cũ (mã hoặc thư mục): giữ
                      mục, quy tắc, nhắc nhở, units.csv; lùi các ngày một năm và đánh dấu
                      "# CẦN SỬA:" chỗ phải xem lại; --id MÃ: mã đợt mới (mặc định tăng năm
-                     trong mã), --out THƯ_MỤC: nơi ghi; không ghi đè thư mục đã có
+                     trong mã), --out THƯ_MỤC: nơi ghi; không ghi đè thư mục đã có;
+                     --previous-figures TỆP: ghi luôn số liệu đợt cũ (CSV do export ghi) như
+                     lệnh previous
   doctor             kiểm tra toàn bộ bản triển khai (hoặc bản chạy thử với --local) và nói
                      cách sửa từng lỗi; mã thoát 0 chỉ khi mọi mục đều đạt
 
@@ -148,6 +158,8 @@ export async function main(
       from: { type: 'string' },
       previous: { type: 'string' },
       like: { type: 'string' },
+      title: { type: 'string' },
+      'previous-figures': { type: 'string' },
       id: { type: 'string' },
       slot: { type: 'string' },
       csv: { type: 'boolean', default: false },
@@ -174,14 +186,34 @@ export async function main(
   }
   if (command === 'new') {
     if (values.like)
-      return newLikeCommand({ like: values.like, id: values.id, out: values.out }, say);
+      return newLikeCommand(
+        {
+          like: values.like,
+          id: values.id,
+          out: values.out,
+          previousFigures: values['previous-figures'],
+        },
+        say,
+      );
     if (!values.from) {
       say('Dùng: baocao new --from <bảng phụ lục .docx/.xlsx/.tsv> [--out <tệp>] [--id <mã đợt>]');
-      say('  hoặc baocao new --like <đợt cũ> [--id <mã đợt mới>] [--out <thư mục>]');
+      say(
+        '  hoặc baocao new --like <đợt cũ> [--id <mã đợt mới>] [--out <thư mục>] [--previous-figures <CSV do export ghi cho đợt cũ>]',
+      );
       return 2;
     }
     const options = { from: values.from, out: values.out, id: values.id };
     return newCampaignCommand({ ...options, now: () => new Date() }, say);
+  }
+  if (command === 'previous') {
+    const target = values.campaign ?? env.BAOCAO_CAMPAIGN;
+    if (!values.from || !target) {
+      say(
+        'Dùng: baocao previous --from <tệp CSV do baocao export ghi cho đợt trước> --campaign <mã đợt|thư mục|tệp> [--title <tên đợt trước>]',
+      );
+      return 2;
+    }
+    return previousCommand({ campaign: target, from: values.from, title: values.title }, say);
   }
   const e = commandEnv(env, values.local);
   const now = commandClock(values.local);

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { isCollection, isScalar, parseDocument } from 'yaml';
 import { parseCampaignFile } from '../forms/campaign-file.ts';
 import { registryColumn } from '../forms/registry.ts';
+import { previousCommand } from './compare/previous.ts';
 import { csvText } from './csv.ts';
 import { mark } from './draft/yaml.ts';
 
@@ -14,6 +15,8 @@ export interface LikeOptions {
   id?: string | undefined;
   /** The new folder; by default beside the old one, named by the new id. */
   out?: string | undefined;
+  /** The CSV `baocao export` wrote for the old campaign: written into the new file's `previous`. */
+  previousFigures?: string | undefined;
 }
 
 const FILE_NAMES = ['campaign.yaml', 'campaign.json'];
@@ -129,6 +132,12 @@ export function newLikeCommand(options: LikeOptions, say: (line: string) => void
     say(`Mã đợt mới phải khác mã đợt cũ «${old.id}».`);
     return 2;
   }
+  if (options.previousFigures && !existsSync(options.previousFigures)) {
+    say(
+      `Không có tệp «${options.previousFigures}»: --previous-figures nhận tệp CSV do «baocao export» ghi cho đợt ${old.id}.`,
+    );
+    return 2;
+  }
   const out = options.out ?? join(dirname(from), newId);
   if (existsSync(out)) {
     say(`Thư mục ${out} đã có; không ghi đè. Chọn nơi khác bằng --out hoặc mã khác bằng --id.`);
@@ -154,6 +163,15 @@ export function newLikeCommand(options: LikeOptions, say: (line: string) => void
       `  Xem lại units.csv: đơn vị mới, địa chỉ thư; đơn vị sáp nhập hoặc đổi tên so với đợt ${old.id} thì ghi mã cũ ở cột «Tiền thân» và ngày ở cột «Từ ngày» (để «baocao compare» đặt số liệu hai năm cạnh nhau).`,
     );
   else say(`  ${from} không có units.csv: hãy tạo danh sách đơn vị (id,name,group,emails).`);
+  if (options.previousFigures && hasUnits) {
+    say('');
+    return previousCommand({ campaign: out, from: options.previousFigures }, say);
+  }
+  if (options.previousFigures) {
+    say(
+      `  Chưa ghi số liệu năm trước: cần units.csv; tạo xong hãy chạy «baocao previous --campaign ${out} --from ${options.previousFigures}».`,
+    );
+  }
   return 0;
 }
 

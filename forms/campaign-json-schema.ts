@@ -60,6 +60,11 @@ const DESCRIPTIONS: Record<string, string> = {
   'rules[].message':
     'Thông báo cho đơn vị; {row} là tên dòng, {value:<mã chỉ số>} là số đơn vị đã nhập.',
   groups: 'Nhóm đơn vị (cột "group" của units.csv), ví dụ phuong, co-so-giao-duc.',
+  previous:
+    'Số liệu đợt trước của từng đơn vị, do "baocao previous --from <CSV của đợt trước>" ghi; biên nhận in cạnh số liệu năm nay.',
+  'previous.title': 'Tên đợt trước trong biên nhận, ví dụ "năm 2021".',
+  'previous.figures':
+    'Theo mã đơn vị hiện nay, rồi mã chỉ số: { tan-phong: { "1.2.people": 150 } }; đơn vị sáp nhập đã được cộng vào đơn vị mới.',
 };
 
 type JsonSchema = {

@@ -90,6 +90,16 @@ export interface Planned {
 const sectionTitle = (s: Section) => `Mục ${s.id}. ${s.title}`;
 const detailsKey = (sectionId: string) => `page:${sectionId}:details`;
 
+/**
+ * One form serves every unit, so a question cannot show one unit's previous figure: it says
+ * where the unit finds it (its receipt, beside this year's) when the campaign carries them.
+ */
+function previousHelp(campaign: Campaign, m: Measure): string {
+  return campaign.previous && m.kind !== 'text'
+    ? ` Sau khi nộp, biên nhận gửi qua email in số liệu ${campaign.previous.title} của đơn vị bên cạnh số này để đối chiếu.`
+    : '';
+}
+
 function measureHelp(m: Measure): string {
   const unit = m.row.unit.trim() ? `Đơn vị tính: ${m.row.unit.trim()}. ` : '';
   switch (m.kind) {
@@ -223,7 +233,7 @@ export function plan(campaign: Campaign): Planned[] {
           { kind: 'measure', key: m.id, measureId: m.id },
           `${row.label} – ${m.label}`,
           { textQuestion: m.kind === 'text' ? { paragraph: true } : {} },
-          measureHelp(m),
+          measureHelp(m) + previousHelp(campaign, m),
         );
       }
     }

@@ -189,6 +189,13 @@ export const unitSchema = z.strictObject({
   history: z.optional(z.strictObject({ from: z.array(slug).check(z.minLength(1)), on: localDate })),
 });
 
+/** Last campaign's figures by today's unit id, then by measure id ("1.2.people": 150). */
+const previousSchema = z.strictObject({
+  /** How receipts name it: "năm 2021", "Tuần lễ 2021". */
+  title: viText,
+  figures: z.record(slug, z.record(z.string(), z.number())),
+});
+
 /** Expressions over one unit's measures; `m` reads a measure (unanswered counts as 0). */
 export type Expr = { m: string } | { const: number } | { sum: Expr[] };
 export const exprSchema: z.ZodMiniType<Expr> = z.lazy(() =>
@@ -285,6 +292,11 @@ export const campaignObject = z.strictObject({
   rules: z.array(ruleSchema),
   groups: z.array(groupSchema).check(z.minLength(1)),
   units: z.array(unitSchema),
+  /**
+   * The previous campaign's figures of each of today's units (merged units already summed into
+   * their successor), written by `baocao previous`: receipts show them beside this year's.
+   */
+  previous: z.optional(previousSchema),
 });
 
 export type CampaignInput = z.input<typeof campaignObject>;
@@ -437,6 +449,16 @@ function checkReferences(c: CampaignData, ctx: z.core.$RefinementCtx<CampaignDat
     if (reminderIds.has(r.id)) issue(['reminders', i, 'id'], `mã nhắc nhở "${r.id}" bị trùng`);
     reminderIds.add(r.id);
   });
+  // Unit ids are not checked: the registry may be replaced (--registry) and a unit gone since
+  // only loses its line; a measure id is in this very file, so a typo is caught here.
+  for (const [unitId, figures] of Object.entries(c.previous?.figures ?? {})) {
+    for (const ref of Object.keys(figures)) {
+      const target = measures.get(ref);
+      if (!target) issue(['previous', 'figures', unitId, ref], `không có chỉ số "${ref}"`);
+      else if (target.kind === 'text')
+        issue(['previous', 'figures', unitId, ref], `"${ref}" là chữ, không có số năm trước`);
+    }
+  }
   // Each figure has one place in the official table (a draft may still lack a column for a kind
   // its rows ask: `baocao new` says so, and the coordinator adds it).
   const shownIn = new Set<string>();

@@ -317,3 +317,29 @@ describe('the built form on the Forms stand-in', () => {
     expect(planFormUpdate(more, after.items ?? [])).toEqual([]);
   });
 });
+
+describe('a campaign that carries its previous campaign’s figures', () => {
+  const SENTENCE =
+    'Sau khi nộp, biên nhận gửi qua email in số liệu năm 2020 của đơn vị bên cạnh số này để đối chiếu.';
+  const withPrevious = loadCampaign({
+    ...campaignDefinition('q7-htsd-2021'),
+    units: q7().units,
+    previous: { title: 'năm 2020', figures: { 'p-tan-phong': { '1.3.count': 4 } } },
+  });
+  const help = (c: Campaign, key: string) =>
+    createdItems(buildFormRequests(c).requests).find(
+      (i) => i.questionItem?.question.questionId === formIds(c.id, key).questionId,
+    )?.description;
+
+  it.each([
+    ['a count', '1.3.count'],
+    ['an amount', '10.1.amount'],
+  ])('says under %s that the receipt shows the unit’s previous figure beside it', (_, key) => {
+    expect(help(withPrevious, key)).toContain(SENTENCE);
+    expect(help(q7(), key)).not.toContain('biên nhận');
+  });
+
+  it('says nothing of it under a free-text question, which has no previous figure', () => {
+    expect(help(withPrevious, '11.text')).not.toContain('biên nhận');
+  });
+});

@@ -4,6 +4,7 @@ import { type Campaign, rowName } from '../../forms/campaign.ts';
 import { formatMoney, formatNumber } from '../../forms/format.ts';
 import { noteId } from '../../forms/schema.ts';
 import { cutText } from '../../forms/text.ts';
+import { columnMeasures } from './official-table.ts';
 import type { Finding, UnitReport } from './parse.ts';
 import { type TableLine, tableLines, unitValues } from './totals.ts';
 import { REMOVED_CODE } from './wording.ts';
@@ -31,6 +32,39 @@ export interface ReceiptModel {
   /** Empty for a first report; otherwise each measure whose value differs from the last accepted. */
   changes: Change[];
   firstReport: boolean;
+  /** The unit's figures in the previous campaign, when the definition has them (`previous`). */
+  lastYear: LastYear | null;
+}
+
+/** The previous campaign's figures of one unit, laid out like the receipt's table. */
+export interface LastYear {
+  /** The previous campaign as the definition names it ("năm 2021"). */
+  title: string;
+  /** By row id, one figure per quantity column; null where the row had none last year. */
+  byRow: ReadonlyMap<string, readonly (number | null)[]>;
+}
+
+/**
+ * The unit's previous figures, its parents summed again; a column of a row the previous
+ * campaign did not have (a new row) stays null rather than showing a made-up 0.
+ */
+export function lastYearFigures(campaign: Campaign, unitId: string): LastYear | null {
+  const figures = campaign.previous?.figures[unitId];
+  if (!campaign.previous || !figures) return null;
+  const values = unitValues(campaign, figures);
+  const had = (id: string) =>
+    id in figures || (campaign.measure(id)?.def.sumOf ?? []).some((part) => part in figures);
+  const byRow = new Map<string, (number | null)[]>();
+  for (const row of campaign.sections.flatMap((s) => s.rows)) {
+    byRow.set(
+      row.id,
+      campaign.table.columns.map((column) => {
+        const ids = columnMeasures(row, column, 'unit').map((m) => `${row.id}.${m.kind}`);
+        return ids.some(had) ? ids.reduce((acc, id) => acc + (values[id] ?? 0), 0) : null;
+      }),
+    );
+  }
+  return { title: campaign.previous.title, byRow };
 }
 
 export function receiptModel(
@@ -38,6 +72,8 @@ export function receiptModel(
   report: UnitReport,
   findings: readonly Finding[],
   previous: UnitReport | null,
+  /** Whose report it is: its previous campaign's figures go beside this year's. */
+  unitId?: string,
 ): ReceiptModel {
   const values = unitValues(campaign, report.values);
   const lines = tableLines(campaign, values, (key) => report.texts[key] ?? '', 'unit');
@@ -54,6 +90,7 @@ export function receiptModel(
       .map((f) => f.message),
     changes: previous ? diffReports(campaign, previous, report) : [],
     firstReport: previous === null,
+    lastYear: unitId === undefined ? null : lastYearFigures(campaign, unitId),
   };
 }
 

@@ -4,6 +4,7 @@ import { NO } from '../../forms/form-builder.ts';
 import { formatMoney, formatNumber } from '../../forms/format.ts';
 import type { CorrectionLink } from '../core/correction.ts';
 import { percent } from '../core/progress.ts';
+import type { LastYear } from '../core/receipt.ts';
 import type { TableLine } from '../core/totals.ts';
 import type { Block, Inline, TableColumnSpec } from './blocks.ts';
 import type { TableRow } from './html.ts';
@@ -112,7 +113,11 @@ function reportColumns(table: Campaign['table']): TableColumnSpec[] {
  * reference ("1.2"), the one error messages and the form use, since sub-rows print no STT.
  * A figure is money ("1.500.000 đồng") where its column shows the row's amount.
  */
-function reportRows(table: Campaign['table'], lines: readonly TableLine[]): TableRow[] {
+function reportRows(
+  table: Campaign['table'],
+  lines: readonly TableLine[],
+  lastYear?: LastYear | null,
+): TableRow[] {
   return lines.map((line) => ({
     cells: [
       line.row.id,
@@ -123,7 +128,11 @@ function reportRows(table: Campaign['table'], lines: readonly TableLine[]): Tabl
         const money =
           table.columns[i]?.kinds.includes('amount') &&
           line.row.measures.some((m) => m.kind === 'amount');
-        return money ? formatMoney(figure) : formatNumber(figure);
+        const show = (n: number) => (money ? formatMoney(n) : formatNumber(n));
+        const before = lastYear?.byRow.get(line.row.id)?.[i];
+        return before === undefined || before === null
+          ? show(figure)
+          : `${show(figure)} (${LAST_YEAR}: ${show(before)})`;
       }),
       line.note,
     ],
@@ -131,8 +140,16 @@ function reportRows(table: Campaign['table'], lines: readonly TableLine[]): Tabl
   }));
 }
 
-export function reportTable(table: Campaign['table'], lines: readonly TableLine[]): Block {
-  return { kind: 'table', columns: reportColumns(table), rows: reportRows(table, lines) };
+/** How a receipt marks the previous campaign's figure beside this year's. */
+export const LAST_YEAR = 'năm trước';
+
+/** With `lastYear`, each figure the unit had last campaign is followed by "(năm trước: …)". */
+export function reportTable(
+  table: Campaign['table'],
+  lines: readonly TableLine[],
+  lastYear?: LastYear | null,
+): Block {
+  return { kind: 'table', columns: reportColumns(table), rows: reportRows(table, lines, lastYear) };
 }
 
 /** A list, or "không có" when empty, so an absent list is never mistaken for a missing section. */

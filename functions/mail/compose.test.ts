@@ -1,6 +1,16 @@
 // Which mail a version owes carries a key that names the version, so its Message-ID is the same on every attempt.
 import { describe, expect, it } from 'vitest';
-import { campaign, reading, SECRET, tokenOf, unitA, version } from '../../testing/decisions.ts';
+import { definitionOf, loadCampaign } from '../../forms/campaign.ts';
+import {
+  campaign,
+  reading,
+  SECRET,
+  tokenOf,
+  unitA,
+  unitB,
+  version,
+} from '../../testing/decisions.ts';
+import { rawWith } from '../../testing/submissions.ts';
 import { decide } from '../core/outcome.ts';
 import type { RawSubmission } from '../core/parse.ts';
 import { type ComposeContext, composeMail } from './compose.ts';
@@ -39,5 +49,26 @@ describe('the key a composed mail carries', () => {
     expect(alert?.messageKey).not.toBe(
       composeMail(ctx, decided(6, 'AAAAAAAAAAAAAAAA'))?.messageKey,
     );
+  });
+});
+
+describe('the receipt composed for a unit', () => {
+  it('carries that unit’s previous figures, and no other unit’s', () => {
+    const withPrevious = loadCampaign({
+      ...definitionOf(campaign),
+      previous: { title: 'năm 2020', figures: { [unitA.id]: { '2.count': 7 } } },
+    });
+    const compose = (unit: typeof unitA) =>
+      composeMail(
+        { ...ctx, campaign: withPrevious },
+        decide(
+          withPrevious,
+          SECRET,
+          version(7),
+          reading(rawWith(withPrevious, { '2.count': '3' }), unit.name, tokenOf(unit.id)),
+        ),
+      );
+    expect(compose(unitA)?.text).toContain('3 (năm trước: 7)');
+    expect(compose(unitB)?.text).not.toContain('năm trước');
   });
 });

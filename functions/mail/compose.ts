@@ -86,6 +86,7 @@ export function composeMail(
         outcome.checked.report,
         outcome.checked.warnings,
         ctx.previous(outcome.unit.id),
+        outcome.unit.id,
       ),
       // Right after acceptance, what is counted is this very report.
       link: correctionLink(campaign, link, outcome.checked.report),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { definitionOf, loadCampaign } from '../../forms/campaign.ts';
 import {
   campaign,
   checked,
@@ -146,5 +147,58 @@ describe('receipt variants', () => {
     const mail = render({ link: { kind: 'prefilled', link: 'javascript:alert(1)', retype: [] } });
     expect(mail.html).not.toContain('href="javascript');
     expect(mail.text).toContain('javascript:alert(1)');
+  });
+});
+
+describe('the previous campaign beside this year', () => {
+  // Tân Phong reported last year; Tân Hưng is treated as new: the definition has nothing for it.
+  const withPrevious = loadCampaign({
+    ...definitionOf(campaign),
+    previous: {
+      title: 'năm 2020',
+      figures: { 'p-tan-phong': { '1.2.count': 4, '1.2.people': 120, '10.1.amount': 900000 } },
+    },
+  });
+  const report = checked({ '1.2.count': '5', '1.2.people': '150', '10.1.amount': '1.500.000' });
+  const receiptFor = (unitId: string) =>
+    render({
+      campaign: withPrevious,
+      model: receiptModel(withPrevious, report.report, report.warnings, null, unitId),
+    });
+
+  it('shows a unit that reported last year its figure "năm trước" beside each of this year', () => {
+    const mail = receiptFor('p-tan-phong');
+    for (const body of [mail.text, visibleText(mail.html)]) {
+      expect(body).toContain('5 (năm trước: 4)');
+      expect(body).toContain('150 (năm trước: 120)');
+      expect(body).toContain('1.500.000 đồng (năm trước: 900.000 đồng)');
+      expect(body).toContain('Số ghi «năm trước» là số liệu của đơn vị ở năm 2020');
+    }
+    // The parent row is summed again from last year's sub-rows.
+    expect(mail.text).toContain(
+      '- 10  Kinh phí (tự tính)\n    Số lượng: 1.500.000 đồng (năm trước: 900.000 đồng)',
+    );
+  });
+
+  it('leaves a row last year did not report without a made-up figure', () => {
+    const noted = checked({ '1.2.count': '5', '1.2.people': '150', '1.3.count': '2' });
+    const mail = render({
+      campaign: withPrevious,
+      model: receiptModel(withPrevious, noted.report, noted.warnings, null, 'p-tan-phong'),
+    });
+    expect(mail.text).toContain('(các cấp)\n    Đơn vị tính: lớp/người; Số lượng: 2; Người: 0\n');
+    expect(mail.text).toContain('Số lượng: 5 (năm trước: 4); Người: 150 (năm trước: 120)');
+  });
+
+  it.each([
+    ['a unit new this year', withPrevious, 'p-tan-hung'],
+    ['a campaign without previous figures', campaign, 'p-tan-phong'],
+  ])('says nothing of last year for %s', (_, c, unitId) => {
+    const mail = render({
+      campaign: c,
+      model: receiptModel(c, report.report, report.warnings, null, unitId),
+    });
+    expect(mail.text).not.toContain('năm trước');
+    expect(visibleText(mail.html)).not.toContain('năm trước');
   });
 });

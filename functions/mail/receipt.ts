@@ -5,7 +5,14 @@ import { deadlineText, formatDateTime } from '../../forms/format.ts';
 import type { CorrectionLink } from '../core/correction.ts';
 import { changeText, type ReceiptModel } from '../core/receipt.ts';
 import { type Block, type RenderedMail, renderMail } from './blocks.ts';
-import { contactBlock, correctionBlocks, footerBlock, linkParts, reportTable } from './common.ts';
+import {
+  contactBlock,
+  correctionBlocks,
+  footerBlock,
+  LAST_YEAR,
+  linkParts,
+  reportTable,
+} from './common.ts';
 
 export interface ReceiptInput {
   campaign: Campaign;
@@ -75,12 +82,21 @@ export function renderReceipt(input: ReceiptInput): RenderedMail {
       reportTable(
         campaign.table,
         done.flatMap((s) => s.lines),
+        model.lastYear,
       ),
     );
     blocks.push({
       kind: 'paragraph',
       parts: ['Các dòng ghi "(tự tính)" là tổng do hệ thống tự cộng từ các dòng con.'],
     });
+    if (model.lastYear) {
+      blocks.push({
+        kind: 'paragraph',
+        parts: [
+          `Số ghi «${LAST_YEAR}» là số liệu của đơn vị ở ${model.lastYear.title} (đơn vị sáp nhập từ nhiều đơn vị: tổng của các đơn vị đó), để đơn vị đối chiếu; số liệu được tính là số năm nay.`,
+        ],
+      });
+    }
   } else {
     blocks.push({
       kind: 'paragraph',
