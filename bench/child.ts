@@ -1,5 +1,7 @@
 // Runs one deployed function from the bundle in a fresh node process and reads its peak memory (maxRSS).
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Bundle } from './bundle.ts';
 
@@ -21,6 +23,10 @@ const script = (bundle: Bundle, entryPoint: string, query: Record<string, string
   const fn = getFunction(${JSON.stringify(entryPoint)});
   if (typeof fn !== 'function') throw new Error('${entryPoint} is not registered');
   const t = performance.now();
+  // BENCH_SAMPLE=1: a line a second of the child's memory and CPU, to see where a peak comes from.
+  const sample = () => { const m = process.memoryUsage(); const c = process.cpuUsage(); process.stdout.write('MEM ' + Math.round((performance.now() - t) / 1000) + 's rss=' + (m.rss >> 20) + ' heapUsed=' + (m.heapUsed >> 20) + ' heapTotal=' + (m.heapTotal >> 20) + ' external=' + (m.external >> 20) + ' cpu=' + ((c.user + c.system) / 1e6).toFixed(1) + 's\\n'); };
+  if (process.env.BENCH_SAMPLE) sample();
+  const timer = process.env.BENCH_SAMPLE ? setInterval(sample, 1000) : undefined;
   const out = await new Promise((resolve, reject) => {
     const res = {
       statusCode: 200,
@@ -31,6 +37,7 @@ const script = (bundle: Bundle, entryPoint: string, query: Record<string, string
     Promise.resolve(fn({ query: ${JSON.stringify(query)}, body: {}, headers: {} }, res)).catch(reject);
   });
   const ms = performance.now() - t;
+  if (timer) { sample(); clearInterval(timer); }
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   // Long lists (remind's 1000 planned reminders) are summed up as their length.
   const brief = (key, value) => (Array.isArray(value) && value.length > 20 ? { length: value.length } : value);
@@ -50,7 +57,7 @@ export function runFunction<T>(
       [...nodeFlags, '--input-type=module', '-e', script(bundle, entryPoint, query)],
       {
         cwd: bundle.dir,
-        env: { PATH: process.env.PATH ?? '', ...env },
+        env: { PATH: process.env.PATH ?? '', BENCH_SAMPLE: process.env.BENCH_SAMPLE ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: timeoutMs,
       },
@@ -65,7 +72,9 @@ export function runFunction<T>(
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (process.env.BENCH_DEBUG) process.stderr.write(stdout.slice(-3000));
+      // BENCH_DEBUG=DIR keeps each child's whole output (its logs, the samples) as DIR/<entry>.out.
+      if (process.env.BENCH_DEBUG)
+        writeFileSync(join(process.env.BENCH_DEBUG, `${entryPoint}.out`), stdout);
       const line = stdout.split('\n').find((l) => l.startsWith(MARK));
       if (!line) {
         reject(
