@@ -1,5 +1,5 @@
 // Several campaigns' reports as one answer: a sweep's or a reminder run's totals, each campaign's own report kept beside them.
-import type { RemindReport } from './remind.ts';
+import { emptyRemindReport, type RemindReport } from './remind.ts';
 import type { SyncReport } from './sync-deps.ts';
 
 /** One campaign alone answers as before; several answer their sums and each one's report. */
@@ -34,20 +34,7 @@ export function combineSync(reports: { id: string; value: SyncReport }[]): SyncR
 
 export function combineRemind(reports: { id: string; value: RemindReport }[]): RemindReport {
   const [first, ...rest] = reports;
-  if (!first) {
-    return {
-      slot: undefined,
-      dryRun: false,
-      reminders: [],
-      withoutEmail: [],
-      sent: 0,
-      failed: 0,
-      held: 0,
-      digest: 'none',
-      sendBacks: 0,
-      sheets: { reads: 0, writes: 0 },
-    };
-  }
+  if (!first) return emptyRemindReport(undefined, false);
   if (rest.length === 0) return first.value;
   const all = reports.map((r) => r.value);
   const digests = all.map((r) => r.digest);

@@ -38,6 +38,20 @@ export interface PlannedReminder {
   withErrors: boolean;
 }
 
+/** A round that has sent nothing yet (or, across no campaign, nothing at all). */
+export const emptyRemindReport = (slot: RemindReport['slot'], dryRun: boolean): RemindReport => ({
+  slot,
+  dryRun,
+  reminders: [],
+  withoutEmail: [],
+  sent: 0,
+  failed: 0,
+  held: 0,
+  digest: 'none',
+  sendBacks: 0,
+  sheets: { reads: 0, writes: 0 },
+});
+
 export interface RemindReport {
   slot: ReminderSlot | undefined;
   /** The slot asked for is none of the campaign's: what would have been accepted. */
@@ -89,18 +103,7 @@ export async function remind(deps: RemindDeps, options: RemindOptions): Promise<
   const slot = options.slotId
     ? resolveSlot(deps.campaign, options.slotId, now)
     : dueAfter(deps, now, options.notBefore);
-  const report: RemindReport = {
-    slot,
-    dryRun: options.dryRun,
-    reminders: [],
-    withoutEmail: [],
-    sent: 0,
-    failed: 0,
-    held: 0,
-    digest: 'none',
-    sendBacks: 0,
-    sheets: { reads: 0, writes: 0 },
-  };
+  const report = emptyRemindReport(slot, options.dryRun);
   if (!slot) {
     if (options.slotId)
       report.unknownSlot = { given: options.slotId, validSlotIds: validSlotIds(deps.campaign) };
