@@ -269,17 +269,25 @@ describe('a typo in one unit’s email', () => {
       const header = progress.findIndex((r) => r.includes('Email nhận thư'));
       const emailColumn = progress[header]?.indexOf('Email nhận thư') ?? -1;
       const typoRow = progress.findIndex((r) => r[0] === 'p-tan-kieng') + 1;
-      await local.standIns.sheets.beforeNextBatchUpdate(local.state.spreadsheetId, [
-        {
-          updateCells: {
-            start: { sheetId: SHEET_ID.progress, rowIndex: typoRow - 1, columnIndex: emailColumn },
-            rows: [{ values: [{ userEnteredValue: { stringValue: 'nguyễn..an@pgd7' } }] }],
-            fields: 'userEnteredValue',
-          },
+      // The coordinator types the address wrong before the units report.
+      await clientFor(local.standIns.sheets.url).spreadsheets.batchUpdate({
+        spreadsheetId: local.state.spreadsheetId,
+        requestBody: {
+          requests: [
+            {
+              updateCells: {
+                start: {
+                  sheetId: SHEET_ID.progress,
+                  rowIndex: typoRow - 1,
+                  columnIndex: emailColumn,
+                },
+                rows: [{ values: [{ userEnteredValue: { stringValue: 'nguyễn..an@pgd7' } }] }],
+                fields: 'userEnteredValue',
+              },
+            },
+          ],
         },
-      ]);
-      // The edit lands with the run's first write; the next run reads it.
-      await local.runtime.sync('manual');
+      });
       for (const [i, unitId] of ['p-tan-phong', 'p-tan-kieng', 'p-tan-hung'].entries()) {
         const link = local.endpoints.links.find((l) => l.unitId === unitId)?.link ?? '';
         await submit(local.campaign, link, { answers: { '2.count': String(i + 1) } });

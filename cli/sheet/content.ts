@@ -26,6 +26,7 @@ export function systemRows(campaign: Campaign, formId: string): RowData[] {
     digests: '',
     lastWrite: '',
     lastSuccess: '',
+    writeToken: '',
   };
   return SYSTEM_KEYS.map((key) => row([text(key), values[key] ? text(values[key]) : empty]));
 }

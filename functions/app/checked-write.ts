@@ -68,29 +68,40 @@ export async function writeChecked(
   state: SheetState,
   requests: Request[],
   unitCells: readonly UnitCell[],
-  options: { idempotent?: boolean } = {},
+  options: {
+    idempotent?: boolean;
+    /** More ranges to read back from the sheet as this batch left it (the lease's rows). */
+    alsoRead?: readonly string[];
+    /** Told the sheet as the batch left it (the landing ranges and `alsoRead`). */
+    onAnswer?: (spreadsheet: sheets_v4.Schema$Spreadsheet | undefined) => void;
+  } = {},
 ): Promise<number> {
   const check = unitCells.length > 0;
-  const send = (body: Request[], label: string, idempotent: boolean) =>
+  const alsoRead = options.alsoRead ?? [];
+  const send = (body: Request[], label: string, idempotent: boolean, ranges: string[]) =>
     batchUpdate(
       deps,
       label,
       {
         requests: body,
-        ...(check
+        ...(ranges.length > 0
           ? {
               includeSpreadsheetInResponse: true,
-              responseRanges: landingRanges(state),
+              responseRanges: ranges,
               responseIncludeGridData: true,
             }
           : {}),
       },
       { idempotent },
-      check ? LANDING_FIELDS : undefined,
+      ranges.length > 0 ? LANDING_FIELDS : undefined,
     );
   let answer: sheets_v4.Schema$BatchUpdateSpreadsheetResponse = (
-    await send(requests, what, options.idempotent === true)
+    await send(requests, what, options.idempotent === true, [
+      ...(check ? landingRanges(state) : []),
+      ...alsoRead,
+    ])
   ).data;
+  options.onAnswer?.(answer.updatedSpreadsheet);
   let writes = 1;
   if (!check) return writes;
   let cells = unitCells;
@@ -112,7 +123,7 @@ export async function writeChecked(
     // Where the cells should be now, as the answer showed the sheet; checked again the same way.
     cells = relocated(wrong, landed);
     // Rewriting the same cells is safe: a put-back is retried on 5xx like any idempotent write.
-    answer = (await send(putBack, `${what} (put back)`, true)).data;
+    answer = (await send(putBack, `${what} (put back)`, true, landingRanges(state))).data;
     writes++;
   }
   deps.log.log('ERROR', 'cells still misdirected after put-backs', { what });

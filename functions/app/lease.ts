@@ -64,7 +64,7 @@ export async function takeLease(
   who: string,
   waitMs: number,
 ): Promise<Lease | undefined> {
-  const ticket = `${who}:${randomUUID().slice(0, 8)}`;
+  const ticket = newTicket(who);
   // A hold that may have been appended though its answer was lost is released at once, or it
   // would keep every later run waiting until it lapses; the run fails and is retried whole.
   try {
@@ -75,6 +75,21 @@ export async function takeLease(
     await giveBack(deps, ticket).catch(() => undefined);
     throw error;
   }
+  return awaitLease(deps, ticket, waitMs);
+}
+
+/** A run's ticket: who it is, and a random part so two runs of the same event differ. */
+export const newTicket = (who: string) => `${who}:${randomUUID().slice(0, 8)}`;
+
+/**
+ * Reads until `ticket`'s hold, already appended, is the first open one, at most `waitMs`; then
+ * as takeLease.
+ */
+export async function awaitLease(
+  deps: LeaseDeps,
+  ticket: string,
+  waitMs: number,
+): Promise<Lease | undefined> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const started = Date.now();
   let reads = 0;

@@ -1,6 +1,7 @@
 // The mail half of a sync pass: receipts, rejections and grouped alerts for what was logged, then send-backs.
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../../forms/campaign.ts';
+import { recipients } from '../../forms/email.ts';
 import { rawFromResponse } from '../core/answers.ts';
 import { type Decision, decide, submittedTimeOf } from '../core/outcome.ts';
 import { STATUS } from '../core/status.ts';
@@ -13,11 +14,26 @@ import { sendAll } from '../platform/mailer.ts';
 import type { Request } from '../sheet/cells.ts';
 import type { UnitWrites } from '../sheet/landing.ts';
 import { type PlannedLog, planMailMarks } from '../sheet/plan.ts';
+import { pendingSendBacks } from '../sheet/progress.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
 import { ALERT_EVERY_MS } from './alerts.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 import { owedSlot, planReminders, SEND_BUDGET_MS, sendSlot } from './slot-mail.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
+
+/**
+ * Whether the sheet holds mail a run must send though it logs nothing new: receipts earlier
+ * runs left owed, send-backs a coordinator marked, a reminder slot a mail limit held back.
+ * Only the lease's holder sends them.
+ */
+export function owesMail(deps: SyncDeps, campaign: Campaign, state: SheetState): boolean {
+  if (deps.mailer.held?.()) return false;
+  return (
+    state.log.rows.some((e) => e.mail === MAIL_STATUS.pending && e.responseId) ||
+    pendingSendBacks(state).some((p) => recipients(p.unit.emails).length > 0) ||
+    owedSlot(campaign, state, deps.now()) !== undefined
+  );
+}
 
 /**
  * Mails every version this pass logged, and those an earlier run logged but could not mail,

@@ -2,6 +2,7 @@
 
 import type { forms_v1 } from '@googleapis/forms';
 import type { Campaign } from '../../forms/campaign.ts';
+import { PermanentError } from '../../forms/errors.ts';
 import { MalformedResponseError, type ResponseReading, rawFromResponse } from '../core/answers.ts';
 import { type Decision, decide, type ResponseVersion, versionKey } from '../core/outcome.ts';
 import type { UnitReport } from '../core/parse.ts';
@@ -9,15 +10,24 @@ import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Request } from '../sheet/cells.ts';
 import { UnitWrites } from '../sheet/landing.ts';
-import { sheetLayout } from '../sheet/layout.ts';
-import { planRelease } from '../sheet/lease.ts';
-import { planBatch, planSuccess } from '../sheet/plan.ts';
+import { type SheetLayout, sheetLayout } from '../sheet/layout.ts';
+import {
+  crashedBefore,
+  holderOf,
+  type LeaseEvent,
+  leaseInAnswer,
+  leaseRange,
+  planHold,
+  planRelease,
+} from '../sheet/lease.ts';
+import { type BatchPlan, planBatch, planSuccess } from '../sheet/plan.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
 import { countedReportOf, type SheetState } from '../sheet/state.ts';
+import { generationFromTabs, generationOf, planTurn } from '../sheet/write-token.ts';
 import { batchUpdate, writeChecked } from './checked-write.ts';
-import { giveBack, takeLease } from './lease.ts';
+import { awaitLease, giveBack, LeaseBusyError, newTicket, takeLease } from './lease.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
-import { mailOwed } from './sync-mail.ts';
+import { mailOwed, owesMail } from './sync-mail.ts';
 
 /**
  * Google's page size for one list call. Each page is handed on and can be freed before the next
@@ -78,6 +88,17 @@ function sweepStandsAside(lastSuccess: string, now: Date): boolean {
 export const PASS_SIZE = 500;
 const MAX_PASSES = 40;
 
+/** Writes refused because another run wrote since the read, redone from a new read, per run. */
+const MAX_STALE_WRITES = 3;
+
+/**
+ * A run writes without waiting for the lease when nobody holds it: its first write carries its
+ * hold and turns the write token (sheet/write-token.ts), so it is refused whole if any other
+ * run wrote since this run's read, and its answer shows the lease as the write left it. A lone
+ * response then costs one read and two writes (the data with the hold; the mail marks with the
+ * release) where holding first cost a write and a read more. A run that finds the lease held,
+ * or whose write was refused, takes the lease the waiting way (app/lease.ts).
+ */
 export async function reconcile(
   deps: SyncDeps,
   batchId: string,
@@ -92,44 +113,46 @@ export async function reconcile(
     sheets: { reads: 0, writes: 0 },
     skipped: false,
   };
-  if (trigger === 'sweep') {
-    // A sweep that would stand aside costs one read and takes no lease.
-    const live = await readSheetState(
-      deps.clients,
-      deps.spreadsheetId,
-      deps.campaign,
-      deps.backoff,
-      deps.logWindow,
-    );
-    report.sheets.reads++;
-    if (sweepStandsAside(live.state.system.lastSuccess.value, deps.now())) {
-      deps.log.log('INFO', 'sweep skipped: a run succeeded recently', {
-        batch: batchId,
-        lastSuccess: live.state.system.lastSuccess.value,
-      });
-      report.skipped = true;
-      return report;
-    }
-  }
-  const lease = await takeLease(deps, `${trigger}:${batchId}`, LEASE_WAIT_MS[trigger]);
-  report.sheets.writes++;
-  if (!lease) {
-    report.sheets.reads++;
+  const first = await readSheetState(
+    deps.clients,
+    deps.spreadsheetId,
+    deps.campaign,
+    deps.backoff,
+    deps.logWindow,
+  );
+  report.sheets.reads++;
+  // A sweep that stands aside costs that one read and no write.
+  if (trigger === 'sweep' && sweepStandsAside(first.state.system.lastSuccess.value, deps.now())) {
+    deps.log.log('INFO', 'sweep skipped: a run succeeded recently', {
+      batch: batchId,
+      lastSuccess: first.state.system.lastSuccess.value,
+    });
     report.skipped = true;
     return report;
   }
-  report.sheets.reads += lease.reads;
-  // Responses are listed once; each pass re-reads the sheet, so positions for the next slice
-  // come from what the sheet now holds. The first pass starts from the read that found the
-  // lease ours.
-  const backlog: Backlog = { listed: false, fresh: [], newest: '' };
+  const who = `${trigger}:${batchId}`;
   const held: Held = {
-    ticket: lease.ticket,
-    live: lease.first,
+    who,
+    ticket: newTicket(who),
+    holding: false,
+    live: first,
+    fresh: true,
     released: false,
     wrote: false,
-    crashed: lease.crashed,
+    crashed: [],
+    stale: 0,
+    trigger,
   };
+  if (
+    holderOf(first.state.lease, deps.now().getTime()) !== undefined &&
+    !(await waitForLease(deps, held, report))
+  ) {
+    report.skipped = true;
+    return report;
+  }
+  // Responses are listed once; each pass reads the sheet (the first one starts from the read
+  // above or the lease's), so positions for the next slice come from what the sheet now holds.
+  const backlog: Backlog = { listed: false, fresh: [], newest: '' };
   const startedAt = deps.now();
   try {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -140,12 +163,11 @@ export async function reconcile(
         backlog,
         startedAt,
         held,
-        pass === 0,
       );
       if (!more) break;
     }
   } finally {
-    if (!held.released) {
+    if (held.holding && !held.released) {
       // Nothing carried the release (a failure, or a run with nothing to write): on its own.
       await giveBack(deps, held.ticket).then(
         () => report.sheets.writes++,
@@ -166,10 +188,16 @@ export async function reconcile(
  */
 const LEASE_WAIT_MS = { event: 8_000, manual: 60_000, sweep: 0 } as const;
 
-/** The lease this run holds, and the sheet as its pass last read it. */
+/** The lease this run holds or will, and the sheet as its pass last read it. */
 interface Held {
+  /** What the run is (its trigger and batch), the first part of each ticket it takes. */
+  who: string;
   ticket: string;
+  /** The run holds the lease: only then does it mail, and it must give the lease back. */
+  holding: boolean;
   live: LiveSheet;
+  /** `live` was read since the run last wrote: the next pass starts from it without a read. */
+  fresh: boolean;
   released: boolean;
   /** Some pass of the run wrote to the sheet. */
   wrote: boolean;
@@ -178,6 +206,29 @@ interface Held {
    * sent but unmarked) piles into this run, so each of its mails is marked before the next.
    */
   crashed: string[];
+  /** Writes refused as stale so far, and the token's generation as the tabs said then. */
+  stale: number;
+  seen?: number | undefined;
+  trigger: keyof typeof LEASE_WAIT_MS;
+}
+
+/** Takes the lease the waiting way (a hold, then reads); false when a sweep should stand aside. */
+async function waitForLease(deps: SyncDeps, held: Held, report: SyncReport): Promise<boolean> {
+  const lease = await takeLease(deps, held.who, LEASE_WAIT_MS[held.trigger]);
+  report.sheets.writes++;
+  if (!lease) {
+    report.sheets.reads++;
+    return false;
+  }
+  report.sheets.reads += lease.reads;
+  Object.assign(held, {
+    ticket: lease.ticket,
+    holding: true,
+    live: lease.first,
+    fresh: true,
+    crashed: lease.crashed,
+  });
+  return true;
 }
 
 /** One read, up to PASS_SIZE new versions decided and written, their mails; true if more remain. */
@@ -188,12 +239,11 @@ async function reconcilePass(
   backlog: Backlog,
   startedAt: Date,
   held: Held,
-  first: boolean,
 ): Promise<boolean> {
   const log = deps.log.child({ batch: batchId });
   const layout = sheetLayout(deps.campaign);
 
-  if (!first) {
+  if (!held.fresh) {
     held.live = await readSheetState(
       deps.clients,
       deps.spreadsheetId,
@@ -203,6 +253,7 @@ async function reconcilePass(
     );
     report.sheets.reads++;
   }
+  held.fresh = false;
   const { campaign, state } = held.live;
   if (state.skipped.length > 0 || state.unmailable.length > 0 || state.unparented.length > 0) {
     log.log('WARNING', 'registry rows skipped, without a usable email or a usable parent', {
@@ -217,28 +268,36 @@ async function reconcilePass(
   const since = checkpoint
     ? new Date(Date.parse(checkpoint) - deps.overlapSeconds * 1000).toISOString()
     : undefined;
-  const {
-    decisions,
-    checkpoint: next,
-    more,
-  } = await decideSlice(deps, campaign, state, since, checkpoint, report, log, backlog);
-  const plan = planBatch(campaign, layout, state, decisions, next, deps.now(), batchId);
-  if (plan.requests.length > 0) {
-    report.sheets.writes += await writeChecked(
-      deps,
-      'sheets.batchUpdate',
-      layout,
-      state,
-      plan.requests,
-      plan.unitCells,
-      // Every cell of the batch is written at a position taken from the read, so a second
-      // application writes the same values to the same cells (the log's appendDimension adds
-      // blank rows, which cost nothing): a 5xx or a lost answer is retried here, and the landing
-      // check on the answer that arrives puts back anything an edit meanwhile misdirected.
-      { idempotent: true },
-    );
-    held.wrote = true;
+  const slice = await decideSlice(deps, campaign, state, since, checkpoint, report, log, backlog);
+  const plan = planBatch(
+    campaign,
+    layout,
+    state,
+    slice.decisions,
+    slice.checkpoint,
+    deps.now(),
+    batchId,
+  );
+  if (plan.requests.length === 0 && !held.holding) {
+    // Nothing new: a run that holds no lease has nothing to give back, unless mail is owed,
+    // which only the lease's holder sends.
+    backlog.fresh.splice(0, slice.taken);
+    return owesMail(deps, campaign, state) && waitForLease(deps, held, report);
   }
+  let mailing = { campaign, state, logs: plan.logs };
+  if (plan.requests.length > 0) {
+    const outcome = await writeData(deps, layout, held, report, plan, log);
+    if (outcome === 'redo') return true;
+    // Counted once written: a write refused as stale decides its versions again.
+    for (const d of slice.decisions) report.decided[d.outcome.kind]++;
+    backlog.fresh.splice(0, slice.taken);
+    held.wrote = true;
+    if (outcome === 'queued') {
+      // Another run's hold came first: this run's versions are logged, owed; it mails them,
+      // or the run ahead already did, once the lease is this run's, from a new read.
+      mailing = { campaign: held.live.campaign, state: held.live.state, logs: [] };
+    }
+  } else backlog.fresh.splice(0, slice.taken);
   log.log('INFO', 'batch written', {
     listed: report.listed,
     decided: report.decided,
@@ -247,7 +306,7 @@ async function reconcilePass(
   });
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
-  const markWrites = new UnitWrites(state);
+  const markWrites = new UnitWrites(mailing.state);
   // Log marks are the product's own cells, rewritten the same way whatever an earlier attempt
   // did: a 5xx is retried here.
   const flushMarks = async (requests: Request[]) => {
@@ -255,20 +314,21 @@ async function reconcilePass(
   };
   const second = await mailOwed(
     deps,
-    campaign,
-    state,
-    plan.logs,
+    mailing.campaign,
+    mailing.state,
+    mailing.logs,
     report,
     log,
     markWrites,
     flushMarks,
     held.crashed.length > 0,
   );
+  const more = slice.more;
   // The run's last pass has written everything new: recorded in the same write as the mail
   // marks, after the data's write succeeded. A run that wrote nothing records nothing (a sweep
   // finding nothing to do costs one read; a write each time would cost quota).
   if (!more && (held.wrote || second.length > 0)) {
-    second.push(planSuccess(state, startedAt));
+    second.push(planSuccess(mailing.state, startedAt));
   }
   // The lease goes back with the run's last write.
   if (!more && second.length > 0) {
@@ -285,7 +345,7 @@ async function reconcilePass(
       deps,
       'sheets.batchUpdate (mail marks)',
       layout,
-      state,
+      mailing.state,
       second,
       markWrites.cells,
       { idempotent: true },
@@ -293,6 +353,120 @@ async function reconcilePass(
   }
   log.log('INFO', 'sync done', { mails: report.mails, sheets: report.sheets });
   return more;
+}
+
+/**
+ * The pass's data write, turning the write token, with this run's hold when it has none yet.
+ * 'held': written, the lease is this run's. 'queued': written, another run's hold came first,
+ * and the lease is now this run's after waiting (held.live read anew). 'redo': refused as
+ * planned from a stale read; held.live is a new read (and the lease this run's) to plan again.
+ */
+async function writeData(
+  deps: SyncDeps,
+  layout: SheetLayout,
+  held: Held,
+  report: SyncReport,
+  plan: BatchPlan,
+  log: Logger,
+): Promise<'held' | 'queued' | 'redo'> {
+  const { state } = held.live;
+  const seen = held.seen ?? generationOf(state);
+  const optimistic = !held.holding;
+  let answer: LeaseEvent[] = [];
+  try {
+    report.sheets.writes += await writeChecked(
+      deps,
+      'sheets.batchUpdate',
+      layout,
+      state,
+      [
+        ...plan.requests,
+        ...planTurn(state, seen),
+        ...(optimistic ? [planHold(held.ticket, deps.now())] : []),
+      ],
+      plan.unitCells,
+      {
+        // Every cell of the batch is written at a position taken from the read, and the token
+        // turns only from the generation that read saw: a retry after a lost answer whose
+        // write was applied is refused whole (handled as stale below), and the landing check
+        // on the answer that arrives puts back anything an edit meanwhile misdirected.
+        idempotent: true,
+        ...(optimistic
+          ? { alsoRead: [leaseRange()], onAnswer: (s) => (answer = leaseInAnswer(s)) }
+          : {}),
+      },
+    );
+  } catch (error) {
+    report.sheets.writes++;
+    if (optimistic) {
+      // Refused (another run wrote since the read), or applied though its answer was lost:
+      // either way the hold, if it landed, is closed at once, or every run would wait for it
+      // to lapse; a refused write goes the waiting way, anything else fails the run.
+      await giveBack(deps, held.ticket).then(
+        () => report.sheets.writes++,
+        () => undefined,
+      );
+      if (!(error instanceof PermanentError)) throw error;
+      log.log('INFO', 'write without the lease refused; taking the lease', {
+        error: error.message,
+      });
+      if (!(await waitForLease(deps, held, report))) throw error;
+      return 'redo';
+    }
+    if (!(error instanceof PermanentError)) throw error;
+    const tabs = await tokenTabs(deps);
+    report.sheets.reads++;
+    if (generationFromTabs(tabs) === seen || ++held.stale > MAX_STALE_WRITES) throw error;
+    // A run that read before this one held the lease wrote meanwhile: plan again from a read.
+    log.log('INFO', 'write refused as stale; reading again', { error: error.message });
+    held.seen = generationFromTabs(tabs);
+    held.live = await readSheetState(
+      deps.clients,
+      deps.spreadsheetId,
+      deps.campaign,
+      deps.backoff,
+      deps.logWindow,
+    );
+    report.sheets.reads++;
+    held.fresh = true;
+    return 'redo';
+  }
+  held.seen = undefined;
+  if (!optimistic) return 'held';
+  if (holderOf(answer, deps.now().getTime()) === held.ticket) {
+    held.holding = true;
+    held.crashed = crashedBefore(answer, held.ticket);
+    return 'held';
+  }
+  // Another run's hold was appended between this run's read and its write (that run will find
+  // this one's write refused its own, or read it): this run waits its turn to mail.
+  const lease = await awaitLease(
+    deps,
+    held.ticket,
+    Math.max(LEASE_WAIT_MS[held.trigger], LEASE_WAIT_MS.event),
+  );
+  if (!lease) throw new LeaseBusyError('unknown');
+  report.sheets.reads += lease.reads;
+  Object.assign(held, { holding: true, live: lease.first, crashed: lease.crashed });
+  return 'queued';
+}
+
+/** The spreadsheet's tabs (ids and titles only): where the write token really is. */
+async function tokenTabs(deps: SyncDeps) {
+  const got = await callGoogle(
+    'sheets.spreadsheets.get (tabs)',
+    () =>
+      deps.clients.sheets.spreadsheets.get({
+        spreadsheetId: deps.spreadsheetId,
+        fields: 'sheets.properties(sheetId,title)',
+      }),
+    deps.backoff,
+    { idempotent: true },
+  );
+  return (got.data.sheets ?? []).map((s) => ({
+    sheetId: s.properties?.sheetId,
+    title: s.properties?.title,
+  }));
 }
 
 /** What the first pass listed and later passes work through, oldest first. */
@@ -317,7 +491,7 @@ async function decideSlice(
   report: SyncReport,
   log: Logger,
   backlog: Backlog,
-): Promise<{ decisions: Decision[]; checkpoint: string; more: boolean }> {
+): Promise<{ decisions: Decision[]; checkpoint: string; more: boolean; taken: number }> {
   if (!backlog.listed) {
     backlog.listed = true;
     backlog.newest = checkpoint;
@@ -351,11 +525,13 @@ async function decideSlice(
       (a, b) => Date.parse(a.version.lastSubmittedTime) - Date.parse(b.version.lastSubmittedTime),
     );
   }
-  // Taken out of the backlog, so what a pass has written can be freed before the next.
+  // Taken out of the backlog once written (the caller splices `taken`), so what a pass has
+  // written can be freed before the next, and a write refused as stale plans them again.
+  const taken = Math.min(backlog.fresh.length, deps.passSize ?? PASS_SIZE);
   const slice = backlog.fresh
-    .splice(0, deps.passSize ?? PASS_SIZE)
+    .slice(0, taken)
     .filter(({ version }) => !state.log.keys.has(versionKey(version)));
-  const more = backlog.fresh.length > 0;
+  const more = backlog.fresh.length > taken;
   const decisions: Decision[] = [];
   // Each version is compared with what was counted just before it: the sheet's row, then the
   // unit's earlier versions in this slice.
@@ -368,8 +544,12 @@ async function decideSlice(
       counted.set(decision.outcome.unit.id, decision.outcome.checked.report);
     }
     decisions.push(decision);
-    report.decided[decision.outcome.kind]++;
   }
   const last = slice.at(-1)?.version.lastSubmittedTime;
-  return { decisions, checkpoint: more && last ? last : backlog.newest, more };
+  // A run that wrote since this one listed may have moved the checkpoint past its newest.
+  const newest =
+    checkpoint && Date.parse(checkpoint) > Date.parse(backlog.newest || '0')
+      ? checkpoint
+      : backlog.newest;
+  return { decisions, checkpoint: more && last ? last : newest, more, taken };
 }

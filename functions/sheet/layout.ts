@@ -144,6 +144,8 @@ export const SYSTEM_KEYS = [
   // Added after layout 3 without a migration: sync writes the key with its value, and a sheet
   // that lacks the row reads it as empty ("no successful run yet").
   'lastSuccess',
+  // Added after layout 5 the same way: the write token's generation (sheet/write-token.ts).
+  'writeToken',
 ] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number];
 /**

@@ -1,5 +1,6 @@
 // One sync at a time across function instances, the sweep and the CLI: a lease kept as appended rows in the hidden "Hệ thống" tab.
 
+import type { sheets_v4 } from '@googleapis/sheets';
 import type { Request } from './cells.ts';
 import { type CellValue, cellsAt, text } from './cells.ts';
 import { quoteSheet, SHEET_ID, SYSTEM_KEYS, TAB } from './layout.ts';
@@ -43,6 +44,24 @@ export function parseLease(rows: readonly (readonly CellValue[])[]): LeaseEvent[
     if ((kind !== 'hold' && kind !== 'release') || typeof ticket !== 'string' || !ticket) return [];
     return [{ row: i + 1, kind, ticket, at: Date.parse(String(at ?? '')) }];
   });
+}
+
+/**
+ * The lease's events in a batchUpdate's answer (includeSpreadsheetInResponse with leaseRange()
+ * among the response ranges): what the lease looked like the moment the batch was applied,
+ * before anyone else's write.
+ */
+export function leaseInAnswer(spreadsheet: sheets_v4.Schema$Spreadsheet | undefined): LeaseEvent[] {
+  const sheet = spreadsheet?.sheets?.find((s) => s.properties?.sheetId === SHEET_ID.system);
+  const data = sheet?.data?.find((d) => (d.startColumn ?? 0) === FIRST_COLUMN);
+  if (!data) return [];
+  const rows: CellValue[][] = Array.from({ length: data.startRow ?? 0 }, () => []);
+  for (const r of data.rowData ?? []) {
+    rows.push(
+      (r.values ?? []).map((v) => v.effectiveValue?.stringValue ?? v.effectiveValue?.numberValue),
+    );
+  }
+  return parseLease(rows);
 }
 
 const expired = (e: LeaseEvent, now: number) =>

@@ -229,6 +229,14 @@ describe('batchUpdate', () => {
       { repeatCell: { range: { sheetId: 0 }, cell: {} } },
       'Invalid requests[1].repeatCell: At least one field must be updated',
     ],
+    [
+      { deleteSheet: { sheetId: 424242 } },
+      'Invalid requests[1].deleteSheet: No grid with id: 424242',
+    ],
+    [
+      { addSheet: { properties: { sheetId: 0, title: 'Khác' } } },
+      'Invalid requests[1].addSheet: Sheet with id 0 already exists.',
+    ],
   ])('rejects %j as a whole batch, naming the request', async (bad, message) => {
     const { status, error } = await failure(
       batch([{ appendDimension: { sheetId: 0, dimension: 'ROWS', length: 5 } }, bad]),
@@ -236,6 +244,29 @@ describe('batchUpdate', () => {
     expect(status).toBe(400);
     expect(error.message).toContain(message);
     expect(standIn.getSpreadsheet(id)?.sheets[0]?.properties.gridProperties.rowCount).toBe(1000);
+  });
+
+  it('deleteSheet removes the tab and its metadata; a tab of that id can be added again', async () => {
+    const so = sheetIdOf('Số liệu');
+    await batch([
+      {
+        createDeveloperMetadata: {
+          developerMetadata: { metadataKey: 'k', metadataValue: '1', location: { sheetId: so } },
+        },
+      },
+    ]);
+    await batch([
+      { deleteSheet: { sheetId: so } },
+      { addSheet: { properties: { sheetId: so + 1, title: 'Số liệu', hidden: true } } },
+    ]);
+    const book = standIn.getSpreadsheet(id);
+    expect(
+      book?.sheets.map((s) => [s.properties.title, s.properties.sheetId, s.properties.index]),
+    ).toEqual([
+      ['Tiến độ', 0, 0],
+      ['Số liệu', so + 1, 1],
+    ]);
+    expect(book?.developerMetadata).toEqual([]);
   });
 
   it('inserting and deleting rows moves cells, merges and the grid size', async () => {

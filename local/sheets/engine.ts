@@ -87,13 +87,23 @@ function readValue(live: Live, sheet: SheetState, row: number, col: number) {
 
 const titleKey = (title: string) => title.normalize('NFC').toLowerCase();
 
+/**
+ * A hidden tab without a cell holds nothing a formula could read: sync's write token
+ * (functions/sheet/write-token.ts) is such a tab, replaced on every write, which would otherwise
+ * rebuild the whole engine each time.
+ */
+const inEngine = (s: SheetState) => !(s.properties.hidden === true && s.rows.length === 0);
+const engineSheets = (ss: SpreadsheetState) => ss.sheets.filter(inEngine);
+
 function shapeOf(ss: SpreadsheetState): string {
-  const tabs = ss.sheets.map((s) => `${s.properties.sheetId}\u0001${s.properties.title}`).sort();
+  const tabs = engineSheets(ss)
+    .map((s) => `${s.properties.sheetId}\u0001${s.properties.title}`)
+    .sort();
   return tabs.join('\u0002');
 }
 
 function heightsOf(ss: SpreadsheetState): string {
-  return ss.sheets
+  return engineSheets(ss)
     .map((s) => `${s.properties.sheetId}:${s.properties.gridProperties.rowCount}`)
     .sort()
     .join(',');
@@ -102,7 +112,10 @@ function heightsOf(ss: SpreadsheetState): string {
 /** Translates (memoized) formulas of one tab, closing open ranges at the height of their tab. */
 function translator(ss: SpreadsheetState, sheet: SheetState, memo: Map<string, string>) {
   const heights = new Map(
-    ss.sheets.map((s) => [titleKey(s.properties.title), s.properties.gridProperties.rowCount]),
+    engineSheets(ss).map((s) => [
+      titleKey(s.properties.title),
+      s.properties.gridProperties.rowCount,
+    ]),
   );
   const own = sheet.properties.gridProperties.rowCount;
   const heightOf = (title: string | undefined) =>
@@ -126,7 +139,7 @@ function build(ss: SpreadsheetState): Live {
 function rebuild(live: Live, ss: SpreadsheetState): void {
   const data: Record<string, RawCellContent[][]> = {};
   const applied = new Map<SheetState, { memo: Map<string, string>; rows: RawCellContent[][] }>();
-  for (const sheet of ss.sheets) {
+  for (const sheet of engineSheets(ss)) {
     const memo = new Map<string, string>();
     const text = translator(ss, sheet, memo);
     const rows = sheet.rows.map((row) => row.map((c) => engineContent(c, text)));
@@ -169,7 +182,7 @@ function patch(live: Live, ss: SpreadsheetState): void {
   // HyperFormula's batch does work per call that grows with the calls before it (its undo
   // bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
   const changes: { sheet: number; row: number; col: number; contents: RawCellContent[] }[] = [];
-  for (const sheet of ss.sheets) {
+  for (const sheet of engineSheets(ss)) {
     const target = live.sheets.get(sheet.properties.sheetId);
     if (!target) throw new Error('tab missing from the live instance');
     if (reclose) target.memo.clear();

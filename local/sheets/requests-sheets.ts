@@ -194,8 +194,33 @@ const addSheet = defineRequest(z.object({ properties: jsonObject.default({}) }),
   return { addSheet: { properties: structuredClone(sheet.properties) as JsonObject } };
 });
 
+/**
+ * Google refuses an id no tab has ("No grid with id"), and the whole batch with it: sync's write
+ * token (functions/sheet/write-token.ts) relies on that to refuse a write planned from a stale read.
+ */
+const deleteSheet = defineRequest(z.object({ sheetId: z.number().int() }), (ss, req) => {
+  const sheet = sheetOrThrow(ss, req.sheetId);
+  if (ss.sheets.length === 1) throw badRequest("You can't remove all the sheets in a document.");
+  ss.sheets = ss.sheets.filter((s) => s !== sheet);
+  ss.sheets
+    .sort((a, b) => a.properties.index - b.properties.index)
+    .forEach((s, i) => {
+      s.properties.index = i;
+    });
+  // Metadata placed on the tab, its rows or its columns goes with it.
+  ss.developerMetadata = ss.developerMetadata.filter((m) => !onSheet(m, req.sheetId));
+  return undefined;
+});
+
+function onSheet(metadata: JsonObject, sheetId: number): boolean {
+  const location = metadata.location as JsonObject | undefined;
+  const range = location?.dimensionRange as JsonObject | undefined;
+  return location?.sheetId === sheetId || range?.sheetId === sheetId;
+}
+
 export const SHEET_REQUESTS: Record<string, RequestRunner> = {
   addSheet,
+  deleteSheet,
   updateDimensionProperties,
   insertDimension,
   appendDimension,

@@ -1,0 +1,191 @@
+// Runs that write without waiting for the lease: a write planned from a read another run's write made stale is refused whole.
+import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../functions/app/runtime.ts';
+import { loadConfig } from '../functions/platform/config.ts';
+import { FUNCTION_SCOPES, googleClients } from '../functions/platform/google.ts';
+import { memoryLogger } from '../functions/platform/log.ts';
+import { TAB } from '../functions/sheet/layout.ts';
+import { planHold, planRelease } from '../functions/sheet/lease.ts';
+import { TOKEN_TITLE } from '../functions/sheet/write-token.ts';
+import type { LocalMode } from '../local/localmode.ts';
+import { clientFor } from '../local/sheets/testing.ts';
+import { readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import { submit } from '../testing/respondent.ts';
+
+const NEWS = 'Số tin, bài';
+const registry = `id,name,group,emails\n${Array.from(
+  { length: 4 },
+  (_, i) => `truong-${i + 1},Trường thử số ${i + 1},co-so-giao-duc,truong-${i + 1}@donvi.example`,
+).join('\n')}\n`;
+
+type BatchUpdate = ReturnType<typeof googleClients>['sheets']['spreadsheets']['batchUpdate'];
+
+/**
+ * Clients whose batchUpdates first go through `before` (given the requests), as a run would
+ * meet another one between its read and its write; everything still goes over HTTP.
+ */
+function clientsPausing(local: LocalMode, before: (requests: readonly object[]) => Promise<void>) {
+  const clients = googleClients(loadConfig(local.functionEnv), { scopes: FUNCTION_SCOPES });
+  const api = clients.sheets.spreadsheets;
+  const original = api.batchUpdate.bind(api) as (...args: unknown[]) => Promise<unknown>;
+  api.batchUpdate = (async (...args: unknown[]) => {
+    const params = args[0] as { requestBody?: { requests?: Record<string, unknown>[] } };
+    await before(params.requestBody?.requests ?? []);
+    return original(...args);
+  }) as unknown as BatchUpdate;
+  return clients;
+}
+
+const isDataWrite = (requests: readonly object[]) => requests.some((r) => 'appendDimension' in r);
+
+/** Receipts per unit address. */
+function receiptsTo(local: LocalMode) {
+  const count = new Map<string, number>();
+  for (const m of local.standIns.mail.messages()) {
+    for (const to of m.envelope.to.filter((t) => t.endsWith('@donvi.example'))) {
+      count.set(to, (count.get(to) ?? 0) + 1);
+    }
+  }
+  return Object.fromEntries([...count].sort());
+}
+
+async function loggedVersions(local: LocalMode): Promise<string[]> {
+  const rows = await readTab(local, TAB.log);
+  const at = rows[0]?.indexOf('Phiên bản') ?? -1;
+  return rows
+    .slice(1)
+    .map((r) => String(r[at] ?? ''))
+    .filter(Boolean);
+}
+
+const deferred = () => {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+};
+
+async function appendLease(local: LocalMode, request: object) {
+  await clientFor(local.standIns.sheets.url).spreadsheets.batchUpdate({
+    spreadsheetId: local.state.spreadsheetId,
+    requestBody: { requests: [request] },
+  });
+}
+
+describe('a run that writes without waiting for the lease', () => {
+  it('is refused whole when another run wrote after its read, and mails nothing twice', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const config = loadConfig(local.functionEnv);
+      const [a, b] = local.endpoints.links;
+      if (!a || !b) throw new Error('two units expected');
+      await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
+      const other = createRuntime(config, { log: memoryLogger(), now: local.now });
+      let met = false;
+      // Between this run's read and its write, unit b reports and another instance syncs both.
+      const clients = clientsPausing(local, async (requests) => {
+        if (met || !isDataWrite(requests)) return;
+        met = true;
+        await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
+        await other.sync('manual');
+      });
+      const log = memoryLogger();
+      const late = createRuntime(config, { clients, log, now: local.now });
+      const report = await late.sync('manual');
+      late.close();
+      other.close();
+
+      expect(met).toBe(true);
+      expect(log.lines.some((e) => String(e.message).includes('refused'))).toBe(true);
+      expect(report.decided.accepted).toBe(0);
+      const versions = await loggedVersions(local);
+      expect(versions).toHaveLength(2);
+      expect(new Set(versions).size).toBe(2);
+      expect((await unitRowOf(local, TAB.data, a.unitId)).under(NEWS)).toBe(5);
+      expect((await unitRowOf(local, TAB.data, b.unitId)).under(NEWS)).toBe(7);
+      expect(receiptsTo(local)).toEqual({
+        'truong-1@donvi.example': 1,
+        'truong-2@donvi.example': 1,
+      });
+    });
+  }, 60_000);
+
+  it('whose write lands before the lease holder’s makes the holder read again: each version logged and mailed once', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const config = loadConfig(local.functionEnv);
+      const [a, b] = local.endpoints.links;
+      if (!a || !b) throw new Error('two units expected');
+      await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
+      const ready = deferred();
+      const go = deferred();
+      const wrote = deferred();
+      let quickMet = false;
+      // The quick run reads with the lease free, then waits at its write.
+      const quickClients = clientsPausing(local, async (requests) => {
+        if (quickMet || !isDataWrite(requests)) return;
+        quickMet = true;
+        ready.open();
+        await go.opened;
+      });
+      const quick = createRuntime(config, {
+        clients: quickClients,
+        log: memoryLogger(),
+        now: local.now,
+      });
+      const quickRun = quick.sync('manual').finally(() => wrote.open());
+      await ready.opened;
+
+      // Meanwhile another run waits for a lease a third one holds, then holds it, reads, and
+      // plans its write: the quick run's write lands just before it.
+      await appendLease(local, planHold('ghost', local.now()));
+      await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
+      let holderMet = false;
+      const holderClients = clientsPausing(local, async (requests) => {
+        if (holderMet || !isDataWrite(requests)) return;
+        holderMet = true;
+        go.open();
+        // The quick run's write is applied, then it waits for the lease behind this run.
+        await new Promise((r) => setTimeout(r, 500));
+      });
+      const log = memoryLogger();
+      const holder = createRuntime(config, { clients: holderClients, log, now: local.now });
+      const holderRun = holder.sync('manual');
+      await new Promise((r) => setTimeout(r, 300));
+      await appendLease(local, planRelease('ghost', local.now()));
+      const [holderReport] = await Promise.all([holderRun, quickRun]);
+      quick.close();
+      holder.close();
+
+      expect(holderMet).toBe(true);
+      expect(log.lines.some((e) => String(e.message).includes('refused as stale'))).toBe(true);
+      expect(holderReport.decided.accepted).toBe(1);
+      const versions = await loggedVersions(local);
+      expect(versions).toHaveLength(2);
+      expect(new Set(versions).size).toBe(2);
+      expect((await unitRowOf(local, TAB.data, a.unitId)).under(NEWS)).toBe(5);
+      expect((await unitRowOf(local, TAB.data, b.unitId)).under(NEWS)).toBe(7);
+      expect(receiptsTo(local)).toEqual({
+        'truong-1@donvi.example': 1,
+        'truong-2@donvi.example': 1,
+      });
+    });
+  }, 60_000);
+
+  it('keeps one hidden token tab of one cell, whatever the number of writes', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      for (const [i, l] of local.endpoints.links.entries()) {
+        await submit(local.campaign, l.link, { answers: { '2.count': String(i + 1) } });
+        await local.runtime.sync('manual');
+      }
+      const got = await clientFor(local.standIns.sheets.url).spreadsheets.get({
+        spreadsheetId: local.state.spreadsheetId,
+      });
+      const tokens = (got.data.sheets ?? []).filter((s) => s.properties?.title === TOKEN_TITLE);
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0]?.properties).toMatchObject({
+        hidden: true,
+        gridProperties: { rowCount: 1, columnCount: 1 },
+      });
+    });
+  }, 60_000);
+});
