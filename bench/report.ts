@@ -81,7 +81,7 @@ function requestsSection(lone: Lone, b: Burst): Section {
     title: `Sheets requests per response (production gate: ${DEFAULT_SYNC_BURST} requests back to back, one more per ${DEFAULT_SYNC_REFILL_MS / 1000} s; push on)`,
     rows: [
       {
-        what: 'lone response: reads / writes',
+        what: 'lone response, warm instance: reads / writes',
         value: `${int(lone.reads)} / ${int(lone.writes)} (${lone.outcome}; ${dec1(lone.readBytes / 1024)} KiB read)`,
         target: '≤ 1 / ≤ 2',
         verdict: verdict(lone.reads <= 1 && lone.writes <= 2),

@@ -48,13 +48,15 @@ const smtpSchema = z.object({
 
 /**
  * The sync gate's bucket of Sheets requests (functions/platform/gate.ts): 10 back to back, then
- * one more every 1.5 s. Runs pay what they spent, so in any minute sync spends at most
- * 10 + 40 = 50 reads and 50 writes of Google's 60 per user, leaving 10 for remind, the sweep's
- * look and renew-watch, which share the functions' account; a lone response after a quiet spell
- * (3 writes) syncs at once, as do the next two or three.
+ * one more every 3 s. Runs pay what they spent, so in any minute a campaign's sync spends at
+ * most 10 + 20 = 30 reads and 30 writes of Google's 60 per user: the rest is left to remind,
+ * the sweep's look, renew-watch and a second campaign bursting at the same time, which all
+ * share the functions' account. A lone response after a quiet spell (2 writes) syncs at once,
+ * as do the next four; in a burst a run takes everything new every 6 s or so, so 300 responses
+ * in a minute cost about 15 runs (the bench's burst row).
  */
 export const DEFAULT_SYNC_BURST = 10;
-export const DEFAULT_SYNC_REFILL_MS = 1500;
+export const DEFAULT_SYNC_REFILL_MS = 3000;
 
 /** A whole number from a setting's text, within [min, max], `fallback` when unset. */
 const count = (min: number, max: number, fallback: number) =>
