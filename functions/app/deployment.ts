@@ -4,6 +4,7 @@ import { type Campaign, loadCampaign } from '../../forms/campaign.ts';
 import { PermanentError } from '../../forms/errors.ts';
 import { resolveSlot, validSlotIds } from '../core/time.ts';
 import type { FunctionConfig } from '../platform/config.ts';
+import { QuotaBucket } from '../platform/gate.ts';
 import { FUNCTION_SCOPES, googleClients } from '../platform/google.ts';
 import { createLogger } from '../platform/log.ts';
 import { smtpMailer } from '../platform/smtp.ts';
@@ -105,6 +106,14 @@ export function createDeploymentRuntime(
   };
   let listed: { at: number; entries: RegisteredCampaign[] } | undefined;
   const served = new Map<string, Served>();
+  // Every campaign's runs spend the same account's Sheets quota: one bucket for them all, so
+  // campaigns syncing at once share the gate's budget instead of each spending a whole one.
+  const bucket = new QuotaBucket({
+    burst: overrides.gate?.burst ?? config.SYNC_BURST,
+    refillMs: overrides.gate?.refillMs ?? config.SYNC_REFILL_MS,
+    now: () => now().getTime(),
+    sleep: backoff.sleep,
+  });
 
   async function directory(maxAgeMs = ttl): Promise<RegisteredCampaign[]> {
     const t = now().getTime();
@@ -145,7 +154,7 @@ export function createDeploymentRuntime(
         FORM_ID: entry.formId,
         SHEET_URL: entry.sheetUrl || undefined,
       },
-      { ...overrides, clients, mailer, campaign, log, now },
+      { ...overrides, clients, mailer, campaign, log, now, bucket },
     );
     for (const [k, s] of served)
       if (s.entry.spreadsheetId === entry.spreadsheetId) served.delete(k);

@@ -8,7 +8,7 @@ import { PermanentError } from '../../forms/errors.ts';
 import type { CallPolicy } from '../platform/call-google.ts';
 import type { FunctionConfig } from '../platform/config.ts';
 import type { WatchCheck } from '../platform/forms-watch.ts';
-import { SyncGate } from '../platform/gate.ts';
+import { type QuotaBucket, SyncGate } from '../platform/gate.ts';
 import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
@@ -43,6 +43,8 @@ export interface RuntimeOverrides {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   gate?: { burst: number; refillMs: number };
+  /** The quota the gate draws on, shared by a deployment's campaigns (else one of its own). */
+  bucket?: QuotaBucket;
   passSize?: number;
   /** How long a reminder round sends before leaving the rest to sync runs (tests: 0). */
   sendBudgetMs?: number;
@@ -104,12 +106,15 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     ...base,
     registryAlerts: registryAlerts({ ...base, sheetUrl: config.SHEET_URL }),
   };
-  const gate = new SyncGate({
-    burst: overrides.gate?.burst ?? config.SYNC_BURST,
-    refillMs: overrides.gate?.refillMs ?? config.SYNC_REFILL_MS,
-    now: () => now().getTime(),
-    sleep,
-  });
+  const gate = new SyncGate(
+    {
+      burst: overrides.gate?.burst ?? config.SYNC_BURST,
+      refillMs: overrides.gate?.refillMs ?? config.SYNC_REFILL_MS,
+      now: () => now().getTime(),
+      sleep,
+    },
+    overrides.bucket,
+  );
   const batchId = () => randomUUID().slice(0, 8);
   /** A run pays the gate what it spent of the scarcer quota (reads and writes are counted apart). */
   const spentOf = (r: SyncReport) => Math.max(r.sheets.reads, r.sheets.writes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncGate } from './gate.ts';
+import { QuotaBucket, SyncGate } from './gate.ts';
 
 function fakeClock() {
   let t = 1_000_000;
@@ -151,5 +151,29 @@ describe('the sync gate', () => {
     // 10 back to back, then 40 more over the minute (a run may overdraw by its own cost).
     expect(inFirstMinute).toBeLessThanOrEqual(10 + 40 + 3);
     expect(inFirstMinute).toBeGreaterThanOrEqual(40);
+  });
+
+  it('makes two campaigns sharing a bucket spend one budget: the second waits for what the first spent', async () => {
+    const clock = fakeClock();
+    const options = { burst: 10, refillMs: 3000, ...clock };
+    const bucket = new QuotaBucket(options);
+    const first = new SyncGate(options, bucket);
+    const second = new SyncGate(options, bucket);
+    const start = clock.now();
+    await first.run(
+      undefined,
+      async () => 11,
+      (spent) => spent,
+    );
+    // One below zero: two tokens to earn back before the other campaign's run starts.
+    await second.run(
+      undefined,
+      async () => 1,
+      (spent) => spent,
+    );
+    expect(clock.now() - start).toBe(6000);
+    // Each campaign's notifications are its own: a run of the second covers nothing of the first.
+    const published = clock.now() - 5000;
+    expect(await first.run(published, async () => 'ran')).toEqual({ ran: true, value: 'ran' });
   });
 });

@@ -25,7 +25,7 @@ export type GateResult<T> = { ran: true; value: T } | { ran: false; reason: 'cov
  * notification was published and then succeeded, that run wrote the change: the notification
  * is covered and costs nothing. A failed run covers nothing, so Pub/Sub's redeliveries of it
  * run again instead of being acknowledged unwritten. Runs are one at a time and limited by a
- * token bucket whose tokens are the requests runs really spend (a lone response's run 3 writes,
+ * token bucket whose tokens are the requests runs really spend (a lone response's run 2 writes,
  * a run of 500 versions with its mail marks more), so 300 notifications in a minute become a
  * handful of runs that each take everything new, and a lone response after them waits only as
  * long as the quota needs, not a fixed interval per run. Tokens may go below zero when a run
@@ -35,12 +35,17 @@ export class SyncGate {
   private chain: Promise<unknown> = Promise.resolve();
   /** When the last run that succeeded started. */
   private lastSuccessStart = Number.NEGATIVE_INFINITY;
-  private tokens: number;
-  private refilledAt: number;
+  private readonly bucket: QuotaBucket;
 
-  constructor(private readonly options: GateOptions) {
-    this.tokens = options.burst;
-    this.refilledAt = options.now();
+  /**
+   * `bucket`: the quota to draw on, shared by the gates of a deployment's campaigns in one
+   * instance (they spend the same account's per-minute quota); a bucket of its own otherwise.
+   */
+  constructor(
+    private readonly options: GateOptions,
+    bucket?: QuotaBucket,
+  ) {
+    this.bucket = bucket ?? new QuotaBucket(options);
   }
 
   run<T>(
@@ -58,27 +63,13 @@ export class SyncGate {
     return publishedAt !== undefined && publishedAt + 1000 < this.lastSuccessStart;
   }
 
-  private refill(): void {
-    const now = this.options.now();
-    const earned = Math.floor((now - this.refilledAt) / this.options.refillMs);
-    if (earned > 0) {
-      this.tokens = Math.min(this.options.burst, this.tokens + earned);
-      this.refilledAt += earned * this.options.refillMs;
-    }
-    if (this.tokens >= this.options.burst) this.refilledAt = now;
-  }
-
   private async runNow<T>(
     publishedAt: number | undefined,
     work: () => Promise<T>,
     cost: GateCost<T> | undefined,
   ): Promise<GateResult<T>> {
     if (this.covered(publishedAt)) return { ran: false, reason: 'covered' };
-    this.refill();
-    while (this.tokens < 1) {
-      await this.options.sleep(this.refilledAt + this.options.refillMs - this.options.now());
-      this.refill();
-    }
+    await this.bucket.available();
     if (this.covered(publishedAt)) return { ran: false, reason: 'covered' };
     const startedAt = this.options.now();
     let spent = 1;
@@ -89,8 +80,45 @@ export class SyncGate {
       return { ran: true, value };
     } finally {
       // Paid after the run, from what it spent: a failed run pays one token.
-      this.refill();
-      this.tokens -= spent;
+      this.bucket.pay(spent);
     }
+  }
+}
+
+/**
+ * The tokens: `burst` of them, one more every `refillMs`. They may go below zero when a run spent
+ * more than was left: whoever draws next waits until the quota has earned them back.
+ */
+export class QuotaBucket {
+  private tokens: number;
+  private refilledAt: number;
+
+  constructor(private readonly options: GateOptions) {
+    this.tokens = options.burst;
+    this.refilledAt = options.now();
+  }
+
+  private refill(): void {
+    const now = this.options.now();
+    const earned = Math.floor((now - this.refilledAt) / this.options.refillMs);
+    if (earned > 0) {
+      this.tokens = Math.min(this.options.burst, this.tokens + earned);
+      this.refilledAt += earned * this.options.refillMs;
+    }
+    if (this.tokens >= this.options.burst) this.refilledAt = now;
+  }
+
+  /** Waits until at least one token is there. */
+  async available(): Promise<void> {
+    this.refill();
+    while (this.tokens < 1) {
+      await this.options.sleep(this.refilledAt + this.options.refillMs - this.options.now());
+      this.refill();
+    }
+  }
+
+  pay(spent: number): void {
+    this.refill();
+    this.tokens -= spent;
   }
 }
