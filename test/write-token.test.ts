@@ -188,4 +188,49 @@ describe('a run that writes without waiting for the lease', () => {
       });
     });
   }, 60_000);
+
+  it.each([
+    ['deletes the hidden token tab', 'delete'],
+    ['types another number over the token in "Hệ thống"', 'type'],
+  ] as const)(
+    'keeps syncing after a coordinator %s',
+    async (_, edit) => {
+      await withQuietLocal({ registryCsv: registry }, async (local) => {
+        const [a, b] = local.endpoints.links;
+        if (!a || !b) throw new Error('two units expected');
+        await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
+        await local.runtime.sync('manual');
+        const api = clientFor(local.standIns.sheets.url).spreadsheets;
+        const spreadsheetId = local.state.spreadsheetId;
+        if (edit === 'delete') {
+          const tabs = (await api.get({ spreadsheetId })).data.sheets ?? [];
+          const token = tabs.find((t) => t.properties?.title === TOKEN_TITLE)?.properties?.sheetId;
+          await api.batchUpdate({
+            spreadsheetId,
+            requestBody: { requests: [{ deleteSheet: { sheetId: token } }] },
+          });
+        } else {
+          const system = await readTab(local, TAB.system);
+          const row = system.findIndex((r) => r[0] === 'writeToken') + 1;
+          await api.values.update({
+            spreadsheetId,
+            range: `'${TAB.system}'!B${row}`,
+            valueInputOption: 'RAW',
+            requestBody: { values: [[4242]] },
+          });
+        }
+        for (const value of [7, 9]) {
+          await submit(local.campaign, b.link, { answers: { '2.count': String(value) } });
+          await local.runtime.sync('manual');
+          expect((await unitRowOf(local, TAB.data, b.unitId)).under(NEWS)).toBe(value);
+        }
+        expect(await loggedVersions(local)).toHaveLength(3);
+        expect(receiptsTo(local)).toEqual({
+          'truong-1@donvi.example': 1,
+          'truong-2@donvi.example': 2,
+        });
+      });
+    },
+    60_000,
+  );
 });

@@ -206,9 +206,13 @@ interface Held {
    * sent but unmarked) piles into this run, so each of its mails is marked before the next.
    */
   crashed: string[];
-  /** Writes refused as stale so far, and the token's generation as the tabs said then. */
+  /** Writes refused as stale so far. */
   stale: number;
-  seen?: number | undefined;
+  /**
+   * The token as the tabs showed it after a refusal, when "Hệ thống" may say otherwise (a
+   * coordinator edited the cell or deleted the tab): the next write turns it from there.
+   */
+  tabsSaid?: { generation: number | undefined } | undefined;
   trigger: keyof typeof LEASE_WAIT_MS;
 }
 
@@ -370,7 +374,7 @@ async function writeData(
   log: Logger,
 ): Promise<'held' | 'queued' | 'redo'> {
   const { state } = held.live;
-  const seen = held.seen ?? generationOf(state);
+  const seen = held.tabsSaid ? held.tabsSaid.generation : generationOf(state);
   const optimistic = !held.holding;
   let answer: LeaseEvent[] = [];
   try {
@@ -417,9 +421,11 @@ async function writeData(
     const tabs = await tokenTabs(deps);
     report.sheets.reads++;
     if (generationFromTabs(tabs) === seen || ++held.stale > MAX_STALE_WRITES) throw error;
-    // A run that read before this one held the lease wrote meanwhile: plan again from a read.
+    // A run that read before this one held the lease wrote meanwhile, or someone deleted the
+    // token's tab or typed over its generation: plan again from a read, turning the token from
+    // where the tabs say it is.
     log.log('INFO', 'write refused as stale; reading again', { error: error.message });
-    held.seen = generationFromTabs(tabs);
+    held.tabsSaid = { generation: generationFromTabs(tabs) };
     held.live = await readSheetState(
       deps.clients,
       deps.spreadsheetId,
@@ -431,7 +437,7 @@ async function writeData(
     held.fresh = true;
     return 'redo';
   }
-  held.seen = undefined;
+  held.tabsSaid = undefined;
   if (!optimistic) return 'held';
   if (holderOf(answer, deps.now().getTime()) === held.ticket) {
     held.holding = true;
