@@ -154,8 +154,13 @@ export const STATE_RANGE_COUNT = 7;
  * The ranges sync reads, in this order, with one values.batchGet. The log's rows from
  * `logFrom` (a warm instance's window, sheet/log-window.ts; the first row otherwise), and then
  * the key of the row before them, which tells whether the window still starts where it did.
+ * `linksWhole` false: "Liên kết"'s first row only, where the links are derived (sheet/links.ts).
  */
-export function stateRanges(layout: SheetLayout, logFrom = layout.log.firstRow): string[] {
+export function stateRanges(
+  layout: SheetLayout,
+  logFrom = layout.log.firstRow,
+  linksWhole = true,
+): string[] {
   const lastLog = columnLetter(layout.log.col.mail);
   const versionColumn = columnLetter(layout.log.col.version);
   const from = Math.max(logFrom, layout.log.firstRow);
@@ -168,7 +173,8 @@ export function stateRanges(layout: SheetLayout, logFrom = layout.log.firstRow):
     `${quoteSheet(TAB.log)}!1:1`,
     `${quoteSheet(TAB.log)}!A${from}:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
-    `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B`,
+    // Whole, or its first row alone when the links are derived (sheet/links.ts).
+    `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B${linksWhole ? '' : layout.links.firstRow}`,
     leaseRange(),
     ...(from > layout.log.firstRow
       ? [`${quoteSheet(TAB.log)}!${versionColumn}${from - 1}:${versionColumn}${from - 1}`]
