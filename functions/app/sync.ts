@@ -74,6 +74,27 @@ function sweepStandsAside(lastSuccess: string, now: Date): boolean {
   return Number.isFinite(at) && at <= t + CLOCK_SKEW_MS && t - at < SWEEP_QUIET_MS;
 }
 
+/**
+ * A sweep that would stand aside costs one read and takes no lease. The read is made and
+ * dropped here: kept in reconcile's frame, a 3,000-unit sheet's state stayed in memory for
+ * the whole run beside the state each pass reads.
+ */
+async function sweepSkipped(deps: SyncDeps, batchId: string, report: SyncReport) {
+  const live = await readSheetState(
+    deps.clients,
+    deps.spreadsheetId,
+    deps.campaign,
+    deps.backoff,
+    deps.logWindow,
+  );
+  report.sheets.reads++;
+  const lastSuccess = live.state.system.lastSuccess.value;
+  if (!sweepStandsAside(lastSuccess, deps.now())) return false;
+  deps.log.log('INFO', 'sweep skipped: a run succeeded recently', { batch: batchId, lastSuccess });
+  report.skipped = true;
+  return true;
+}
+
 /** Versions written per pass: bounds memory (a page can hold 5000 responses) and request size. */
 export const PASS_SIZE = 500;
 const MAX_PASSES = 40;
@@ -92,25 +113,7 @@ export async function reconcile(
     sheets: { reads: 0, writes: 0 },
     skipped: false,
   };
-  if (trigger === 'sweep') {
-    // A sweep that would stand aside costs one read and takes no lease.
-    const live = await readSheetState(
-      deps.clients,
-      deps.spreadsheetId,
-      deps.campaign,
-      deps.backoff,
-      deps.logWindow,
-    );
-    report.sheets.reads++;
-    if (sweepStandsAside(live.state.system.lastSuccess.value, deps.now())) {
-      deps.log.log('INFO', 'sweep skipped: a run succeeded recently', {
-        batch: batchId,
-        lastSuccess: live.state.system.lastSuccess.value,
-      });
-      report.skipped = true;
-      return report;
-    }
-  }
+  if (trigger === 'sweep' && (await sweepSkipped(deps, batchId, report))) return report;
   const lease = await takeLease(deps, `${trigger}:${batchId}`, LEASE_WAIT_MS[trigger]);
   report.sheets.writes++;
   if (!lease) {
@@ -169,7 +172,8 @@ const LEASE_WAIT_MS = { event: 8_000, manual: 60_000, sweep: 0 } as const;
 /** The lease this run holds, and the sheet as its pass last read it. */
 interface Held {
   ticket: string;
-  live: LiveSheet;
+  /** Without its state only while the next pass reads the sheet. */
+  live: Omit<LiveSheet, 'state'> & { state: SheetState | undefined };
   released: boolean;
   /** Some pass of the run wrote to the sheet. */
   wrote: boolean;
@@ -194,16 +198,24 @@ async function reconcilePass(
   const layout = sheetLayout(deps.campaign);
 
   if (!first) {
-    held.live = await readSheetState(
-      deps.clients,
-      deps.spreadsheetId,
-      deps.campaign,
-      deps.backoff,
-      deps.logWindow,
+    // Replaced in place: the lease's answer holds the first pass's object for the whole run,
+    // and a new object would leave the first read's state pinned beside each later one (a
+    // 3,000-unit sheet's state is some 10 MB). The last pass's state goes before the read.
+    held.live.state = undefined;
+    Object.assign(
+      held.live,
+      await readSheetState(
+        deps.clients,
+        deps.spreadsheetId,
+        deps.campaign,
+        deps.backoff,
+        deps.logWindow,
+      ),
     );
     report.sheets.reads++;
   }
   const { campaign, state } = held.live;
+  if (!state) throw new Error('the sheet was not read');
   if (state.skipped.length > 0 || state.unmailable.length > 0 || state.unparented.length > 0) {
     log.log('WARNING', 'registry rows skipped, without a usable email or a usable parent', {
       rows: state.skipped.map((s) => s.row),
