@@ -11,10 +11,13 @@ import {
   sheetLayout,
 } from './layout.ts';
 import type { LogWindow } from './log-window.ts';
-import { parseState, type SheetState, STATE_RANGE_COUNT, stateRanges } from './state.ts';
-
-/** Where "Liên kết" comes in the ranges stateRanges lists. */
-const LINKS_RANGE = 5;
+import {
+  LINKS_RANGE,
+  parseState,
+  type SheetState,
+  STATE_RANGE_COUNT,
+  stateRanges,
+} from './state.ts';
 
 export interface LiveSheet {
   /** The campaign with the units as "Tiến độ" lists them now (emails edited by hand included). */

@@ -149,6 +149,8 @@ export function countedFor(state: SheetState, unitId: string): DataRow | null {
 
 /** The ranges every read has; a window's check of the row before it comes after them. */
 export const STATE_RANGE_COUNT = 7;
+/** Where "Liên kết" comes among them. */
+export const LINKS_RANGE = 5;
 
 /**
  * The ranges sync reads, in this order, with one values.batchGet. The log's rows from
