@@ -98,7 +98,15 @@ export async function syncMany(local: LocalMode, bundle: Bundle, count: number):
     'syncSweep',
     {},
     330_000,
-    [`--max-old-space-size=${SYNC_HEAP_MB}`],
+    [
+      `--max-old-space-size=${SYNC_HEAP_MB}`,
+      // BENCH_SYNC_NODE_FLAGS: more V8 flags for the child (a smaller young generation, say).
+      ...(process.env.BENCH_SYNC_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      // BENCH_CPU_PROF=DIR: a V8 CPU profile of the sync child, to see where its time goes.
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
   );
   if (run.status !== 200)
     throw new Error(`syncSweep answered ${run.status}: ${JSON.stringify(run.body)}`);

@@ -13,6 +13,7 @@ import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
 import { smtpMailer } from '../platform/smtp.ts';
+import { DerivedLinks } from '../sheet/links.ts';
 import { LogWindow } from '../sheet/log-window.ts';
 import { failureAlerts, registryAlerts } from './alerts.ts';
 import { limitAwareMailer } from './mail-limit.ts';
@@ -88,7 +89,10 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     secret: config.BAOCAO_TOKEN_SECRET,
     overlapSeconds: config.SYNC_OVERLAP_SECONDS,
     // One per instance: its runs read only the log's rows a sync can still need.
-    logWindow: new LogWindow(config.SYNC_OVERLAP_SECONDS),
+    logWindow: new LogWindow(
+      config.SYNC_OVERLAP_SECONDS,
+      new DerivedLinks(config.BAOCAO_TOKEN_SECRET),
+    ),
     // One limit-aware mailer for sync, remind and the alerts: a limit any of them meets holds
     // them all back until it lifts.
     mailer: limitAwareMailer(overrides.mailer ?? smtpMailer(config), {

@@ -36,7 +36,8 @@ export interface Held {
   ticket: string;
   /** The run holds the lease: only then does it mail, and it must give the lease back. */
   holding: boolean;
-  live: LiveSheet;
+  /** Undefined only while a pass reads the sheet again (sync.ts). */
+  live: LiveSheet | undefined;
   /** `live` was read since the run last wrote: the next pass starts from it without a read. */
   fresh: boolean;
   released: boolean;
@@ -55,6 +56,12 @@ export interface Held {
    */
   tabsSaid?: { generation: number | undefined } | undefined;
   trigger: keyof typeof LEASE_WAIT_MS;
+}
+
+/** The sheet as the run last read it. */
+export function liveOf(held: Held): LiveSheet {
+  if (!held.live) throw new Error('the sheet was not read');
+  return held.live;
 }
 
 /** Takes the lease the waiting way (a hold, then reads); false when a sweep should stand aside. */
@@ -94,7 +101,7 @@ export async function writeData(
   plan: BatchPlan,
   log: Logger,
 ): Promise<'held' | 'queued' | 'redo'> {
-  const { state } = held.live;
+  const { state } = liveOf(held);
   const seen = held.tabsSaid ? held.tabsSaid.generation : generationOf(state);
   const optimistic = !held.holding;
   let answer: LeaseEvent[] = [];

@@ -11,7 +11,7 @@ import { giveBack, newTicket } from './lease.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 import { mailOwed, owesMail } from './sync-mail.ts';
 import { type Backlog, decideSlice } from './sync-slice.ts';
-import { type Held, waitForLease, writeData } from './sync-write.ts';
+import { type Held, liveOf, waitForLease, writeData } from './sync-write.ts';
 
 /**
  * A scheduled sweep is a safety net for lost notifications. While a run has succeeded recently
@@ -61,29 +61,20 @@ export async function reconcile(
     sheets: { reads: 0, writes: 0 },
     skipped: false,
   };
-  const first = await readSheetState(
-    deps.clients,
-    deps.spreadsheetId,
-    deps.campaign,
-    deps.backoff,
-    deps.logWindow,
-  );
-  report.sheets.reads++;
-  // A sweep that stands aside costs that one read and no write.
-  if (trigger === 'sweep' && sweepStandsAside(first.state.system.lastSuccess.value, deps.now())) {
-    deps.log.log('INFO', 'sweep skipped: a run succeeded recently', {
-      batch: batchId,
-      lastSuccess: first.state.system.lastSuccess.value,
-    });
-    report.skipped = true;
-    return report;
-  }
   const who = `${trigger}:${batchId}`;
+  // The read lives in `held` only, never in a local of this frame: a later pass drops it before
+  // reading again, so a 3,000-unit sheet's state is in memory once, not pinned here all run.
   const held: Held = {
     who,
     ticket: newTicket(who),
     holding: false,
-    live: first,
+    live: await readSheetState(
+      deps.clients,
+      deps.spreadsheetId,
+      deps.campaign,
+      deps.backoff,
+      deps.logWindow,
+    ),
     fresh: true,
     released: false,
     wrote: false,
@@ -91,8 +82,19 @@ export async function reconcile(
     stale: 0,
     trigger,
   };
+  report.sheets.reads++;
+  // A sweep that stands aside costs that one read and no write.
+  const lastSuccess = liveOf(held).state.system.lastSuccess.value;
+  if (trigger === 'sweep' && sweepStandsAside(lastSuccess, deps.now())) {
+    deps.log.log('INFO', 'sweep skipped: a run succeeded recently', {
+      batch: batchId,
+      lastSuccess,
+    });
+    report.skipped = true;
+    return report;
+  }
   if (
-    holderOf(first.state.lease, deps.now().getTime()) !== undefined &&
+    holderOf(liveOf(held).state.lease, deps.now().getTime()) !== undefined &&
     !(await waitForLease(deps, held, report))
   ) {
     report.skipped = true;
@@ -142,6 +144,8 @@ async function reconcilePass(
   const layout = sheetLayout(deps.campaign);
 
   if (!held.fresh) {
+    // The last pass's state goes before the read, not after it.
+    held.live = undefined;
     held.live = await readSheetState(
       deps.clients,
       deps.spreadsheetId,
@@ -152,7 +156,7 @@ async function reconcilePass(
     report.sheets.reads++;
   }
   held.fresh = false;
-  const { campaign, state } = held.live;
+  const { campaign, state } = liveOf(held);
   if (state.skipped.length > 0 || state.unmailable.length > 0 || state.unparented.length > 0) {
     log.log('WARNING', 'registry rows skipped, without a usable email or a usable parent', {
       rows: state.skipped.map((s) => s.row),
@@ -193,7 +197,8 @@ async function reconcilePass(
     if (outcome === 'queued') {
       // Another run's hold came first: this run's versions are logged, owed; it mails them,
       // or the run ahead already did, once the lease is this run's, from a new read.
-      mailing = { campaign: held.live.campaign, state: held.live.state, logs: [] };
+      const live = liveOf(held);
+      mailing = { campaign: live.campaign, state: live.state, logs: [] };
     }
   } else backlog.fresh.splice(0, slice.taken);
   log.log('INFO', 'batch written', {
@@ -202,6 +207,10 @@ async function reconcilePass(
     malformed: report.malformed,
     requests: plan.requests.length,
   });
+  // The mails need only the plan's log rows: its requests and cells (some 40,000 objects in a
+  // 500-version pass) are let go before 500 mails are composed and sent.
+  plan.requests.length = 0;
+  plan.unitCells.length = 0;
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
   const markWrites = new UnitWrites(mailing.state);

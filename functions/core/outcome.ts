@@ -46,6 +46,21 @@ export interface Decision {
 /** Units are matched by the name the form's list shows (NFC, spaces collapsed). */
 const nameKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
+const byNameCache = new WeakMap<Campaign, ReadonlyMap<string, Unit>>();
+
+/**
+ * The campaign's units by name key, built once per campaign: a sync deciding 5,000 versions
+ * against 3,000 units built it for each, 15 million normalisations and 11 s of CPU.
+ */
+function unitsByName(campaign: Campaign): ReadonlyMap<string, Unit> {
+  let map = byNameCache.get(campaign);
+  if (!map) {
+    map = new Map(campaign.units.map((u) => [nameKey(u.name), u]));
+    byNameCache.set(campaign, map);
+  }
+  return map;
+}
+
 /**
  * `previousOf` gives the unit's counted report before this version (as the sheet holds it): a
  * version that removes figures from it is still counted, with a warning naming each of them.
@@ -57,7 +72,7 @@ export function decide(
   reading: ResponseReading,
   previousOf: (unitId: string) => UnitReport | null = () => null,
 ): Decision {
-  const byName = new Map(campaign.units.map((u) => [nameKey(u.name), u]));
+  const byName = unitsByName(campaign);
   const unit = reading.unitName === undefined ? undefined : byName.get(nameKey(reading.unitName));
   const checked = checkSubmission(campaign, reading.raw);
   const at = new Date(version.lastSubmittedTime);

@@ -2,18 +2,25 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { localParts } from '../../forms/format.ts';
 
+/** One formatter per time zone: making one costs far more than using it. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The zone's offset from UTC at an instant, in minutes (positive east of Greenwich). */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  let fmt = offsetFormats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(timeZone, fmt);
+  }
   const p = Object.fromEntries(fmt.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
   const asUtc = Date.UTC(
     p.year ?? 0,

@@ -3,6 +3,7 @@
 import { submittedTimeOf } from '../core/outcome.ts';
 import { STATUS } from '../core/status.ts';
 import { MAIL_STATUS } from '../core/wording.ts';
+import type { DerivedLinks } from './links.ts';
 import type { LogRow } from './state.ts';
 
 /**
@@ -38,8 +39,15 @@ export class LogWindow {
   private start: { row: number; keyBefore: string } | undefined;
   private readonly keepMs: number;
 
-  /** `overlapSeconds`: how far before the checkpoint sync lists responses (SYNC_OVERLAP_SECONDS). */
-  constructor(overlapSeconds: number) {
+  /**
+   * `overlapSeconds`: how far before the checkpoint sync lists responses (SYNC_OVERLAP_SECONDS).
+   * `links`: the personal links the instance derives instead of reading "Liên kết" each run; it
+   * rides with the window because every read a warm instance makes is given the window.
+   */
+  constructor(
+    overlapSeconds: number,
+    readonly links?: DerivedLinks,
+  ) {
     this.keepMs = 2 * overlapSeconds * 1000 + MARGIN_MS;
   }
 

@@ -11,7 +11,13 @@ import {
   sheetLayout,
 } from './layout.ts';
 import type { LogWindow } from './log-window.ts';
-import { parseState, type SheetState, STATE_RANGE_COUNT, stateRanges } from './state.ts';
+import {
+  LINKS_RANGE,
+  parseState,
+  type SheetState,
+  STATE_RANGE_COUNT,
+  stateRanges,
+} from './state.ts';
 
 export interface LiveSheet {
   /** The campaign with the units as "Tiến độ" lists them now (emails edited by hand included). */
@@ -47,6 +53,8 @@ export class SheetLayoutError extends PermanentError {
  * The sheet's state in one values.batchGet. With a log window (a warm sync instance's), only the
  * log's rows a sync can still use are read; if the row before them no longer holds the key it
  * held (the log was sorted or cut by hand), the log is read whole again, in a second request.
+ * The same for "Liên kết" when the window derives the links: its first row alone, the tab whole
+ * again in a second request if that row is not the link derived.
  */
 export async function readSheetState(
   clients: GoogleClients,
@@ -56,13 +64,14 @@ export async function readSheetState(
   window?: LogWindow,
 ): Promise<LiveSheet> {
   const layout = sheetLayout(base);
+  const links = window?.links;
   const get = async (from: number) => {
     const read = await callGoogle(
       'sheets.values.batchGet',
       () =>
         clients.sheets.spreadsheets.values.batchGet({
           spreadsheetId,
-          ranges: stateRanges(layout, from),
+          ranges: stateRanges(layout, from, !links?.known),
           valueRenderOption: 'UNFORMATTED_VALUE',
         }),
       backoff,
@@ -79,12 +88,25 @@ export async function readSheetState(
     from = layout.log.firstRow;
     ranges = await get(from);
   }
-  const first = parseState(base, layout, ranges, from);
-  const version = first.system.layoutVersion.value;
+  // Parsed once: parseState takes only the campaign's groups, which the live registry keeps, so
+  // a second parse under the rebuilt campaign gave the same state at twice the cost.
+  let state = parseState(base, layout, ranges, from);
+  if (links?.known) {
+    const firstLink = ranges[LINKS_RANGE]?.[0] ?? [];
+    if (links.holds(base, state.units, firstLink)) {
+      for (const p of state.progress.values()) p.link = links.linkOf(base, p.unit);
+    } else {
+      // The derivation no longer gives what the tab holds: the tab is read whole again.
+      links.forget();
+      ranges = await get(from);
+      state = parseState(base, layout, ranges, from);
+    }
+  }
+  if (links && !links.known) links.learn(base, state.progress.values());
+  const version = state.system.layoutVersion.value;
   if (!READABLE_LAYOUT_VERSIONS.some((v) => version === String(v)))
     throw new SheetLayoutError(version);
-  window?.advance(first.log.rows, first.log.nextRow, first.system.checkpoint.value);
-  if (first.units.length === 0) return { campaign: base, layout, state: first };
-  const campaign = withUnits(base, first.units);
-  return { campaign, layout, state: parseState(campaign, layout, ranges, from) };
+  window?.advance(state.log.rows, state.log.nextRow, state.system.checkpoint.value);
+  if (state.units.length === 0) return { campaign: base, layout, state };
+  return { campaign: withUnits(base, state.units), layout, state };
 }

@@ -149,13 +149,20 @@ export function countedFor(state: SheetState, unitId: string): DataRow | null {
 
 /** The ranges every read has; a window's check of the row before it comes after them. */
 export const STATE_RANGE_COUNT = 7;
+/** Where "Liên kết" comes among them. */
+export const LINKS_RANGE = 5;
 
 /**
  * The ranges sync reads, in this order, with one values.batchGet. The log's rows from
  * `logFrom` (a warm instance's window, sheet/log-window.ts; the first row otherwise), and then
  * the key of the row before them, which tells whether the window still starts where it did.
+ * `linksWhole` false: "Liên kết"'s first row only, where the links are derived (sheet/links.ts).
  */
-export function stateRanges(layout: SheetLayout, logFrom = layout.log.firstRow): string[] {
+export function stateRanges(
+  layout: SheetLayout,
+  logFrom = layout.log.firstRow,
+  linksWhole = true,
+): string[] {
   const lastLog = columnLetter(layout.log.col.mail);
   const versionColumn = columnLetter(layout.log.col.version);
   const from = Math.max(logFrom, layout.log.firstRow);
@@ -168,7 +175,8 @@ export function stateRanges(layout: SheetLayout, logFrom = layout.log.firstRow):
     `${quoteSheet(TAB.log)}!1:1`,
     `${quoteSheet(TAB.log)}!A${from}:${lastLog}`,
     `${quoteSheet(TAB.system)}!A2:B${SYSTEM_KEYS.length + 1}`,
-    `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B`,
+    // Whole, or its first row alone when the links are derived (sheet/links.ts).
+    `${quoteSheet(TAB.links)}!A${layout.links.firstRow}:B${linksWhole ? '' : layout.links.firstRow}`,
     leaseRange(),
     ...(from > layout.log.firstRow
       ? [`${quoteSheet(TAB.log)}!${versionColumn}${from - 1}:${versionColumn}${from - 1}`]
@@ -177,6 +185,9 @@ export function stateRanges(layout: SheetLayout, logFrom = layout.log.firstRow):
 }
 
 const str = (v: CellValue) => (v === null || v === undefined ? '' : String(v)).trim();
+/** Which measures a row holds: every typed one for the district's row, per-unit ones for a unit's. */
+const typedByHand = (m: Measure) => !m.computed;
+const perUnit = (m: Measure) => m.perUnit;
 const numOrNull = (v: CellValue): number | null => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
@@ -336,7 +347,7 @@ export function parseState(
   const dc = located.data;
   /** The figures of one row: per-unit measures for a unit, every typed measure for the district. */
   const figures = (cells: readonly CellValue[], typed: (m: Measure) => boolean) => {
-    const values: Record<string, number | null> = {};
+    const values = blankFigures(typed);
     const texts: Record<string, string> = {};
     for (const c of d.columns) {
       const ci = dc[c.key];
@@ -346,6 +357,27 @@ export function parseState(
     }
     return { values, texts };
   };
+  /**
+   * A row's figures start as a copy of one record with every key, so each row shares its
+   * shape: filled key by key from nothing, each of 3,000 rows' records became a hash table of
+   * some 3 KB (V8 stops sharing shapes after a dozen computed keys), most of a state's memory.
+   */
+  const blanks = new Map<(m: Measure) => boolean, Record<string, number | null>>();
+  const blankFigures = (typed: (m: Measure) => boolean): Record<string, number | null> => {
+    let blank = blanks.get(typed);
+    if (!blank) {
+      const keys = d.columns.flatMap((c) =>
+        'measure' in c && typed(c.measure) && dc[c.key] !== undefined ? [c.key] : [],
+      );
+      // JSON.parse builds the record with shared shapes, which copies keep.
+      blank = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])))) as Record<
+        string,
+        number | null
+      >;
+      blanks.set(typed, blank);
+    }
+    return { ...blank };
+  };
   let district: SheetState['district'] = { values: {}, texts: {} };
   const data = new Map<string, DataRow>();
   dataRows.forEach((cells, i) => {
@@ -353,12 +385,12 @@ export function parseState(
     const at = (key: string) => str(cells[dc[key] ?? -1]);
     const id = at('id');
     if (id === DISTRICT_ROW_ID) {
-      district = figures(cells, (m) => !m.computed);
+      district = figures(cells, typedByHand);
       return;
     }
     // Totals and subtotals sit above the units with labels, not ids.
     if (!isSlug(id) || data.has(id)) return;
-    const { values, texts } = figures(cells, (m) => m.perUnit);
+    const { values, texts } = figures(cells, perUnit);
     const version = at('version');
     data.set(id, {
       row: i + 1,
