@@ -149,4 +149,27 @@ describe('the live formula engine', () => {
     expect(cell && Object.isFrozen(cell)).toBe(true);
     expect(cell && Object.isFrozen(cell.userEnteredValue)).toBe(true);
   });
+
+  it('matches SUMIF and COUNTIF criteria ignoring case but not accents, as Google does', async () => {
+    await put("'Tiến độ'!A1:B4", [
+      ['Trường', 1],
+      ['TRƯỜNG', 2],
+      ['Truong', 4],
+      ['Phường', 8],
+    ]);
+    await put("'Tiến độ'!D1:E1", [['=SUMIF(A1:A4,"trường",B1:B4)', '=COUNTIF(A1:A4,"truong")']]);
+    expect(await get("'Tiến độ'!D1:E1")).toEqual([[3, 1]]);
+  });
+
+  it('leaves an empty hidden tab out of the engine: adding and removing one changes no value', async () => {
+    await put("'Tiến độ'!A1:B1", [[2, '=A1*3']]);
+    await batch([{ addSheet: { properties: { sheetId: 77, title: 'khóa', hidden: true } } }]);
+    await batch([
+      { deleteSheet: { sheetId: 77 } },
+      { addSheet: { properties: { sheetId: 78, title: 'khóa', hidden: true } } },
+    ]);
+    await put("'Tiến độ'!A1", [[5]]);
+    expect(await get("'Tiến độ'!B1")).toEqual([[15]]);
+    expect(differences()).toEqual([]);
+  });
 });

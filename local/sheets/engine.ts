@@ -149,7 +149,14 @@ function rebuild(live: Live, ss: SpreadsheetState): void {
   }
   // No undo: the stand-in never undoes, and HyperFormula's undo stack cleanup took most of a
   // write's time on a 3,000-unit sheet (issue 17's bench; Google has no such cost).
-  const hf = HyperFormula.buildFromSheets(data, { licenseKey: 'gpl-v3', undoLimit: 0 });
+  // Google compares text in SUMIF/COUNTIF criteria ignoring case but not accents ("Trường" is
+  // not "Truong"); HyperFormula's default strips accents from both sides of every comparison,
+  // which also took a third of a 3,000-unit pass's recalculation (issue 17's bulk profile).
+  const hf = HyperFormula.buildFromSheets(data, {
+    licenseKey: 'gpl-v3',
+    undoLimit: 0,
+    accentSensitive: true,
+  });
   const sheets = new Map<number, LiveSheet>();
   for (const [sheet, { memo, rows }] of applied) {
     const hfId = hf.getSheetId(sheet.properties.title);
