@@ -110,6 +110,41 @@ describe('a run that writes without waiting for the lease', () => {
     });
   }, 60_000);
 
+  it('stands aside as a sweep when its write is refused and another run holds the lease: no alarm', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const config = loadConfig(local.functionEnv);
+      const [a, b] = local.endpoints.links;
+      if (!a || !b) throw new Error('two units expected');
+      await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
+      const other = createRuntime(config, { log: memoryLogger(), now: local.now });
+      let met = false;
+      // Between the sweep's read and its write, another run writes, and a third holds the lease.
+      const clients = clientsPausing(local, async (requests) => {
+        if (met || !isDataWrite(requests)) return;
+        met = true;
+        await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
+        await other.sync('manual');
+        await appendLease(local, planHold('ghost', local.now()));
+      });
+      const sweep = createRuntime(config, { clients, log: memoryLogger(), now: local.now });
+      const report = await sweep.sync('sweep');
+      sweep.close();
+      other.close();
+
+      expect(met).toBe(true);
+      expect(report.skipped).toBe(true);
+      const coordinator = local.campaign.coordinator.emails[0] ?? '';
+      expect(
+        local.standIns.mail.messages().filter((m) => m.envelope.to.includes(coordinator)),
+      ).toEqual([]);
+      expect(await loggedVersions(local)).toHaveLength(2);
+      expect(receiptsTo(local)).toEqual({
+        'truong-1@donvi.example': 1,
+        'truong-2@donvi.example': 1,
+      });
+    });
+  }, 60_000);
+
   it('whose write lands before the lease holder’s makes the holder read again: each version logged and mailed once', async () => {
     await withQuietLocal({ registryCsv: registry }, async (local) => {
       const config = loadConfig(local.functionEnv);

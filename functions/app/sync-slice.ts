@@ -120,11 +120,12 @@ export async function decideSlice(
     }
     decisions.push(decision);
   }
-  const last = slice.at(-1)?.version.lastSubmittedTime;
-  // A run that wrote since this one listed may have moved the checkpoint past its newest.
-  const newest =
-    checkpoint && Date.parse(checkpoint) > Date.parse(backlog.newest || '0')
-      ? checkpoint
-      : backlog.newest;
-  return { decisions, checkpoint: more && last ? last : newest, more, taken };
+  // With more to come, the checkpoint goes only as far as this pass takes (its last version,
+  // logged already or not), so a run that stops early lists the rest again; and never behind
+  // the checkpoint just read: the run that wrote it logged everything before it, and a warm
+  // instance's log window starts from it (behind it, a version could be logged twice).
+  const reached = more ? backlog.fresh[taken - 1]?.version.lastSubmittedTime : backlog.newest;
+  const next =
+    checkpoint && (!reached || Date.parse(checkpoint) > Date.parse(reached)) ? checkpoint : reached;
+  return { decisions, checkpoint: next ?? '', more, taken };
 }

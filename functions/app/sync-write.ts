@@ -91,7 +91,8 @@ export async function waitForLease(
  * The pass's data write, turning the write token, with this run's hold when it has none yet.
  * 'held': written, the lease is this run's. 'queued': written, another run's hold came first,
  * and the lease is now this run's after waiting (held.live read anew). 'redo': refused as
- * planned from a stale read; held.live is a new read (and the lease this run's) to plan again.
+ * planned from a stale read; held.live is a new read (and the lease this run's) to plan again
+ * from a new listing. 'aside': refused, and a sweep stands aside for the run that wrote first.
  */
 export async function writeData(
   deps: SyncDeps,
@@ -100,7 +101,7 @@ export async function writeData(
   report: SyncReport,
   plan: BatchPlan,
   log: Logger,
-): Promise<'held' | 'queued' | 'redo'> {
+): Promise<'held' | 'queued' | 'redo' | 'aside'> {
   const { state } = liveOf(held);
   const seen = held.tabsSaid ? held.tabsSaid.generation : generationOf(state);
   const optimistic = !held.holding;
@@ -142,7 +143,8 @@ export async function writeData(
       log.log('INFO', 'write without the lease refused; taking the lease', {
         error: error.message,
       });
-      if (!(await waitForLease(deps, held, report))) throw error;
+      // A sweep does not wait: the run whose write came first holds the lease and finishes.
+      if (!(await waitForLease(deps, held, report))) return 'aside';
       return 'redo';
     }
     if (!(error instanceof PermanentError)) throw error;

@@ -189,7 +189,16 @@ async function reconcilePass(
   let mailing = { campaign, state, logs: plan.logs };
   if (plan.requests.length > 0) {
     const outcome = await writeData(deps, layout, held, report, plan, log);
-    if (outcome === 'redo') return true;
+    if (outcome === 'aside') {
+      report.skipped = true;
+      return false;
+    }
+    if (outcome === 'redo') {
+      // Listed again from the new read: what was listed before it may be logged by the run
+      // that wrote, and its checkpoint is where the next listing starts.
+      Object.assign(backlog, { listed: false, fresh: [], newest: '' });
+      return true;
+    }
     // Counted once written: a write refused as stale decides its versions again.
     for (const d of slice.decisions) report.decided[d.outcome.kind]++;
     backlog.fresh.splice(0, slice.taken);
