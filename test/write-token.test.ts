@@ -206,6 +206,23 @@ describe('a run that writes without waiting for the lease', () => {
     });
   }, 60_000);
 
+  it('keeps the lease’s rows in "Hệ thống" few however many runs write', async () => {
+    await withQuietLocal({ registryCsv: registry }, async (local) => {
+      const [a] = local.endpoints.links;
+      if (!a) throw new Error('a unit expected');
+      for (let i = 0; i < 30; i++) {
+        await submit(local.campaign, a.link, { answers: { '2.count': String(i + 1) } });
+        await local.runtime.sync('manual');
+      }
+      const system = await readTab(local, TAB.system);
+      const events = system.filter((r) => r[3] === 'hold' || r[3] === 'release');
+      // Each run adds its hold and its release: 60 rows untidied.
+      expect(events.length).toBeLessThanOrEqual(42);
+      expect(system.filter((r) => r[0]).map((r) => r[0])).toContain('writeToken');
+      expect((await unitRowOf(local, TAB.data, a.unitId)).under(NEWS)).toBe(30);
+    });
+  }, 120_000);
+
   it('keeps one hidden token tab of one cell, whatever the number of writes', async () => {
     await withQuietLocal({ registryCsv: registry }, async (local) => {
       for (const [i, l] of local.endpoints.links.entries()) {

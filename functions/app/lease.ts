@@ -7,7 +7,7 @@ import type { CallPolicy } from '../platform/call-google.ts';
 import type { GoogleClients } from '../platform/google.ts';
 import type { Logger } from '../platform/log.ts';
 import type { Request } from '../sheet/cells.ts';
-import { crashedBefore, holderOf, planHold, planRelease, planTidy } from '../sheet/lease.ts';
+import { crashedBefore, holderOf, planHold, planRelease } from '../sheet/lease.ts';
 import type { LogWindow } from '../sheet/log-window.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
 import { batchUpdate } from './checked-write.ts';
@@ -105,7 +105,6 @@ export async function awaitLease(
       reads++;
       const holder = holderOf(live.state.lease, deps.now().getTime());
       if (holder === ticket) {
-        await tidy(deps, live, ticket);
         return { ticket, first: live, reads, crashed: crashedBefore(live.state.lease, ticket) };
       }
       if (Date.now() - started >= waitMs) {
@@ -123,15 +122,6 @@ export async function awaitLease(
     if (!(error instanceof LeaseBusyError)) await giveBack(deps, ticket).catch(() => undefined);
     throw error;
   }
-}
-
-/** Tidies the lease rows once they pile up; a failure here costs nothing but rows. */
-async function tidy(deps: LeaseDeps, live: LiveSheet, ticket: string): Promise<void> {
-  const requests = planTidy(live.state.lease, ticket);
-  if (requests.length === 0) return;
-  await write(deps, 'sheets.batchUpdate (lease tidy)', requests, { idempotent: false }).catch(
-    (error: unknown) => deps.log.log('WARNING', 'lease rows not tidied', { error: String(error) }),
-  );
 }
 
 /** A release on its own, for a run that ends without a write to carry it. */

@@ -11,6 +11,7 @@ import {
   leaseInAnswer,
   leaseRange,
   planHold,
+  planTidy,
 } from '../sheet/lease.ts';
 import type { BatchPlan } from '../sheet/plan.ts';
 import { type LiveSheet, readSheetState } from '../sheet/read.ts';
@@ -115,6 +116,7 @@ export async function writeData(
       [
         ...plan.requests,
         ...planTurn(state, seen),
+        ...planTidy(state.lease),
         ...(optimistic ? [planHold(held.ticket, deps.now())] : []),
       ],
       plan.unitCells,

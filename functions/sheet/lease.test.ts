@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crashedBefore, holderOf, LEASE_TTL_MS, type LeaseEvent } from './lease.ts';
+import { crashedBefore, holderOf, LEASE_TTL_MS, type LeaseEvent, planTidy } from './lease.ts';
 
 const T0 = Date.parse('2026-12-01T03:00:00Z');
 const hold = (row: number, ticket: string, at = T0): LeaseEvent => ({
@@ -51,5 +51,33 @@ describe('runs that died holding the lease', () => {
   it('names none once the run after the crash has closed its ticket', () => {
     const events = [hold(2, 'died'), hold(3, 'next'), release(4, 'next'), release(5, 'died')];
     expect(crashedBefore([...events, hold(6, 'me')], 'me')).toEqual([]);
+  });
+});
+
+describe('tidying the lease rows', () => {
+  /** Forty closed runs from row 10 on (the keys' rows end at 9), then `tail`. */
+  const closedRuns = (count: number) =>
+    Array.from({ length: count }, (_, i) => [
+      hold(10 + 2 * i, `r${i}`),
+      release(11 + 2 * i, `r${i}`),
+    ]).flat();
+  const deleted = (events: LeaseEvent[]) =>
+    planTidy(events).flatMap((r) => (r.deleteDimension ? [r.deleteDimension.range] : []));
+
+  it('leaves a short list alone', () => {
+    expect(planTidy(closedRuns(10))).toEqual([]);
+  });
+
+  it('deletes the closed runs above the first hold not given back, never that hold', () => {
+    const events = [...closedRuns(30), hold(70, 'died'), hold(71, 'open'), release(72, 'r-late')];
+    expect(deleted(events)).toEqual([
+      { sheetId: 5, dimension: 'ROWS', startIndex: 9, endIndex: 69 },
+    ]);
+  });
+
+  it('deletes every row when all runs gave the lease back', () => {
+    expect(deleted(closedRuns(25))).toEqual([
+      { sheetId: 5, dimension: 'ROWS', startIndex: 9, endIndex: 59 },
+    ]);
   });
 });

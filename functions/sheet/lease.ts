@@ -6,12 +6,13 @@ import { type CellValue, cellsAt, text } from './cells.ts';
 import { quoteSheet, SHEET_ID, SYSTEM_KEYS, TAB } from './layout.ts';
 
 /**
- * Sheets has no compare-and-set, but appendCells puts rows after the last row with data as the
- * batch applies, so appends never overwrite each other and their order is the order they were
- * applied in. A run appends a "hold" row with its ticket; the first hold that is neither
- * released nor expired holds the lease; the others wait, reading, until it is theirs; a run
- * gives it back by appending a "release" row. Only the holder deletes rows, and only rows
- * before its own hold, which appends (always after) never move.
+ * appendCells puts rows after the last row with data as the batch applies, so appends never
+ * overwrite each other and their order is the order they were applied in. A run appends a
+ * "hold" row with its ticket (alone, or with its first write: app/sync-write.ts); the first
+ * hold that is neither released nor expired holds the lease; the others wait, reading, until it
+ * is theirs; a run gives it back by appending a "release" row. Rows are deleted only by a write
+ * that turns the write token (planTidy), and only closed events above every hold still open,
+ * which appends (always after) never move.
  */
 export interface LeaseEvent {
   /** 1-based row in "Hệ thống". */
@@ -102,28 +103,34 @@ export const planHold = (ticket: string, now: Date) => appendEvent('hold', ticke
 /** Giving the lease back, or giving up waiting: a release row (appending it twice is harmless). */
 export const planRelease = (ticket: string, now: Date) => appendEvent('release', ticket, now);
 
-/** Lease rows kept before the holder tidies them away. */
+/** Lease rows kept before a sync write tidies the closed ones away. */
 const TIDY_AFTER = 40;
 
 /**
- * The holder's tidying, once rows pile up: everything before its hold is closed (or it would
- * not hold), so those rows go; the keys' rows stay, their lease cells cleared. Deleting rows is
- * not safe to repeat, so this write is never retried; a failed one waits for the next holder.
+ * Tidying, once rows pile up: the run of closed events at the top (holds given back, their
+ * release rows) goes; the keys' rows stay, their lease cells cleared. It stops at the first
+ * hold not given back, open or dead: who holds, and which runs died, is read from those. Rides
+ * only with a sync write that turns the write token (sheet/write-token.ts): planned from the
+ * run's read, it is applied only if no other such write moved the rows since, and a retry of an
+ * applied write is refused whole, so rows are never deleted twice.
  */
-export function planTidy(events: readonly LeaseEvent[], ticket: string): Request[] {
-  const hold = events.find((e) => e.kind === 'hold' && e.ticket === ticket);
-  if (!hold || events.length <= TIDY_AFTER) return [];
-  const requests: Request[] = events
-    .filter((e) => e.row < hold.row && e.row <= LAST_KEY_ROW)
+export function planTidy(events: readonly LeaseEvent[]): Request[] {
+  if (events.length <= TIDY_AFTER) return [];
+  const released = new Set(events.filter((e) => e.kind === 'release').map((e) => e.ticket));
+  const stop = events.find((e) => e.kind === 'hold' && !released.has(e.ticket));
+  const closed = events.filter((e) => stop === undefined || e.row < stop.row);
+  const last = closed.at(-1)?.row ?? 0;
+  const requests: Request[] = closed
+    .filter((e) => e.row <= LAST_KEY_ROW)
     .map((e) => cellsAt(SHEET_ID.system, e.row, FIRST_COLUMN, [{}, {}, {}]));
-  if (hold.row - 1 > LAST_KEY_ROW) {
+  if (last > LAST_KEY_ROW) {
     requests.push({
       deleteDimension: {
         range: {
           sheetId: SHEET_ID.system,
           dimension: 'ROWS',
           startIndex: LAST_KEY_ROW,
-          endIndex: hold.row - 1,
+          endIndex: last,
         },
       },
     });
