@@ -162,4 +162,16 @@ describe('a sheet whose layout this release does not know', () => {
     expect(() => planMigrations(LAYOUT_VERSION + 1, facts)).toThrow(NewerLayoutError);
     expect(planMigrations(LAYOUT_VERSION, facts).requests).toEqual([]);
   });
+
+  it('raises a layout-5 sheet to 6 without moving a cell: only older releases are kept out', () => {
+    const facts = {
+      progressHeader: ['Mã đơn vị', 'Nhóm', 'Cấp trên'],
+      sheetIds: new Set<number>([1, 2, 3, 4, 5, 6]),
+      unitCount: 1,
+      layout: sheetLayout(local.campaign),
+    };
+    const plan = planMigrations(5, facts);
+    expect(plan.requests).toEqual([]);
+    expect(plan.done).toEqual([expect.stringContaining('Nâng cấp bố cục bảng lên phiên bản 6')]);
+  });
 });

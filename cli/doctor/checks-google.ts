@@ -127,7 +127,7 @@ export const sheetReadable: Check = async (d) => {
       version === String(LAYOUT_VERSION)
         ? pass(`Bảng tổng hợp ở bố cục phiên bản ${LAYOUT_VERSION}, đúng với phần mềm`)
         : fail(
-            `Bảng tổng hợp ở bố cục phiên bản ${version}: vẫn đồng bộ được, nhưng chưa có cột «Cấp trên» của bố cục ${LAYOUT_VERSION}`,
+            `Bảng tổng hợp ở bố cục phiên bản ${version}: vẫn đồng bộ được, nhưng chưa được nâng cấp lên bố cục ${LAYOUT_VERSION} (phiên bản phần mềm cũ vẫn có thể ghi vào bảng)`,
             'Chạy "baocao setup" để nâng cấp bảng tại chỗ (giữ nguyên số liệu và những gì người tổng hợp đã nhập).',
           ),
       without.length === 0

@@ -131,6 +131,13 @@ const MIGRATIONS: readonly Migration[] = [
       ];
     },
   },
+  {
+    to: 6,
+    what: 'chuyển việc đồng bộ sang khóa ghi (trang ẩn «Khóa ghi của đồng bộ»), để phiên bản phần mềm cũ không ghi đè lên bảng nữa',
+    // Nothing to move: sync adds the token's key and tab with its first write. The version
+    // alone is the change (functions/sheet/layout.ts).
+    requests: () => [],
+  },
 ];
 
 const PARENT_HEADER = 'Cấp trên';

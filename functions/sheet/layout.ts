@@ -156,15 +156,20 @@ export type SystemKey = (typeof SYSTEM_KEYS)[number];
  * 3: the coordinator's own row in "Số liệu", above the units.
  * 4: "Hệ thống" six columns wide: the sync lease's rows sit in D:F.
  * 5: "Cấp trên" (the unit's parent) in "Tiến độ" after "Nhóm".
+ * 6: sync writes under the write token (sheet/write-token.ts). Nothing moves; the version is
+ *    raised so a release from before it (an instance still draining, a coordinator's older CLI)
+ *    refuses the sheet: it would write without turning the token, and a run of this release
+ *    that read before it could then write over its rows.
  */
-export const LAYOUT_VERSION = 5;
+export const LAYOUT_VERSION = 6;
 
 /**
  * Versions sync reads and writes as this release's. Layout 4 lacks only the "Cấp trên" column,
- * which sync finds by heading and does without (every unit at the top of the tree), so a running
- * sheet keeps syncing between a release and the `baocao setup` that upgrades it.
+ * which sync finds by heading and does without (every unit at the top of the tree), and layout 5
+ * only the writeToken key, which sync writes with its first write, so a running sheet keeps
+ * syncing between a release and the `baocao setup` that upgrades it.
  */
-export const READABLE_LAYOUT_VERSIONS: readonly number[] = [4, LAYOUT_VERSION];
+export const READABLE_LAYOUT_VERSIONS: readonly number[] = [4, 5, LAYOUT_VERSION];
 
 /** How a measure column's band marks who provides its figures. */
 function measureNote(m: Measure): string {
