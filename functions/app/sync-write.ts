@@ -122,9 +122,11 @@ export async function writeData(
       plan.unitCells,
       {
         // Every cell of the batch is written at a position taken from the read, and the token
-        // turns only from the generation that read saw: a retry after a lost answer whose
-        // write was applied is refused whole (handled as stale below), and the landing check
-        // on the answer that arrives puts back anything an edit meanwhile misdirected.
+        // turns only from the generation that read saw: a retry after a 5xx whose write was not
+        // applied lands as planned, with its landing check; a retry after a lost answer whose
+        // write was applied is refused whole (handled as stale below), and that write's
+        // landing goes unchecked: a cell an edit misdirected in that same moment stays where it
+        // went (infra/DEPLOY.md, "Known limits").
         idempotent: true,
         ...(optimistic
           ? { alsoRead: [leaseRange()], onAnswer: (s) => (answer = leaseInAnswer(s)) }
