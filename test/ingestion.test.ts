@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../forms/format.ts';
+import { createDeploymentRuntime } from '../functions/app/deployment.ts';
+import { loadConfig } from '../functions/platform/config.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { messageIdFor } from '../functions/platform/mailer.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../functions/sheet/layout.ts';
-import { type LocalMode, startLocalMode } from '../local/localmode.ts';
+import { type LocalMode, startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { edit, submit } from '../testing/respondent.ts';
 import { until } from '../testing/wait.ts';
@@ -267,5 +269,26 @@ describe('a unit reports through its personal link', () => {
     expect(all).not.toContain('IMPORTXML');
     expect(lines.every((l) => typeof l.severity === 'string')).toBe(true);
     expect(columnLetter(0)).toBe('A');
+  });
+});
+
+describe('a cold instance', () => {
+  it('costs a cold instance one read more: the registry with the home sheet’s definition', async () => {
+    const stats = local.standIns.sheets.faults.stats;
+    await local.standIns.forms.flushDeliveries();
+    local.standIns.forms.setPushEndpoint(WATCH_TOPIC, undefined);
+    try {
+      await submit(local.campaign, linkOf('p-binh-thuan'), { answers: { '8.count': '2' } });
+      const cold = createDeploymentRuntime(loadConfig(local.functionEnv), {
+        log: memoryLogger(),
+        now: local.now,
+      });
+      local.standIns.sheets.faults.resetStats();
+      await cold.sync('manual');
+      cold.close();
+      expect({ reads: stats.reads, writes: stats.writes }).toEqual({ reads: 2, writes: 2 });
+    } finally {
+      local.standIns.forms.setPushEndpoint(WATCH_TOPIC, `${local.endpoints.syncEventUrl}/`);
+    }
   });
 });

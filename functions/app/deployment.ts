@@ -10,8 +10,9 @@ import { createLogger } from '../platform/log.ts';
 import { smtpMailer } from '../platform/smtp.ts';
 import {
   lockMinute,
+  parseStoredDefinition,
   type RegisteredCampaign,
-  readRegistry,
+  readHome,
   readStoredDefinition,
 } from '../sheet/campaigns.ts';
 import { combineRemind, combineSync } from './combine.ts';
@@ -104,7 +105,10 @@ export function createDeploymentRuntime(
     state: 'open',
     updatedAt: '',
   };
-  let listed: { at: number; entries: RegisteredCampaign[] } | undefined;
+  /** The registry as last read, with the home sheet's definition read in the same request. */
+  let listed:
+    | { at: number; entries: RegisteredCampaign[]; homeDefinition: unknown[][] | undefined }
+    | undefined;
   const served = new Map<string, Served>();
   // Every campaign's runs spend the same account's Sheets quota: one bucket for them all, so
   // campaigns syncing at once share the gate's budget instead of each spending a whole one.
@@ -118,12 +122,16 @@ export function createDeploymentRuntime(
   async function directory(maxAgeMs = ttl): Promise<RegisteredCampaign[]> {
     const t = now().getTime();
     if (listed && t - listed.at < maxAgeMs && t >= listed.at) return listed.entries;
-    const registered = await readRegistry(clients, config.SPREADSHEET_ID, backoff);
+    const { registry: registered, definitionRows } = await readHome(
+      clients,
+      config.SPREADSHEET_ID,
+      backoff,
+    );
     // The home campaign is served even if the registry forgot it: its settings name it.
     const entries = registered.some((r) => r.spreadsheetId === home.spreadsheetId)
       ? registered
       : [home, ...registered];
-    listed = { at: t, entries };
+    listed = { at: t, entries, homeDefinition: definitionRows };
     return entries;
   }
 
@@ -137,7 +145,11 @@ export function createDeploymentRuntime(
     ].join('|');
     const known = served.get(key);
     if (known) return known;
-    const stored = await readStoredDefinition(clients, entry.spreadsheetId, backoff);
+    // The home sheet's definition came with the registry this entry was read from.
+    const stored =
+      entry.spreadsheetId === home.spreadsheetId && listed
+        ? parseStoredDefinition(listed.homeDefinition)
+        : await readStoredDefinition(clients, entry.spreadsheetId, backoff);
     let base: Campaign;
     if (stored !== undefined) {
       base = loadCampaign({ ...(stored as object), units: [] });

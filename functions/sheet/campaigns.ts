@@ -152,12 +152,7 @@ export async function readRegistry(
   homeSpreadsheetId: string,
   backoff: CallPolicy,
 ): Promise<RegisteredCampaign[]> {
-  const rows = await readColumn(
-    clients,
-    homeSpreadsheetId,
-    `${quoteSheet(REGISTRY_TAB)}!A1:H`,
-    backoff,
-  );
+  const rows = await readColumn(clients, homeSpreadsheetId, REGISTRY_RANGE, backoff);
   return rows ? parseRegistryRows(rows) : [];
 }
 
@@ -167,14 +162,53 @@ export async function readStoredDefinition(
   spreadsheetId: string,
   backoff: CallPolicy,
 ): Promise<unknown> {
-  const rows = await readColumn(
-    clients,
-    spreadsheetId,
-    `${quoteSheet(DEFINITION_TAB)}!A2:A`,
-    backoff,
-  );
+  return parseStoredDefinition(await readColumn(clients, spreadsheetId, DEFINITION_RANGE, backoff));
+}
+
+const DEFINITION_RANGE = `${quoteSheet(DEFINITION_TAB)}!A2:A`;
+const REGISTRY_RANGE = `${quoteSheet(REGISTRY_TAB)}!A1:H`;
+
+/** The definition's JSON from the rows of its tab (undefined: no tab, or an empty one). */
+export function parseStoredDefinition(rows: unknown[][] | undefined): unknown {
   if (!rows || rows.length === 0) return undefined;
   return JSON.parse(rows.map((r) => String(r[0] ?? '')).join(''));
+}
+
+/**
+ * The registry and the home sheet's own stored definition in one read: a cold instance serving
+ * the home campaign then reads the sheet twice in all (this, and the sync's or remind's state),
+ * not three times. A sheet lacking either tab fails the combined read: each is then read alone.
+ * The definition comes back as its tab's rows, parsed by whoever serves that campaign, so a
+ * broken definition stops that campaign only, not the listing of every other.
+ */
+export async function readHome(
+  clients: Pick<GoogleClients, 'sheets'>,
+  homeSpreadsheetId: string,
+  backoff: CallPolicy,
+): Promise<{ registry: RegisteredCampaign[]; definitionRows: unknown[][] | undefined }> {
+  try {
+    const res = await callGoogle(
+      'sheets.values.batchGet',
+      () =>
+        clients.sheets.spreadsheets.values.batchGet({
+          spreadsheetId: homeSpreadsheetId,
+          ranges: [REGISTRY_RANGE, DEFINITION_RANGE],
+          valueRenderOption: 'UNFORMATTED_VALUE',
+        }),
+      backoff,
+      { idempotent: true },
+    );
+    const [registry, definition] = (res.data.valueRanges ?? []).map(
+      (r) => (r.values ?? []) as unknown[][],
+    );
+    return { registry: parseRegistryRows(registry ?? []), definitionRows: definition };
+  } catch (error) {
+    if (!isMissingTab(error)) throw error;
+    return {
+      registry: await readRegistry(clients, homeSpreadsheetId, backoff),
+      definitionRows: await readColumn(clients, homeSpreadsheetId, DEFINITION_RANGE, backoff),
+    };
+  }
 }
 
 /**
