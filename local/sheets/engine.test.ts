@@ -172,4 +172,24 @@ describe('the live formula engine', () => {
     expect(await get("'Tiến độ'!B1")).toEqual([[15]]);
     expect(differences()).toEqual([]);
   });
+
+  it('closes an open range at its tab’s new height, whichever other tab grows meanwhile', async () => {
+    await put("'Tiến độ'!A1:B2", [
+      [1, '=SUM(A1:A)'],
+      [2, "=SUM('Số liệu'!A1:A)"],
+    ]);
+    await put("'Số liệu'!A1", [[10]]);
+    // Another tab grows (as the log does with every sync write): nothing to re-close.
+    await batch([
+      { appendDimension: { sheetId: sheetId('Số liệu'), dimension: 'ROWS', length: 5 } },
+    ]);
+    await put("'Số liệu'!A1004", [[5]]);
+    // The tab the first sum reads grows too, and gets a figure in its new rows.
+    await batch([
+      { appendDimension: { sheetId: sheetId('Tiến độ'), dimension: 'ROWS', length: 5 } },
+    ]);
+    await put("'Tiến độ'!A1003", [[4]]);
+    expect(await get("'Tiến độ'!B1:B2")).toEqual([[7], [15]]);
+    expect(differences()).toEqual([]);
+  });
 });

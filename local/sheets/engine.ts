@@ -35,8 +35,14 @@ interface Live {
   sheets: Map<number, LiveSheet>;
   /** Tab ids and titles: HyperFormula would rewrite references on a rename, so any change rebuilds. */
   shape: string;
-  /** Tab heights: open ranges close at them, so a change re-translates every formula. */
+  /** Tab heights: open ranges close at them. */
   heights: string;
+  /**
+   * Tabs (title keys) some formula's open range was closed at: only a change of their height
+   * re-translates the formulas. The log grows with every sync write, and re-translating every
+   * formula of a 3,000-unit sheet each time was most of a pass's engine time (issue 17).
+   */
+  closing: Set<string>;
 }
 
 /** States keep their instance alive; the id finds it again for the next committed state. */
@@ -102,6 +108,15 @@ function shapeOf(ss: SpreadsheetState): string {
   return tabs.join('\u0002');
 }
 
+function heightMap(ss: SpreadsheetState): Map<string, number> {
+  return new Map(
+    engineSheets(ss).map((s) => [
+      titleKey(s.properties.title),
+      s.properties.gridProperties.rowCount,
+    ]),
+  );
+}
+
 function heightsOf(ss: SpreadsheetState): string {
   return engineSheets(ss)
     .map((s) => `${s.properties.sheetId}:${s.properties.gridProperties.rowCount}`)
@@ -110,16 +125,19 @@ function heightsOf(ss: SpreadsheetState): string {
 }
 
 /** Translates (memoized) formulas of one tab, closing open ranges at the height of their tab. */
-function translator(ss: SpreadsheetState, sheet: SheetState, memo: Map<string, string>) {
-  const heights = new Map(
-    engineSheets(ss).map((s) => [
-      titleKey(s.properties.title),
-      s.properties.gridProperties.rowCount,
-    ]),
-  );
+function translator(
+  ss: SpreadsheetState,
+  sheet: SheetState,
+  memo: Map<string, string>,
+  closing: Set<string>,
+) {
+  const heights = heightMap(ss);
   const own = sheet.properties.gridProperties.rowCount;
-  const heightOf = (title: string | undefined) =>
-    title === undefined ? own : heights.get(titleKey(title));
+  const heightOf = (title: string | undefined) => {
+    const key = titleKey(title ?? sheet.properties.title);
+    closing.add(key);
+    return title === undefined ? own : heights.get(key);
+  };
   return (formula: string) => {
     let text = memo.get(formula);
     if (text === undefined) {
@@ -139,9 +157,10 @@ function build(ss: SpreadsheetState): Live {
 function rebuild(live: Live, ss: SpreadsheetState): void {
   const data: Record<string, RawCellContent[][]> = {};
   const applied = new Map<SheetState, { memo: Map<string, string>; rows: RawCellContent[][] }>();
+  const closing = new Set<string>();
   for (const sheet of engineSheets(ss)) {
     const memo = new Map<string, string>();
-    const text = translator(ss, sheet, memo);
+    const text = translator(ss, sheet, memo, closing);
     const rows = sheet.rows.map((row) => row.map((c) => engineContent(c, text)));
     applied.set(sheet, { memo, rows });
     // HyperFormula gets its own copy: `rows` stays ours to patch.
@@ -163,7 +182,14 @@ function rebuild(live: Live, ss: SpreadsheetState): void {
     if (hfId !== undefined) sheets.set(sheet.properties.sheetId, { hfId, applied: rows, memo });
   }
   live.hf?.destroy();
-  Object.assign(live, { hf, state: ss, sheets, shape: shapeOf(ss), heights: heightsOf(ss) });
+  Object.assign(live, {
+    hf,
+    state: ss,
+    sheets,
+    shape: shapeOf(ss),
+    heights: heightsOf(ss),
+    closing,
+  });
 }
 
 function moveTo(live: Live, ss: SpreadsheetState): void {
@@ -184,7 +210,12 @@ function moveTo(live: Live, ss: SpreadsheetState): void {
 /** Sends HyperFormula the cells whose content differs between the state it has and `ss`. */
 function patch(live: Live, ss: SpreadsheetState): void {
   const heights = heightsOf(ss);
-  const reclose = heights !== live.heights;
+  let reclose = false;
+  if (heights !== live.heights) {
+    const before = heightMap(live.state);
+    const after = heightMap(ss);
+    reclose = [...live.closing].some((t) => before.get(t) !== after.get(t));
+  }
   // One change per row: its changed columns from first to last, the ones between as they are.
   // HyperFormula's batch does work per call that grows with the calls before it (its undo
   // bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
@@ -193,7 +224,7 @@ function patch(live: Live, ss: SpreadsheetState): void {
     const target = live.sheets.get(sheet.properties.sheetId);
     if (!target) throw new Error('tab missing from the live instance');
     if (reclose) target.memo.clear();
-    const text = translator(ss, sheet, target.memo);
+    const text = translator(ss, sheet, target.memo, live.closing);
     const before = findSheetById(live.state, sheet.properties.sheetId)?.rows ?? [];
     const applied = target.applied;
     const height = Math.max(before.length, sheet.rows.length, applied.length);
