@@ -11,7 +11,13 @@ import { LEASE_TTL_MS, planHold } from '../functions/sheet/lease.ts';
 import { seededRandom } from '../local/faults.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { readTab, strayRows, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import {
+  loggedVersions,
+  readTab,
+  strayRows,
+  unitRowOf,
+  withQuietLocal,
+} from '../testing/local-mode.ts';
 import { edit, submit } from '../testing/respondent.ts';
 
 const NEWS = 'Số tin, bài';
@@ -25,15 +31,6 @@ const registry = `id,name,group,emails\n${Array.from(
 const attempt = (run: () => Promise<unknown>) => run().catch(() => undefined);
 
 /** Versions in "Nhật ký", found by the heading wherever it is. */
-async function loggedVersions(local: LocalMode): Promise<string[]> {
-  const rows = await readTab(local, TAB.log);
-  const at = rows[0]?.indexOf('Phiên bản') ?? -1;
-  return rows
-    .slice(1)
-    .map((r) => String(r[at] ?? ''))
-    .filter(Boolean);
-}
-
 /** "Thư đã gửi" of every logged version. */
 async function mailMarks(local: LocalMode): Promise<string[]> {
   const rows = await readTab(local, TAB.log);

@@ -9,7 +9,7 @@ import { planHold, planRelease } from '../functions/sheet/lease.ts';
 import { TOKEN_TITLE } from '../functions/sheet/write-token.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
-import { readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import { loggedVersions, readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
 import { submit } from '../testing/respondent.ts';
 
 const NEWS = 'Số tin, bài';
@@ -49,13 +49,20 @@ function receiptsTo(local: LocalMode) {
   return Object.fromEntries([...count].sort());
 }
 
-async function loggedVersions(local: LocalMode): Promise<string[]> {
-  const rows = await readTab(local, TAB.log);
-  const at = rows[0]?.indexOf('Phiên bản') ?? -1;
-  return rows
-    .slice(1)
-    .map((r) => String(r[at] ?? ''))
-    .filter(Boolean);
+/**
+ * Unit a reported 5, unit b 7, each once: both versions logged once, each row at its figure,
+ * each unit's receipt sent once.
+ */
+async function expectEachOnce(local: LocalMode, a: string, b: string) {
+  const versions = await loggedVersions(local);
+  expect(versions).toHaveLength(2);
+  expect(new Set(versions).size).toBe(2);
+  expect((await unitRowOf(local, TAB.data, a)).under(NEWS)).toBe(5);
+  expect((await unitRowOf(local, TAB.data, b)).under(NEWS)).toBe(7);
+  expect(receiptsTo(local)).toEqual({
+    'truong-1@donvi.example': 1,
+    'truong-2@donvi.example': 1,
+  });
 }
 
 const deferred = () => {
@@ -98,15 +105,7 @@ describe('a run that writes without waiting for the lease', () => {
       expect(met).toBe(true);
       expect(log.lines.some((e) => String(e.message).includes('refused'))).toBe(true);
       expect(report.decided.accepted).toBe(0);
-      const versions = await loggedVersions(local);
-      expect(versions).toHaveLength(2);
-      expect(new Set(versions).size).toBe(2);
-      expect((await unitRowOf(local, TAB.data, a.unitId)).under(NEWS)).toBe(5);
-      expect((await unitRowOf(local, TAB.data, b.unitId)).under(NEWS)).toBe(7);
-      expect(receiptsTo(local)).toEqual({
-        'truong-1@donvi.example': 1,
-        'truong-2@donvi.example': 1,
-      });
+      await expectEachOnce(local, a.unitId, b.unitId);
     });
   }, 60_000);
 
@@ -137,11 +136,7 @@ describe('a run that writes without waiting for the lease', () => {
       expect(
         local.standIns.mail.messages().filter((m) => m.envelope.to.includes(coordinator)),
       ).toEqual([]);
-      expect(await loggedVersions(local)).toHaveLength(2);
-      expect(receiptsTo(local)).toEqual({
-        'truong-1@donvi.example': 1,
-        'truong-2@donvi.example': 1,
-      });
+      await expectEachOnce(local, a.unitId, b.unitId);
     });
   }, 60_000);
 
@@ -194,15 +189,7 @@ describe('a run that writes without waiting for the lease', () => {
       expect(holderMet).toBe(true);
       expect(log.lines.some((e) => String(e.message).includes('refused as stale'))).toBe(true);
       expect(holderReport.decided.accepted).toBe(1);
-      const versions = await loggedVersions(local);
-      expect(versions).toHaveLength(2);
-      expect(new Set(versions).size).toBe(2);
-      expect((await unitRowOf(local, TAB.data, a.unitId)).under(NEWS)).toBe(5);
-      expect((await unitRowOf(local, TAB.data, b.unitId)).under(NEWS)).toBe(7);
-      expect(receiptsTo(local)).toEqual({
-        'truong-1@donvi.example': 1,
-        'truong-2@donvi.example': 1,
-      });
+      await expectEachOnce(local, a.unitId, b.unitId);
     });
   }, 60_000);
 

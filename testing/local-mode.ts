@@ -1,7 +1,7 @@
 // Local mode for a file's end-to-end tests, and what they read of it: a unit's personal link, a tab of the master sheet.
 import { afterAll, beforeAll } from 'vitest';
 import { memoryLogger } from '../functions/platform/log.ts';
-import { quoteSheet } from '../functions/sheet/layout.ts';
+import { quoteSheet, TAB } from '../functions/sheet/layout.ts';
 import {
   type LocalMode,
   type LocalModeOptions,
@@ -45,6 +45,16 @@ export async function readTab(
     valueRenderOption: render,
   });
   return (res.data.values ?? []) as (string | number)[][];
+}
+
+/** Versions in "Nhật ký", found by the heading wherever it is. */
+export async function loggedVersions(local: LocalMode): Promise<string[]> {
+  const rows = await readTab(local, TAB.log);
+  const at = rows[0]?.indexOf('Phiên bản') ?? -1;
+  return rows
+    .slice(1)
+    .map((r) => String(r[at] ?? ''))
+    .filter(Boolean);
 }
 
 /** Local mode driven by hand (no push from the Forms stand-in): each test decides when sync runs. */

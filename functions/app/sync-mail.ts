@@ -20,6 +20,7 @@ import { ALERT_EVERY_MS } from './alerts.ts';
 import { sendOwedSendBacks } from './sendbacks.ts';
 import { owedSlot, planReminders, SEND_BUDGET_MS, sendSlot } from './slot-mail.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
+import { listResponses } from './sync-slice.ts';
 
 /**
  * Whether the sheet holds mail a run must send though it logs nothing new: receipts earlier
@@ -283,24 +284,11 @@ async function listSince(
     .map((e) => submittedTimeOf(e.version))
     .reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
   const out = new Map<string, Response>();
-  let pageToken: string | undefined;
-  do {
-    const page = await callGoogle(
-      'forms.responses.list',
-      () =>
-        deps.clients.forms.forms.responses.list({
-          formId: deps.formId,
-          filter: `timestamp >= ${oldest}`,
-          ...(pageToken ? { pageToken } : {}),
-        }),
-      deps.backoff,
-      { idempotent: true },
-    );
-    for (const r of page.data.responses ?? []) {
+  await listResponses(deps, oldest, (responses) => {
+    for (const r of responses) {
       if (r.responseId && wanted.has(r.responseId)) out.set(r.responseId, r);
     }
-    pageToken = page.data.nextPageToken ?? undefined;
-  } while (pageToken);
+  });
   return out;
 }
 

@@ -17,7 +17,8 @@ import type { SyncDeps, SyncReport } from './sync-deps.ts';
  */
 const LIST_PAGE_SIZE = 1000;
 
-async function listResponses(
+/** Every response since `since` (all when undefined), page by page. */
+export async function listResponses(
   deps: SyncDeps,
   since: string | undefined,
   onPage: (responses: readonly forms_v1.Schema$FormResponse[]) => void,

@@ -59,6 +59,10 @@ export interface Held {
   trigger: keyof typeof LEASE_WAIT_MS;
 }
 
+/** The sheet read as every pass reads it: a warm instance's log window and links included. */
+export const readLive = (deps: SyncDeps) =>
+  readSheetState(deps.clients, deps.spreadsheetId, deps.campaign, deps.backoff, deps.logWindow);
+
 /** The sheet as the run last read it. */
 export function liveOf(held: Held): LiveSheet {
   if (!held.live) throw new Error('the sheet was not read');
@@ -160,13 +164,7 @@ export async function writeData(
     // where the tabs say it is.
     log.log('INFO', 'write refused as stale; reading again', { error: error.message });
     held.tabsSaid = { generation: generationFromTabs(tabs) };
-    held.live = await readSheetState(
-      deps.clients,
-      deps.spreadsheetId,
-      deps.campaign,
-      deps.backoff,
-      deps.logWindow,
-    );
+    held.live = await readLive(deps);
     report.sheets.reads++;
     held.fresh = true;
     return 'redo';

@@ -5,13 +5,12 @@ import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { holderOf, planRelease } from '../sheet/lease.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
-import { readSheetState } from '../sheet/read.ts';
 import { batchUpdate, writeChecked } from './checked-write.ts';
 import { giveBack, newTicket } from './lease.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
 import { mailOwed, owesMail } from './sync-mail.ts';
 import { type Backlog, decideSlice } from './sync-slice.ts';
-import { type Held, liveOf, waitForLease, writeData } from './sync-write.ts';
+import { type Held, liveOf, readLive, waitForLease, writeData } from './sync-write.ts';
 
 /**
  * A scheduled sweep is a safety net for lost notifications. While a run has succeeded recently
@@ -68,13 +67,7 @@ export async function reconcile(
     who,
     ticket: newTicket(who),
     holding: false,
-    live: await readSheetState(
-      deps.clients,
-      deps.spreadsheetId,
-      deps.campaign,
-      deps.backoff,
-      deps.logWindow,
-    ),
+    live: await readLive(deps),
     fresh: true,
     released: false,
     wrote: false,
@@ -146,13 +139,7 @@ async function reconcilePass(
   if (!held.fresh) {
     // The last pass's state goes before the read, not after it.
     held.live = undefined;
-    held.live = await readSheetState(
-      deps.clients,
-      deps.spreadsheetId,
-      deps.campaign,
-      deps.backoff,
-      deps.logWindow,
-    );
+    held.live = await readLive(deps);
     report.sheets.reads++;
   }
   held.fresh = false;

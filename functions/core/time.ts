@@ -2,26 +2,11 @@
 import type { Campaign } from '../../forms/campaign.ts';
 import { localParts } from '../../forms/format.ts';
 
-/** One formatter per time zone: making one costs far more than using it. */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The zone's offset from UTC at an instant, in minutes (positive east of Greenwich). */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  let fmt = offsetFormats.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, fmt);
-  }
-  const p = Object.fromEntries(fmt.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+  const p = Object.fromEntries(
+    Object.entries(localParts(instant, timeZone)).map(([k, v]) => [k, Number(v)]),
+  );
   const asUtc = Date.UTC(
     p.year ?? 0,
     (p.month ?? 1) - 1,

@@ -11,6 +11,7 @@
 //   made the sheet's layout from it, so the sheet and the definition it was built from travel
 //   together and cannot drift apart; the functions no longer take it from their bundle (the
 //   home campaign's bundle copy serves only a sheet set up before this tab existed).
+import { localParts } from '../../forms/format.ts';
 import { type CallPolicy, callGoogle } from '../platform/call-google.ts';
 import { PermanentGoogleError } from '../platform/errors.ts';
 import type { GoogleClients } from '../platform/google.ts';
@@ -220,18 +221,6 @@ export function lockMinute(lockedAt: string, timeZone: string): string | undefin
   const at = Date.parse(lockedAt);
   if (Number.isNaN(at)) return undefined;
   const before = new Date(at - 60_000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(before)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = localParts(before, timeZone);
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
