@@ -23,14 +23,14 @@ const script = (bundle: Bundle, entryPoint: string, query: Record<string, string
   const fn = getFunction(${JSON.stringify(entryPoint)});
   if (typeof fn !== 'function') throw new Error('${entryPoint} is not registered');
   const t = performance.now();
-  // BENCH_SAMPLE=1: a line a second of the child's memory and CPU, to see where a peak comes from.
+  // BENCH_SAMPLE=1: a line a second (BENCH_SAMPLE_MS=200: five) of the child's memory and CPU, to see where a peak comes from.
   const sample = () => { const m = process.memoryUsage(); const c = process.cpuUsage(); process.stdout.write('MEM ' + Math.round((performance.now() - t) / 1000) + 's rss=' + (m.rss >> 20) + ' heapUsed=' + (m.heapUsed >> 20) + ' heapTotal=' + (m.heapTotal >> 20) + ' external=' + (m.external >> 20) + ' cpu=' + ((c.user + c.system) / 1e6).toFixed(1) + 's\\n'); };
   if (process.env.BENCH_SAMPLE) sample();
   // BENCH_HEAP_AT=s1,s2 (with BENCH_DEBUG=DIR): a heap snapshot at those seconds, to see what a peak holds.
   for (const at of (process.env.BENCH_HEAP_AT ?? '').split(',').filter(Boolean)) {
     setTimeout(async () => { const v8 = await import('node:v8'); v8.writeHeapSnapshot(process.env.BENCH_DEBUG + '/${entryPoint}-' + at + 's.heapsnapshot'); }, Number(at) * 1000).unref();
   }
-  const timer = process.env.BENCH_SAMPLE ? setInterval(sample, 1000) : undefined;
+  const timer = process.env.BENCH_SAMPLE ? setInterval(sample, Number(process.env.BENCH_SAMPLE_MS || 1000)) : undefined;
   const out = await new Promise((resolve, reject) => {
     const res = {
       statusCode: 200,
@@ -64,6 +64,7 @@ export function runFunction<T>(
         env: {
           PATH: process.env.PATH ?? '',
           BENCH_SAMPLE: process.env.BENCH_SAMPLE ?? '',
+          BENCH_SAMPLE_MS: process.env.BENCH_SAMPLE_MS ?? '',
           BENCH_HEAP_AT: process.env.BENCH_HEAP_AT ?? '',
           BENCH_DEBUG: process.env.BENCH_DEBUG ?? '',
           ...env,

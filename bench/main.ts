@@ -115,8 +115,10 @@ async function bulk(bundle: Bundle): Promise<{ remind: RemindRun; sync: SyncRun 
   try {
     say('remind for every unit, in a child process running the bundle');
     const remind = await remindAll(local, bundle);
-    say(`${SYNC_RESPONSES} responses posted, then one sync in a child process`);
-    const sync = await syncMany(local, bundle, SYNC_RESPONSES);
+    // BENCH_SYNC_RESPONSES=N sweeps another number (0 shows the floor: the bundle and one read).
+    const responses = Number(process.env.BENCH_SYNC_RESPONSES || SYNC_RESPONSES);
+    say(`${responses} responses posted, then one sync in a child process`);
+    const sync = await syncMany(local, bundle, responses);
     return { remind, sync };
   } finally {
     await local.close();
