@@ -68,6 +68,47 @@ export function applyFieldMask(target: JsonObject, source: JsonObject, paths: st
   }
 }
 
+/**
+ * `target` with the masked fields of `source` applied, as `applyFieldMask` would leave a copy of
+ * it, without copying what the mask does not reach: the result is a new object, and so is every
+ * object on a mask path, but other values are shared with `target` and `source`. For a caller
+ * that copies the result anyway (a cell is parsed into fresh objects before it is stored).
+ */
+export function withFieldMask(
+  target: JsonObject | undefined,
+  source: JsonObject,
+  paths: string[][],
+): JsonObject {
+  const out: JsonObject = { ...target };
+  // Objects made here, which may be edited; any other object is copied before an edit.
+  const own = new Set<JsonObject>([out]);
+  for (const path of paths) {
+    if (path.length === 1 && path[0] === '*') {
+      for (const key of Object.keys(out)) delete out[key];
+      for (const [key, value] of Object.entries(source)) out[key] = value;
+      continue;
+    }
+    let from: Json | undefined = source;
+    let to: JsonObject = out;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i] as string;
+      from = isObject(from) ? from[key] : undefined;
+      if (i === path.length - 1) {
+        if (from === undefined) delete to[key];
+        else to[key] = from;
+      } else {
+        const next = to[key];
+        if (!isObject(next) && from === undefined) break;
+        const mine: JsonObject = isObject(next) ? (own.has(next) ? next : { ...next }) : {};
+        own.add(mine);
+        to[key] = mine;
+        to = mine;
+      }
+    }
+  }
+  return out;
+}
+
 interface MaskTree {
   [key: string]: MaskTree;
 }

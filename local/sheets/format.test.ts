@@ -32,6 +32,9 @@ describe('USER_ENTERED parsing', () => {
     ['TRUE', { boolValue: true }],
     ['Phường Tân Phong', { stringValue: 'Phường Tân Phong' }],
     ['=', { stringValue: '=' }],
+    ['12.5%', { numberValue: 0.125 }],
+    ['1e999', { stringValue: '1e999' }],
+    [`${'9'.repeat(400)}%`, { stringValue: `${'9'.repeat(400)}%` }],
   ])('%s becomes %j', (input, expected) => {
     expect(parseUserEntered(input)).toEqual(expected);
   });

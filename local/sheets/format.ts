@@ -92,6 +92,18 @@ export function formatValue(
 }
 
 /**
+ * The number `text` spells (a percentage as its fraction), or undefined. One past a double's range
+ * has no value to store (JSON has no Infinity: the cell would read back as null and the saved
+ * snapshot would not load), so it stays the text typed.
+ */
+function numberTyped(text: string): number | undefined {
+  let value: number | undefined;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) value = Number(text);
+  else if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(text)) value = Number(text.slice(0, -1)) / 100;
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/**
  * USER_ENTERED parsing, kept to what the product writes: numbers, booleans, `=` formulas,
  * and a leading apostrophe that forces text (and is not shown).
  */
@@ -101,10 +113,8 @@ export function parseUserEntered(input: string | number | boolean): ExtendedValu
   if (input.startsWith("'")) return { stringValue: input.slice(1) };
   if (input.startsWith('=') && input.length > 1) return { formulaValue: input };
   const trimmed = input.trim();
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed))
-    return { numberValue: Number(trimmed) };
-  if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(trimmed))
-    return { numberValue: Number(trimmed.slice(0, -1)) / 100 };
+  const number = numberTyped(trimmed);
+  if (number !== undefined) return { numberValue: number };
   if (/^(true|false)$/i.test(trimmed)) return { boolValue: trimmed.toLowerCase() === 'true' };
   return { stringValue: input };
 }

@@ -1,8 +1,9 @@
 // Building blocks shared by the batchUpdate request handlers: typed definitions and cell writes.
 import { z } from 'zod';
 import { badRequest } from '../api-error.ts';
-import { applyFieldMask, parseFieldMask } from './fieldmask.ts';
+import { parseFieldMask, withFieldMask } from './fieldmask.ts';
 import {
+  type Cell,
   cellSchema,
   findSheetById,
   getCell,
@@ -50,16 +51,34 @@ export function writeCellMasked(
   source: JsonObject,
   paths: string[][],
 ): void {
-  const target: JsonObject = structuredClone(getCell(sheet, row, col) ?? {});
-  applyFieldMask(target, source, paths);
-  const parsed = cellSchema.safeParse(target);
+  const existing: JsonObject | undefined = getCell(sheet, row, col);
+  const target = withFieldMask(existing, source, paths);
+  // Only the fields the mask changed are parsed (and so copied, sharing nothing with the request):
+  // the others are the committed cell's, parsed when it was stored or loaded and never edited
+  // (setCell freezes), so they are shared as they are: a formatted cell's value is written
+  // without re-reading its formats.
+  const changed: JsonObject = {};
+  for (const key of Object.keys(target)) {
+    if (!existing || !Object.hasOwn(existing, key) || existing[key] !== target[key])
+      changed[key] = target[key];
+  }
+  const parsed = cellSchema.safeParse(changed);
   if (!parsed.success) throw badRequest(issuesText(parsed.error));
   const formula = parsed.data.userEnteredValue?.formulaValue;
   if (formula !== undefined && !formula.startsWith('=')) {
     throw badRequest(`Formula must start with '=': ${formula}`);
   }
-  setCell(sheet, row, col, parsed.data);
+  // In the schema's field order, as parsing the whole cell would give.
+  const cell: JsonObject = {};
+  const fresh: JsonObject = parsed.data;
+  for (const key of CELL_FIELDS) {
+    if (Object.hasOwn(changed, key)) cell[key] = fresh[key];
+    else if (Object.hasOwn(target, key)) cell[key] = target[key];
+  }
+  setCell(sheet, row, col, cell as Cell);
 }
+
+const CELL_FIELDS = Object.keys(cellSchema.shape);
 
 export function growGrid(sheet: SheetState, rows: number, cols: number): void {
   const grid = sheet.properties.gridProperties;

@@ -75,6 +75,8 @@ describe('valueInputOption', () => {
     ['RAW', '0123', '0123', '0123'],
     ['USER_ENTERED', '0123', 123, 123],
     ['USER_ENTERED', 'TRUE', true, true],
+    // Past a double's range: no number to store, so it stays the text typed.
+    ['USER_ENTERED', '1e999', '1e999', '1e999'],
   ])(
     '%s %s is stored so that UNFORMATTED shows %j and FORMULA shows %j',
     async (option, input, unformatted, formula) => {
