@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../functions/app/runtime.ts';
 import { loadConfig } from '../functions/platform/config.ts';
-import { FUNCTION_SCOPES, googleClients } from '../functions/platform/google.ts';
 import { memoryLogger } from '../functions/platform/log.ts';
 import { TAB } from '../functions/sheet/layout.ts';
 import { planHold, planRelease } from '../functions/sheet/lease.ts';
@@ -10,6 +9,7 @@ import { TOKEN_TITLE } from '../functions/sheet/write-token.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { loggedVersions, readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
+import { clientsPausing, deferred, isDataWrite } from '../testing/pausing-clients.ts';
 import { submit } from '../testing/respondent.ts';
 
 const NEWS = 'Số tin, bài';
@@ -17,26 +17,6 @@ const registry = `id,name,group,emails\n${Array.from(
   { length: 4 },
   (_, i) => `truong-${i + 1},Trường thử số ${i + 1},co-so-giao-duc,truong-${i + 1}@donvi.example`,
 ).join('\n')}\n`;
-
-type BatchUpdate = ReturnType<typeof googleClients>['sheets']['spreadsheets']['batchUpdate'];
-
-/**
- * Clients whose batchUpdates first go through `before` (given the requests), as a run would
- * meet another one between its read and its write; everything still goes over HTTP.
- */
-function clientsPausing(local: LocalMode, before: (requests: readonly object[]) => Promise<void>) {
-  const clients = googleClients(loadConfig(local.functionEnv), { scopes: FUNCTION_SCOPES });
-  const api = clients.sheets.spreadsheets;
-  const original = api.batchUpdate.bind(api) as (...args: unknown[]) => Promise<unknown>;
-  api.batchUpdate = (async (...args: unknown[]) => {
-    const params = args[0] as { requestBody?: { requests?: Record<string, unknown>[] } };
-    await before(params.requestBody?.requests ?? []);
-    return original(...args);
-  }) as unknown as BatchUpdate;
-  return clients;
-}
-
-const isDataWrite = (requests: readonly object[]) => requests.some((r) => 'appendDimension' in r);
 
 /** Receipts per unit address. */
 function receiptsTo(local: LocalMode) {
@@ -64,14 +44,6 @@ async function expectEachOnce(local: LocalMode, a: string, b: string) {
     'truong-2@donvi.example': 1,
   });
 }
-
-const deferred = () => {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
-};
 
 async function appendLease(local: LocalMode, request: object) {
   await clientFor(local.standIns.sheets.url).spreadsheets.batchUpdate({

@@ -39,6 +39,12 @@ export type SendResult =
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
+  /**
+   * Encodes mails ahead of sending them, so the CPU work overlaps a wait (a pass's write):
+   * `send` of the same mail objects then only transmits. Never rejects: a mail it could not
+   * encode is encoded at sending, as without it.
+   */
+  prepare?(mails: readonly OutgoingMail[]): Promise<void>;
   close(): void;
   /** A limit the server answered, while it holds every mail back (functions/app/mail-limit.ts). */
   held?(): { limit: SendLimit; since: Date; until: Date } | undefined;

@@ -1,0 +1,42 @@
+// Google clients whose sheet writes can be held or watched by a test, still over HTTP to the stand-ins.
+import { loadConfig } from '../functions/platform/config.ts';
+import { FUNCTION_SCOPES, googleClients } from '../functions/platform/google.ts';
+import type { LocalMode } from '../local/localmode.ts';
+
+type BatchUpdate = ReturnType<typeof googleClients>['sheets']['spreadsheets']['batchUpdate'];
+
+/**
+ * Clients whose batchUpdates first go through `before` (given the requests), as a run would
+ * meet another one between its read and its write, and then through `after` once answered.
+ */
+export function clientsPausing(
+  local: LocalMode,
+  before: (requests: readonly object[]) => Promise<void>,
+  after: (requests: readonly object[]) => void = () => {},
+) {
+  const clients = googleClients(loadConfig(local.functionEnv), { scopes: FUNCTION_SCOPES });
+  const api = clients.sheets.spreadsheets;
+  const original = api.batchUpdate.bind(api) as (...args: unknown[]) => Promise<unknown>;
+  api.batchUpdate = (async (...args: unknown[]) => {
+    const params = args[0] as { requestBody?: { requests?: Record<string, unknown>[] } };
+    const requests = params.requestBody?.requests ?? [];
+    await before(requests);
+    const answer = await original(...args);
+    after(requests);
+    return answer;
+  }) as unknown as BatchUpdate;
+  return clients;
+}
+
+/** A sync's data write (it appends the log's rows), as opposed to its mail marks or lease. */
+export const isDataWrite = (requests: readonly object[]) =>
+  requests.some((r) => 'appendDimension' in r);
+
+/** A promise a test opens by hand. */
+export const deferred = () => {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+};
