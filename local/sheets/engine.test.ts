@@ -173,6 +173,70 @@ describe('the live formula engine', () => {
     expect(differences()).toEqual([]);
   });
 
+  it.each([
+    {
+      name: 'a formula added later that names the log sees the log’s values',
+      change: async () => put("'Tiến độ'!B1", [["=SUM('Nhật ký'!A1:A)"]]),
+      read: "'Tiến độ'!B1",
+      expected: [[6]],
+    },
+    {
+      name: 'a formula that counts the log sees the rows written after it',
+      change: async () => {
+        await put("'Tiến độ'!B1", [["=COUNT('Nhật ký'!A1:A10)"]]);
+        await put("'Nhật ký'!A4", [[8]]);
+      },
+      read: "'Tiến độ'!B1",
+      expected: [[4]],
+    },
+    {
+      // The stand-in has no rename; a tab added under a title a formula names is the same case.
+      name: 'a tab is added under the title a formula already names',
+      change: async () => {
+        await put("'Tiến độ'!B1", [["=SUM('Sổ'!A1:A)"]]);
+        await batch([{ addSheet: { properties: { title: 'Sổ' } } }]);
+        await put("'Sổ'!A1:A2", [[2], [4]]);
+      },
+      read: "'Tiến độ'!B1",
+      expected: [[6]],
+    },
+    {
+      name: 'the formula naming the log goes, the log changes, and one names it again',
+      change: async () => {
+        await put("'Tiến độ'!B1", [["=SUM('Nhật ký'!A1:A)"]]);
+        await batch([
+          {
+            updateCells: {
+              start: { sheetId: sheetId('Tiến độ'), rowIndex: 0, columnIndex: 1 },
+              rows: [{ values: [{}] }],
+              fields: 'userEnteredValue',
+            },
+          },
+        ]);
+        await put("'Nhật ký'!A1", [[10]]);
+        await put("'Tiến độ'!C1", [["=SUM('Nhật ký'!A1:A)"]]);
+      },
+      read: "'Tiến độ'!C1",
+      expected: [[15]],
+    },
+    {
+      name: 'a formula in the log itself',
+      change: async () => put("'Nhật ký'!B1", [['=SUM(A1:A3)*2']]),
+      read: "'Nhật ký'!B1",
+      expected: [[12]],
+    },
+  ])(
+    'keeps a tab no formula reads out of the engine, and brings it in when $name',
+    async ({ change, read, expected }) => {
+      await batch([{ addSheet: { properties: { title: 'Nhật ký' } } }]);
+      await put("'Nhật ký'!A1:A3", [[1], [2], [3]]);
+      await put("'Tiến độ'!A1", [['=1+1']]);
+      await change();
+      expect(await get(read)).toEqual(expected);
+      expect(differences()).toEqual([]);
+    },
+  );
+
   it('closes an open range at its tab’s new height, whichever other tab grows meanwhile', async () => {
     await put("'Tiến độ'!A1:B2", [
       [1, '=SUM(A1:A)'],

@@ -98,8 +98,41 @@ const titleKey = (title: string) => title.normalize('NFC').toLowerCase();
  * (functions/sheet/write-token.ts) is such a tab, replaced on every write, which would otherwise
  * rebuild the whole engine each time.
  */
-const inEngine = (s: SheetState) => !(s.properties.hidden === true && s.rows.length === 0);
-const engineSheets = (ss: SpreadsheetState) => ss.sheets.filter(inEngine);
+const emptyHidden = (s: SheetState) => s.properties.hidden === true && s.rows.length === 0;
+
+/**
+ * The tabs HyperFormula holds. A tab without a formula that no formula names needs no engine:
+ * its values are read straight from its cells. The log is such a tab, and it grows by a pass's
+ * rows with every sync write: holding it cost each write its cells and the engine memory (issue
+ * 17). Conservative: a title anywhere in a formula's text (even inside a string), or any
+ * INDIRECT, keeps the tab; a formula that comes to name a tab changes the shape, so it rebuilds.
+ */
+function engineSheets(ss: SpreadsheetState): SheetState[] {
+  let tabs = engineTabs.get(ss);
+  if (tabs) return tabs;
+  const formulas = new Set<string>();
+  const holding = new Set<SheetState>();
+  for (const sheet of ss.sheets) {
+    for (const row of sheet.rows) {
+      for (const cell of row) {
+        const f = cell?.userEnteredValue?.formulaValue;
+        if (f === undefined) continue;
+        formulas.add(f);
+        holding.add(sheet);
+      }
+    }
+  }
+  const text = [...formulas].join('\n').normalize('NFC').toLowerCase();
+  const indirect = text.includes('indirect');
+  tabs = ss.sheets.filter(
+    (s) =>
+      !emptyHidden(s) &&
+      (indirect || holding.has(s) || text.includes(titleKey(s.properties.title))),
+  );
+  engineTabs.set(ss, tabs);
+  return tabs;
+}
+const engineTabs = new WeakMap<SpreadsheetState, SheetState[]>();
 
 function shapeOf(ss: SpreadsheetState): string {
   const tabs = engineSheets(ss)
