@@ -112,18 +112,21 @@ function engineSheets(ss: SpreadsheetState): SheetState[] {
   if (tabs) return tabs;
   const formulas = new Set<string>();
   const holding = new Set<SheetState>();
+  let indirect = false;
   for (const sheet of ss.sheets) {
     for (const row of sheet.rows) {
       for (const cell of row) {
         const f = cell?.userEnteredValue?.formulaValue;
         if (f === undefined) continue;
-        formulas.add(f);
         holding.add(sheet);
+        // Another tab is named only before a "!", or through INDIRECT.
+        if (f.includes('!')) formulas.add(f);
+        else indirect ||= /indirect/i.test(f);
       }
     }
   }
   const text = [...formulas].join('\n').normalize('NFC').toLowerCase();
-  const indirect = text.includes('indirect');
+  indirect ||= text.includes('indirect');
   tabs = ss.sheets.filter(
     (s) =>
       !emptyHidden(s) &&
@@ -249,10 +252,11 @@ function patch(live: Live, ss: SpreadsheetState): void {
     const after = heightMap(ss);
     reclose = [...live.closing].some((t) => before.get(t) !== after.get(t));
   }
-  // One change per row: its changed columns from first to last, the ones between as they are.
-  // HyperFormula's batch does work per call that grows with the calls before it (its undo
-  // bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
-  const changes: { sheet: number; row: number; col: number; contents: RawCellContent[] }[] = [];
+  // One change per row: its changed columns from first to last, the ones between as they are;
+  // consecutive rows whose changes span the same columns go as one block. HyperFormula does work
+  // per call (validation, undo bookkeeping), so a cell at a time made a 500-unit pass on a
+  // 3,000-unit sheet take minutes.
+  const changes: { sheet: number; row: number; col: number; contents: RawCellContent[][] }[] = [];
   for (const sheet of engineSheets(ss)) {
     const target = live.sheets.get(sheet.properties.sheetId);
     if (!target) throw new Error('tab missing from the live instance');
@@ -283,15 +287,29 @@ function patch(live: Live, ss: SpreadsheetState): void {
       if (first >= 0 && line) {
         const contents: RawCellContent[] = [];
         for (let c = first; c <= last; c++) contents.push(line[c] ?? null);
-        changes.push({ sheet: target.hfId, row: r, col: first, contents });
+        const prev = changes.at(-1);
+        if (
+          prev &&
+          prev.sheet === target.hfId &&
+          prev.col === first &&
+          prev.row + prev.contents.length === r &&
+          prev.contents[0]?.length === contents.length
+        )
+          prev.contents.push(contents);
+        else changes.push({ sheet: target.hfId, row: r, col: first, contents: [contents] });
       }
     }
   }
   if (changes.length > 0) {
-    live.hf.batch(() => {
+    // Not `batch`: it keeps an undo entry growing with every call inside it, and each call
+    // walks it (even with undoLimit 0), which made a 3,000-unit pass's calls quadratic.
+    live.hf.suspendEvaluation();
+    try {
       for (const { sheet, row, col, contents } of changes)
-        live.hf.setCellContents({ sheet, row, col }, [contents]);
-    });
+        live.hf.setCellContents({ sheet, row, col }, contents);
+    } finally {
+      live.hf.resumeEvaluation();
+    }
   }
   live.state = ss;
   live.heights = heights;
