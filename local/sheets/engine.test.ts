@@ -161,6 +161,28 @@ describe('the live formula engine', () => {
     expect(await get("'Tiến độ'!D1:E1")).toEqual([[3, 1]]);
   });
 
+  it.each([
+    { criterion: '"trường"', expected: 3 },
+    { criterion: '"*ường"', expected: 11 },
+    { criterion: '"Tr?ong"', expected: 4 },
+    { criterion: '">3"', expected: 32 },
+    { criterion: '""', expected: 16 },
+    // A summed cell's error reaches the total, as in Google.
+    { criterion: '"<>Phường"', expected: '#DIV/0!' },
+  ])('sums with SUMIF criterion $criterion as Google does', async ({ criterion, expected }) => {
+    await put("'Tiến độ'!A1:B7", [
+      ['Trường', 1],
+      ['TRƯỜNG', 2],
+      ['Truong', 4],
+      ['Phường', 8],
+      ['', 16],
+      [5, 32],
+      ['Khác', '=1/0'],
+    ]);
+    await put("'Tiến độ'!D1", [[`=SUMIF(A1:A7,${criterion},B1:B7)`]]);
+    expect(await get("'Tiến độ'!D1")).toEqual([[expected]]);
+  });
+
   it('leaves an empty hidden tab out of the engine: adding and removing one changes no value', async () => {
     await put("'Tiến độ'!A1:B1", [[2, '=A1*3']]);
     await batch([{ addSheet: { properties: { sheetId: 77, title: 'khóa', hidden: true } } }]);

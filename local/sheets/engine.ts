@@ -1,6 +1,7 @@
 // Formula evaluation with HyperFormula: one live instance per spreadsheet, patched to each committed state.
 import HyperFormula, { DetailedCellError, type RawCellContent } from 'hyperformula';
 import { engineContent, toEngineFormula } from './engine-formula.ts';
+import './engine-sumif.ts';
 import type { Computed } from './format.ts';
 import { type Cell, findSheetById, type SheetState, type SpreadsheetState } from './model.ts';
 
