@@ -68,8 +68,17 @@ class FastSumifPlugin extends FunctionPlugin {
         const of = cellsOf(self, summed);
         let sum: unknown = 0;
         const n = conditions.width() * conditions.height();
+        // A group column holds a few labels over thousands of rows: each label is matched once
+        // (the criterion lowercases both sides of every comparison).
+        const matched = new Map<string, boolean>();
+        const matches = (value: unknown) => {
+          if (typeof value !== 'string') return package_.lambda(value);
+          let hit = matched.get(value);
+          if (hit === undefined) matched.set(value, (hit = package_.lambda(value)));
+          return hit;
+        };
         for (let i = 0; i < n; i++) {
-          if (!package_.lambda(raw(at(i)))) continue;
+          if (!matches(raw(at(i)))) continue;
           const v = of(i);
           const number = v instanceof CellError ? v : raw(v);
           sum = self.arithmeticHelper.nonstrictadd(
