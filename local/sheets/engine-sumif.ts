@@ -74,7 +74,10 @@ class FastSumifPlugin extends FunctionPlugin {
         const matches = (value: unknown) => {
           if (typeof value !== 'string') return package_.lambda(value);
           let hit = matched.get(value);
-          if (hit === undefined) matched.set(value, (hit = package_.lambda(value)));
+          if (hit === undefined) {
+            hit = package_.lambda(value);
+            matched.set(value, hit);
+          }
           return hit;
         };
         for (let i = 0; i < n; i++) {
