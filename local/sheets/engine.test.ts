@@ -143,6 +143,26 @@ describe('the live formula engine', () => {
     expect(differences()).toEqual([]);
   });
 
+  it('recomputes a row’s formula between changed figures, row after row, as a fresh build does', async () => {
+    await put("'Số liệu'!A1:D3", [
+      [1, '=A1*10', 2, '=SUM(A1:A3)+C1'],
+      [3, '=A2*10', 4, '=B1+B2'],
+      [5, '=A3*10', 6, '=SUM(B1:B3)'],
+    ]);
+    // One write: the figures on both sides of column B change on every row; B's formulas stay.
+    await put("'Số liệu'!A1:C3", [
+      [7, '=A1*10', 70],
+      [8, '=A2*10', 80],
+      [9, '=A3*10', 90],
+    ]);
+    expect(await get("'Số liệu'!B1:D3")).toEqual([
+      [70, 70, 94],
+      [80, 80, 150],
+      [90, 90, 240],
+    ]);
+    expect(differences()).toEqual([]);
+  });
+
   it('keeps committed cells frozen, so a draft cannot change history', async () => {
     await put("'Tiến độ'!A1", [['x']]);
     const cell = standIn.getSpreadsheet(id)?.sheets[0]?.rows[0]?.[0];

@@ -244,6 +244,14 @@ function moveTo(live: Live, ss: SpreadsheetState): void {
   }
 }
 
+/** Cells for HyperFormula from a top-left corner, row by row. */
+interface Change {
+  sheet: number;
+  row: number;
+  col: number;
+  contents: RawCellContent[][];
+}
+
 /** Sends HyperFormula the cells whose content differs between the state it has and `ss`. */
 function patch(live: Live, ss: SpreadsheetState): void {
   const heights = heightsOf(ss);
@@ -253,11 +261,12 @@ function patch(live: Live, ss: SpreadsheetState): void {
     const after = heightMap(ss);
     reclose = [...live.closing].some((t) => before.get(t) !== after.get(t));
   }
-  // One change per row: its changed columns from first to last, the ones between as they are;
-  // consecutive rows whose changes span the same columns go as one block. HyperFormula does work
-  // per call (validation, undo bookkeeping), so a cell at a time made a 500-unit pass on a
-  // 3,000-unit sheet take minutes.
-  const changes: { sheet: number; row: number; col: number; contents: RawCellContent[][] }[] = [];
+  // A row's changed columns go from first to last, the ones between as they are, except an
+  // unchanged formula, which splits the run: set again, it would be re-parsed and re-linked for
+  // nothing (the five computed columns of each "Số liệu" row, issue 17). Consecutive rows whose
+  // runs span the same columns go as one block: HyperFormula does work per call (validation,
+  // undo bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
+  const changes: Change[] = [];
   for (const sheet of engineSheets(ss)) {
     const target = live.sheets.get(sheet.properties.sheetId);
     if (!target) throw new Error('tab missing from the live instance');
@@ -266,6 +275,19 @@ function patch(live: Live, ss: SpreadsheetState): void {
     const before = findSheetById(live.state, sheet.properties.sheetId)?.rows ?? [];
     const applied = target.applied;
     const height = Math.max(before.length, sheet.rows.length, applied.length);
+    const blocks = new Map<string, Change>();
+    const run = (line: RawCellContent[], row: number, first: number, last: number) => {
+      const contents: RawCellContent[] = [];
+      for (let c = first; c <= last; c++) contents.push(line[c] ?? null);
+      const key = `${first}:${last}`;
+      const block = blocks.get(key);
+      if (block && block.row + block.contents.length === row) block.contents.push(contents);
+      else {
+        const started = { sheet: target.hfId, row, col: first, contents: [contents] };
+        changes.push(started);
+        blocks.set(key, started);
+      }
+    };
     for (let r = 0; r < height; r++) {
       const now: (Cell | null)[] | undefined = sheet.rows[r];
       const was = before[r];
@@ -276,29 +298,21 @@ function patch(live: Live, ss: SpreadsheetState): void {
       let last = -1;
       for (let c = 0; c < width; c++) {
         const cell = now?.[c] ?? null;
+        const held: RawCellContent = line?.[c] ?? null;
+        let content: RawCellContent = held;
         // Cells are replaced, never edited, so the same object means the same content.
-        if (!reclose && cell === (was?.[c] ?? null)) continue;
-        const content = engineContent(cell, text);
-        if ((line?.[c] ?? null) === content) continue;
-        line ??= applied[r] = [];
-        line[c] = content;
-        if (first < 0) first = c;
-        last = c;
+        if (reclose || cell !== (was?.[c] ?? null)) content = engineContent(cell, text);
+        if (content !== held) {
+          line ??= applied[r] = [];
+          line[c] = content;
+          if (first < 0) first = c;
+          last = c;
+        } else if (first >= 0 && line && typeof held === 'string' && held.startsWith('=')) {
+          run(line, r, first, last);
+          first = -1;
+        }
       }
-      if (first >= 0 && line) {
-        const contents: RawCellContent[] = [];
-        for (let c = first; c <= last; c++) contents.push(line[c] ?? null);
-        const prev = changes.at(-1);
-        if (
-          prev &&
-          prev.sheet === target.hfId &&
-          prev.col === first &&
-          prev.row + prev.contents.length === r &&
-          prev.contents[0]?.length === contents.length
-        )
-          prev.contents.push(contents);
-        else changes.push({ sheet: target.hfId, row: r, col: first, contents: [contents] });
-      }
+      if (first >= 0 && line) run(line, r, first, last);
     }
   }
   if (changes.length > 0) {
