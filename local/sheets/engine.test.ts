@@ -143,6 +143,26 @@ describe('the live formula engine', () => {
     expect(differences()).toEqual([]);
   });
 
+  it('recomputes a row’s formula between changed figures, row after row, as a fresh build does', async () => {
+    await put("'Số liệu'!A1:D3", [
+      [1, '=A1*10', 2, '=SUM(A1:A3)+C1'],
+      [3, '=A2*10', 4, '=B1+B2'],
+      [5, '=A3*10', 6, '=SUM(B1:B3)'],
+    ]);
+    // One write: the figures on both sides of column B change on every row; B's formulas stay.
+    await put("'Số liệu'!A1:C3", [
+      [7, '=A1*10', 70],
+      [8, '=A2*10', 80],
+      [9, '=A3*10', 90],
+    ]);
+    expect(await get("'Số liệu'!B1:D3")).toEqual([
+      [70, 70, 94],
+      [80, 80, 150],
+      [90, 90, 240],
+    ]);
+    expect(differences()).toEqual([]);
+  });
+
   it('keeps committed cells frozen, so a draft cannot change history', async () => {
     await put("'Tiến độ'!A1", [['x']]);
     const cell = standIn.getSpreadsheet(id)?.sheets[0]?.rows[0]?.[0];
@@ -161,6 +181,28 @@ describe('the live formula engine', () => {
     expect(await get("'Tiến độ'!D1:E1")).toEqual([[3, 1]]);
   });
 
+  it.each([
+    { criterion: '"trường"', expected: 3 },
+    { criterion: '"*ường"', expected: 11 },
+    { criterion: '"Tr?ong"', expected: 4 },
+    { criterion: '">3"', expected: 32 },
+    { criterion: '""', expected: 16 },
+    // A summed cell's error reaches the total, as in Google.
+    { criterion: '"<>Phường"', expected: '#DIV/0!' },
+  ])('sums with SUMIF criterion $criterion as Google does', async ({ criterion, expected }) => {
+    await put("'Tiến độ'!A1:B7", [
+      ['Trường', 1],
+      ['TRƯỜNG', 2],
+      ['Truong', 4],
+      ['Phường', 8],
+      ['', 16],
+      [5, 32],
+      ['Khác', '=1/0'],
+    ]);
+    await put("'Tiến độ'!D1", [[`=SUMIF(A1:A7,${criterion},B1:B7)`]]);
+    expect(await get("'Tiến độ'!D1")).toEqual([[expected]]);
+  });
+
   it('leaves an empty hidden tab out of the engine: adding and removing one changes no value', async () => {
     await put("'Tiến độ'!A1:B1", [[2, '=A1*3']]);
     await batch([{ addSheet: { properties: { sheetId: 77, title: 'khóa', hidden: true } } }]);
@@ -172,6 +214,70 @@ describe('the live formula engine', () => {
     expect(await get("'Tiến độ'!B1")).toEqual([[15]]);
     expect(differences()).toEqual([]);
   });
+
+  it.each([
+    {
+      name: 'a formula added later that names the log sees the log’s values',
+      change: async () => put("'Tiến độ'!B1", [["=SUM('Nhật ký'!A1:A)"]]),
+      read: "'Tiến độ'!B1",
+      expected: [[6]],
+    },
+    {
+      name: 'a formula that counts the log sees the rows written after it',
+      change: async () => {
+        await put("'Tiến độ'!B1", [["=COUNT('Nhật ký'!A1:A10)"]]);
+        await put("'Nhật ký'!A4", [[8]]);
+      },
+      read: "'Tiến độ'!B1",
+      expected: [[4]],
+    },
+    {
+      // The stand-in has no rename; a tab added under a title a formula names is the same case.
+      name: 'a tab is added under the title a formula already names',
+      change: async () => {
+        await put("'Tiến độ'!B1", [["=SUM('Sổ'!A1:A)"]]);
+        await batch([{ addSheet: { properties: { title: 'Sổ' } } }]);
+        await put("'Sổ'!A1:A2", [[2], [4]]);
+      },
+      read: "'Tiến độ'!B1",
+      expected: [[6]],
+    },
+    {
+      name: 'the formula naming the log goes, the log changes, and one names it again',
+      change: async () => {
+        await put("'Tiến độ'!B1", [["=SUM('Nhật ký'!A1:A)"]]);
+        await batch([
+          {
+            updateCells: {
+              start: { sheetId: sheetId('Tiến độ'), rowIndex: 0, columnIndex: 1 },
+              rows: [{ values: [{}] }],
+              fields: 'userEnteredValue',
+            },
+          },
+        ]);
+        await put("'Nhật ký'!A1", [[10]]);
+        await put("'Tiến độ'!C1", [["=SUM('Nhật ký'!A1:A)"]]);
+      },
+      read: "'Tiến độ'!C1",
+      expected: [[15]],
+    },
+    {
+      name: 'a formula in the log itself',
+      change: async () => put("'Nhật ký'!B1", [['=SUM(A1:A3)*2']]),
+      read: "'Nhật ký'!B1",
+      expected: [[12]],
+    },
+  ])(
+    'keeps a tab no formula reads out of the engine, and brings it in when $name',
+    async ({ change, read, expected }) => {
+      await batch([{ addSheet: { properties: { title: 'Nhật ký' } } }]);
+      await put("'Nhật ký'!A1:A3", [[1], [2], [3]]);
+      await put("'Tiến độ'!A1", [['=1+1']]);
+      await change();
+      expect(await get(read)).toEqual(expected);
+      expect(differences()).toEqual([]);
+    },
+  );
 
   it('closes an open range at its tab’s new height, whichever other tab grows meanwhile', async () => {
     await put("'Tiến độ'!A1:B2", [

@@ -1,6 +1,7 @@
 // Formula evaluation with HyperFormula: one live instance per spreadsheet, patched to each committed state.
 import HyperFormula, { DetailedCellError, type RawCellContent } from 'hyperformula';
 import { engineContent, toEngineFormula } from './engine-formula.ts';
+import './engine-sumif.ts';
 import type { Computed } from './format.ts';
 import { type Cell, findSheetById, type SheetState, type SpreadsheetState } from './model.ts';
 
@@ -98,8 +99,44 @@ const titleKey = (title: string) => title.normalize('NFC').toLowerCase();
  * (functions/sheet/write-token.ts) is such a tab, replaced on every write, which would otherwise
  * rebuild the whole engine each time.
  */
-const inEngine = (s: SheetState) => !(s.properties.hidden === true && s.rows.length === 0);
-const engineSheets = (ss: SpreadsheetState) => ss.sheets.filter(inEngine);
+const emptyHidden = (s: SheetState) => s.properties.hidden === true && s.rows.length === 0;
+
+/**
+ * The tabs HyperFormula holds. A tab without a formula that no formula names needs no engine:
+ * its values are read straight from its cells. The log is such a tab, and it grows by a pass's
+ * rows with every sync write: holding it cost each write its cells and the engine memory (issue
+ * 17). Conservative: a title anywhere in a formula's text (even inside a string), or any
+ * INDIRECT, keeps the tab; a formula that comes to name a tab changes the shape, so it rebuilds.
+ */
+function engineSheets(ss: SpreadsheetState): SheetState[] {
+  let tabs = engineTabs.get(ss);
+  if (tabs) return tabs;
+  const formulas = new Set<string>();
+  const holding = new Set<SheetState>();
+  let indirect = false;
+  for (const sheet of ss.sheets) {
+    for (const row of sheet.rows) {
+      for (const cell of row) {
+        const f = cell?.userEnteredValue?.formulaValue;
+        if (f === undefined) continue;
+        holding.add(sheet);
+        // Another tab is named only before a "!", or through INDIRECT.
+        if (f.includes('!')) formulas.add(f);
+        else indirect ||= /indirect/i.test(f);
+      }
+    }
+  }
+  const text = [...formulas].join('\n').normalize('NFC').toLowerCase();
+  indirect ||= text.includes('indirect');
+  tabs = ss.sheets.filter(
+    (s) =>
+      !emptyHidden(s) &&
+      (indirect || holding.has(s) || text.includes(titleKey(s.properties.title))),
+  );
+  engineTabs.set(ss, tabs);
+  return tabs;
+}
+const engineTabs = new WeakMap<SpreadsheetState, SheetState[]>();
 
 function shapeOf(ss: SpreadsheetState): string {
   const tabs = engineSheets(ss)
@@ -207,6 +244,14 @@ function moveTo(live: Live, ss: SpreadsheetState): void {
   }
 }
 
+/** Cells for HyperFormula from a top-left corner, row by row. */
+interface Change {
+  sheet: number;
+  row: number;
+  col: number;
+  contents: RawCellContent[][];
+}
+
 /** Sends HyperFormula the cells whose content differs between the state it has and `ss`. */
 function patch(live: Live, ss: SpreadsheetState): void {
   const heights = heightsOf(ss);
@@ -216,10 +261,12 @@ function patch(live: Live, ss: SpreadsheetState): void {
     const after = heightMap(ss);
     reclose = [...live.closing].some((t) => before.get(t) !== after.get(t));
   }
-  // One change per row: its changed columns from first to last, the ones between as they are.
-  // HyperFormula's batch does work per call that grows with the calls before it (its undo
-  // bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
-  const changes: { sheet: number; row: number; col: number; contents: RawCellContent[] }[] = [];
+  // A row's changed columns go from first to last, the ones between as they are, except an
+  // unchanged formula, which splits the run: set again, it would be re-parsed and re-linked for
+  // nothing (the five computed columns of each "Số liệu" row, issue 17). Consecutive rows whose
+  // runs span the same columns go as one block: HyperFormula does work per call (validation,
+  // undo bookkeeping), so a cell at a time made a 500-unit pass on a 3,000-unit sheet take minutes.
+  const changes: Change[] = [];
   for (const sheet of engineSheets(ss)) {
     const target = live.sheets.get(sheet.properties.sheetId);
     if (!target) throw new Error('tab missing from the live instance');
@@ -228,6 +275,19 @@ function patch(live: Live, ss: SpreadsheetState): void {
     const before = findSheetById(live.state, sheet.properties.sheetId)?.rows ?? [];
     const applied = target.applied;
     const height = Math.max(before.length, sheet.rows.length, applied.length);
+    const blocks = new Map<string, Change>();
+    const run = (line: RawCellContent[], row: number, first: number, last: number) => {
+      const contents: RawCellContent[] = [];
+      for (let c = first; c <= last; c++) contents.push(line[c] ?? null);
+      const key = `${first}:${last}`;
+      const block = blocks.get(key);
+      if (block && block.row + block.contents.length === row) block.contents.push(contents);
+      else {
+        const started = { sheet: target.hfId, row, col: first, contents: [contents] };
+        changes.push(started);
+        blocks.set(key, started);
+      }
+    };
     for (let r = 0; r < height; r++) {
       const now: (Cell | null)[] | undefined = sheet.rows[r];
       const was = before[r];
@@ -238,27 +298,33 @@ function patch(live: Live, ss: SpreadsheetState): void {
       let last = -1;
       for (let c = 0; c < width; c++) {
         const cell = now?.[c] ?? null;
+        const held: RawCellContent = line?.[c] ?? null;
+        let content: RawCellContent = held;
         // Cells are replaced, never edited, so the same object means the same content.
-        if (!reclose && cell === (was?.[c] ?? null)) continue;
-        const content = engineContent(cell, text);
-        if ((line?.[c] ?? null) === content) continue;
-        line ??= applied[r] = [];
-        line[c] = content;
-        if (first < 0) first = c;
-        last = c;
+        if (reclose || cell !== (was?.[c] ?? null)) content = engineContent(cell, text);
+        if (content !== held) {
+          line ??= applied[r] = [];
+          line[c] = content;
+          if (first < 0) first = c;
+          last = c;
+        } else if (first >= 0 && line && typeof held === 'string' && held.startsWith('=')) {
+          run(line, r, first, last);
+          first = -1;
+        }
       }
-      if (first >= 0 && line) {
-        const contents: RawCellContent[] = [];
-        for (let c = first; c <= last; c++) contents.push(line[c] ?? null);
-        changes.push({ sheet: target.hfId, row: r, col: first, contents });
-      }
+      if (first >= 0 && line) run(line, r, first, last);
     }
   }
   if (changes.length > 0) {
-    live.hf.batch(() => {
+    // Not `batch`: it keeps an undo entry growing with every call inside it, and each call
+    // walks it (even with undoLimit 0), which made a 3,000-unit pass's calls quadratic.
+    live.hf.suspendEvaluation();
+    try {
       for (const { sheet, row, col, contents } of changes)
-        live.hf.setCellContents({ sheet, row, col }, [contents]);
-    });
+        live.hf.setCellContents({ sheet, row, col }, contents);
+    } finally {
+      live.hf.resumeEvaluation();
+    }
   }
   live.state = ss;
   live.heights = heights;
