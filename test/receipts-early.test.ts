@@ -26,9 +26,10 @@ function recording(
   return {
     async prepare(mails: readonly OutgoingMail[]) {
       events.push('prepare');
-      for (const m of mails) prepared.add(m);
       onPrepare();
-      await real.prepare?.(mails);
+      const ready = (await real.prepare?.(mails)) ?? [...mails];
+      for (const m of ready) prepared.add(m);
+      return ready;
     },
     send(mail: OutgoingMail) {
       events.push(prepared.has(mail) ? 'send prepared' : 'send');

@@ -45,8 +45,10 @@ describe('the SMTP adapter with mails prepared ahead', () => {
     try {
       expect(mailer.prepare).toBeTypeOf('function');
       expect(await mailer.send(receipt(1))).toEqual({ ok: true });
-      const prepared = receipt(1);
-      await mailer.prepare?.([prepared]);
+      const [prepared] = (await mailer.prepare?.([receipt(1)])) ?? [];
+      if (!prepared) throw new Error('prepare answers each mail');
+      // What waits to be sent keeps the encoding only.
+      expect(prepared).toMatchObject({ text: '', html: '', subject: receipt(1).subject });
       expect(await mailer.send(prepared)).toEqual({ ok: true });
       const [plain, early] = sink.messages();
       expect(plain && early).toBeTruthy();
@@ -63,8 +65,8 @@ describe('the SMTP adapter with mails prepared ahead', () => {
     sink.refuse({ code: 550, recipients: ['hieutruong-2@donvi.example'] });
     const mailer = mailerFor(sink);
     try {
-      const prepared = receipt(2);
-      await mailer.prepare?.([prepared]);
+      const [prepared] = (await mailer.prepare?.([receipt(2)])) ?? [];
+      if (!prepared) throw new Error('prepare answers each mail');
       expect(await mailer.send(prepared)).toEqual({
         ok: true,
         rejected: ['hieutruong-2@donvi.example'],
@@ -80,8 +82,9 @@ describe('the SMTP adapter with mails prepared ahead', () => {
     const mailer = mailerFor(sink);
     try {
       const mails = Array.from({ length: 30 }, (_, i) => receipt(i + 10));
-      await mailer.prepare?.(mails);
-      const results = await Promise.all(mails.map((m) => mailer.send(m)));
+      const ready = (await mailer.prepare?.(mails)) ?? [];
+      expect(ready).toHaveLength(30);
+      const results = await Promise.all(ready.map((m) => mailer.send(m)));
       expect(results.every((r) => r.ok)).toBe(true);
       const subjects = sink
         .messages()

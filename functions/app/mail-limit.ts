@@ -141,7 +141,8 @@ export function limitAwareMailer(mailer: Mailer, deps: Deps): LimitAwareMailer {
       return result;
     },
     // Encoding sends nothing, so a limit has no say in it.
-    prepare: async (mails: readonly OutgoingMail[]) => mailer.prepare?.(mails),
+    prepare: async (mails: readonly OutgoingMail[]) =>
+      mailer.prepare ? mailer.prepare(mails) : [...mails],
     held: () => (hold && deps.now() < hold.until ? hold : undefined),
     lastDailyLimit: () =>
       lastDaily && deps.now().getTime() - lastDaily.getTime() < 48 * 60 * 60_000

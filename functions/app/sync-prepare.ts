@@ -43,8 +43,12 @@ export async function prepareReceipts(
           : { ...log, mail: composeMail(ctx, log.decision) },
       );
     const mails = chunk.flatMap((p) => ('mail' in p && p.mail ? [p.mail] : []));
-    await deps.mailer.prepare?.(mails);
-    out.push(...chunk);
+    const ready = (await deps.mailer.prepare?.(mails)) ?? mails;
+    // Each composed mail replaced by its encoded stand-in, in order.
+    let k = 0;
+    out.push(
+      ...chunk.map((p) => ('mail' in p && p.mail ? { ...p, mail: ready[k++] ?? p.mail } : p)),
+    );
   }
   return out;
 }

@@ -87,18 +87,25 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   // Keyed by the mail object: a mail dropped unsent (a write refused) lets its encoding go too.
   const encoded = new WeakMap<OutgoingMail, Encoded>();
   return {
-    async prepare(mails: readonly OutgoingMail[]): Promise<void> {
+    async prepare(mails: readonly OutgoingMail[]): Promise<OutgoingMail[]> {
       const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
-      for (const mail of mails.slice(0, PREPARED_MAX)) {
+      const ready: OutgoingMail[] = [];
+      for (const [i, mail] of mails.entries()) {
         try {
+          if (i >= PREPARED_MAX) throw new RangeError('more than a pass prepared at once');
           // What sendMail does itself: the same composer, the same envelope.
           const node = new MailComposer(options(mail)).compile();
           const envelope = node.getEnvelope();
-          encoded.set(mail, { envelope, raw: await node.build() });
+          const { text: _text, html: _html, ...rest } = mail;
+          const slim: OutgoingMail = { ...rest, text: '', html: '' };
+          encoded.set(slim, { envelope, raw: await node.build() });
+          ready.push(slim);
         } catch {
-          // Encoded again at sending, where a failure is answered like any other.
+          // Encoded at sending, where a failure is answered like any other.
+          ready.push(mail);
         }
       }
+      return ready;
     },
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
