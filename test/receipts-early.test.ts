@@ -75,6 +75,11 @@ describe('a pass with many new versions', () => {
       const sends = events.filter((e) => e.startsWith('send'));
       expect(sends).toEqual(Array.from({ length: UNITS }, () => 'send prepared'));
       expect(at('write answered')).toBeLessThan(events.findIndex((e) => e.startsWith('send')));
+      // Each receipt arrives whole, though it waited encoded without its bodies.
+      for (const m of local.standIns.mail.messages()) {
+        expect(m.text).toContain('Trường thử số');
+        expect(m.html).toContain('Trường thử số');
+      }
       const received = local.standIns.mail
         .messages()
         .flatMap((m) => m.envelope.to)

@@ -188,8 +188,13 @@ async function reconcilePass(
     const early = prepareReceipts(deps, campaign, state, plan.logs, dropped.signal).catch(
       () => plan.logs,
     );
-    const outcome = await writeData(deps, layout, held, report, plan, log);
-    if (outcome !== 'held') dropped.abort();
+    let outcome: Awaited<ReturnType<typeof writeData>> | undefined;
+    try {
+      outcome = await writeData(deps, layout, held, report, plan, log);
+    } finally {
+      // A failed or refused write stops the preparing: nothing it makes will be sent.
+      if (outcome !== 'held') dropped.abort();
+    }
     if (outcome === 'aside') {
       report.skipped = true;
       return false;

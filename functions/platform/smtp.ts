@@ -88,7 +88,9 @@ export function smtpMailer(config: SmtpConfig): Mailer {
   const encoded = new WeakMap<OutgoingMail, Encoded>();
   return {
     async prepare(mails: readonly OutgoingMail[]): Promise<OutgoingMail[]> {
-      const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
+      const composer = await import('nodemailer/lib/mail-composer/index.js').catch(() => undefined);
+      if (!composer) return [...mails];
+      const MailComposer = composer.default;
       const ready: OutgoingMail[] = [];
       for (const [i, mail] of mails.entries()) {
         try {
