@@ -2,12 +2,12 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../functions/platform/log.ts';
-import { smtpMailer } from '../functions/platform/smtp.ts';
 import { sheetLayout, TAB } from '../functions/sheet/layout.ts';
 import { startLocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import { type SmtpSink, startSmtpSink } from '../local/mail/sink.ts';
 import { readTab } from '../testing/local-mode.ts';
 import { submit } from '../testing/respondent.ts';
+import { sinkMailer } from '../testing/sink-mailer.ts';
 
 let sink: SmtpSink | undefined;
 afterEach(async () => {
@@ -15,21 +15,13 @@ afterEach(async () => {
   sink = undefined;
 });
 
-const mailerFor = (s: SmtpSink) =>
-  smtpMailer({
-    SMTP_HOST: s.smtpHost,
-    SMTP_PORT: s.smtpPort,
-    SMTP_SECURE: 'false',
-    SMTP_INSECURE: 'true',
-    MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
-  });
 const mail = { subject: 'Biên nhận', text: 'x', html: '<p>x</p>', messageKey: 'version:r1@t' };
 
 describe('the SMTP adapter with a partly refused recipient list', () => {
   it('delivers to the accepted recipients and names the refused one', async () => {
     sink = await startSmtpSink();
     sink.refuse({ code: 550, recipients: ['sai@donvi.example'] });
-    const mailer = mailerFor(sink);
+    const mailer = sinkMailer(sink);
     try {
       const result = await mailer.send({
         ...mail,
@@ -46,7 +38,7 @@ describe('the SMTP adapter with a partly refused recipient list', () => {
 
   it('reports a mail every recipient took as plainly sent', async () => {
     sink = await startSmtpSink();
-    const mailer = mailerFor(sink);
+    const mailer = sinkMailer(sink);
     try {
       expect(await mailer.send({ ...mail, to: ['dung@donvi.example'] })).toEqual({ ok: true });
     } finally {
@@ -57,7 +49,7 @@ describe('the SMTP adapter with a partly refused recipient list', () => {
   it('reports a mail every recipient refused as a permanent failure', async () => {
     sink = await startSmtpSink();
     sink.refuse({ code: 550, recipients: ['sai@donvi.example'] });
-    const mailer = mailerFor(sink);
+    const mailer = sinkMailer(sink);
     try {
       const result = await mailer.send({ ...mail, to: ['sai@donvi.example'] });
       expect(result).toMatchObject({ ok: false, permanent: true });

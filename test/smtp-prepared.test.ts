@@ -1,8 +1,8 @@
 // Mails encoded ahead of sending (while a pass's write is in flight) arrive exactly as mails encoded at sending.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../functions/platform/smtp.ts';
 import { type SmtpSink, startSmtpSink } from '../local/mail/sink.ts';
+import { sinkMailer } from '../testing/sink-mailer.ts';
 
 let sink: SmtpSink | undefined;
 afterEach(async () => {
@@ -10,14 +10,7 @@ afterEach(async () => {
   sink = undefined;
 });
 
-const mailerFor = (s: SmtpSink) =>
-  smtpMailer({
-    SMTP_HOST: s.smtpHost,
-    SMTP_PORT: s.smtpPort,
-    SMTP_SECURE: 'false',
-    SMTP_INSECURE: 'true',
-    MAIL_FROM: 'Phòng Văn hóa – Xã hội <baocao@pgd7.example>',
-  });
+const mailerFor = (s: SmtpSink) => sinkMailer(s, 'Phòng Văn hóa – Xã hội <baocao@pgd7.example>');
 
 const receipt = (n: number) => ({
   subject: `Biên nhận báo cáo của Trường THCS số ${n}`,

@@ -9,7 +9,7 @@ import { TOKEN_TITLE } from '../functions/sheet/write-token.ts';
 import type { LocalMode } from '../local/localmode.ts';
 import { clientFor } from '../local/sheets/testing.ts';
 import { loggedVersions, readTab, unitRowOf, withQuietLocal } from '../testing/local-mode.ts';
-import { clientsPausing, deferred, isDataWrite } from '../testing/pausing-clients.ts';
+import { deferred, pausingFirstDataWrite } from '../testing/pausing-clients.ts';
 import { submit } from '../testing/respondent.ts';
 
 const NEWS = 'Số tin, bài';
@@ -52,29 +52,35 @@ async function appendLease(local: LocalMode, request: object) {
   });
 }
 
+/**
+ * Unit a has reported; between a run's read and its data write (through the clients answered),
+ * unit b reports and another instance syncs both, then `meanwhile` happens.
+ */
+async function raceAfterRead(local: LocalMode, meanwhile: () => Promise<void> = async () => {}) {
+  const config = loadConfig(local.functionEnv);
+  const [a, b] = local.endpoints.links;
+  if (!a || !b) throw new Error('two units expected');
+  await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
+  const other = createRuntime(config, { log: memoryLogger(), now: local.now });
+  const { clients, met } = pausingFirstDataWrite(local, async () => {
+    await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
+    await other.sync('manual');
+    await meanwhile();
+  });
+  return { config, a, b, clients, met, other };
+}
+
 describe('a run that writes without waiting for the lease', () => {
   it('is refused whole when another run wrote after its read, and mails nothing twice', async () => {
     await withQuietLocal({ registryCsv: registry }, async (local) => {
-      const config = loadConfig(local.functionEnv);
-      const [a, b] = local.endpoints.links;
-      if (!a || !b) throw new Error('two units expected');
-      await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
-      const other = createRuntime(config, { log: memoryLogger(), now: local.now });
-      let met = false;
-      // Between this run's read and its write, unit b reports and another instance syncs both.
-      const clients = clientsPausing(local, async (requests) => {
-        if (met || !isDataWrite(requests)) return;
-        met = true;
-        await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
-        await other.sync('manual');
-      });
+      const { config, a, b, clients, met, other } = await raceAfterRead(local);
       const log = memoryLogger();
       const late = createRuntime(config, { clients, log, now: local.now });
       const report = await late.sync('manual');
       late.close();
       other.close();
 
-      expect(met).toBe(true);
+      expect(met()).toBe(true);
       expect(log.lines.some((e) => String(e.message).includes('refused'))).toBe(true);
       expect(report.decided.accepted).toBe(0);
       await expectEachOnce(local, a.unitId, b.unitId);
@@ -83,26 +89,16 @@ describe('a run that writes without waiting for the lease', () => {
 
   it('stands aside as a sweep when its write is refused and another run holds the lease: no alarm', async () => {
     await withQuietLocal({ registryCsv: registry }, async (local) => {
-      const config = loadConfig(local.functionEnv);
-      const [a, b] = local.endpoints.links;
-      if (!a || !b) throw new Error('two units expected');
-      await submit(local.campaign, a.link, { answers: { '2.count': '5' } });
-      const other = createRuntime(config, { log: memoryLogger(), now: local.now });
-      let met = false;
-      // Between the sweep's read and its write, another run writes, and a third holds the lease.
-      const clients = clientsPausing(local, async (requests) => {
-        if (met || !isDataWrite(requests)) return;
-        met = true;
-        await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
-        await other.sync('manual');
-        await appendLease(local, planHold('ghost', local.now()));
-      });
+      // Between the sweep's read and its write another run writes, and a third holds the lease.
+      const { config, a, b, clients, met, other } = await raceAfterRead(local, () =>
+        appendLease(local, planHold('ghost', local.now())),
+      );
       const sweep = createRuntime(config, { clients, log: memoryLogger(), now: local.now });
       const report = await sweep.sync('sweep');
       sweep.close();
       other.close();
 
-      expect(met).toBe(true);
+      expect(met()).toBe(true);
       expect(report.skipped).toBe(true);
       const coordinator = local.campaign.coordinator.emails[0] ?? '';
       expect(
@@ -121,16 +117,13 @@ describe('a run that writes without waiting for the lease', () => {
       const ready = deferred();
       const go = deferred();
       const wrote = deferred();
-      let quickMet = false;
       // The quick run reads with the lease free, then waits at its write.
-      const quickClients = clientsPausing(local, async (requests) => {
-        if (quickMet || !isDataWrite(requests)) return;
-        quickMet = true;
+      const quickWrite = pausingFirstDataWrite(local, async () => {
         ready.open();
         await go.opened;
       });
       const quick = createRuntime(config, {
-        clients: quickClients,
+        clients: quickWrite.clients,
         log: memoryLogger(),
         now: local.now,
       });
@@ -141,16 +134,13 @@ describe('a run that writes without waiting for the lease', () => {
       // plans its write: the quick run's write lands just before it.
       await appendLease(local, planHold('ghost', local.now()));
       await submit(local.campaign, b.link, { answers: { '2.count': '7' } });
-      let holderMet = false;
-      const holderClients = clientsPausing(local, async (requests) => {
-        if (holderMet || !isDataWrite(requests)) return;
-        holderMet = true;
+      const holderWrite = pausingFirstDataWrite(local, async () => {
         go.open();
         // The quick run's write is applied, then it waits for the lease behind this run.
         await new Promise((r) => setTimeout(r, 500));
       });
       const log = memoryLogger();
-      const holder = createRuntime(config, { clients: holderClients, log, now: local.now });
+      const holder = createRuntime(config, { clients: holderWrite.clients, log, now: local.now });
       const holderRun = holder.sync('manual');
       await new Promise((r) => setTimeout(r, 300));
       await appendLease(local, planRelease('ghost', local.now()));
@@ -158,7 +148,7 @@ describe('a run that writes without waiting for the lease', () => {
       quick.close();
       holder.close();
 
-      expect(holderMet).toBe(true);
+      expect(holderWrite.met()).toBe(true);
       expect(log.lines.some((e) => String(e.message).includes('refused as stale'))).toBe(true);
       expect(holderReport.decided.accepted).toBe(1);
       await expectEachOnce(local, a.unitId, b.unitId);

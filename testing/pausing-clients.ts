@@ -32,6 +32,17 @@ export function clientsPausing(
 export const isDataWrite = (requests: readonly object[]) =>
   requests.some((r) => 'appendDimension' in r);
 
+/** Clients whose first data write waits for `before`; `met()` says whether one came. */
+export function pausingFirstDataWrite(local: LocalMode, before: () => Promise<void>) {
+  let met = false;
+  const clients = clientsPausing(local, async (requests) => {
+    if (met || !isDataWrite(requests)) return;
+    met = true;
+    await before();
+  });
+  return { clients, met: () => met };
+}
+
 /** A promise a test opens by hand. */
 export const deferred = () => {
   let open = () => {};

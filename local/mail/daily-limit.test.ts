@@ -1,6 +1,6 @@
 // The sink's daily limit, seen through the product's SMTP adapter: Google's answer past N a day, the quota back a day later.
 import { afterEach, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../../functions/platform/smtp.ts';
+import { sinkMailer } from '../../testing/sink-mailer.ts';
 import { type SmtpSink, startSmtpSink } from './sink.ts';
 
 let sink: SmtpSink | undefined;
@@ -10,14 +10,6 @@ afterEach(async () => {
 });
 
 const HOUR = 60 * 60_000;
-const mailerFor = (s: SmtpSink) =>
-  smtpMailer({
-    SMTP_HOST: s.smtpHost,
-    SMTP_PORT: s.smtpPort,
-    SMTP_SECURE: 'false',
-    SMTP_INSECURE: 'true',
-    MAIL_FROM: 'Báo cáo <baocao@pgd7.example>',
-  });
 const mail = (n: number) => ({
   subject: `Biên nhận ${n}`,
   text: 'x',
@@ -30,7 +22,7 @@ describe('an SMTP sink with a daily limit', () => {
   it('refuses with Gmail’s daily-limit answer past N in 24 hours, read as a limit, not a bad address', async () => {
     let now = Date.parse('2021-10-06T01:00:00Z');
     sink = await startSmtpSink({ now: () => now, dailyLimit: { perDay: 2 } });
-    const mailer = mailerFor(sink);
+    const mailer = sinkMailer(sink);
     try {
       expect(await mailer.send(mail(1))).toEqual({ ok: true });
       now += HOUR;
@@ -68,7 +60,7 @@ describe('an SMTP sink with a daily limit', () => {
       body: JSON.stringify({ perDay: 0, answer: 'rate-connection' }),
     });
     expect(set.status).toBe(200);
-    const mailer = mailerFor(sink);
+    const mailer = sinkMailer(sink);
     try {
       expect(await mailer.send(mail(1))).toMatchObject({ ok: false, limit: 'rate' });
       await fetch(`${sink.url}/__control/daily-limit`, { method: 'DELETE' });

@@ -40,32 +40,10 @@ const isObject = (v: Json | undefined): v is JsonObject =>
  * cleared, as Google does. `*` copies every top-level field.
  */
 export function applyFieldMask(target: JsonObject, source: JsonObject, paths: string[][]): void {
-  for (const path of paths) {
-    if (path.length === 1 && path[0] === '*') {
-      for (const key of Object.keys(target)) delete target[key];
-      for (const [key, value] of Object.entries(source)) target[key] = structuredClone(value);
-      continue;
-    }
-    let from: Json | undefined = source;
-    let to: JsonObject = target;
-    for (let i = 0; i < path.length; i++) {
-      const key = path[i] as string;
-      from = isObject(from) ? from[key] : undefined;
-      if (i === path.length - 1) {
-        if (from === undefined) delete to[key];
-        else to[key] = structuredClone(from);
-      } else {
-        const next = to[key];
-        if (isObject(next)) to = next;
-        else if (from === undefined) break;
-        else {
-          const created: JsonObject = {};
-          to[key] = created;
-          to = created;
-        }
-      }
-    }
-  }
+  // The same walk as withFieldMask; the result copied whole, so target shares nothing with source.
+  const next = structuredClone(withFieldMask(target, source, paths));
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, next);
 }
 
 /**
