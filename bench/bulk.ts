@@ -3,6 +3,7 @@
 import type { RemindReport } from '../functions/app/remind.ts';
 import type { SyncReport } from '../functions/app/sync-deps.ts';
 import { reminderSlots } from '../functions/core/time.ts';
+import { DEPLOYED_FUNCTIONS, type DeployedFunction, runtimeEnvironment } from '../infra/catalog.ts';
 import { type LocalMode, WATCH_TOPIC } from '../local/localmode.ts';
 import type { Bundle } from './bundle.ts';
 import { runFunction } from './child.ts';
@@ -10,10 +11,21 @@ import { pool } from './stats.ts';
 import { submitInOnePost } from './units.ts';
 
 /**
- * The V8 heap limit the sync child runs under (what a 256 MB instance leaves for JavaScript);
- * BENCH_SYNC_HEAP_MB tries another, to find the heap the sweep really needs.
+ * V8's heap as Node sizes it on the functions' instances (infra/catalog.ts: 256 or 512 MiB). Node
+ * sizes the heap from the memory the instance has: under a 256 or 512 MiB memory cgroup, Node 20
+ * gives V8 a 1 MiB semi-space and a 259 MiB limit (measured on the bench machine; Node's cli.md
+ * says the same of --max-semi-space-size). On a developer's machine with gigabytes the young
+ * generation alone would take 48 MiB the instance never gives it, so each child gets the
+ * instance's sizing. BENCH_SYNC_NODE_FLAGS adds more to the sync's, to try another.
  */
-export const SYNC_HEAP_MB = Number(process.env.BENCH_SYNC_HEAP_MB ?? 160);
+export const INSTANCE_V8_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=1'];
+
+/** The catalog's entry for a function: its runtime options are measured as deployed. */
+function deployed(entryPoint: string): DeployedFunction {
+  const fn = DEPLOYED_FUNCTIONS.find((f) => f.entryPoint === entryPoint);
+  if (!fn) throw new Error(`${entryPoint} is not in infra/catalog.ts`);
+  return fn;
+}
 
 export interface RemindRun {
   units: number;
@@ -50,10 +62,11 @@ export async function remindAll(local: LocalMode, bundle: Bundle): Promise<Remin
   const inboxBefore = local.standIns.mail.stats().accepted;
   const run = await runFunction<RemindReport>(
     bundle,
-    { ...local.functionEnv, BAOCAO_FUNCTION: 'remind' },
+    { ...local.functionEnv, BAOCAO_FUNCTION: 'remind', ...runtimeEnvironment(deployed('remind')) },
     'remind',
     { slot },
     240_000,
+    INSTANCE_V8_FLAGS,
   );
   if (run.status !== 200)
     throw new Error(`remind answered ${run.status}: ${JSON.stringify(run.body)}`);
@@ -90,16 +103,19 @@ export async function syncMany(local: LocalMode, bundle: Bundle, count: number):
   const createMs = performance.now() - started;
   const faults = local.standIns.sheets.faults;
   faults.resetStats();
-  // A 256 MB instance leaves V8 about 160 MB of heap: run under that limit, as deployed, so the
-  // peak is what the function needs rather than what an unconstrained GC lets pile up.
   const run = await runFunction<SyncReport>(
     bundle,
-    { ...local.functionEnv, BAOCAO_FUNCTION: 'syncSweep' },
+    // NODE_OPTIONS as deployed (infra/catalog.ts): Node refuses one it does not allow there.
+    {
+      ...local.functionEnv,
+      BAOCAO_FUNCTION: 'syncSweep',
+      ...runtimeEnvironment(deployed('syncSweep')),
+    },
     'syncSweep',
     {},
     330_000,
     [
-      `--max-old-space-size=${SYNC_HEAP_MB}`,
+      ...INSTANCE_V8_FLAGS,
       // BENCH_SYNC_NODE_FLAGS: more V8 flags for the child (a smaller young generation, say).
       ...(process.env.BENCH_SYNC_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
       // BENCH_CPU_PROF=DIR: a V8 CPU profile of the sync child, to see where its time goes.

@@ -1,7 +1,12 @@
 // The deployment, component by component: APIs, identities, secrets, the watch topic, sources, functions, schedules.
 import { resolve } from 'node:path';
 import type * as pulumi from '@pulumi/pulumi';
-import { COORDINATOR_INVOKES, DEPLOYED_FUNCTIONS, type FunctionKey } from './catalog.ts';
+import {
+  COORDINATOR_INVOKES,
+  DEPLOYED_FUNCTIONS,
+  type FunctionKey,
+  runtimeEnvironment,
+} from './catalog.ts';
 import { ServiceAccounts } from './components/accounts.ts';
 import { ProjectApis } from './components/apis.ts';
 import { Functions } from './components/functions.ts';
@@ -93,7 +98,10 @@ export function buildProgram(s: Settings): ProgramOutputs {
     {
       ...base,
       region: s.region,
-      environment: (fn) => functionEnvironment(s, fn.entryPoint, deployed),
+      environment: (fn) => ({
+        ...functionEnvironment(s, fn.entryPoint, deployed),
+        ...runtimeEnvironment(fn),
+      }),
       secrets: (fn) =>
         functionSecrets(s, fn.entryPoint).map((env) => {
           const x = secrets.secrets.find((y) => y.env === env);

@@ -232,6 +232,17 @@ describe('secrets', () => {
     }
   });
 
+  it('runs the two syncs with one V8 worker thread, as the benchmark measured them', () => {
+    const envOf = (name: string) =>
+      functions().find((f) => f.inputs.name === name)?.inputs.serviceConfig.environmentVariables;
+    for (const name of ['baocao-sync', 'baocao-sync-sweep']) {
+      expect(envOf(name)?.NODE_OPTIONS).toBe('--v8-pool-size=1');
+    }
+    for (const name of ['baocao-remind', 'baocao-renew-watch']) {
+      expect(envOf(name)).not.toHaveProperty('NODE_OPTIONS');
+    }
+  });
+
   it('looks up a version of each secret before deploying functions, without reading its value', () => {
     const lookups = invokes.filter(
       (i) => i.token === 'gcp:secretmanager/getSecretVersion:getSecretVersion',
