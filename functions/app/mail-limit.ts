@@ -140,9 +140,6 @@ export function limitAwareMailer(mailer: Mailer, deps: Deps): LimitAwareMailer {
       note(result, undefined);
       return result;
     },
-    // Encoding sends nothing, so a limit has no say in it.
-    prepare: async (mails: readonly OutgoingMail[]) =>
-      mailer.prepare ? mailer.prepare(mails) : [...mails],
     held: () => (hold && deps.now() < hold.until ? hold : undefined),
     lastDailyLimit: () =>
       lastDaily && deps.now().getTime() - lastDaily.getTime() < 48 * 60 * 60_000

@@ -7,8 +7,7 @@ import { type Decision, decide, submittedTimeOf } from '../core/outcome.ts';
 import { STATUS } from '../core/status.ts';
 import { alertTimeOf, MAIL_STATUS } from '../core/wording.ts';
 import type { VerificationAttempt } from '../mail/alert.ts';
-import type { Addressed } from '../mail/blocks.ts';
-import { type ComposeContext, composeMail } from '../mail/compose.ts';
+import { composeMail } from '../mail/compose.ts';
 import { callGoogle } from '../platform/call-google.ts';
 import type { Logger } from '../platform/log.ts';
 import { sendAll } from '../platform/mailer.ts';
@@ -46,7 +45,7 @@ export async function mailOwed(
   deps: SyncDeps,
   campaign: Campaign,
   state: SheetState,
-  logged: readonly PreparedLog[],
+  logged: readonly PlannedLog[],
   report: SyncReport,
   log: Logger,
   writes: UnitWrites,
@@ -62,7 +61,15 @@ export async function mailOwed(
       : await pendingFromEarlier(deps, campaign, state, new Set(logged.map((l) => l.row)))),
   ];
   const marks: { row: number; status: string }[] = [];
-  const ctx = mailContext(campaign, state);
+  const ctx = {
+    campaign,
+    unit: (id: string) => {
+      const p = state.progress.get(id);
+      return p ? { emails: p.unit.emails, link: p.link } : undefined;
+    },
+    previous: (id: string) => countedReportOf(state, id),
+    hadAccepted: (id: string) => Boolean(state.data.get(id)?.version),
+  };
   const toSend: { rows: number[]; mail: NonNullable<ReturnType<typeof composeMail>> }[] = [];
   const verifications = new Map<string, { row: number; decision: Decision }[]>();
   for (const item of owed) {
@@ -76,7 +83,7 @@ export async function mailOwed(
       verifications.set(key, [...(verifications.get(key) ?? []), item]);
       continue;
     }
-    const mail = item.mail !== undefined ? item.mail : composeMail(ctx, item.decision);
+    const mail = composeMail(ctx, item.decision);
     if (mail) toSend.push({ rows: [row], mail });
     else {
       report.mails.none++;
@@ -209,25 +216,7 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
 /** Above this many mails owed by earlier runs, their responses are listed at once, not read one by one. */
 const READ_EACH_UP_TO = 5;
 
-type Owed = PreparedLog | { row: number; skip: string };
-
-/** A logged version, with its mail when it was composed ahead (sync-prepare.ts). */
-export interface PreparedLog extends PlannedLog {
-  mail?: Addressed | null;
-}
-
-/** What composing a version's mail needs of the sheet, as the pass's read saw it. */
-export function mailContext(campaign: Campaign, state: SheetState): ComposeContext {
-  return {
-    campaign,
-    unit: (id: string) => {
-      const p = state.progress.get(id);
-      return p ? { emails: p.unit.emails, link: p.link } : undefined;
-    },
-    previous: (id: string) => countedReportOf(state, id),
-    hadAccepted: (id: string) => Boolean(state.data.get(id)?.version),
-  };
-}
+type Owed = { row: number; decision: Decision } | { row: number; skip: string };
 
 /** Versions logged by an earlier run whose mail is still owed: decided again from the response. */
 async function pendingFromEarlier(
@@ -321,7 +310,7 @@ const verificationKey = (d: Decision) =>
  * run only.
  */
 function verificationAlert(
-  ctx: ComposeContext,
+  ctx: Parameters<typeof composeMail>[0],
   state: SheetState,
   group: readonly { row: number; decision: Decision }[],
   now: Date,

@@ -1,17 +1,14 @@
 // Reconcile: read the sheet once, list the form's responses since the checkpoint, decide, write once, then mail.
 
-import type { Campaign } from '../../forms/campaign.ts';
 import type { Request } from '../sheet/cells.ts';
 import { UnitWrites } from '../sheet/landing.ts';
 import { sheetLayout } from '../sheet/layout.ts';
 import { holderOf, planRelease } from '../sheet/lease.ts';
 import { planBatch, planSuccess } from '../sheet/plan.ts';
-import type { SheetState } from '../sheet/state.ts';
 import { batchUpdate, writeChecked } from './checked-write.ts';
 import { giveBack, newTicket } from './lease.ts';
 import type { SyncDeps, SyncReport } from './sync-deps.ts';
-import { mailOwed, owesMail, type PreparedLog } from './sync-mail.ts';
-import { prepareReceipts } from './sync-prepare.ts';
+import { mailOwed, owesMail } from './sync-mail.ts';
 import { type Backlog, decideSlice } from './sync-slice.ts';
 import { type Held, liveOf, readLive, waitForLease, writeData } from './sync-write.ts';
 
@@ -176,25 +173,9 @@ async function reconcilePass(
     backlog.fresh.splice(0, slice.taken);
     return owesMail(deps, campaign, state) && waitForLease(deps, held, report);
   }
-  let mailing: { campaign: Campaign; state: SheetState; logs: readonly PreparedLog[] } = {
-    campaign,
-    state,
-    logs: plan.logs,
-  };
+  let mailing = { campaign, state, logs: plan.logs };
   if (plan.requests.length > 0) {
-    // The receipts are composed and encoded while the write is in flight, from the same read
-    // the mail step would use; sent only once the write succeeded, dropped if it was refused.
-    const dropped = new AbortController();
-    const early = prepareReceipts(deps, campaign, state, plan.logs, dropped.signal).catch(
-      () => plan.logs,
-    );
-    let outcome: Awaited<ReturnType<typeof writeData>> | undefined;
-    try {
-      outcome = await writeData(deps, layout, held, report, plan, log);
-    } finally {
-      // A failed or refused write stops the preparing: nothing it makes will be sent.
-      if (outcome !== 'held') dropped.abort();
-    }
+    const outcome = await writeData(deps, layout, held, report, plan, log);
     if (outcome === 'aside') {
       report.skipped = true;
       return false;
@@ -214,7 +195,7 @@ async function reconcilePass(
       // or the run ahead already did, once the lease is this run's, from a new read.
       const live = liveOf(held);
       mailing = { campaign: live.campaign, state: live.state, logs: [] };
-    } else mailing.logs = await early;
+    }
   } else backlog.fresh.splice(0, slice.taken);
   log.log('INFO', 'batch written', {
     listed: report.listed,

@@ -39,14 +39,6 @@ export type SendResult =
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
-  /**
-   * Encodes mails ahead of sending them, so the CPU work overlaps a wait (a pass's write).
-   * Answers, in the same order, the mails to send in their place: each the same message
-   * already encoded, its bodies let go (text and html empty), so what waits to be sent holds
-   * the encoding only; `send` then only transmits. Never rejects: a mail it could not encode is
-   * answered as given, and encoded at sending.
-   */
-  prepare?(mails: readonly OutgoingMail[]): Promise<OutgoingMail[]>;
   close(): void;
   /** A limit the server answered, while it holds every mail back (functions/app/mail-limit.ts). */
   held?(): { limit: SendLimit; since: Date; until: Date } | undefined;

@@ -1,5 +1,5 @@
 // The nodemailer adapter: a pooled SMTP transport built from configuration.
-import type { SendMailOptions, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { classifySmtpFailure } from '../core/smtp-answer.ts';
 import type { SmtpConfig } from './config.ts';
 import { type Mailer, messageIdFor, type OutgoingMail, type SendResult } from './mailer.ts';
@@ -52,15 +52,6 @@ export async function verifySmtp(config: SmtpConfig): Promise<void> {
   }
 }
 
-/** A message as MIME, with the envelope nodemailer would have taken from its headers. */
-interface Encoded {
-  envelope: { from: string | false; to: string[] };
-  raw: Buffer;
-}
-
-/** Mails prepared in one burst at most: a pass's receipts (sync-slice.ts PASS_SIZE) fit. */
-const PREPARED_MAX = 1000;
-
 /**
  * nodemailer is loaded on the first send, not at import: a cold instance writes the sheet
  * before it mails, and most invocations (covered notifications, quiet sweeps) mail nothing.
@@ -73,47 +64,22 @@ export function smtpMailer(config: SmtpConfig): Mailer {
     );
     return transport;
   };
-  const options = (mail: OutgoingMail): SendMailOptions => ({
-    from: config.MAIL_FROM,
-    to: [...mail.to],
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    ...(mail.messageKey ? { messageId: messageIdFor(mail.messageKey, config.MAIL_FROM) } : {}),
-    // Header values are never built from answers: the subject is already header-safe.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
-  // Keyed by the mail object: a mail dropped unsent (a write refused) lets its encoding go too.
-  const encoded = new WeakMap<OutgoingMail, Encoded>();
   return {
-    async prepare(mails: readonly OutgoingMail[]): Promise<OutgoingMail[]> {
-      const composer = await import('nodemailer/lib/mail-composer/index.js').catch(() => undefined);
-      if (!composer) return [...mails];
-      const MailComposer = composer.default;
-      const ready: OutgoingMail[] = [];
-      for (const [i, mail] of mails.entries()) {
-        try {
-          if (i >= PREPARED_MAX) throw new RangeError('more than a pass prepared at once');
-          // What sendMail does itself: the same composer, the same envelope.
-          const node = new MailComposer(options(mail)).compile();
-          const envelope = node.getEnvelope();
-          const { text: _text, html: _html, ...rest } = mail;
-          const slim: OutgoingMail = { ...rest, text: '', html: '' };
-          encoded.set(slim, { envelope, raw: await node.build() });
-          ready.push(slim);
-        } catch {
-          // Encoded at sending, where a failure is answered like any other.
-          ready.push(mail);
-        }
-      }
-      return ready;
-    },
     async send(mail: OutgoingMail): Promise<SendResult> {
       try {
-        const ready = encoded.get(mail);
-        encoded.delete(mail);
-        const info = await (await open()).sendMail(ready ?? options(mail));
+        const info = await (await open()).sendMail({
+          from: config.MAIL_FROM,
+          to: [...mail.to],
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          ...(mail.messageKey
+            ? { messageId: messageIdFor(mail.messageKey, config.MAIL_FROM) }
+            : {}),
+          // Header values are never built from answers: the subject is already header-safe.
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        });
         // nodemailer sends when at least one RCPT was accepted and lists the refused ones.
         const rejected: string[] = [...(info.rejected ?? [])].map(String);
         return rejected.length > 0 ? { ok: true, rejected } : { ok: true };
