@@ -19,12 +19,14 @@ export interface DeployedFunction {
 }
 
 /**
- * Node gives V8 four worker threads whatever the CPU (a 512 MiB instance has a third of one
- * vCPU), and each keeps its own compiler and GC memory: one is what that CPU can use. Measured
- * by `npm run bench`, whose sync child runs with these options: the 5,000-response sweep's peak
- * fell from 171 to 155 MiB at the same speed.
+ * The syncs' runtime options, which `npm run bench` runs its sync child with:
+ * - Node gives V8 four worker threads whatever the CPU (a 512 MiB instance has a third of one
+ *   vCPU), each with its own compiler and GC memory; one is what that CPU can use. The
+ *   5,000-response sweep's peak fell from 171 to 155 MiB with it, at the same speed.
+ * - --expose-gc lets a sync collect between its passes (functions/platform/gc.ts), about 20 ms
+ *   each, instead of carrying a pass's garbage into the next one's read.
  */
-const SYNC_NODE_OPTIONS = '--v8-pool-size=1';
+const SYNC_NODE_OPTIONS = '--v8-pool-size=1 --expose-gc';
 
 export const DEPLOYED_FUNCTIONS = [
   {
@@ -32,8 +34,8 @@ export const DEPLOYED_FUNCTIONS = [
     entryPoint: 'syncOnFormsEvent',
     trigger: 'watch-topic',
     description: 'Reconciles form responses into the master sheet on each Forms watch notification',
-    // `npm run bench`: a sync of 5,000 responses peaked at 247 MiB with the V8 heap capped as in
-    // a 256 MB instance, and took 228 s on loopback. 512 MiB leaves the margin 256 did not;
+    // `npm run bench`: a sync of 5,000 responses peaks at 121 MiB (V8 sized as on this instance)
+    // and takes 27 s on loopback. 512 MiB keeps four times that for a campaign of more columns;
     // 540 s is the ceiling Google sets for event-triggered functions.
     memory: '512Mi',
     timeoutSeconds: 540,
@@ -44,7 +46,7 @@ export const DEPLOYED_FUNCTIONS = [
     entryPoint: 'syncSweep',
     trigger: 'http',
     description: 'The scheduled safety-net sync (Cloud Scheduler)',
-    // The same 5,000-response backlog (247 MiB, 228 s on loopback) is what a sweep meets after
+    // The same 5,000-response backlog (121 MiB, 27 s on loopback) is what a sweep meets after
     // a lost watch; against Google each of its passes also waits on real latency and on 429
     // backoff (up to 20 s a call), so it gets about four times the loopback time. An HTTP
     // function may run 3,600 s; the scheduler's attempt deadline follows (components/scheduler.ts).

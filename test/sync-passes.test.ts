@@ -16,11 +16,13 @@ describe('a sync with more new versions than one pass takes', () => {
       for (const [i, l] of links.entries()) {
         await submit(local.campaign, l.link, { answers: { '2.count': String(i + 1) } });
       }
+      let collected = 0;
       const runtime = createRuntime(loadConfig(local.functionEnv), {
         campaign: local.campaign,
         log: memoryLogger(),
         now: local.now,
         passSize: 7,
+        collectGarbage: () => collected++,
       });
       const report = await runtime.sync('manual');
       runtime.close();
@@ -29,6 +31,8 @@ describe('a sync with more new versions than one pass takes', () => {
       // first one's data, its release with the last one's mail marks. Each pass owes more than
       // five mails: they go together.
       expect(report.sheets).toEqual({ reads: 3, writes: 6 });
+      // What each pass left is collected before the next one reads.
+      expect(collected).toBe(2);
       const values =
         (
           await clientFor(local.standIns.sheets.url).spreadsheets.values.get({

@@ -9,6 +9,7 @@ import type { CallPolicy } from '../platform/call-google.ts';
 import type { FunctionConfig } from '../platform/config.ts';
 import type { WatchCheck } from '../platform/forms-watch.ts';
 import { type QuotaBucket, SyncGate } from '../platform/gate.ts';
+import { exposedGc } from '../platform/gc.ts';
 import { FUNCTION_SCOPES, type GoogleClients, googleClients } from '../platform/google.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import type { Mailer } from '../platform/mailer.ts';
@@ -47,6 +48,8 @@ export interface RuntimeOverrides {
   /** The quota the gate draws on, shared by a deployment's campaigns (else one of its own). */
   bucket?: QuotaBucket;
   passSize?: number;
+  /** Run between a sync's passes (else the runtime's own collector, when NODE_OPTIONS exposes it). */
+  collectGarbage?: () => void;
   /** How long a reminder round sends before leaving the rest to sync runs (tests: 0). */
   sendBudgetMs?: number;
 }
@@ -81,6 +84,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff: CallPolicy = { sleep, random: overrides.random ?? Math.random, log };
   const campaign = overrides.campaign ?? loadCampaignDefinition(config.BAOCAO_CAMPAIGN);
+  const collectGarbage = overrides.collectGarbage ?? exposedGc();
   const base = {
     clients: overrides.clients ?? googleClients(config, { scopes: FUNCTION_SCOPES }),
     campaign,
@@ -105,6 +109,7 @@ export function createRuntime(config: FunctionConfig, overrides: RuntimeOverride
     log,
     backoff,
     ...(overrides.passSize ? { passSize: overrides.passSize } : {}),
+    ...(collectGarbage ? { collectGarbage } : {}),
   };
   const deps = {
     ...base,

@@ -25,6 +25,8 @@ export interface SyncDeps {
   logWindow?: LogWindow;
   /** Versions written per pass (PASS_SIZE unless a test wants small passes). */
   passSize?: number;
+  /** A full garbage collection, run between passes (platform/gc.ts), when the runtime allows one. */
+  collectGarbage?: () => void;
   /** Told of registry rows the read skipped, on every pass (the callee throttles). */
   registryAlerts?: (
     skipped: readonly SkippedRow[],

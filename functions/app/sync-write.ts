@@ -117,8 +117,9 @@ export async function writeData(
       'sheets.batchUpdate',
       layout,
       state,
+      // The plan's requests go to the write, which lets them go once encoded.
       [
-        ...plan.requests,
+        ...plan.requests.splice(0),
         ...planTurn(state, seen),
         ...planTidy(state.lease),
         ...(optimistic ? [planHold(held.ticket, deps.now())] : []),

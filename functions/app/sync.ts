@@ -137,8 +137,10 @@ async function reconcilePass(
   const layout = sheetLayout(deps.campaign);
 
   if (!held.fresh) {
-    // The last pass's state goes before the read, not after it.
+    // The last pass's state goes before the read, not after it; with it, all that pass left
+    // (its read, plan and mails), given back at once rather than at V8's next limit.
     held.live = undefined;
+    deps.collectGarbage?.();
     held.live = await readLive(deps);
     report.sheets.reads++;
   }
@@ -174,7 +176,9 @@ async function reconcilePass(
     return owesMail(deps, campaign, state) && waitForLease(deps, held, report);
   }
   let mailing = { campaign, state, logs: plan.logs };
-  if (plan.requests.length > 0) {
+  // Counted now: the write takes the requests.
+  const planned = plan.requests.length;
+  if (planned > 0) {
     const outcome = await writeData(deps, layout, held, report, plan, log);
     if (outcome === 'aside') {
       report.skipped = true;
@@ -201,11 +205,10 @@ async function reconcilePass(
     listed: report.listed,
     decided: report.decided,
     malformed: report.malformed,
-    requests: plan.requests.length,
+    requests: planned,
   });
-  // The mails need only the plan's log rows: its requests and cells (some 40,000 objects in a
-  // 500-version pass) are let go before 500 mails are composed and sent.
-  plan.requests.length = 0;
+  // The mails need only the plan's log rows: its cells (the write took its requests) are let go
+  // before 500 mails are composed and sent.
   plan.unitCells.length = 0;
 
   // Mails go out only after the write: a crash here leaves "Chưa gửi" marks for the next run.
