@@ -5,6 +5,13 @@ import type { LocalMode } from '../local/localmode.ts';
 
 type BatchUpdate = ReturnType<typeof googleClients>['sheets']['spreadsheets']['batchUpdate'];
 
+type Body = { requests?: Record<string, unknown>[] };
+
+/** The requests of a batchUpdate's body, which the jobs send already encoded (checked-write.ts). */
+const requestsOf = (body: unknown): Record<string, unknown>[] =>
+  (Buffer.isBuffer(body) ? (JSON.parse(body.toString('utf8')) as Body) : (body as Body | undefined))
+    ?.requests ?? [];
+
 /**
  * Clients whose batchUpdates first go through `before` (given the requests), as a run would
  * meet another one between its read and its write.
@@ -17,8 +24,8 @@ export function clientsPausing(
   const api = clients.sheets.spreadsheets;
   const original = api.batchUpdate.bind(api) as (...args: unknown[]) => Promise<unknown>;
   api.batchUpdate = (async (...args: unknown[]) => {
-    const params = args[0] as { requestBody?: { requests?: Record<string, unknown>[] } };
-    const requests = params.requestBody?.requests ?? [];
+    const params = args[0] as { requestBody?: unknown };
+    const requests = requestsOf(params.requestBody);
     await before(requests);
     return original(...args);
   }) as unknown as BatchUpdate;
