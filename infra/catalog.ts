@@ -34,7 +34,7 @@ export const DEPLOYED_FUNCTIONS = [
     entryPoint: 'syncOnFormsEvent',
     trigger: 'watch-topic',
     description: 'Reconciles form responses into the master sheet on each Forms watch notification',
-    // `npm run bench`: a sync of 5,000 responses peaks at 121 MiB (V8 sized as on this instance)
+    // `npm run bench`: a sync of 5,000 responses peaks at 122 MiB (V8 sized as on this instance)
     // and takes 27 s on loopback. 512 MiB keeps four times that for a campaign of more columns;
     // 540 s is the ceiling Google sets for event-triggered functions.
     memory: '512Mi',
@@ -46,7 +46,7 @@ export const DEPLOYED_FUNCTIONS = [
     entryPoint: 'syncSweep',
     trigger: 'http',
     description: 'The scheduled safety-net sync (Cloud Scheduler)',
-    // The same 5,000-response backlog (121 MiB, 27 s on loopback) is what a sweep meets after
+    // The same 5,000-response backlog (122 MiB, 27 s on loopback) is what a sweep meets after
     // a lost watch; against Google each of its passes also waits on real latency and on 429
     // backoff (up to 20 s a call), so it gets about four times the loopback time. An HTTP
     // function may run 3,600 s; the scheduler's attempt deadline follows (components/scheduler.ts).
@@ -59,7 +59,7 @@ export const DEPLOYED_FUNCTIONS = [
     entryPoint: 'remind',
     trigger: 'http',
     description: 'Emails reminders to units that have not reported (Cloud Scheduler)',
-    // `npm run bench`: reminding 3,000 units peaked at 179 MiB, at 239 mails/s on loopback
+    // `npm run bench`: reminding 3,000 units peaked at 106 MiB, at 287 mails/s on loopback
     // (reminders rendered 100 at a time); a real SMTP relay is far slower, so a round stops
     // starting batches after 6 minutes and later sync runs send the rest.
     memory: '256Mi',
