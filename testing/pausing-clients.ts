@@ -9,8 +9,10 @@ type Body = { requests?: Record<string, unknown>[] };
 
 /** The requests of a batchUpdate's body, which the jobs send already encoded (checked-write.ts). */
 const requestsOf = (body: unknown): Record<string, unknown>[] =>
-  (Buffer.isBuffer(body) ? (JSON.parse(body.toString('utf8')) as Body) : (body as Body | undefined))
-    ?.requests ?? [];
+  (body instanceof ArrayBuffer
+    ? (JSON.parse(Buffer.from(body).toString('utf8')) as Body)
+    : (body as Body | undefined)
+  )?.requests ?? [];
 
 /**
  * Clients whose batchUpdates first go through `before` (given the requests), as a run would
