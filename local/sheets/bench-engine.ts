@@ -5,7 +5,7 @@ import { formatRequests } from '../../cli/sheet/format.ts';
 import { checkSubmission } from '../../functions/core/check.ts';
 import { columnLetter, quoteSheet, sheetLayout, TAB } from '../../functions/sheet/layout.ts';
 import { q7, rawWith } from '../../testing/submissions.ts';
-import { evaluate } from './engine.ts';
+import { differencesFromFreshBuild } from './bench-exactness.ts';
 import { standInWithClient } from './testing.ts';
 
 const campaign = q7();
@@ -122,19 +122,7 @@ console.log(
 // Exactness: every cell as the live engine has it against a fresh engine built from the same state.
 const state = standIn.getSpreadsheet(spreadsheetId);
 if (state) {
-  const fresh = { ...structuredClone(state), spreadsheetId: `${spreadsheetId}-fresh` };
-  let cells = 0;
-  let mismatches = 0;
-  state.sheets.forEach((sheet, i) => {
-    const twin = fresh.sheets[i];
-    sheet.rows.forEach((row, r) => {
-      row.forEach((_, c) => {
-        cells++;
-        const live = JSON.stringify(evaluate(state).value(sheet, r, c));
-        if (twin && live !== JSON.stringify(evaluate(fresh).value(twin, r, c))) mismatches++;
-      });
-    });
-  });
+  const { cells, mismatches } = differencesFromFreshBuild(state);
   console.log(`exactness: ${mismatches} of ${cells} cells differ from a fresh build`);
 }
 await standIn.close();

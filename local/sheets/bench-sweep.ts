@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { loadKnownCampaign } from '../../cli/campaigns.ts';
 import { spreadsheetBody } from '../../cli/sheet/content.ts';
 import { SHEET_ID, sheetLayout } from '../../functions/sheet/layout.ts';
+import { differencesFromFreshBuild } from './bench-exactness.ts';
 import { evaluate } from './engine.ts';
 import type { JsonObject } from './model.ts';
 import { runRequests } from './requests.ts';
@@ -109,18 +110,5 @@ console.log(
 );
 
 // Exactness: every cell as the patched engine has it against a fresh build of the same state.
-const state = store.require(id);
-const twin = { ...structuredClone(state), spreadsheetId: `${id}-fresh` };
-let cells = 0;
-let mismatches = 0;
-state.sheets.forEach((sheet, i) => {
-  const other = twin.sheets[i];
-  sheet.rows.forEach((row, r) => {
-    row.forEach((_, c) => {
-      cells++;
-      const live = JSON.stringify(evaluate(state).value(sheet, r, c));
-      if (other && live !== JSON.stringify(evaluate(twin).value(other, r, c))) mismatches++;
-    });
-  });
-});
+const { cells, mismatches } = differencesFromFreshBuild(store.require(id));
 console.log(`exactness: ${mismatches} of ${cells} cells differ from a fresh build`);
