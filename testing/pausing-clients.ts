@@ -1,4 +1,4 @@
-// Google clients whose sheet writes can be held or watched by a test, still over HTTP to the stand-ins.
+// Google clients whose first sync data write a test can hold, still over HTTP to the stand-ins.
 import { loadConfig } from '../functions/platform/config.ts';
 import { FUNCTION_SCOPES, googleClients } from '../functions/platform/google.ts';
 import type { LocalMode } from '../local/localmode.ts';
@@ -14,38 +14,26 @@ const requestsOf = (body: unknown): Record<string, unknown>[] =>
     : (body as Body | undefined)
   )?.requests ?? [];
 
+/** A sync's data write (it appends the log's rows), as opposed to its mail marks or lease. */
+const isDataWrite = (requests: readonly object[]) => requests.some((r) => 'appendDimension' in r);
+
 /**
- * Clients whose batchUpdates first go through `before` (given the requests), as a run would
- * meet another one between its read and its write.
+ * Clients whose first data write waits for `before`, as a run would meet another one between its
+ * read and its write; `met()` says whether one came.
  */
-export function clientsPausing(
-  local: LocalMode,
-  before: (requests: readonly object[]) => Promise<void>,
-) {
+export function pausingFirstDataWrite(local: LocalMode, before: () => Promise<void>) {
+  let met = false;
   const clients = googleClients(loadConfig(local.functionEnv), { scopes: FUNCTION_SCOPES });
   const api = clients.sheets.spreadsheets;
   const original = api.batchUpdate.bind(api) as (...args: unknown[]) => Promise<unknown>;
   api.batchUpdate = (async (...args: unknown[]) => {
     const params = args[0] as { requestBody?: unknown };
-    const requests = requestsOf(params.requestBody);
-    await before(requests);
+    if (!met && isDataWrite(requestsOf(params.requestBody))) {
+      met = true;
+      await before();
+    }
     return original(...args);
   }) as unknown as BatchUpdate;
-  return clients;
-}
-
-/** A sync's data write (it appends the log's rows), as opposed to its mail marks or lease. */
-export const isDataWrite = (requests: readonly object[]) =>
-  requests.some((r) => 'appendDimension' in r);
-
-/** Clients whose first data write waits for `before`; `met()` says whether one came. */
-export function pausingFirstDataWrite(local: LocalMode, before: () => Promise<void>) {
-  let met = false;
-  const clients = clientsPausing(local, async (requests) => {
-    if (met || !isDataWrite(requests)) return;
-    met = true;
-    await before();
-  });
   return { clients, met: () => met };
 }
 
